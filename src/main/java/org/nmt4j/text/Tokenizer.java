@@ -1,0 +1,14 @@
+package org.nmt4j.text;
+
+import java.util.List;
+
+/** Splits one line of raw text into tokens that remember how they were attached, so that the split can be undone. */
+public interface Tokenizer {
+
+    List<Token> tokenize(String line);
+
+    /** The tokens in their one-string form (joiner-marked), ready for subwords and vocabularies. */
+    default List<String> tokenizeMarked(String line) {
+        return tokenize(line).stream().map(Token::marked).toList();
+    }
+}

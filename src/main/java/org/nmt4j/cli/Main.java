@@ -1,6 +1,64 @@
 package org.nmt4j.cli;
 
-public final class Main {
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.nmt4j.UserError;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nmt4j} command: parses arguments and hands each subcommand to the package that does the work. */
+@Command(name = "nmt4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "JVM-native neural machine translation: train, translate, align, evaluate.",
+        subcommands = {TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
+                BenchCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code of a command that failed on the user's input. */
+    public static final int EXIT_USER_ERROR = 1;
+    /** Exit code of a usage mistake (unknown option, missing argument). */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code of a bug in nmt4j. */
+    public static final int EXIT_BUG = 70;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs nmt4j as the command line would and returns the exit code. */
+    public static int run(String... args) {
+        CommandLine commandLine = commandLine();
+        return commandLine.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName();
+            command.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
+            if (e instanceof UserError) {
+                command.getErr().println("nmt4j: error: " + e.getMessage());
+                return EXIT_USER_ERROR;
+            }
+            command.getErr().println("nmt4j: internal error (a bug in nmt4j; please report it with this trace):");
+            e.printStackTrace(command.getErr());
+            return EXIT_BUG;
+        });
+        return commandLine;
     }
 }

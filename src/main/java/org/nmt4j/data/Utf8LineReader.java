@@ -26,7 +26,7 @@ import org.nmt4j.UserError;
  */
 public final class Utf8LineReader implements Closeable {
 
-    private final Path file;
+    private final Path file; // as named in messages
     private final InputStream in;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -55,6 +55,11 @@ public final class Utf8LineReader implements Closeable {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
         }
+    }
+
+    /** Reads standard input, named {@code <stdin>} in messages. */
+    public static Utf8LineReader stdin() {
+        return new Utf8LineReader(Path.of("<stdin>"), new BufferedInputStream(System.in, 1 << 16));
     }
 
     public Path file() {

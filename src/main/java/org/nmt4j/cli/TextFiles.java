@@ -1,0 +1,72 @@
+package org.nmt4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
+
+import org.nmt4j.UserError;
+import org.nmt4j.data.Utf8LineReader;
+
+/**
+ * Line-by-line filters over files or standard streams, as the text commands use them: read UTF-8 lines (from a file
+ * or stdin), write one output line per input line (to a file, written atomically, or stdout).
+ */
+final class TextFiles {
+
+    private TextFiles() {
+    }
+
+    static Utf8LineReader openInput(Path input) {
+        return input == null ? Utf8LineReader.stdin() : Utf8LineReader.open(input);
+    }
+
+    /** Maps every input line to one output line. */
+    static void mapLines(Path input, Path output, Function<String, String> map) {
+        try (Utf8LineReader reader = openInput(input)) {
+            writeAtomically(output, out -> {
+                for (String line = reader.next(); line != null; line = reader.next()) {
+                    out.write(map.apply(line));
+                    out.write('\n');
+                }
+            });
+        }
+    }
+
+    /** What writes the content. */
+    interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /** Writes to a temporary file beside {@code output}, then renames it; to stdout when output is null. */
+    static void writeAtomically(Path output, Content content) {
+        try {
+            if (output == null) {
+                Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+                content.writeTo(out);
+                out.flush();
+                return;
+            }
+            Path parent = output.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, output.getFileName().toString(), ".tmp");
+            try {
+                try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    content.writeTo(out);
+                }
+                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserError((output == null ? "<stdout>" : output.toString()) + ": cannot write (" + e.getMessage()
+                    + ")");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.nmt4j.text;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.nmt4j.UserError;
+import org.nmt4j.data.Utf8LineReader;
+
+/**
+ * How often each word occurs in some text, the input BPE learns from. A word is a token without its joiner mark, so
+ * that {@code Hund} and {@code ￭Hund} share their merges. Count files ({@code token count} a line, most frequent first,
+ * subword-nmt's {@code get_vocab} format) are read and written here too.
+ */
+public final class WordCounts {
+
+    private final Map<String, Long> words = new ConcurrentHashMap<>();
+
+    /** Tokenizes the lines (in parallel) and counts their words. */
+    public void addText(List<String> lines, Tokenizer tokenizer) {
+        lines.parallelStream().forEach(line -> {
+            for (Token token : tokenizer.tokenize(line)) {
+                words.merge(token.text(), 1L, Long::sum);
+            }
+        });
+    }
+
+    public Map<String, Long> words() {
+        return Map.copyOf(words);
+    }
+
+    public static void save(Map<String, Long> counts, Path file) throws IOException {
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Comparator.<Map.Entry<String, Long>>comparingLong(e -> -e.getValue())
+                .thenComparing(Map.Entry::getKey));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, Long> entry : entries) {
+                out.write(entry.getKey() + " " + entry.getValue() + "\n");
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static Map<String, Long> load(Path file) {
+        Map<String, Long> counts = new HashMap<>();
+        Utf8LineReader.forEach(file, (number, line) -> {
+            String[] parts = line.split(" ");
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException();
+                }
+                counts.put(parts[0], Long.parseLong(parts[1]));
+            } catch (NumberFormatException e) {
+                throw UserError.at(file, number, "expected 'token count'");
+            }
+        });
+        return counts;
+    }
+}

@@ -17,7 +17,7 @@ public final class ProgressBar {
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private long lastDrawNanos;
-    private int lastDecile = -1;
+    private int lastDecile;
 
     public ProgressBar(String label, long total) {
         this(label, total, System.err, System.console() != null);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nmt4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "JVM-native neural machine translation: train, translate, align, evaluate.",
         subcommands = {TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
+                EvaluateCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
 

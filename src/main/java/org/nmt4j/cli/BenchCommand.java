@@ -114,9 +114,10 @@ final class BenchCommand implements Runnable {
                 }
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
+            double first = seconds[0];
             java.util.Arrays.sort(seconds);
             System.out.printf("evaluate_sentences %d%n", hyp.size());
-            System.out.printf("evaluate_first_run_seconds %.3f%n", seconds[seconds.length - 1]);
+            System.out.printf("evaluate_first_run_seconds %.3f%n", first);
             System.out.printf("evaluate_median_seconds %.3f%n", seconds[seconds.length / 2]);
         }
     }

@@ -17,6 +17,7 @@ import org.nmt4j.text.Preprocessor;
 import org.nmt4j.text.WordCounts;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bpe", mixinStandardHelpOptions = true, description = "Learn or apply byte-pair encoding (subwords).",
@@ -115,11 +116,8 @@ final class BpeCommand implements Runnable {
                 description = "Split back pieces seen fewer times than this in --vocabulary.")
         long threshold;
 
-        @Option(names = {"-i", "--input"}, description = "Input file (plain or .gz); default: standard input.")
-        Path input;
-
-        @Option(names = {"-o", "--output"}, description = "Output file; default: standard output.")
-        Path output;
+        @Mixin
+        InputOutputOptions io;
 
         @Override
         public void run() {
@@ -131,7 +129,7 @@ final class BpeCommand implements Runnable {
             BpeEncoder encoder = new BpeEncoder(learned, counts, threshold);
             Preprocessor preprocessor = new Preprocessor(
                     new CoreNlpTokenizer(Language.fromCode(language), lowercase), encoder);
-            TextFiles.mapLines(input, output, line -> String.join(" ", preprocessor.pieces(line)));
+            io.mapLines(line -> String.join(" ", preprocessor.pieces(line)));
         }
     }
 

@@ -45,7 +45,10 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        List<String> hypothesisLines = hypotheses == null ? readStdin() : AlignedFiles.readLines(hypotheses);
+        List<String> hypothesisLines;
+        try (Utf8LineReader reader = TextFiles.openInput(hypotheses)) {
+            hypothesisLines = reader.readAll();
+        }
         List<List<String>> referenceLines = new ArrayList<>();
         for (Path reference : references) {
             List<String> lines = AlignedFiles.readLines(reference);
@@ -62,15 +65,5 @@ final class EvaluateCommand implements Runnable {
                     smoothing);
             System.out.println(json ? result.json() : result.text());
         }
-    }
-
-    private static List<String> readStdin() {
-        List<String> lines = new ArrayList<>();
-        try (Utf8LineReader reader = Utf8LineReader.stdin()) {
-            for (String line = reader.next(); line != null; line = reader.next()) {
-                lines.add(line);
-            }
-        }
-        return lines;
     }
 }

@@ -1,11 +1,10 @@
 package org.nmt4j.cli;
 
-import java.nio.file.Path;
-
 import org.nmt4j.text.CoreNlpTokenizer;
 import org.nmt4j.text.Language;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
@@ -19,15 +18,12 @@ final class TokenizeCommand implements Runnable {
     @Option(names = "--lowercase", description = "Lowercase every token.")
     boolean lowercase;
 
-    @Option(names = {"-i", "--input"}, description = "Input file (plain or .gz); default: standard input.")
-    Path input;
-
-    @Option(names = {"-o", "--output"}, description = "Output file; default: standard output.")
-    Path output;
+    @Mixin
+    InputOutputOptions io;
 
     @Override
     public void run() {
         CoreNlpTokenizer tokenizer = new CoreNlpTokenizer(Language.fromCode(language), lowercase);
-        TextFiles.mapLines(input, output, line -> String.join(" ", tokenizer.tokenizeMarked(line)));
+        io.mapLines(line -> String.join(" ", tokenizer.tokenizeMarked(line)));
     }
 }

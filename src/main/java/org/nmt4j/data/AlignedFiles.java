@@ -36,8 +36,8 @@ public final class AlignedFiles {
 
     /** One side of a corpus (for monolingual input such as text to translate or references). */
     public static List<String> readLines(Path file) {
-        List<String> lines = new ArrayList<>();
-        Utf8LineReader.forEach(file, (number, line) -> lines.add(line));
-        return lines;
+        try (Utf8LineReader reader = Utf8LineReader.open(file)) {
+            return reader.readAll();
+        }
     }
 }

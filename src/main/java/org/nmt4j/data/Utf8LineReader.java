@@ -167,6 +167,15 @@ public final class Utf8LineReader implements Closeable {
         }
     }
 
+    /** All remaining lines. */
+    public java.util.List<String> readAll() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String line = next(); line != null; line = next()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
     /** Reads lines until the end and returns the count of lines read in total. */
     public long countRemaining() {
         while (next() != null) {

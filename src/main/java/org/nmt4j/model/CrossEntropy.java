@@ -1,0 +1,66 @@
+package org.nmt4j.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Softmax cross-entropy over the real target tokens, averaged over their count, with optional label smoothing
+ * (Szegedy et al. 2016): the target distribution is (1 − ε) on the reference token plus ε spread evenly over the
+ * vocabulary.
+ */
+public final class CrossEntropy {
+
+    private CrossEntropy() {
+    }
+
+    /** The mean loss, the summed loss, the number of real tokens, and the gradient of the mean loss w.r.t. logits. */
+    public record Result(double meanLoss, double sumLoss, long tokens, INDArray dLogits) {
+    }
+
+    /**
+     * logits: [N,V]; targets: [N] ids; mask: [N] (1 real, 0 padding). The logits are shifted in place (each row
+     * minus its maximum).
+     */
+    public static Result forwardBackward(INDArray logits, int[] targets, double[] mask, double smoothing) {
+        long n = logits.size(0);
+        long vocabulary = logits.size(1);
+        // log-softmax, stable
+        logits.subiColumnVector(logits.max(1));
+        INDArray probabilities = Transforms.exp(logits, true);
+        INDArray logNormalizer = Transforms.log(probabilities.sum(1), false); // [N]
+        probabilities.diviColumnVector(probabilities.sum(1));
+        INDArray rowSums = smoothing > 0 ? logits.sum(1) : null; // Σ_v (logit − max)
+        double sum = 0;
+        long tokens = 0;
+        for (int i = 0; i < n; i++) {
+            if (mask[i] == 0) {
+                continue;
+            }
+            tokens++;
+            double z = logNormalizer.getDouble(i);
+            double targetLogProbability = logits.getDouble(i, targets[i]) - z;
+            double loss = -(1 - smoothing) * targetLogProbability;
+            if (smoothing > 0) {
+                double meanLogProbability = rowSums.getDouble(i) / vocabulary - z;
+                loss -= smoothing * meanLogProbability;
+            }
+            sum += loss;
+        }
+        // d(mean loss)/d logits = (p − q) ⊙ m / tokens
+        INDArray d = probabilities;
+        if (smoothing > 0) {
+            d.subi(smoothing / vocabulary);
+        }
+        for (int i = 0; i < n; i++) {
+            if (mask[i] != 0) {
+                d.putScalar(i, targets[i], d.getDouble(i, targets[i]) - (1 - smoothing));
+            }
+        }
+        double[] scale = new double[(int) n];
+        for (int i = 0; i < n; i++) {
+            scale[i] = tokens == 0 ? 0 : mask[i] / tokens;
+        }
+        d.muliColumnVector(org.nd4j.linalg.factory.Nd4j.createFromArray(scale).castTo(d.dataType()).reshape(n, 1));
+        return new Result(tokens == 0 ? 0 : sum / tokens, sum, tokens, d);
+    }
+}

@@ -1,0 +1,135 @@
+package org.nmt4j.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The attention decoder: at step t, attention with the previous state as query gives the context c_t, then
+ * {@code s_t = GRU(s_{t−1}, [E[y_{t−1}] ; c_t])}, and the deep output turns {@code [s_t ; c_t ; E[y_{t−1}]]} into
+ * logits. {@link #recurrentStep} is the one piece of code that both the training unroll ({@link #forward}) and search
+ * ({@link #step}) run, so the attention a user sees is the attention the model computed.
+ */
+public final class Decoder {
+
+    private final Embedding embedding;
+    private final GruCell cell;
+    private final Attention attention;
+    private final OutputLayer output;
+
+    public Decoder(Embedding embedding, GruCell cell, Attention attention, OutputLayer output) {
+        this.embedding = embedding;
+        this.cell = cell;
+        this.attention = attention;
+        this.output = output;
+    }
+
+    public Attention attention() {
+        return attention;
+    }
+
+    /** The result of one recurrent step: the new state s_t [B,D] and the attention (weights α_t [S,B], c_t). */
+    public record Recurrence(INDArray state, Attention.Step attention) {
+    }
+
+    /**
+     * One step of the recurrence. gi holds {@code E[y_{t−1}] W_ie + b_i} [B,3D] and receives {@code + c_t W_ic};
+     * with a trace (training) the step is recorded at t, without one (search) it is not.
+     */
+    public Recurrence recurrentStep(INDArray previousState, INDArray gi, EncoderMemory memory, GruCell.Trace trace,
+                                    int t) {
+        Attention.Step attended = attention.forward(previousState, memory);
+        long e = embedding.size();
+        INDArray context = attended.context();
+        Nd4j.gemm(context, cell.inputWeights(e, e + context.size(1)), gi, false, false, 1.0, 1.0);
+        INDArray state = trace == null ? cell.step(gi, previousState) : cell.step(trace, t, previousState, null);
+        return new Recurrence(state, attended);
+    }
+
+    /** One search step over B hypotheses: the new state, the vocabulary logits [B,V] and the attention weights. */
+    public record Step(INDArray state, INDArray logits, INDArray attention) {
+    }
+
+    // previousState: [B,D], previousTokens: [B] -> logits [B,V]
+    public Step step(INDArray previousState, int[] previousTokens, EncoderMemory memory) {
+        INDArray embedded = embedding.forward(previousTokens);
+        INDArray gi = cell.projectInputs(embedded, 0);
+        Recurrence r = recurrentStep(previousState, gi, memory, null, 0);
+        INDArray logits = output.forward(r.state(), r.attention().context(), embedded, null).logits();
+        return new Step(r.state(), logits, r.attention().weights());
+    }
+
+    /** The unrolled decoder over a batch, and what backward needs. */
+    public record Result(INDArray logits, INDArray embedded, INDArray embeddingDropout, INDArray contexts,
+                         GruCell.Trace trace, List<Attention.Step> attentions, OutputLayer.Result output) {
+    }
+
+    // teacher forcing over targetInputIds [T·B] -> logits [T·B,V]
+    public Result forward(Batch batch, EncoderMemory memory, INDArray initialState, double dropout, Random rng) {
+        int steps = batch.targetLength();
+        int b = batch.batchSize();
+        INDArray embedded = embedding.forward(batch.targetInputIds()); // [T·B,E]
+        INDArray embeddingDropout = Dropout.mask(embedded.dataType(), dropout, rng, embedded.shape());
+        Dropout.apply(embedded, embeddingDropout);
+        long d = cell.hiddenSize();
+        GruCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0).reshape(steps, b, 3 * d));
+        long contextSize = memory.values().size(2);
+        INDArray contexts = Nd4j.createUninitialized(embedded.dataType(), steps, b, contextSize);
+        List<Attention.Step> attentions = new ArrayList<>(steps);
+        INDArray state = initialState;
+        for (int t = 0; t < steps; t++) {
+            Recurrence r = recurrentStep(state, trace.gi.slice(t), memory, trace, t);
+            contexts.slice(t).assign(r.attention().context());
+            attentions.add(r.attention());
+            state = r.state();
+        }
+        long rows = (long) steps * b;
+        INDArray outputDropout = Dropout.mask(embedded.dataType(), dropout, rng, rows, output.deepSize());
+        OutputLayer.Result out = output.forward(trace.states().reshape(rows, d), contexts.reshape(rows, contextSize),
+                embedded, outputDropout);
+        return new Result(out.logits(), embedded, embeddingDropout, contexts, trace, attentions, out);
+    }
+
+    /**
+     * dLogits [T·B,V]: adds the decoder's parameter gradients, the encoder states' gradient into dValues and the
+     * keys' into dKeys, and returns the gradient of the initial state [B,D].
+     */
+    public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState, INDArray dLogits,
+                             INDArray dValues, INDArray dKeys) {
+        int steps = batch.targetLength();
+        int b = batch.batchSize();
+        long rows = (long) steps * b;
+        long d = cell.hiddenSize();
+        long e = embedding.size();
+        long contextSize = result.contexts().size(2);
+        GruCell.Trace trace = result.trace();
+        INDArray states2d = trace.states().reshape(rows, d);
+        INDArray contexts2d = result.contexts().reshape(rows, contextSize);
+        OutputLayer.InputGradients fromOutput = output.backward(result.output(), states2d, contexts2d,
+                result.embedded(), dLogits);
+        INDArray dStates = fromOutput.state().reshape(steps, b, d);
+        INDArray dContexts = fromOutput.context().reshape(steps, b, contextSize);
+        INDArray dNext = Nd4j.zeros(dLogits.dataType(), b, d);
+        INDArray contextWeights = cell.inputWeights(e, e + contextSize);
+        for (int t = steps - 1; t >= 0; t--) {
+            INDArray ds = dStates.slice(t).add(dNext);
+            INDArray dPrevious = cell.stepBackward(trace, t, ds, null);
+            INDArray dc = dContexts.slice(t).dup();
+            Nd4j.gemm(trace.dGi.slice(t), contextWeights, dc, false, true, 1.0, 1.0);
+            INDArray query = t == 0 ? initialState : trace.states().slice(t - 1);
+            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, dValues, dKeys));
+            dNext = dPrevious;
+        }
+        cell.finishRecurrentBackward(trace);
+        INDArray dGi = trace.dGi.reshape(rows, 3 * d);
+        cell.accumulateInputGradients(result.embedded(), dGi, 0, true);
+        cell.accumulateInputGradients(contexts2d, dGi, e, false);
+        INDArray dEmbedded = cell.inputGradient(dGi, 0, e).addi(fromOutput.embedded());
+        Dropout.apply(dEmbedded, result.embeddingDropout());
+        embedding.backward(batch.targetInputIds(), dEmbedded);
+        return dNext;
+    }
+}

@@ -1,0 +1,34 @@
+package org.nmt4j.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A lookup table of token vectors. Its gradient is sparse: backward adds into the rows the batch used, only. */
+public final class Embedding {
+
+    private final Param weight; // [V,E]
+
+    public Embedding(Param weight) {
+        this.weight = weight;
+    }
+
+    public long size() {
+        return weight.value().size(1);
+    }
+
+    // ids: [N] int -> [N,E]
+    public INDArray forward(int[] ids) {
+        return weight.value().getRows(ids);
+    }
+
+    // dOut: [N,E], scatter-added into the rows of ids (repeated ids add up)
+    public void backward(int[] ids, INDArray dOut) {
+        INDArray indices = Nd4j.createFromArray(ids).castTo(DataType.INT32);
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add")
+                .addInputs(weight.gradient(), indices, dOut)
+                .addOutputs(weight.gradient())
+                .build());
+    }
+}

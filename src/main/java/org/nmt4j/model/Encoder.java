@@ -1,0 +1,83 @@
+package org.nmt4j.model;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Source embeddings and a bidirectional GRU: {@code h_j = [→h_j ; ←h_j]}. Each direction honours each sentence's real
+ * length through masks: the forward state stops changing after the last real token, and the backward direction
+ * starts from zero at each sentence's own last token.
+ */
+public final class Encoder {
+
+    private final Embedding embedding;
+    private final GruCell forwardCell;
+    private final GruCell backwardCell;
+
+    public Encoder(Embedding embedding, GruCell forwardCell, GruCell backwardCell) {
+        this.embedding = embedding;
+        this.forwardCell = forwardCell;
+        this.backwardCell = backwardCell;
+    }
+
+    /** The encoder states and what backward needs. */
+    public record Result(INDArray states, INDArray mask, INDArray input, INDArray dropoutMask, GruCell.Trace forward,
+                         GruCell.Trace backward) {
+    }
+
+    // batch source ids [S·B] -> states [S,B,2H]
+    public Result forward(Batch batch, double dropout, Random rng) {
+        int s = batch.sourceLength();
+        int b = batch.batchSize();
+        INDArray x = embedding.forward(batch.sourceIds()); // [S·B,E]
+        INDArray dropoutMask = Dropout.mask(x.dataType(), dropout, rng, x.shape());
+        Dropout.apply(x, dropoutMask);
+        INDArray mask = batch.sourceMask(x.dataType());
+        long h = forwardCell.hiddenSize();
+        GruCell.Trace fwd = forwardCell.newTrace(forwardCell.projectInputs(x).reshape(s, b, 3 * h));
+        GruCell.Trace bwd = backwardCell.newTrace(backwardCell.projectInputs(x).reshape(s, b, 3 * h));
+        INDArray state = Nd4j.zeros(x.dataType(), b, h);
+        for (int t = 0; t < s; t++) {
+            state = forwardCell.step(fwd, t, state, batch.sourceFull(t) ? null : mask.slice(t));
+        }
+        state = Nd4j.zeros(x.dataType(), b, h);
+        for (int t = s - 1; t >= 0; t--) {
+            state = backwardCell.step(bwd, t, state, batch.sourceFull(t) ? null : mask.slice(t));
+        }
+        INDArray states = Nd4j.concat(2, fwd.states(), bwd.states());
+        return new Result(states, mask, x, dropoutMask, fwd, bwd);
+    }
+
+    /** dStates [S,B,2H]: adds the gradients of the encoder's parameters. */
+    public void backward(Result result, Batch batch, INDArray dStates) {
+        int s = batch.sourceLength();
+        int b = batch.batchSize();
+        long h = forwardCell.hiddenSize();
+        INDArray carry = Nd4j.zeros(dStates.dataType(), b, h);
+        for (int t = s - 1; t >= 0; t--) {
+            INDArray dh = dStates.slice(t).get(all(), interval(0, h)).add(carry);
+            carry = forwardCell.stepBackward(result.forward(), t, dh, batch.sourceFull(t) ? null : result.mask().slice(t));
+        }
+        carry = Nd4j.zeros(dStates.dataType(), b, h);
+        for (int t = 0; t < s; t++) {
+            INDArray dh = dStates.slice(t).get(all(), interval(h, 2 * h)).add(carry);
+            carry = backwardCell.stepBackward(result.backward(), t, dh,
+                    batch.sourceFull(t) ? null : result.mask().slice(t));
+        }
+        forwardCell.finishRecurrentBackward(result.forward());
+        backwardCell.finishRecurrentBackward(result.backward());
+        INDArray x = result.input();
+        INDArray dGiForward = result.forward().inputProjectionGradients().reshape((long) s * b, 3 * h);
+        INDArray dGiBackward = result.backward().inputProjectionGradients().reshape((long) s * b, 3 * h);
+        forwardCell.accumulateInputGradients(x, dGiForward, 0, true);
+        backwardCell.accumulateInputGradients(x, dGiBackward, 0, true);
+        INDArray dx = forwardCell.inputGradient(dGiForward, 0, x.size(1));
+        dx.addi(backwardCell.inputGradient(dGiBackward, 0, x.size(1)));
+        Dropout.apply(dx, result.dropoutMask());
+        embedding.backward(batch.sourceIds(), dx);
+    }
+}

@@ -1,0 +1,56 @@
+package org.nmt4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.config.ModelConfig;
+
+/** The whole model's loss gradient, every parameter, checked by finite differences on a padded batch. */
+class NmtModelGradientTest {
+
+    static final int SOURCE_VOCABULARY = 9;
+    static final int TARGET_VOCABULARY = 8;
+
+    /** Three sentence pairs of different lengths on both sides, so both sides are padded. */
+    static Batch paddedBatch() {
+        return Batch.of(
+                List.of(new int[] {4, 5, 6, 7}, new int[] {8}, new int[] {5, 4}),
+                List.of(new int[] {4, 5}, new int[] {6, 7, 4, 5}, new int[] {7}));
+    }
+
+    @ParameterizedTest(name = "{0} attention, dropout {1}, label smoothing {2}")
+    @CsvSource({"additive, 0.0, 0.0", "additive, 0.3, 0.1", "general, 0.2, 0.0", "dot, 0.0, 0.2"})
+    void everyParameterGradientMatchesFiniteDifferences(String attention, double dropout, double smoothing) {
+        // dot attention needs D = 2H
+        ModelConfig config = new ModelConfig(3, 2, 4, 3, 3, attention, dropout, smoothing);
+        NmtModel model = NmtModel.create(config, SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
+        Batch batch = paddedBatch();
+        long dropoutSeed = 11;
+        java.util.function.DoubleSupplier loss = () -> {
+            Random rng = dropout > 0 ? Nd4j.getRandomFactory().getNewRandomInstance(dropoutSeed) : null;
+            model.parameters().zeroGradients();
+            return model.lossAndGradients(batch, rng).meanLoss();
+        };
+        loss.getAsDouble();
+        INDArray analytic = model.parameters().gradients().dup();
+        int significant = 0;
+        long offset = 0;
+        for (Param p : model.parameters().all()) {
+            long n = p.value().length();
+            INDArray g = analytic.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + n)).reshape(p.value().shape());
+            significant += GradientCheck.check(p.name(), p.value(), g, loss);
+            offset += n;
+        }
+        assertEquals(model.parameters().size(), offset);
+        assertTrue(significant > model.parameters().size() / 3, "too few non-zero gradients: " + significant);
+    }
+}

@@ -173,10 +173,16 @@ public final class NmtModel {
         return loss;
     }
 
-    /** The loss of a batch without dropout and without touching the gradients (validation). */
-    public CrossEntropy.Result loss(Batch batch) {
-        Encoded encoded = encode(batch);
-        Decoder.Result decoded = decoder.forward(batch, encoded.memory(), encoded.initialState(), 0, null);
+    /**
+     * The loss of a batch, forward only, without touching the gradients: validation (rng null, no dropout), or the same
+     * loss {@link #lossAndGradients} computes for the same rng state.
+     */
+    public CrossEntropy.Result loss(Batch batch, Random rng) {
+        double dropout = rng == null ? 0 : config.dropout();
+        Encoder.Result encoded = encoder.forward(batch, dropout, rng);
+        EncoderMemory memory = memory(encoded);
+        INDArray start = initialState.forward(encoded.states(), encoded.mask()).state();
+        Decoder.Result decoded = decoder.forward(batch, memory, start, dropout, rng);
         return CrossEntropy.forwardBackward(decoded.logits(), batch.targetOutputIds(), batch.targetMask(),
                 config.labelSmoothing());
     }

@@ -1,0 +1,50 @@
+package org.nmt4j.train;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.CrossEntropy;
+import org.nmt4j.model.NmtModel;
+
+/**
+ * One optimisation step: zero the gradients, forward and backward, clip, Adam. Every temporary of the step lives in
+ * an ND4J workspace that is reset for the next step, so memory stays flat instead of waiting for the garbage
+ * collector to free off-heap buffers.
+ */
+public final class TrainingStep {
+
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.3)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+    private static final String WORKSPACE_ID = "NMT4J_TRAINING_STEP";
+
+    private final NmtModel model;
+    private final AdamOptimizer optimizer;
+
+    public TrainingStep(NmtModel model, AdamOptimizer optimizer) {
+        this.model = model;
+        this.optimizer = optimizer;
+    }
+
+    /** What a step measured. */
+    public record Result(double loss, long tokens, double gradientNorm) {
+    }
+
+    /** One update on the batch; dropout masks come from rng (null: no dropout). */
+    public Result run(Batch batch, Random rng) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            model.parameters().zeroGradients();
+            CrossEntropy.Result loss = model.lossAndGradients(batch, rng);
+            double norm = optimizer.step();
+            return new Result(loss.meanLoss(), loss.tokens(), norm);
+        }
+    }
+}

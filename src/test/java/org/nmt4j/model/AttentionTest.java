@@ -1,0 +1,82 @@
+package org.nmt4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AttentionTest {
+
+    // S = 4 source positions, B = 2 sentences of lengths 4 and 2, values 2H = 4, query D = 4, A = 3
+    private static final int S = 4;
+    private static final int B = 2;
+    private static final int C = 4;
+    private static final int D = 4;
+    private static final int A = 3;
+
+    private final LayerFixture fixture = new LayerFixture(5);
+    private final INDArray values = fixture.uniform(S, B, C);
+    private final INDArray query = fixture.uniform(B, D);
+    private final INDArray weights = fixture.uniform(B, C);
+    private final INDArray mask = Nd4j.createFromArray(new double[] {1, 1, 1, 1, 1, 0, 1, 0}).reshape(S, B, 1);
+    private final INDArray maskBias = mask.reshape(S, B).rsub(1.0).muli(-1e9);
+
+    private Parameters parameters(String kind) {
+        Parameters.Layout layout = new Parameters.Layout();
+        switch (kind) {
+            case "additive" -> layout.add("W_a", D, A).add("U_a", C, A).add("b_a", A).add("v_a", A, 1);
+            case "general" -> layout.add("W", C, D);
+            default -> layout.add("unused", 1);
+        }
+        return fixture.parameters(layout);
+    }
+
+    private static AttentionScore score(String kind, Parameters p) {
+        return switch (kind) {
+            case "additive" -> new AdditiveScore(p.get("W_a"), p.get("U_a"), p.get("b_a"), p.get("v_a"));
+            case "general" -> new DotScore(p.get("W"));
+            default -> new DotScore(null);
+        };
+    }
+
+    private double loss(Attention attention) {
+        EncoderMemory memory = new EncoderMemory(values, attention.score().keys(values), mask, maskBias);
+        return LayerFixture.weightedSum(attention.forward(query, memory).context(), weights);
+    }
+
+    private INDArray[] backward(Attention attention) {
+        EncoderMemory memory = new EncoderMemory(values, attention.score().keys(values), mask, maskBias);
+        Attention.Step step = attention.forward(query, memory);
+        INDArray dValues = Nd4j.zeros(DataType.DOUBLE, S, B, C);
+        INDArray dKeys = Nd4j.zeros(DataType.DOUBLE, memory.keys().shape());
+        INDArray dQuery = attention.backward(step, query, memory, weights, dValues, dKeys);
+        attention.score().keysBackward(values, dKeys, dValues);
+        return new INDArray[] {dQuery, dValues};
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"additive", "general", "dot"})
+    void parameterQueryAndValueGradientsMatchFiniteDifferences(String kind) {
+        Parameters parameters = parameters(kind);
+        Attention attention = new Attention(score(kind, parameters));
+        LayerFixture.checkParameters(parameters, () -> backward(attention), () -> loss(attention));
+        INDArray[] analytic = backward(attention);
+        GradientCheck.check("query", query, analytic[0].dup(), () -> loss(attention));
+        GradientCheck.check("values", values, analytic[1].dup(), () -> loss(attention));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"additive", "general", "dot"})
+    void weightsSumToOneAndPaddingGetsNone(String kind) {
+        Attention attention = new Attention(score(kind, parameters(kind)));
+        EncoderMemory memory = new EncoderMemory(values, attention.score().keys(values), mask, maskBias);
+        INDArray alpha = attention.forward(query, memory).weights();
+        assertEquals(1.0, alpha.getColumn(0).sumNumber().doubleValue(), 1e-12);
+        assertEquals(1.0, alpha.getColumn(1).sumNumber().doubleValue(), 1e-12);
+        assertEquals(0.0, alpha.getDouble(2, 1), 0.0);
+        assertEquals(0.0, alpha.getDouble(3, 1), 0.0);
+    }
+}

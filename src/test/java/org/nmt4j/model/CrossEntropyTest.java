@@ -1,0 +1,51 @@
+package org.nmt4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class CrossEntropyTest {
+
+    private final LayerFixture fixture = new LayerFixture(17);
+    private final INDArray logits = fixture.uniform(4, 5).muli(3);
+    private final int[] targets = {1, 4, 0, 2};
+    private final double[] mask = {1, 1, 0, 1};
+
+    private double loss(double smoothing) {
+        return CrossEntropy.forwardBackward(logits.dup(), targets, mask, smoothing).meanLoss();
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.1})
+    void logitGradientMatchesFiniteDifferences(double smoothing) {
+        INDArray analytic = CrossEntropy.forwardBackward(logits.dup(), targets, mask, smoothing).dLogits();
+        GradientCheck.check("logits", logits, analytic, () -> loss(smoothing));
+        assertEquals(0.0, analytic.getRow(2).norm2Number().doubleValue(), 0.0); // the padded row
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.1})
+    void lossIsTheMeanOverRealTokensOfTheSmoothedTargetCrossEntropy(double smoothing) {
+        double sum = 0;
+        for (int i = 0; i < 4; i++) {
+            if (mask[i] == 0) {
+                continue;
+            }
+            double max = logits.getRow(i).maxNumber().doubleValue();
+            double z = 0;
+            for (int v = 0; v < 5; v++) {
+                z += Math.exp(logits.getDouble(i, v) - max);
+            }
+            for (int v = 0; v < 5; v++) {
+                double logP = logits.getDouble(i, v) - max - Math.log(z);
+                double q = (v == targets[i] ? 1 - smoothing : 0) + smoothing / 5;
+                sum -= q * logP;
+            }
+        }
+        CrossEntropy.Result result = CrossEntropy.forwardBackward(logits.dup(), targets, mask, smoothing);
+        assertEquals(3, result.tokens());
+        assertEquals(sum / 3, result.meanLoss(), 1e-12);
+    }
+}

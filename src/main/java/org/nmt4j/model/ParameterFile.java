@@ -1,0 +1,165 @@
+package org.nmt4j.model;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.UserError;
+
+/**
+ * The binary file of a model's parameters: a header (magic {@code NMT4JPAR}, format version, data type, and every
+ * parameter's name and shape), the flat values little-endian, and a CRC-32 of all that. Loading checks each part, so
+ * a truncated or corrupted file, or one written for another model shape, is a one-line error rather than garbage.
+ * Written atomically: a temporary file, then a rename.
+ */
+public final class ParameterFile {
+
+    public static final int FORMAT_VERSION = 1;
+    private static final byte[] MAGIC = "NMT4JPAR".getBytes(StandardCharsets.US_ASCII);
+
+    private ParameterFile() {
+    }
+
+    public static void write(Parameters parameters, Path file) throws IOException {
+        ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
+        DataOutputStream header = new DataOutputStream(headerBytes);
+        header.write(MAGIC);
+        header.writeInt(FORMAT_VERSION);
+        header.writeUTF(parameters.dataType().name());
+        List<Param> all = parameters.all();
+        header.writeInt(all.size());
+        for (Param p : all) {
+            header.writeUTF(p.name());
+            long[] shape = p.value().shape();
+            header.writeInt(shape.length);
+            for (long d : shape) {
+                header.writeLong(d);
+            }
+        }
+        header.flush();
+        byte[] values = valueBytes(parameters.values());
+        CRC32 crc = new CRC32();
+        crc.update(headerBytes.toByteArray());
+        crc.update(values);
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write(headerBytes.toByteArray());
+                out.write(values);
+                out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static byte[] valueBytes(INDArray values) {
+        ByteBuffer buffer;
+        if (values.dataType() == DataType.DOUBLE) {
+            double[] v = values.toDoubleVector();
+            buffer = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            buffer.asDoubleBuffer().put(v);
+        } else {
+            float[] v = values.toFloatVector();
+            buffer = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buffer.asFloatBuffer().put(v);
+        }
+        return buffer.array();
+    }
+
+    /**
+     * Reads the file into parameters of the expected layout (the model's config decides it). Any difference in
+     * names, shapes or data type, a wrong checksum, or a short file is a {@link UserError} naming the file.
+     */
+    public static void read(Path file, Parameters into) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file (a model folder needs its parameters)");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (bytes.length < MAGIC.length + 8 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new UserError(file + ": not an nmt4j parameter file");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            in.position(MAGIC.length);
+            int version = in.getInt();
+            if (version != FORMAT_VERSION) {
+                throw new UserError(file + ": parameter format version " + version + ", this nmt4j reads version "
+                        + FORMAT_VERSION);
+            }
+            String dataType = readUtf(in);
+            int count = in.getInt();
+            List<Param> expected = into.all();
+            if (count != expected.size()) {
+                throw new UserError(file + ": holds " + count + " parameters, the model's config needs "
+                        + expected.size() + " (the config does not match these parameters)");
+            }
+            for (Param p : expected) {
+                String name = readUtf(in);
+                int rank = in.getInt();
+                long[] shape = new long[rank];
+                for (int i = 0; i < rank; i++) {
+                    shape[i] = in.getLong();
+                }
+                if (!name.equals(p.name()) || !Arrays.equals(shape, p.value().shape())) {
+                    throw new UserError(file + ": parameter " + name + " " + Arrays.toString(shape)
+                            + " does not match the config's " + p.name() + " " + Arrays.toString(p.value().shape())
+                            + " (the config does not match these parameters)");
+                }
+            }
+            int headerEnd = in.position();
+            DataType stored = DataType.valueOf(dataType);
+            long valueBytes = into.size() * (stored == DataType.DOUBLE ? 8L : 4L);
+            if (bytes.length != headerEnd + valueBytes + 8) {
+                throw new UserError(file + ": truncated or padded (" + bytes.length + " bytes, expected "
+                        + (headerEnd + valueBytes + 8) + ")");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, (int) (headerEnd + valueBytes));
+            long storedCrc = ByteBuffer.wrap(bytes, (int) (headerEnd + valueBytes), 8).getLong();
+            if (crc.getValue() != storedCrc) {
+                throw new UserError(file + ": checksum mismatch, the file is corrupted");
+            }
+            ByteBuffer values = ByteBuffer.wrap(bytes, headerEnd, (int) valueBytes).order(ByteOrder.LITTLE_ENDIAN);
+            INDArray loaded;
+            if (stored == DataType.DOUBLE) {
+                double[] v = new double[(int) into.size()];
+                values.asDoubleBuffer().get(v);
+                loaded = Nd4j.createFromArray(v);
+            } else {
+                float[] v = new float[(int) into.size()];
+                values.asFloatBuffer().get(v);
+                loaded = Nd4j.createFromArray(v);
+            }
+            into.values().assign(loaded.castTo(into.dataType()).reshape(1, into.size()));
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            throw new UserError(file + ": truncated or corrupted header");
+        }
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        byte[] utf = new byte[length];
+        in.get(utf);
+        return new String(utf, StandardCharsets.UTF_8);
+    }
+}

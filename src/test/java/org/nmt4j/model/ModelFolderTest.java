@@ -1,0 +1,102 @@
+package org.nmt4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.UserError;
+import org.nmt4j.config.ModelConfig;
+import org.nmt4j.text.Vocabulary;
+
+class ModelFolderTest {
+
+    @TempDir
+    Path dir;
+
+    private NmtModel model;
+    private Vocabulary source;
+    private Vocabulary target;
+
+    private static Vocabulary vocabulary(int size, String prefix) {
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 0; i < size - 4; i++) {
+            counts.put(prefix + i, (long) (100 - i));
+        }
+        return Vocabulary.build(counts, 1, 0);
+    }
+
+    @BeforeEach
+    void saveATinyModel() throws IOException {
+        source = vocabulary(NmtModelGradientTest.SOURCE_VOCABULARY, "s");
+        target = vocabulary(NmtModelGradientTest.TARGET_VOCABULARY, "t");
+        model = NmtModel.create(new ModelConfig(3, 2, 4, 3, 3, "additive", 0.1, 0.0), source.size(), target.size(),
+                DataType.FLOAT, 5);
+        ModelFolder.save(dir, model, source, target);
+    }
+
+    @Test
+    void loadedModelHasTheSameParametersVocabulariesAndLoss() {
+        ModelFolder.Loaded loaded = ModelFolder.load(dir);
+        assertArrayEquals(model.parameters().values().toFloatVector(),
+                loaded.model().parameters().values().toFloatVector());
+        assertEquals(source, loaded.source());
+        assertEquals(target, loaded.target());
+        assertEquals(model.config(), loaded.model().config());
+        Batch batch = NmtModelGradientTest.paddedBatch();
+        assertEquals(model.loss(batch, null).meanLoss(), loaded.model().loss(batch, null).meanLoss(), 0.0);
+        assertTrue(!Files.exists(dir.resolve("parameters.bin.tmp")));
+    }
+
+    @Test
+    void truncatedParameterFileIsAClearError() throws IOException {
+        Path file = dir.resolve(ModelFolder.PARAMETERS);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        UserError error = assertThrows(UserError.class, () -> ModelFolder.load(dir));
+        assertTrue(error.getMessage().startsWith(file + ": truncated"), error.getMessage());
+    }
+
+    @Test
+    void corruptedParameterFileFailsTheChecksum() throws IOException {
+        Path file = dir.resolve(ModelFolder.PARAMETERS);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 50] ^= 0x10;
+        Files.write(file, bytes);
+        UserError error = assertThrows(UserError.class, () -> ModelFolder.load(dir));
+        assertEquals(file + ": checksum mismatch, the file is corrupted", error.getMessage());
+    }
+
+    @Test
+    void configThatDoesNotMatchTheParametersIsAClearError() throws IOException {
+        Path yaml = dir.resolve(ModelFolder.MODEL_FILE);
+        Files.writeString(yaml, Files.readString(yaml).replace("encoder_size: 2", "encoder_size: 3"));
+        UserError error = assertThrows(UserError.class, () -> ModelFolder.load(dir));
+        assertTrue(error.getMessage().contains("does not match the config's"), error.getMessage());
+    }
+
+    @Test
+    void unknownKeysAndMissingFilesAreClearErrors() throws IOException {
+        Path yaml = dir.resolve(ModelFolder.MODEL_FILE);
+        String original = Files.readString(yaml);
+        Files.writeString(yaml, original + "encoder_sise: 2\n");
+        assertEquals(yaml + ": unknown key(s) [encoder_sise]",
+                assertThrows(UserError.class, () -> ModelFolder.load(dir)).getMessage());
+        Files.writeString(yaml, original);
+        Files.delete(dir.resolve(ModelFolder.TARGET_VOCABULARY));
+        assertEquals(dir.resolve(ModelFolder.TARGET_VOCABULARY) + ": no such file",
+                assertThrows(UserError.class, () -> ModelFolder.load(dir)).getMessage());
+        assertEquals(dir.resolve("nope") + ": no such model folder",
+                assertThrows(UserError.class, () -> ModelFolder.load(dir.resolve("nope"))).getMessage());
+    }
+}

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures nmt4j's speed; prints one figure a line.",
-        subcommands = {BenchCommand.Text.class, BenchCommand.Evaluate.class})
+        subcommands = {BenchCommand.Text.class, BenchCommand.Evaluate.class, TrainBenchmark.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -33,7 +33,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark: text or evaluate");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark: text, evaluate or train");
     }
 
     @Command(name = "text", mixinStandardHelpOptions = true,

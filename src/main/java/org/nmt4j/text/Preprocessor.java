@@ -4,21 +4,29 @@ import java.util.List;
 
 /**
  * One language's way between raw text and the model's pieces: tokenize, then split into subwords (when BPE codes are
- * given); and back: join subwords, then detokenize.
+ * given); and back: join subwords, then detokenize. Tokens carry joiner marks unless asked not to (the reference
+ * configuration, like the PyTorch yardstick, uses plain tokens).
  */
 public final class Preprocessor {
 
     private final Tokenizer tokenizer;
     private final BpeEncoder bpe; // null: whole tokens
+    private final boolean joinerMarks;
 
     public Preprocessor(Tokenizer tokenizer, BpeEncoder bpe) {
+        this(tokenizer, bpe, true);
+    }
+
+    public Preprocessor(Tokenizer tokenizer, BpeEncoder bpe, boolean joinerMarks) {
         this.tokenizer = tokenizer;
         this.bpe = bpe;
+        this.joinerMarks = joinerMarks;
     }
 
     /** Raw text → the pieces the model reads. */
     public List<String> pieces(String line) {
-        List<String> tokens = tokenizer.tokenizeMarked(line);
+        List<String> tokens = joinerMarks ? tokenizer.tokenizeMarked(line)
+                : tokenizer.tokenize(line).stream().map(Token::text).toList();
         return bpe == null ? tokens : bpe.encode(tokens);
     }
 

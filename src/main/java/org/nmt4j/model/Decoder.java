@@ -36,16 +36,13 @@ public final class Decoder {
     }
 
     /**
-     * One step of the recurrence. gi holds {@code E[y_{t−1}] W_ie + b_i} [B,3D] and receives {@code + c_t W_ic};
-     * with a trace (training) the step is recorded at t, without one (search) it is not.
+     * Step t of the recurrence: the trace holds {@code E[y_{t−1}] W_ie + b_i} for t and receives
+     * {@code + c_t W_ic}. Training runs it over a trace of all T steps, search over a trace of one.
      */
-    public Recurrence recurrentStep(INDArray previousState, INDArray gi, EncoderMemory memory, GruCell.Trace trace,
-                                    int t) {
+    public Recurrence recurrentStep(INDArray previousState, EncoderMemory memory, GruCell.Trace trace, int t) {
         Attention.Step attended = attention.forward(previousState, memory);
-        long e = embedding.size();
-        INDArray context = attended.context();
-        Nd4j.gemm(context, cell.inputWeights(e, e + context.size(1)), gi, false, false, 1.0, 1.0);
-        INDArray state = trace == null ? cell.step(gi, previousState) : cell.step(trace, t, previousState, null);
+        cell.addInput(trace, t, attended.context(), embedding.size());
+        INDArray state = cell.step(trace, t, previousState, null);
         return new Recurrence(state, attended);
     }
 
@@ -56,8 +53,8 @@ public final class Decoder {
     // previousState: [B,D], previousTokens: [B] -> logits [B,V]
     public Step step(INDArray previousState, int[] previousTokens, EncoderMemory memory) {
         INDArray embedded = embedding.forward(previousTokens);
-        INDArray gi = cell.projectInputs(embedded, 0);
-        Recurrence r = recurrentStep(previousState, gi, memory, null, 0);
+        GruCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0), 1);
+        Recurrence r = recurrentStep(previousState, memory, trace, 0);
         INDArray logits = output.forward(r.state(), r.attention().context(), embedded, null).logits();
         return new Step(r.state(), logits, r.attention().weights());
     }
@@ -75,13 +72,13 @@ public final class Decoder {
         INDArray embeddingDropout = Dropout.mask(embedded.dataType(), dropout, rng, embedded.shape());
         Dropout.apply(embedded, embeddingDropout);
         long d = cell.hiddenSize();
-        GruCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0).reshape(steps, b, 3 * d));
+        GruCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0), steps);
         long contextSize = memory.values().size(2);
         INDArray contexts = Nd4j.createUninitialized(embedded.dataType(), steps, b, contextSize);
         List<Attention.Step> attentions = new ArrayList<>(steps);
         INDArray state = initialState;
         for (int t = 0; t < steps; t++) {
-            Recurrence r = recurrentStep(state, trace.gi.slice(t), memory, trace, t);
+            Recurrence r = recurrentStep(state, memory, trace, t);
             contexts.slice(t).assign(r.attention().context());
             attentions.add(r.attention());
             state = r.state();
@@ -113,21 +110,19 @@ public final class Decoder {
         INDArray dStates = fromOutput.state().reshape(steps, b, d);
         INDArray dContexts = fromOutput.context().reshape(steps, b, contextSize);
         INDArray dNext = Nd4j.zeros(dLogits.dataType(), b, d);
-        INDArray contextWeights = cell.inputWeights(e, e + contextSize);
         for (int t = steps - 1; t >= 0; t--) {
             INDArray ds = dStates.slice(t).add(dNext);
             INDArray dPrevious = cell.stepBackward(trace, t, ds, null);
             INDArray dc = dContexts.slice(t).dup();
-            Nd4j.gemm(trace.dGi.slice(t), contextWeights, dc, false, true, 1.0, 1.0);
+            cell.addInputGradient(trace, t, e, dc);
             INDArray query = t == 0 ? initialState : trace.states().slice(t - 1);
             dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, dValues, dKeys));
             dNext = dPrevious;
         }
         cell.finishRecurrentBackward(trace);
-        INDArray dGi = trace.dGi.reshape(rows, 3 * d);
-        cell.accumulateInputGradients(result.embedded(), dGi, 0, true);
-        cell.accumulateInputGradients(contexts2d, dGi, e, false);
-        INDArray dEmbedded = cell.inputGradient(dGi, 0, e).addi(fromOutput.embedded());
+        cell.accumulateInputGradients(trace, result.embedded(), 0, true);
+        cell.accumulateInputGradients(trace, contexts2d, e, false);
+        INDArray dEmbedded = cell.inputGradient(trace, 0, e).addi(fromOutput.embedded());
         Dropout.apply(dEmbedded, result.embeddingDropout());
         embedding.backward(batch.targetInputIds(), dEmbedded);
         return dNext;

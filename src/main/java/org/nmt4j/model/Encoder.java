@@ -38,8 +38,8 @@ public final class Encoder {
         Dropout.apply(x, dropoutMask);
         INDArray mask = batch.sourceMask(x.dataType());
         long h = forwardCell.hiddenSize();
-        GruCell.Trace fwd = forwardCell.newTrace(forwardCell.projectInputs(x).reshape(s, b, 3 * h));
-        GruCell.Trace bwd = backwardCell.newTrace(backwardCell.projectInputs(x).reshape(s, b, 3 * h));
+        GruCell.Trace fwd = forwardCell.newTrace(forwardCell.projectInputs(x, 0), s);
+        GruCell.Trace bwd = backwardCell.newTrace(backwardCell.projectInputs(x, 0), s);
         INDArray state = Nd4j.zeros(x.dataType(), b, h);
         for (int t = 0; t < s; t++) {
             state = forwardCell.step(fwd, t, state, batch.sourceFull(t) ? null : mask.slice(t));
@@ -57,26 +57,26 @@ public final class Encoder {
         int s = batch.sourceLength();
         int b = batch.batchSize();
         long h = forwardCell.hiddenSize();
+        INDArray dForward = dStates.get(all(), all(), interval(0, h)).dup('c'); // contiguous: fast per-step slices
+        INDArray dBackward = dStates.get(all(), all(), interval(h, 2 * h)).dup('c');
         INDArray carry = Nd4j.zeros(dStates.dataType(), b, h);
         for (int t = s - 1; t >= 0; t--) {
-            INDArray dh = dStates.slice(t).get(all(), interval(0, h)).add(carry);
+            INDArray dh = dForward.slice(t).add(carry);
             carry = forwardCell.stepBackward(result.forward(), t, dh, batch.sourceFull(t) ? null : result.mask().slice(t));
         }
         carry = Nd4j.zeros(dStates.dataType(), b, h);
         for (int t = 0; t < s; t++) {
-            INDArray dh = dStates.slice(t).get(all(), interval(h, 2 * h)).add(carry);
+            INDArray dh = dBackward.slice(t).add(carry);
             carry = backwardCell.stepBackward(result.backward(), t, dh,
                     batch.sourceFull(t) ? null : result.mask().slice(t));
         }
         forwardCell.finishRecurrentBackward(result.forward());
         backwardCell.finishRecurrentBackward(result.backward());
         INDArray x = result.input();
-        INDArray dGiForward = result.forward().inputProjectionGradients().reshape((long) s * b, 3 * h);
-        INDArray dGiBackward = result.backward().inputProjectionGradients().reshape((long) s * b, 3 * h);
-        forwardCell.accumulateInputGradients(x, dGiForward, 0, true);
-        backwardCell.accumulateInputGradients(x, dGiBackward, 0, true);
-        INDArray dx = forwardCell.inputGradient(dGiForward, 0, x.size(1));
-        dx.addi(backwardCell.inputGradient(dGiBackward, 0, x.size(1)));
+        forwardCell.accumulateInputGradients(result.forward(), x, 0, true);
+        backwardCell.accumulateInputGradients(result.backward(), x, 0, true);
+        INDArray dx = forwardCell.inputGradient(result.forward(), 0, x.size(1));
+        dx.addi(backwardCell.inputGradient(result.backward(), 0, x.size(1)));
         Dropout.apply(dx, result.dropoutMask());
         embedding.backward(batch.sourceIds(), dx);
     }

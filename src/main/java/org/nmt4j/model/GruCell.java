@@ -1,39 +1,62 @@
 package org.nmt4j.model;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A GRU cell in the convention of Cho et al. (2014) that PyTorch uses, gates in the order r, z, n:
+ * A GRU cell in the convention of Cho et al. (2014) that PyTorch uses, gates r, z, n:
  * <pre>
  *   r = σ(W_ir x + b_ir + W_hr h + b_hr)      z = σ(W_iz x + b_iz + W_hz h + b_hz)
  *   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))      h' = (1 − z) ⊙ n + z ⊙ h
  * </pre>
- * The input projections {@code W_i x + b_i} of a whole sequence are one GEMM ({@link #projectInputs}) before the
- * recurrence; a step does one GEMM for the recurrent part. With a mask, a padded position keeps the previous state
- * ({@code h' = h}), so a sentence's state stops changing where the sentence ends.
+ * Weights are stored gate-major ({@code W_i [3,In,H]}, {@code W_h [3,H,H]}, biases {@code [3,H]}), so every gate's
+ * pre-activation is a contiguous block: ND4J's element-wise ops run about ten times slower on strided views. The
+ * input projections of a whole sequence are computed before the recurrence ({@link #projectInputs}, one GEMM per
+ * gate); a step does one GEMM per gate for the recurrent part. With a mask, a padded position keeps the previous
+ * state ({@code h' = h}), so a sentence's state stops changing where the sentence ends.
  *
- * <p>Recurrent weight gradients are not taken per step: {@link #stepBackward} writes each step's gate gradients into
- * the trace, and {@link #finishBackward} turns all of them into the weight gradients with one GEMM each.
+ * <p>Weight gradients are not taken per step: {@link #stepBackward} writes each step's gate gradients into the trace,
+ * and {@link #finishRecurrentBackward} and {@link #accumulateInputGradients} turn all of them into weight gradients,
+ * one GEMM per gate.
  */
 public final class GruCell {
 
-    private final Param wi; // [In,3H]
-    private final Param wh; // [H,3H]
-    private final Param bi; // [3H]
-    private final Param bh; // [3H]
-    private final long hidden;
+    private static final int R = 0;
+    private static final int Z = 1;
+    private static final int N = 2;
 
-    public GruCell(Param wi, Param wh, Param bi, Param bh) {
-        this.wi = wi;
-        this.wh = wh;
-        this.bi = bi;
-        this.bh = bh;
-        this.hidden = wh.value().size(0);
+    private final Parameters parameters;
+    private final String prefix;
+    private final java.util.Map<Long, Param> inputRowBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Param wi; // [3,In,H]
+    private final Param wh; // [3,H,H]
+    private final long hidden;
+    private final INDArray[] whGate = new INDArray[3]; // [H,H]
+    private final INDArray[] biGate = new INDArray[3]; // [H]
+    private final INDArray[] bhGate = new INDArray[3];
+    private final INDArray[] dWhGate = new INDArray[3];
+    private final INDArray[] dBiGate = new INDArray[3];
+    private final INDArray[] dBhGate = new INDArray[3];
+
+    /** The cell whose parameters are {@code prefix.W_i}, {@code .W_h}, {@code .b_i} and {@code .b_h}. */
+    public GruCell(Parameters parameters, String prefix) {
+        this.parameters = parameters;
+        this.prefix = prefix;
+        this.wi = parameters.get(prefix + ".W_i");
+        this.wh = parameters.get(prefix + ".W_h");
+        this.hidden = wh.value().size(2);
+        for (int g = 0; g < 3; g++) {
+            Param whPart = parameters.part(prefix + ".W_h", g);
+            Param biPart = parameters.part(prefix + ".b_i", g);
+            Param bhPart = parameters.part(prefix + ".b_h", g);
+            whGate[g] = whPart.value();
+            biGate[g] = biPart.value();
+            bhGate[g] = bhPart.value();
+            dWhGate[g] = whPart.gradient();
+            dBiGate[g] = biPart.gradient();
+            dBhGate[g] = bhPart.gradient();
+        }
     }
 
     public long hiddenSize() {
@@ -41,175 +64,193 @@ public final class GruCell {
     }
 
     public long inputSize() {
-        return wi.value().size(0);
+        return wi.value().size(1);
     }
 
-    /** The input weights for input columns [from, to), e.g. the embedding part of a concatenated input. */
-    public INDArray inputWeights(long from, long to) {
-        return wi.value().get(interval(from, to), all());
-    }
-
-    // x: [N,In] -> [N,3H]: x W_i + b_i, for all time steps at once
-    public INDArray projectInputs(INDArray x) {
-        return projectInputs(x, 0);
-    }
-
-    // x: [N,k] -> [N,3H]: x W_i[from:from+k] + b_i, when x is the first part of a concatenated input
+    // x: [N,k] -> [3,N,H]: x W_i[g][from:from+k] + b_i[g] per gate; x is the part of the input at columns from..
     public INDArray projectInputs(INDArray x, long from) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), 3 * hidden);
-        Nd4j.gemm(x, inputWeights(from, from + x.size(1)), out, false, false, 1.0, 0.0);
-        return out.addiRowVector(bi.value());
+        long rows = x.size(0);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), 3, rows, hidden);
+        for (int g = 0; g < 3; g++) {
+            INDArray gate = out.slice(g);
+            Nd4j.gemm(x, inputRows(g, from, x.size(1)).value(), gate, false, false, 1.0, 0.0);
+            gate.addiRowVector(biGate[g]);
+        }
+        return out;
     }
 
-    /** What a run of T steps over a batch of B keeps for the backward pass; slices are steps. */
+    /** Rows [from, from + count) of gate g's input weights (values and gradients). */
+    private Param inputRows(int gate, long from, long count) {
+        long in = wi.value().size(1);
+        long key = ((long) gate << 48) | (from << 24) | count;
+        return inputRowBlocks.computeIfAbsent(key,
+                k -> parameters.block(prefix + ".W_i", (gate * in + from) * hidden, count, hidden));
+    }
+
+    /** What a run of T steps over a batch of B keeps for the backward pass. Gate g of step t is slice g·T + t. */
     public static final class Trace {
-        final INDArray gi;    // [T,B,3H] input projections (read only by the cell)
-        final INDArray gh;    // [T,B,3H] recurrent projections h W_h + b_h
-        final INDArray rz;    // [T,B,2H] gates r and z
-        final INDArray n;     // [T,B,H]  candidate state
+        final int steps;
+        final INDArray gi;    // [3T,B,H] input projections (the decoder adds its context part per step)
+        final INDArray ghN;   // [T,B,H]  W_hn h + b_hn
+        final INDArray r;     // [T,B,H]
+        final INDArray z;     // [T,B,H]
+        final INDArray n;     // [T,B,H]
         final INDArray hPrev; // [T,B,H]  state before each step
         final INDArray h;     // [T,B,H]  state after each step
-        final INDArray dGi;   // [T,B,3H] gradient of the input projections (written by backward)
-        final INDArray dGh;   // [T,B,3H] gradient of the recurrent projections
+        final INDArray dGi;   // [3T,B,H] gradient of the gate pre-activations' input parts
+        final INDArray dGhN;  // [T,B,H]  gradient of W_hn h + b_hn
+        final INDArray ghR;   // [B,H]    scratch: W_hr h + b_hr of the current step
+        final INDArray ghZ;   // [B,H]
 
-        public Trace(INDArray gi, long hidden) {
-            long steps = gi.size(0);
-            long batch = gi.size(1);
+        Trace(INDArray gi, int steps, long batch, long hidden) {
             var type = gi.dataType();
-            this.gi = gi;
-            this.gh = Nd4j.createUninitialized(type, steps, batch, 3 * hidden);
-            this.rz = Nd4j.createUninitialized(type, steps, batch, 2 * hidden);
+            this.steps = steps;
+            this.gi = gi.reshape(3L * steps, batch, hidden);
+            this.ghN = Nd4j.createUninitialized(type, steps, batch, hidden);
+            this.r = Nd4j.createUninitialized(type, steps, batch, hidden);
+            this.z = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.n = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.hPrev = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.h = Nd4j.createUninitialized(type, steps, batch, hidden);
-            this.dGi = Nd4j.createUninitialized(type, steps, batch, 3 * hidden);
-            this.dGh = Nd4j.createUninitialized(type, steps, batch, 3 * hidden);
+            this.dGi = Nd4j.createUninitialized(type, 3L * steps, batch, hidden);
+            this.dGhN = Nd4j.createUninitialized(type, steps, batch, hidden);
+            this.ghR = Nd4j.createUninitialized(type, batch, hidden);
+            this.ghZ = Nd4j.createUninitialized(type, batch, hidden);
+        }
+
+        INDArray gi(int gate, int t) {
+            return gi.slice((long) gate * steps + t);
+        }
+
+        INDArray dGi(int gate, int t) {
+            return dGi.slice((long) gate * steps + t);
         }
 
         /** The states after each step, [T,B,H]. */
         public INDArray states() {
             return h;
         }
+    }
 
-        /** The gradients of the input projections, [T,B,3H], once backward has run. */
-        public INDArray inputProjectionGradients() {
-            return dGi;
+    /** A trace over input projections [3,T·B,H] of T steps. */
+    public Trace newTrace(INDArray inputProjections, int steps) {
+        long batch = inputProjections.size(1) / steps;
+        return new Trace(inputProjections, steps, batch, hidden);
+    }
+
+    /** Adds {@code x W_i[from:from+k]} to step t's input projections: the decoder's context, known only at t. */
+    // x: [B,k]
+    public void addInput(Trace trace, int t, INDArray x, long from) {
+        for (int g = 0; g < 3; g++) {
+            Nd4j.gemm(x, inputRows(g, from, x.size(1)).value(), trace.gi(g, t), false, false, 1.0, 1.0);
         }
     }
 
-    public Trace newTrace(INDArray inputProjections) {
-        return new Trace(inputProjections, hidden);
-    }
-
-    /**
-     * Step t of the trace: reads gi[t] and hPrev, writes the gates and h[t]. mask: [B,1] (1 real, 0 padded) or null.
-     */
+    /** Step t: reads the input projections of t and hPrev, writes the gates and h[t]. mask: [B,1] or null. */
     // hPrev: [B,H] -> h[t]: [B,H]
     public INDArray step(Trace trace, int t, INDArray hPrev, INDArray mask) {
+        INDArray ghN = trace.ghN.slice(t);
+        gemm(hPrev, whGate[R], trace.ghR, bhGate[R]);
+        gemm(hPrev, whGate[Z], trace.ghZ, bhGate[Z]);
+        gemm(hPrev, whGate[N], ghN, bhGate[N]);
+        INDArray r = trace.r.slice(t);
+        INDArray z = trace.z.slice(t);
+        INDArray n = trace.n.slice(t);
         INDArray out = trace.h.slice(t);
         trace.hPrev.slice(t).assign(hPrev);
-        step(trace.gi.slice(t), hPrev, mask, trace.gh.slice(t), trace.rz.slice(t), trace.n.slice(t), out);
-        return out;
-    }
-
-    /** One step without a trace (inference): gi [B,3H], hPrev [B,H] -> new state [B,H]. */
-    public INDArray step(INDArray gi, INDArray hPrev) {
-        var type = hPrev.dataType();
-        long batch = hPrev.size(0);
-        INDArray out = Nd4j.createUninitialized(type, batch, hidden);
-        step(gi, hPrev, null, Nd4j.createUninitialized(type, batch, 3 * hidden),
-                Nd4j.createUninitialized(type, batch, 2 * hidden), Nd4j.createUninitialized(type, batch, hidden), out);
-        return out;
-    }
-
-    private void step(INDArray gi, INDArray hPrev, INDArray mask, INDArray gh, INDArray rz, INDArray n, INDArray out) {
-        long h = hidden;
-        Nd4j.gemm(hPrev, wh.value(), gh, false, false, 1.0, 0.0);
-        gh.addiRowVector(bh.value());
-        gi.get(all(), interval(0, 2 * h)).add(gh.get(all(), interval(0, 2 * h)), rz);
-        Transforms.sigmoid(rz, false);
-        INDArray r = rz.get(all(), interval(0, h));
-        INDArray z = rz.get(all(), interval(h, 2 * h));
-        r.mul(gh.get(all(), interval(2 * h, 3 * h)), n);
-        n.addi(gi.get(all(), interval(2 * h, 3 * h)));
-        Transforms.tanh(n, false);
+        Transforms.sigmoid(trace.gi(R, t).add(trace.ghR, r), false);
+        Transforms.sigmoid(trace.gi(Z, t).add(trace.ghZ, z), false);
+        Transforms.tanh(r.mul(ghN, n).addi(trace.gi(N, t)), false);
         hPrev.sub(n, out).muli(z).addi(n); // n + z ⊙ (hPrev − n)
         if (mask != null) {
             out.subi(hPrev).muliColumnVector(mask).addi(hPrev); // hPrev + m ⊙ (h' − hPrev)
         }
+        return out;
+    }
+
+    private static void gemm(INDArray x, INDArray w, INDArray out, INDArray bias) {
+        Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
+        out.addiRowVector(bias);
     }
 
     /**
-     * Backward through step t: dh is the gradient of h[t] (from everything that used it). Writes the step's gate
+     * Backward through step t: dh is the gradient of h[t] from everything that used it. Writes the step's gate
      * gradients into the trace and returns the gradient of hPrev, [B,H].
      */
     public INDArray stepBackward(Trace trace, int t, INDArray dh, INDArray mask) {
-        long h = hidden;
-        var type = dh.dataType();
-        long batch = dh.size(0);
         INDArray hPrev = trace.hPrev.slice(t);
-        INDArray rz = trace.rz.slice(t);
-        INDArray r = rz.get(all(), interval(0, h));
-        INDArray z = rz.get(all(), interval(h, 2 * h));
+        INDArray r = trace.r.slice(t);
+        INDArray z = trace.z.slice(t);
         INDArray n = trace.n.slice(t);
-        INDArray ghn = trace.gh.slice(t).get(all(), interval(2 * h, 3 * h));
-        INDArray dGi = trace.dGi.slice(t);
-        INDArray dGh = trace.dGh.slice(t);
-
-        INDArray dhPrev = Nd4j.createUninitialized(type, batch, h);
-        INDArray dhStep = dh;
-        if (mask != null) {
-            dhStep = dh.mulColumnVector(mask);
-            dh.sub(dhStep, dhPrev); // padded positions pass their gradient straight to hPrev
-        } else {
-            dhPrev.assign(0);
-        }
+        INDArray dStep = mask == null ? dh : dh.mulColumnVector(mask);
         // h' = n + z ⊙ (hPrev − n)
-        INDArray dn = z.rsub(1.0).muli(dhStep);
-        INDArray dRz = Nd4j.createUninitialized(type, batch, 2 * h);
-        INDArray dz = dRz.get(all(), interval(h, 2 * h));
-        hPrev.sub(n, dz).muli(dhStep);
-        dhPrev.addi(dhStep.mul(z));
-        // n = tanh(a_n), a_n = gi_n + r ⊙ ghn
-        INDArray daN = dGi.get(all(), interval(2 * h, 3 * h));
+        INDArray dhPrev = dStep.mul(z);
+        if (mask != null) {
+            dhPrev.addi(dh).subi(dStep); // padded positions pass their gradient straight to hPrev
+        }
+        INDArray dn = z.rsub(1.0).muli(dStep);
+        INDArray dz = hPrev.sub(n).muli(dStep);
+        // n = tanh(a_n), a_n = gi_n + r ⊙ ghN
+        INDArray daN = trace.dGi(N, t);
         n.mul(n, daN).rsubi(1.0).muli(dn);
-        daN.mul(ghn, dRz.get(all(), interval(0, h)));          // dr
-        daN.mul(r, dGh.get(all(), interval(2 * h, 3 * h)));   // d ghn
-        // r, z = σ(a_rz)
-        INDArray daRz = dGi.get(all(), interval(0, 2 * h));
-        rz.rsub(1.0, daRz).muli(rz).muli(dRz);
-        dGh.get(all(), interval(0, 2 * h)).assign(daRz);
-        Nd4j.gemm(dGh, wh.value(), dhPrev, false, true, 1.0, 1.0);
+        INDArray dr = daN.mul(trace.ghN.slice(t));
+        daN.mul(r, trace.dGhN.slice(t));
+        // r, z = σ(a): da = σ(1 − σ) ⊙ dσ; the recurrent parts of a_r, a_z get the same gradient
+        INDArray daR = trace.dGi(R, t);
+        r.rsub(1.0, daR).muli(r).muli(dr);
+        INDArray daZ = trace.dGi(Z, t);
+        z.rsub(1.0, daZ).muli(z).muli(dz);
+        Nd4j.gemm(daR, whGate[R], dhPrev, false, true, 1.0, 1.0);
+        Nd4j.gemm(daZ, whGate[Z], dhPrev, false, true, 1.0, 1.0);
+        Nd4j.gemm(trace.dGhN.slice(t), whGate[N], dhPrev, false, true, 1.0, 1.0);
         return dhPrev;
     }
 
-    /**
-     * After the backward loop: the recurrent weight and bias gradients from all steps, one GEMM. Input weight
-     * gradients are left to {@link #accumulateInputGradients}, since the input may be split (embedding, context).
-     */
+    /** After the backward loop: the recurrent weight and bias gradients of all steps, one GEMM per gate. */
     public void finishRecurrentBackward(Trace trace) {
         long rows = trace.h.size(0) * trace.h.size(1);
         INDArray hPrev = trace.hPrev.reshape(rows, hidden);
-        INDArray dGh = trace.dGh.reshape(rows, 3 * hidden);
-        Nd4j.gemm(hPrev, dGh, wh.gradient(), true, false, 1.0, 1.0);
-        bh.gradient().addi(dGh.sum(0));
-    }
-
-    /**
-     * Input weight gradient for input columns [from, from + k): x [N,k], dGi [N,3H]; with the input bias when asked
-     * (once per cell, with the first part of a concatenated input).
-     */
-    public void accumulateInputGradients(INDArray x, INDArray dGi, long from, boolean includeBias) {
-        Nd4j.gemm(x, dGi, wi.gradient().get(interval(from, from + x.size(1)), all()), true, false, 1.0, 1.0);
-        if (includeBias) {
-            bi.gradient().addi(dGi.sum(0));
+        INDArray[] dGh = {gateGradients(trace, R), gateGradients(trace, Z), trace.dGhN.reshape(rows, hidden)};
+        for (int g = 0; g < 3; g++) {
+            Nd4j.gemm(hPrev, dGh[g], dWhGate[g], true, false, 1.0, 1.0);
+            dBhGate[g].addi(dGh[g].sum(0));
         }
     }
 
-    /** Gradient of input columns [from, to): dGi [N,3H] -> dx [N,to−from]. */
-    public INDArray inputGradient(INDArray dGi, long from, long to) {
-        INDArray dx = Nd4j.createUninitialized(dGi.dataType(), dGi.size(0), to - from);
-        Nd4j.gemm(dGi, inputWeights(from, to), dx, false, true, 1.0, 0.0);
+    // the input-side gradients of gate g for all steps: [T·B,H]
+    private INDArray gateGradients(Trace trace, int gate) {
+        long rows = trace.h.size(0) * trace.h.size(1);
+        return trace.dGi.reshape(3, rows, hidden).slice(gate);
+    }
+
+    /**
+     * Input weight gradients for input columns [from, from + k): x [T·B,k]; with the input bias when asked (once per
+     * cell, with the first part of a concatenated input).
+     */
+    public void accumulateInputGradients(Trace trace, INDArray x, long from, boolean includeBias) {
+        for (int g = 0; g < 3; g++) {
+            INDArray dGate = gateGradients(trace, g);
+            Nd4j.gemm(x, dGate, inputRows(g, from, x.size(1)).gradient(), true, false, 1.0, 1.0);
+            if (includeBias) {
+                dBiGate[g].addi(dGate.sum(0));
+            }
+        }
+    }
+
+    /** Gradient of input columns [from, to) of all steps: -> [T·B,to−from]. */
+    public INDArray inputGradient(Trace trace, long from, long to) {
+        long rows = trace.h.size(0) * trace.h.size(1);
+        INDArray dx = Nd4j.zeros(trace.h.dataType(), rows, to - from);
+        for (int g = 0; g < 3; g++) {
+            Nd4j.gemm(gateGradients(trace, g), inputRows(g, from, to - from).value(), dx, false, true, 1.0, 1.0);
+        }
         return dx;
+    }
+
+    /** Adds the gradient of step t's input columns [from, from + k) into dx [B,k]. */
+    public void addInputGradient(Trace trace, int t, long from, INDArray dx) {
+        for (int g = 0; g < 3; g++) {
+            Nd4j.gemm(trace.dGi(g, t), inputRows(g, from, dx.size(1)).value(), dx, false, true, 1.0, 1.0);
+        }
     }
 }

@@ -38,15 +38,13 @@ public final class NmtModel {
             case "general" -> new DotScore(parameters.get("attention.W"));
             default -> new DotScore(null);
         };
-        OutputLayer output = new OutputLayer(parameters.get("output.W_o"), parameters.get("output.b_o"),
-                parameters.get("output.W_out"), parameters.get("output.b_out"));
+        OutputLayer output = new OutputLayer(parameters, "output");
         this.decoder = new Decoder(new Embedding(parameters.get("target.embedding")), cell("decoder"),
                 new Attention(score), output);
     }
 
     private GruCell cell(String prefix) {
-        return new GruCell(parameters.get(prefix + ".W_i"), parameters.get(prefix + ".W_h"),
-                parameters.get(prefix + ".b_i"), parameters.get(prefix + ".b_h"));
+        return new GruCell(parameters, prefix);
     }
 
     /** The parameter names and shapes of a model, in the order they are stored. */
@@ -59,8 +57,8 @@ public final class NmtModel {
                 .add("source.embedding", sourceVocabularySize, e)
                 .add("target.embedding", targetVocabularySize, e);
         for (String direction : new String[] {"encoder.forward", "encoder.backward"}) {
-            layout.add(direction + ".W_i", e, 3 * h).add(direction + ".W_h", h, 3 * h)
-                    .add(direction + ".b_i", 3 * h).add(direction + ".b_h", 3 * h);
+            layout.add(direction + ".W_i", 3, e, h).add(direction + ".W_h", 3, h, h)
+                    .add(direction + ".b_i", 3, h).add(direction + ".b_h", 3, h);
         }
         layout.add("bridge.W", 2 * h, d).add("bridge.b", d);
         switch (c.attention()) {
@@ -69,8 +67,8 @@ public final class NmtModel {
             case "general" -> layout.add("attention.W", 2 * h, d);
             default -> { }
         }
-        layout.add("decoder.W_i", e + 2 * h, 3 * d).add("decoder.W_h", d, 3 * d)
-                .add("decoder.b_i", 3 * d).add("decoder.b_h", 3 * d);
+        layout.add("decoder.W_i", 3, e + 2 * h, d).add("decoder.W_h", 3, d, d)
+                .add("decoder.b_i", 3, d).add("decoder.b_h", 3, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
                 .add("output.W_out", c.outputSize(), targetVocabularySize).add("output.b_out", targetVocabularySize);
         return layout;
@@ -84,7 +82,7 @@ public final class NmtModel {
         for (Param p : parameters.all()) {
             String name = p.name();
             if (name.endsWith(".embedding")) {
-                init.embedding(p);
+                init.embedding(parameters, p);
             } else if (name.startsWith("encoder.")) {
                 init.uniform(p, config.encoderSize());
             } else if (name.startsWith("decoder.")) {

@@ -11,16 +11,20 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class OutputLayer {
 
+    private final Parameters parameters;
+    private final java.util.Map<Long, Param> rowBlocks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Param wo;   // [D+2H+E, O]
     private final Param bo;   // [O]
     private final Param wOut; // [O,V]
     private final Param bOut; // [V]
 
-    public OutputLayer(Param wo, Param bo, Param wOut, Param bOut) {
-        this.wo = wo;
-        this.bo = bo;
-        this.wOut = wOut;
-        this.bOut = bOut;
+    /** The layer over {@code output.W_o}, {@code .b_o}, {@code .W_out} and {@code .b_out}. */
+    public OutputLayer(Parameters parameters, String prefix) {
+        this.parameters = parameters;
+        this.wo = parameters.get(prefix + ".W_o");
+        this.bo = parameters.get(prefix + ".b_o");
+        this.wOut = parameters.get(prefix + ".W_out");
+        this.bOut = parameters.get(prefix + ".b_out");
     }
 
     /** O, the width of the deep output. */
@@ -33,13 +37,17 @@ public final class OutputLayer {
     }
 
     private INDArray rows(long from, long count) {
-        return wo.value().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + count),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        return rowBlock(from, count).value();
     }
 
     private INDArray gradientRows(long from, long count) {
-        return wo.gradient().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + count),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        return rowBlock(from, count).gradient();
+    }
+
+    private Param rowBlock(long from, long count) {
+        long width = wo.value().size(1);
+        return rowBlocks.computeIfAbsent(from * 100_000 + count,
+                k -> parameters.block(wo.name(), from * width, count, width));
     }
 
     // state: [N,D], context: [N,2H], embedded: [N,E] -> logits [N,V]

@@ -19,9 +19,9 @@ final class ParameterInit {
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
-    void embedding(Param p) {
+    void embedding(Parameters parameters, Param p) {
         Nd4j.getExecutioner().exec(new GaussianDistribution(p.value(), 0.0, 1.0), random);
-        p.value().getRow(0).assign(0);
+        parameters.block(p.name(), 0, p.value().size(1)).value().assign(0); // the <pad> row
     }
 
     void uniform(Param p, long fanIn) {

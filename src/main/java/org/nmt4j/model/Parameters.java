@@ -22,6 +22,7 @@ public final class Parameters {
     private final INDArray values;    // [1, size]
     private final INDArray gradients; // [1, size]
     private final Map<String, Param> byName;
+    private final Map<String, Long> offsets = new java.util.HashMap<>();
 
     private Parameters(DataType dataType, List<String> names, List<long[]> shapes) {
         this.dataType = dataType;
@@ -38,13 +39,15 @@ public final class Parameters {
             long length = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
             params.put(names.get(i), new Param(names.get(i), view(values, offset, length, shape),
                     view(gradients, offset, length, shape)));
+            offsets.put(names.get(i), offset);
             offset += length;
         }
         this.byName = Collections.unmodifiableMap(params);
     }
 
     private static INDArray view(INDArray flat, long offset, long length, long[] shape) {
-        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length)).reshape('c', shape);
+        INDArray row = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length));
+        return shape.length == 1 ? row : row.reshape('c', shape);
     }
 
     /** Collects parameter names and shapes, then allocates them in that order. */
@@ -76,6 +79,31 @@ public final class Parameters {
             throw new IllegalArgumentException("no parameter " + name);
         }
         return param;
+    }
+
+    /**
+     * Part {@code index} along the first dimension of a parameter (e.g. one gate of a gate-major GRU weight), as views
+     * made directly from the flat buffers (ND4J's {@code slice()} of a reshaped view can lose its buffer).
+     */
+    public Param part(String name, int index) {
+        long[] shape = get(name).value().shape();
+        long[] partShape = Arrays.copyOfRange(shape, 1, shape.length);
+        long length = Arrays.stream(partShape).reduce(1, (a, b) -> a * b);
+        return block(name, index * length, partShape);
+    }
+
+    /**
+     * A contiguous block of a parameter: the elements from {@code start} (in the parameter's row-major order) that
+     * fill {@code shape}, e.g. some rows of a matrix. Made directly from the flat buffers: ND4J's {@code get} and
+     * {@code slice} on views of views can return arrays without a buffer.
+     */
+    public Param block(String name, long start, long... shape) {
+        long length = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        if (start < 0 || start + length > get(name).value().length()) {
+            throw new IllegalArgumentException("block outside " + name);
+        }
+        long offset = offsets.get(name) + start;
+        return new Param(name + "@" + start, view(values, offset, length, shape), view(gradients, offset, length, shape));
     }
 
     /** All parameters in layout order. */

@@ -18,9 +18,8 @@ class GruCellTest {
 
     private final LayerFixture fixture = new LayerFixture(3);
     private final Parameters parameters = fixture.parameters(new Parameters.Layout()
-            .add("W_i", IN, 3 * H).add("W_h", H, 3 * H).add("b_i", 3 * H).add("b_h", 3 * H));
-    private final GruCell cell = new GruCell(parameters.get("W_i"), parameters.get("W_h"), parameters.get("b_i"),
-            parameters.get("b_h"));
+            .add("gru.W_i", 3, IN, H).add("gru.W_h", 3, H, H).add("gru.b_i", 3, H).add("gru.b_h", 3, H));
+    private final GruCell cell = new GruCell(parameters, "gru");
     private final INDArray x = fixture.uniform(T * B, IN);
     private final INDArray h0 = fixture.uniform(B, H);
     private final INDArray weights = fixture.uniform(T, B, H);
@@ -37,7 +36,7 @@ class GruCellTest {
     }
 
     private GruCell.Trace run() {
-        GruCell.Trace trace = cell.newTrace(cell.projectInputs(x).reshape(T, B, 3 * H));
+        GruCell.Trace trace = cell.newTrace(cell.projectInputs(x, 0), T);
         INDArray state = h0;
         for (int t = 0; t < T; t++) {
             state = cell.step(trace, t, state, mask.slice(t));
@@ -57,9 +56,8 @@ class GruCellTest {
             carry = cell.stepBackward(trace, t, weights.slice(t).add(carry), mask.slice(t));
         }
         cell.finishRecurrentBackward(trace);
-        INDArray dGi = trace.inputProjectionGradients().reshape(T * B, 3 * H);
-        cell.accumulateInputGradients(x, dGi, 0, true);
-        return new INDArray[] {carry, cell.inputGradient(dGi, 0, IN)};
+        cell.accumulateInputGradients(trace, x, 0, true);
+        return new INDArray[] {carry, cell.inputGradient(trace, 0, IN)};
     }
 
     @Test

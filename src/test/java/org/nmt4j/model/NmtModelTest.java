@@ -66,6 +66,15 @@ class NmtModelTest {
     }
 
     @Test
+    void paddingEmbeddingRowsStartAtZero() {
+        NmtModel reference = NmtModel.create(ModelConfig.reference(), 7882, 5898, DataType.FLOAT, 1);
+        for (String name : new String[] {"source.embedding", "target.embedding"}) {
+            assertEquals(0.0, reference.parameters().block(name, 0, 256).value().norm2Number().doubleValue(), 0.0);
+            assertEquals(16.0, reference.parameters().block(name, 256, 256).value().norm2Number().doubleValue(), 3.0);
+        }
+    }
+
+    @Test
     void dotAttentionNeedsDecoderTwiceTheEncoder() {
         assertThrows(UserError.class, () -> new ModelConfig(3, 2, 3, 3, 3, "dot", 0, 0));
         assertThrows(UserError.class, () -> new ModelConfig(3, 2, 4, 3, 3, "luong", 0, 0));

@@ -8,9 +8,8 @@ class OutputLayerTest {
     // N = 5 rows, D = 3, 2H = 4, E = 2, O = 3, V = 6, with a dropout mask
     private final LayerFixture fixture = new LayerFixture(9);
     private final Parameters parameters = fixture.parameters(new Parameters.Layout()
-            .add("W_o", 3 + 4 + 2, 3).add("b_o", 3).add("W_out", 3, 6).add("b_out", 6));
-    private final OutputLayer layer = new OutputLayer(parameters.get("W_o"), parameters.get("b_o"),
-            parameters.get("W_out"), parameters.get("b_out"));
+            .add("out.W_o", 3 + 4 + 2, 3).add("out.b_o", 3).add("out.W_out", 3, 6).add("out.b_out", 6));
+    private final OutputLayer layer = new OutputLayer(parameters, "out");
     private final INDArray state = fixture.uniform(5, 3);
     private final INDArray context = fixture.uniform(5, 4);
     private final INDArray embedded = fixture.uniform(5, 2);

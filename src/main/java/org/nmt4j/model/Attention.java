@@ -39,22 +39,30 @@ public final class Attention {
     }
 
     /**
-     * dContext [B,2H] -> dQuery [B,D]; adds into dValues [S,B,2H] (through the context) and dKeys [S,B,K] (through the
-     * scores).
+     * dContext [B,2H] -> dQuery [B,D], through the weights and the scores; adds the keys' gradient into dKeys
+     * [S,B,K]. The values' gradient through the context is left to {@link #contextBackward}, once for all steps.
      */
-    public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext, INDArray dValues,
-                             INDArray dKeys) {
+    public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext, INDArray dKeys) {
         INDArray values = memory.values();
         INDArray weights = step.weights();
-        // c = Σ_j α_j h_j
-        INDArray outer = Nd4j.createUninitialized(values.dataType(), values.shape());
-        Broadcast.mul(values, dContext, outer, 1, 2);
-        INDArray dWeights = outer.sum(2); // [S,B]
-        Broadcast.copy(outer, dContext, outer, 1, 2);
-        Broadcast.mul(outer, weights, outer, 0, 1);
-        dValues.addi(outer);
+        // c = Σ_j α_j h_j: dα_j = h_j · dc
+        INDArray products = Nd4j.createUninitialized(values.dataType(), values.shape());
+        Broadcast.mul(values, dContext, products, 1, 2);
+        INDArray dWeights = products.sum(2); // [S,B]
         // α = softmax(e): de = α ⊙ (dα − Σ_j α_j dα_j)
         INDArray dScores = dWeights.subRowVector(weights.mul(dWeights).sum(0)).muli(weights);
         return score.backward(step.scored(), query, memory.keys(), dScores, dKeys);
+    }
+
+    /**
+     * The values' gradient through the contexts of all T steps, one batched matrix product:
+     * {@code dh_j[b] += Σ_t α_tj[b] · dc_t[b]}. weights: α of each step [S,B]; dContexts [T,B,2H]; dValues [S,B,2H].
+     */
+    public void contextBackward(java.util.List<INDArray> weights, INDArray dContexts, INDArray dValues) {
+        INDArray alphas = Nd4j.stack(0, weights.toArray(new INDArray[0])); // [T,S,B]
+        INDArray byBatch = alphas.permute(2, 1, 0).dup('c');              // [B,S,T]
+        INDArray dByBatch = dContexts.permute(1, 0, 2).dup('c');         // [B,T,2H]
+        INDArray product = Nd4j.matmul(byBatch, dByBatch);               // [B,S,2H]
+        dValues.addi(product.permute(1, 0, 2));
     }
 }

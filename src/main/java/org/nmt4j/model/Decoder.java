@@ -110,15 +110,20 @@ public final class Decoder {
         INDArray dStates = fromOutput.state().reshape(steps, b, d);
         INDArray dContexts = fromOutput.context().reshape(steps, b, contextSize);
         INDArray dNext = Nd4j.zeros(dLogits.dataType(), b, d);
+        List<INDArray> weights = new ArrayList<>(steps);
         for (int t = steps - 1; t >= 0; t--) {
             INDArray ds = dStates.slice(t).add(dNext);
             INDArray dPrevious = cell.stepBackward(trace, t, ds, null);
-            INDArray dc = dContexts.slice(t).dup();
+            INDArray dc = dContexts.slice(t); // completed in place: output layer's part + the GRU input's part
             cell.addInputGradient(trace, t, e, dc);
             INDArray query = t == 0 ? initialState : trace.states().slice(t - 1);
-            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, dValues, dKeys));
+            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, dKeys));
             dNext = dPrevious;
         }
+        for (Attention.Step step : result.attentions()) {
+            weights.add(step.weights());
+        }
+        attention.contextBackward(weights, dContexts, dValues);
         cell.finishRecurrentBackward(trace);
         cell.accumulateInputGradients(trace, result.embedded(), 0, true);
         cell.accumulateInputGradients(trace, contexts2d, e, false);

@@ -1,6 +1,7 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -68,6 +69,7 @@ public final class GruCell {
     }
 
     // x: [N,k] -> [3,N,H]: x W_i[g][from:from+k] + b_i[g] per gate; x is the part of the input at columns from..
+    // The recurrent biases b_hr and b_hz are added here too: r and z only ever see the sum b_i + b_h.
     public INDArray projectInputs(INDArray x, long from) {
         long rows = x.size(0);
         INDArray out = Nd4j.createUninitialized(x.dataType(), 3, rows, hidden);
@@ -75,6 +77,9 @@ public final class GruCell {
             INDArray gate = out.slice(g);
             Nd4j.gemm(x, inputRows(g, from, x.size(1)).value(), gate, false, false, 1.0, 0.0);
             gate.addiRowVector(biGate[g]);
+            if (g != N) {
+                gate.addiRowVector(bhGate[g]);
+            }
         }
         return out;
     }
@@ -90,8 +95,9 @@ public final class GruCell {
     /** What a run of T steps over a batch of B keeps for the backward pass. Gate g of step t is slice g·T + t. */
     public static final class Trace {
         final int steps;
-        final INDArray gi;    // [3T,B,H] input projections (the decoder adds its context part per step)
-        final INDArray ghN;   // [T,B,H]  W_hn h + b_hn
+        final INDArray gi;    // [3T,B,H] input projections (the decoder adds its context part per step); for r and z
+                              //          the step adds the recurrent part, leaving the gates' pre-activations
+        final INDArray ghN;   // [T,B,H]  W_hn h + b_hn (b_hn filled in up front)
         final INDArray r;     // [T,B,H]
         final INDArray z;     // [T,B,H]
         final INDArray n;     // [T,B,H]
@@ -99,14 +105,13 @@ public final class GruCell {
         final INDArray h;     // [T,B,H]  state after each step
         final INDArray dGi;   // [3T,B,H] gradient of the gate pre-activations' input parts
         final INDArray dGhN;  // [T,B,H]  gradient of W_hn h + b_hn
-        final INDArray ghR;   // [B,H]    scratch: W_hr h + b_hr of the current step
-        final INDArray ghZ;   // [B,H]
 
-        Trace(INDArray gi, int steps, long batch, long hidden) {
+        Trace(INDArray gi, int steps, long batch, long hidden, INDArray bhN) {
             var type = gi.dataType();
             this.steps = steps;
             this.gi = gi.reshape(3L * steps, batch, hidden);
-            this.ghN = Nd4j.createUninitialized(type, steps, batch, hidden);
+            this.ghN = Nd4j.zeros(type, steps, batch, hidden);
+            ghN.reshape((long) steps * batch, hidden).addiRowVector(bhN);
             this.r = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.z = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.n = Nd4j.createUninitialized(type, steps, batch, hidden);
@@ -114,8 +119,6 @@ public final class GruCell {
             this.h = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.dGi = Nd4j.createUninitialized(type, 3L * steps, batch, hidden);
             this.dGhN = Nd4j.createUninitialized(type, steps, batch, hidden);
-            this.ghR = Nd4j.createUninitialized(type, batch, hidden);
-            this.ghZ = Nd4j.createUninitialized(type, batch, hidden);
         }
 
         INDArray gi(int gate, int t) {
@@ -135,7 +138,7 @@ public final class GruCell {
     /** A trace over input projections [3,T·B,H] of T steps. */
     public Trace newTrace(INDArray inputProjections, int steps) {
         long batch = inputProjections.size(1) / steps;
-        return new Trace(inputProjections, steps, batch, hidden);
+        return new Trace(inputProjections, steps, batch, hidden, bhGate[N]);
     }
 
     /** Adds {@code x W_i[from:from+k]} to step t's input projections: the decoder's context, known only at t. */
@@ -150,27 +153,24 @@ public final class GruCell {
     // hPrev: [B,H] -> h[t]: [B,H]
     public INDArray step(Trace trace, int t, INDArray hPrev, INDArray mask) {
         INDArray ghN = trace.ghN.slice(t);
-        gemm(hPrev, whGate[R], trace.ghR, bhGate[R]);
-        gemm(hPrev, whGate[Z], trace.ghZ, bhGate[Z]);
-        gemm(hPrev, whGate[N], ghN, bhGate[N]);
+        INDArray aR = trace.gi(R, t);
+        INDArray aZ = trace.gi(Z, t);
+        Nd4j.gemm(hPrev, whGate[R], aR, false, false, 1.0, 1.0);
+        Nd4j.gemm(hPrev, whGate[Z], aZ, false, false, 1.0, 1.0);
+        Nd4j.gemm(hPrev, whGate[N], ghN, false, false, 1.0, 1.0);
         INDArray r = trace.r.slice(t);
         INDArray z = trace.z.slice(t);
         INDArray n = trace.n.slice(t);
         INDArray out = trace.h.slice(t);
         trace.hPrev.slice(t).assign(hPrev);
-        Transforms.sigmoid(trace.gi(R, t).add(trace.ghR, r), false);
-        Transforms.sigmoid(trace.gi(Z, t).add(trace.ghZ, z), false);
+        Nd4j.exec(new Sigmoid(aR, r));
+        Nd4j.exec(new Sigmoid(aZ, z));
         Transforms.tanh(r.mul(ghN, n).addi(trace.gi(N, t)), false);
         hPrev.sub(n, out).muli(z).addi(n); // n + z ⊙ (hPrev − n)
         if (mask != null) {
             out.subi(hPrev).muliColumnVector(mask).addi(hPrev); // hPrev + m ⊙ (h' − hPrev)
         }
         return out;
-    }
-
-    private static void gemm(INDArray x, INDArray w, INDArray out, INDArray bias) {
-        Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
-        out.addiRowVector(bias);
     }
 
     /**

@@ -52,7 +52,8 @@ class AttentionTest {
         Attention.Step step = attention.forward(query, memory);
         INDArray dValues = Nd4j.zeros(DataType.DOUBLE, S, B, C);
         INDArray dKeys = Nd4j.zeros(DataType.DOUBLE, memory.keys().shape());
-        INDArray dQuery = attention.backward(step, query, memory, weights, dValues, dKeys);
+        INDArray dQuery = attention.backward(step, query, memory, weights, dKeys);
+        attention.contextBackward(java.util.List.of(step.weights()), weights.reshape(1, B, C), dValues);
         attention.score().keysBackward(values, dKeys, dValues);
         return new INDArray[] {dQuery, dValues};
     }

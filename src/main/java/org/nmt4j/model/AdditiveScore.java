@@ -3,7 +3,6 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Bahdanau et al. (2015) additive score, eq. 6 with the previous decoder state as query:
@@ -45,7 +44,7 @@ public final class AdditiveScore implements AttentionScore {
         Nd4j.gemm(query, wa.value(), q, false, false, 1.0, 0.0);
         INDArray hidden = Nd4j.createUninitialized(keys.dataType(), s, b, a);
         Broadcast.add(keys, q, hidden, 1, 2);
-        Transforms.tanh(hidden, false);
+        Tanh.inPlace(hidden);
         INDArray scores = Nd4j.createUninitialized(keys.dataType(), s * b, 1);
         Nd4j.gemm(hidden.reshape(s * b, a), va.value(), scores, false, false, 1.0, 0.0);
         return new Step(scores.reshape(s, b), hidden);

@@ -27,8 +27,9 @@ public final class CrossEntropy {
         // log-softmax, stable
         logits.subiColumnVector(logits.max(1));
         INDArray probabilities = Transforms.exp(logits, true);
-        INDArray logNormalizer = Transforms.log(probabilities.sum(1), false); // [N]
-        probabilities.diviColumnVector(probabilities.sum(1));
+        INDArray normalizer = probabilities.sum(1); // [N]
+        probabilities.diviColumnVector(normalizer);
+        INDArray logNormalizer = Transforms.log(normalizer, false);
         INDArray rowSums = smoothing > 0 ? logits.sum(1) : null; // Σ_v (logit − max)
         double sum = 0;
         long tokens = 0;

@@ -165,7 +165,7 @@ public final class GruCell {
         trace.hPrev.slice(t).assign(hPrev);
         Nd4j.exec(new Sigmoid(aR, r));
         Nd4j.exec(new Sigmoid(aZ, z));
-        Transforms.tanh(r.mul(ghN, n).addi(trace.gi(N, t)), false);
+        Tanh.inPlace(r.mul(ghN, n).addi(trace.gi(N, t)));
         hPrev.sub(n, out).muli(z).addi(n); // n + z ⊙ (hPrev − n)
         if (mask != null) {
             out.subi(hPrev).muliColumnVector(mask).addi(hPrev); // hPrev + m ⊙ (h' − hPrev)

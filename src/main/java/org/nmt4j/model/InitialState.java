@@ -3,7 +3,6 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The decoder's first state from the encoder: {@code s_0 = tanh(W_init · mean_j h_j + b_init)}, mean over real j. */
 public final class InitialState {
@@ -29,7 +28,7 @@ public final class InitialState {
         INDArray mean = weighted.sum(0); // [B,2H]
         INDArray state = Nd4j.createUninitialized(values.dataType(), mean.size(0), w.value().size(1));
         Nd4j.gemm(mean, w.value(), state, false, false, 1.0, 0.0);
-        Transforms.tanh(state.addiRowVector(b.value()), false);
+        Tanh.inPlace(state.addiRowVector(b.value()));
         return new Result(state, mean, positionWeights);
     }
 

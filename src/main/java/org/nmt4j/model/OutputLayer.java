@@ -2,7 +2,6 @@ package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The deep output of Bahdanau et al. (2015): {@code o_t = tanh(W_o [s_t; c_t; E[y_{t−1}]] + b_o)}, then the
@@ -59,7 +58,7 @@ public final class OutputLayer {
         Nd4j.gemm(state, rows(0, d), deep, false, false, 1.0, 0.0);
         Nd4j.gemm(context, rows(d, c), deep, false, false, 1.0, 1.0);
         Nd4j.gemm(embedded, rows(d + c, embedded.size(1)), deep, false, false, 1.0, 1.0);
-        Transforms.tanh(deep.addiRowVector(bo.value()), false);
+        Tanh.inPlace(deep.addiRowVector(bo.value()));
         INDArray dropped = dropoutMask == null ? deep : deep.mul(dropoutMask);
         INDArray logits = Nd4j.createUninitialized(state.dataType(), n, wOut.value().size(1));
         Nd4j.gemm(dropped, wOut.value(), logits, false, false, 1.0, 0.0);

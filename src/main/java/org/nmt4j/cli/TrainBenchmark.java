@@ -46,6 +46,31 @@ final class TrainBenchmark implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    private static Batch batch(List<EncodedPair> pairs, List<Integer> indices) {
+        List<int[]> sources = new ArrayList<>();
+        List<int[]> targets = new ArrayList<>();
+        for (int index : indices) {
+            sources.add(pairs.get(index).source());
+            targets.add(pairs.get(index).target());
+        }
+        return Batch.of(sources, targets);
+    }
+
+    /** A batch as large as the largest of these: the most sentences, the longest source and target. */
+    private static Batch largestBatch(List<EncodedPair> pairs, List<List<Integer>> batches) {
+        List<Integer> longest = batches.get(0);
+        long most = 0;
+        for (List<Integer> indices : batches) {
+            Batch b = batch(pairs, indices);
+            long size = (long) b.batchSize() * (b.sourceLength() + b.targetLength());
+            if (size > most) {
+                most = size;
+                longest = indices;
+            }
+        }
+        return batch(pairs, longest);
+    }
+
     @Override
     public void run() {
         NativeThreads.configure(threads);
@@ -65,6 +90,7 @@ final class TrainBenchmark implements Runnable {
         while (batches.size() < steps + 10) {
             batches.addAll(SentenceBatcher.epoch(pairs, 64, random));
         }
+        step.reserve(largestBatch(pairs, batches.subList(0, steps + 10)));
         double[] tokensPerSecond = new double[steps];
         long timedTokens = 0;
         double timedSeconds = 0;
@@ -72,13 +98,7 @@ final class TrainBenchmark implements Runnable {
         double maxRss = 0;
         ProgressBar bar = new ProgressBar("bench train", steps + 10);
         for (int i = 0; i < steps + 10; i++) {
-            List<int[]> sources = new ArrayList<>();
-            List<int[]> targets = new ArrayList<>();
-            for (int index : batches.get(i)) {
-                sources.add(pairs.get(index).source());
-                targets.add(pairs.get(index).target());
-            }
-            Batch batch = Batch.of(sources, targets);
+            Batch batch = batch(pairs, batches.get(i));
             long start = System.nanoTime();
             TrainingStep.Result result = step.run(batch, dropout);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -89,6 +109,10 @@ final class TrainBenchmark implements Runnable {
                 double rss = ResidentMemory.currentMb();
                 firstRss = i == 10 ? rss : firstRss;
                 maxRss = Math.max(maxRss, rss);
+                int timed = i - 9;
+                if (steps >= 400 && timed % (steps / 4) == 0) {
+                    System.out.printf("rss_mb_step_%d %.0f%n", timed, rss);
+                }
             }
             bar.update(i + 1, String.format("loss %.3f", result.loss()));
         }

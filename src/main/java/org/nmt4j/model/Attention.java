@@ -1,7 +1,6 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -32,10 +31,12 @@ public final class Attention {
         weights.subiRowVector(weights.max(0));
         Transforms.exp(weights, false);
         weights.diviRowVector(weights.sum(0));
-        INDArray values = memory.values();
-        INDArray weighted = Nd4j.createUninitialized(values.dataType(), values.shape());
-        Broadcast.mul(values, weights, weighted, 0, 1);
-        return new Step(weights, weighted.sum(0), scored);
+        // c[b] = α[:,b]ᵀ h[b]: one batched product over [B,1,S] × [B,S,2H]
+        INDArray byBatch = memory.valuesByBatch();
+        long b = byBatch.size(0);
+        INDArray alphaByBatch = weights.transpose().dup('c').reshape(b, 1, byBatch.size(1));
+        INDArray context = Nd4j.matmul(alphaByBatch, byBatch).reshape(b, byBatch.size(2));
+        return new Step(weights, context, scored);
     }
 
     /**
@@ -43,12 +44,12 @@ public final class Attention {
      * [S,B,K]. The values' gradient through the context is left to {@link #contextBackward}, once for all steps.
      */
     public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext, INDArray dKeys) {
-        INDArray values = memory.values();
         INDArray weights = step.weights();
-        // c = Σ_j α_j h_j: dα_j = h_j · dc
-        INDArray products = Nd4j.createUninitialized(values.dataType(), values.shape());
-        Broadcast.mul(values, dContext, products, 1, 2);
-        INDArray dWeights = products.sum(2); // [S,B]
+        // c = Σ_j α_j h_j: dα_j = h_j · dc, one batched product [B,S,2H] × [B,2H,1]
+        INDArray byBatch = memory.valuesByBatch();
+        long b = byBatch.size(0);
+        INDArray dWeights = Nd4j.matmul(byBatch, dContext.reshape(b, byBatch.size(2), 1))
+                .reshape(b, byBatch.size(1)).transpose().dup('c'); // [S,B]
         // α = softmax(e): de = α ⊙ (dα − Σ_j α_j dα_j)
         INDArray dScores = dWeights.subRowVector(weights.mul(dWeights).sum(0)).muli(weights);
         return score.backward(step.scored(), query, memory.keys(), dScores, dKeys);

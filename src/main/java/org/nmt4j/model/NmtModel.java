@@ -147,7 +147,7 @@ public final class NmtModel {
         INDArray values = encoded.states();
         INDArray mask = encoded.mask();
         INDArray maskBias = mask.reshape(mask.size(0), mask.size(1)).rsub(1.0).muli(-1e9);
-        return new EncoderMemory(values, decoder.attention().score().keys(values), mask, maskBias);
+        return EncoderMemory.of(values, decoder.attention().score().keys(values), mask, maskBias);
     }
 
     /**

@@ -38,6 +38,17 @@ public final class TrainingStep {
     public record Result(double loss, long tokens, double gradientNorm) {
     }
 
+    /**
+     * Sizes the step's workspace for the largest batch to come by running forward and backward on it once, without
+     * an update, so that memory does not grow later when a longer batch arrives.
+     */
+    public void reserve(Batch largest) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            model.lossAndGradients(largest, null);
+        }
+        model.parameters().zeroGradients();
+    }
+
     /** One update on the batch; dropout masks come from rng (null: no dropout). */
     public Result run(Batch batch, Random rng) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {

@@ -43,12 +43,12 @@ class AttentionTest {
     }
 
     private double loss(Attention attention) {
-        EncoderMemory memory = new EncoderMemory(values, attention.score().keys(values), mask, maskBias);
+        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask, maskBias);
         return LayerFixture.weightedSum(attention.forward(query, memory).context(), weights);
     }
 
     private INDArray[] backward(Attention attention) {
-        EncoderMemory memory = new EncoderMemory(values, attention.score().keys(values), mask, maskBias);
+        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask, maskBias);
         Attention.Step step = attention.forward(query, memory);
         INDArray dValues = Nd4j.zeros(DataType.DOUBLE, S, B, C);
         INDArray dKeys = Nd4j.zeros(DataType.DOUBLE, memory.keys().shape());
@@ -73,7 +73,7 @@ class AttentionTest {
     @ValueSource(strings = {"additive", "general", "dot"})
     void weightsSumToOneAndPaddingGetsNone(String kind) {
         Attention attention = new Attention(score(kind, parameters(kind)));
-        EncoderMemory memory = new EncoderMemory(values, attention.score().keys(values), mask, maskBias);
+        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask, maskBias);
         INDArray alpha = attention.forward(query, memory).weights();
         assertEquals(1.0, alpha.getColumn(0).sumNumber().doubleValue(), 1e-12);
         assertEquals(1.0, alpha.getColumn(1).sumNumber().doubleValue(), 1e-12);

@@ -56,19 +56,24 @@ final class TrainBenchmark implements Runnable {
         return Batch.of(sources, targets);
     }
 
-    /** A batch as large as the largest of these: the most sentences, the longest source and target. */
+    /**
+     * A batch at least as large in every dimension as any of these: as many sentences as the largest, each with the
+     * longest source and the longest target among them. Sizing the workspace on it covers every batch to come.
+     */
     private static Batch largestBatch(List<EncodedPair> pairs, List<List<Integer>> batches) {
-        List<Integer> longest = batches.get(0);
-        long most = 0;
+        int[] longestSource = new int[0];
+        int[] longestTarget = new int[0];
+        int most = 0;
         for (List<Integer> indices : batches) {
-            Batch b = batch(pairs, indices);
-            long size = (long) b.batchSize() * (b.sourceLength() + b.targetLength());
-            if (size > most) {
-                most = size;
-                longest = indices;
+            most = Math.max(most, indices.size());
+            for (int index : indices) {
+                EncodedPair pair = pairs.get(index);
+                longestSource = pair.source().length > longestSource.length ? pair.source() : longestSource;
+                longestTarget = pair.target().length > longestTarget.length ? pair.target() : longestTarget;
             }
         }
-        return batch(pairs, longest);
+        return Batch.of(java.util.Collections.nCopies(most, longestSource),
+                java.util.Collections.nCopies(most, longestTarget));
     }
 
     @Override

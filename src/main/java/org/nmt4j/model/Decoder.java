@@ -59,9 +59,14 @@ public final class Decoder {
         return new Step(r.state(), logits, r.attention().weights());
     }
 
-    /** The unrolled decoder over a batch, and what backward needs. */
-    public record Result(INDArray logits, INDArray embedded, INDArray embeddingDropout, INDArray contexts,
-                         GruCell.Trace trace, List<Attention.Step> attentions, OutputLayer.Result output) {
+    /**
+     * The unrolled decoder over a batch, and what backward needs. The logits are those of the real target positions
+     * only, [n,V], in time-major order; {@link #targets} are the tokens they predict.
+     */
+    public record Result(INDArray logits, int[] targets, INDArray embedded, INDArray embeddingDropout,
+                         INDArray contexts, GruCell.Trace trace, List<Attention.Step> attentions,
+                         RealPositions real, INDArray realStates, INDArray realContexts, INDArray realEmbedded,
+                         OutputLayer.Result output) {
     }
 
     // teacher forcing over targetInputIds [T·B] -> logits [T·B,V]
@@ -84,14 +89,18 @@ public final class Decoder {
             state = r.state();
         }
         long rows = (long) steps * b;
-        INDArray outputDropout = Dropout.mask(embedded.dataType(), dropout, rng, rows, output.deepSize());
-        OutputLayer.Result out = output.forward(trace.states().reshape(rows, d), contexts.reshape(rows, contextSize),
-                embedded, outputDropout);
-        return new Result(out.logits(), embedded, embeddingDropout, contexts, trace, attentions, out);
+        RealPositions real = new RealPositions(batch.targetMask());
+        INDArray realStates = real.select(trace.states().reshape(rows, d));
+        INDArray realContexts = real.select(contexts.reshape(rows, contextSize));
+        INDArray realEmbedded = real.select(embedded);
+        INDArray outputDropout = Dropout.mask(embedded.dataType(), dropout, rng, real.count(), output.deepSize());
+        OutputLayer.Result out = output.forward(realStates, realContexts, realEmbedded, outputDropout);
+        return new Result(out.logits(), real.select(batch.targetOutputIds()), embedded, embeddingDropout, contexts,
+                trace, attentions, real, realStates, realContexts, realEmbedded, out);
     }
 
     /**
-     * dLogits [T·B,V]: adds the decoder's parameter gradients, the encoder states' gradient into dValues and the
+     * dLogits [n,V] (the real positions): adds the decoder's parameter gradients, the encoder states' gradient into dValues and the
      * keys' into dKeys, and returns the gradient of the initial state [B,D].
      */
     public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState, INDArray dLogits,
@@ -103,12 +112,12 @@ public final class Decoder {
         long e = embedding.size();
         long contextSize = result.contexts().size(2);
         GruCell.Trace trace = result.trace();
-        INDArray states2d = trace.states().reshape(rows, d);
         INDArray contexts2d = result.contexts().reshape(rows, contextSize);
-        OutputLayer.InputGradients fromOutput = output.backward(result.output(), states2d, contexts2d,
-                result.embedded(), dLogits);
-        INDArray dStates = fromOutput.state().reshape(steps, b, d);
-        INDArray dContexts = fromOutput.context().reshape(steps, b, contextSize);
+        OutputLayer.InputGradients fromOutput = output.backward(result.output(), result.realStates(),
+                result.realContexts(), result.realEmbedded(), dLogits);
+        RealPositions real = result.real();
+        INDArray dStates = real.expand(fromOutput.state()).reshape(steps, b, d);
+        INDArray dContexts = real.expand(fromOutput.context()).reshape(steps, b, contextSize);
         INDArray dNext = Nd4j.zeros(dLogits.dataType(), b, d);
         List<INDArray> weights = new ArrayList<>(steps);
         for (int t = steps - 1; t >= 0; t--) {
@@ -127,7 +136,7 @@ public final class Decoder {
         cell.finishRecurrentBackward(trace);
         cell.accumulateInputGradients(trace, result.embedded(), 0, true);
         cell.accumulateInputGradients(trace, contexts2d, e, false);
-        INDArray dEmbedded = cell.inputGradient(trace, 0, e).addi(fromOutput.embedded());
+        INDArray dEmbedded = cell.inputGradient(trace, 0, e).addi(real.expand(fromOutput.embedded()));
         Dropout.apply(dEmbedded, result.embeddingDropout());
         embedding.backward(batch.targetInputIds(), dEmbedded);
         return dNext;

@@ -160,8 +160,8 @@ public final class NmtModel {
         EncoderMemory memory = memory(encoded);
         InitialState.Result start = initialState.forward(encoded.states(), encoded.mask());
         Decoder.Result decoded = decoder.forward(batch, memory, start.state(), dropout, rng);
-        CrossEntropy.Result loss = CrossEntropy.forwardBackward(decoded.logits(), batch.targetOutputIds(),
-                batch.targetMask(), config.labelSmoothing());
+        CrossEntropy.Result loss = CrossEntropy.forwardBackward(decoded.logits(), decoded.targets(),
+                allReal(decoded.targets().length), config.labelSmoothing());
         INDArray dValues = Nd4j.zeros(memory.values().dataType(), memory.values().shape());
         INDArray dKeys = Nd4j.zeros(memory.keys().dataType(), memory.keys().shape());
         INDArray dStart = decoder.backward(decoded, batch, memory, start.state(), loss.dLogits(), dValues, dKeys);
@@ -181,8 +181,14 @@ public final class NmtModel {
         EncoderMemory memory = memory(encoded);
         INDArray start = initialState.forward(encoded.states(), encoded.mask()).state();
         Decoder.Result decoded = decoder.forward(batch, memory, start, dropout, rng);
-        return CrossEntropy.forwardBackward(decoded.logits(), batch.targetOutputIds(), batch.targetMask(),
+        return CrossEntropy.forwardBackward(decoded.logits(), decoded.targets(), allReal(decoded.targets().length),
                 config.labelSmoothing());
+    }
+
+    private static double[] allReal(int n) {
+        double[] mask = new double[n];
+        java.util.Arrays.fill(mask, 1.0);
+        return mask;
     }
 
     /** Checks that the vocabularies fit the model. */

@@ -1,6 +1,5 @@
 package org.nmt4j.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,7 +31,7 @@ public final class Embedding {
 
     // dOut: [N,E], scatter-added into the rows of ids (repeated ids add up)
     public void backward(int[] ids, INDArray dOut) {
-        INDArray indices = Nd4j.createFromArray(ids).castTo(DataType.INT32);
+        INDArray indices = Nd4j.createFromArray(ids); // int[] gives INT32 already
         Nd4j.exec(DynamicCustomOp.builder("scatter_add")
                 .addInputs(weight.gradient(), indices, dOut)
                 .addOutputs(weight.gradient())

@@ -150,11 +150,12 @@ public final class NmtModel {
         return EncoderMemory.of(values, decoder.attention().score().keys(values), mask, maskBias);
     }
 
-    /**
-     * Forward and backward over a training batch: adds the gradient of the mean token loss into the parameters'
-     * gradient buffer (which the caller zeroes) and returns the loss. {@code rng} drives dropout; null turns it off.
-     */
-    public CrossEntropy.Result lossAndGradients(Batch batch, Random rng) {
+    /** One forward pass over a training batch, and what backward needs. */
+    private record Forward(Encoder.Result encoded, EncoderMemory memory, InitialState.Result start,
+                           Decoder.Result decoded, CrossEntropy.Result loss) {
+    }
+
+    private Forward forward(Batch batch, Random rng) {
         double dropout = rng == null ? 0 : config.dropout();
         Encoder.Result encoded = encoder.forward(batch, dropout, rng);
         EncoderMemory memory = memory(encoded);
@@ -162,13 +163,24 @@ public final class NmtModel {
         Decoder.Result decoded = decoder.forward(batch, memory, start.state(), dropout, rng);
         CrossEntropy.Result loss = CrossEntropy.forwardBackward(decoded.logits(), decoded.targets(),
                 allReal(decoded.targets().length), config.labelSmoothing());
+        return new Forward(encoded, memory, start, decoded, loss);
+    }
+
+    /**
+     * Forward and backward over a training batch: adds the gradient of the mean token loss into the parameters'
+     * gradient buffer (which the caller zeroes) and returns the loss. {@code rng} drives dropout; null turns it off.
+     */
+    public CrossEntropy.Result lossAndGradients(Batch batch, Random rng) {
+        Forward f = forward(batch, rng);
+        EncoderMemory memory = f.memory();
         INDArray dValues = Nd4j.zeros(memory.values().dataType(), memory.values().shape());
         INDArray dKeys = Nd4j.zeros(memory.keys().dataType(), memory.keys().shape());
-        INDArray dStart = decoder.backward(decoded, batch, memory, start.state(), loss.dLogits(), dValues, dKeys);
+        INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), f.loss().dLogits(), dValues,
+                dKeys);
         decoder.attention().score().keysBackward(memory.values(), dKeys, dValues);
-        initialState.backward(start, dStart, dValues);
-        encoder.backward(encoded, batch, dValues);
-        return loss;
+        initialState.backward(f.start(), dStart, dValues);
+        encoder.backward(f.encoded(), batch, dValues);
+        return f.loss();
     }
 
     /**
@@ -176,13 +188,7 @@ public final class NmtModel {
      * loss {@link #lossAndGradients} computes for the same rng state.
      */
     public CrossEntropy.Result loss(Batch batch, Random rng) {
-        double dropout = rng == null ? 0 : config.dropout();
-        Encoder.Result encoded = encoder.forward(batch, dropout, rng);
-        EncoderMemory memory = memory(encoded);
-        INDArray start = initialState.forward(encoded.states(), encoded.mask()).state();
-        Decoder.Result decoded = decoder.forward(batch, memory, start, dropout, rng);
-        return CrossEntropy.forwardBackward(decoded.logits(), decoded.targets(), allReal(decoded.targets().length),
-                config.labelSmoothing());
+        return forward(batch, rng).loss();
     }
 
     private static double[] allReal(int n) {

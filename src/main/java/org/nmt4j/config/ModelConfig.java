@@ -42,6 +42,24 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         }
     }
 
+    /** The {@code model} section of a config; the defaults are the reference configuration. */
+    public static ModelConfig read(Section s) {
+        ModelConfig reference = reference();
+        int embedding = s.positive("embedding_size", reference.embeddingSize());
+        int encoder = s.positive("encoder_size", reference.encoderSize());
+        int decoder = s.positive("decoder_size", reference.decoderSize());
+        int attentionSize = s.positive("attention_size", reference.attentionSize());
+        int output = s.positive("output_size", reference.outputSize());
+        String attention = s.choice("attention", reference.attention(), ATTENTION_SCORES);
+        double dropout = s.fraction("dropout", reference.dropout(), 0, 1);
+        double smoothing = s.fraction("label_smoothing", reference.labelSmoothing(), 0, 1);
+        try {
+            return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, dropout, smoothing);
+        } catch (UserError e) {
+            throw new UserError(s.source() + ": " + e.getMessage());
+        }
+    }
+
     /** The reference configuration of ARCHITECTURE.md, identical to the PyTorch yardstick's model. */
     public static ModelConfig reference() {
         return new ModelConfig(256, 256, 512, 256, 256, "additive", 0.3, 0.0);

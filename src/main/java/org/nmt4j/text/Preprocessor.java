@@ -30,7 +30,16 @@ public final class Preprocessor {
         return bpe == null ? tokens : bpe.encode(tokens);
     }
 
-    /** Pieces the model wrote → text. */
+    /**
+     * Pieces the model wrote → text: joiner-marked tokens detokenize exactly, plain tokens by
+     * {@link PlainTokenDetokenizer}'s rules.
+     */
+    public String detokenize(List<String> pieces) {
+        List<String> tokens = bpe == null ? pieces : BpeEncoder.decode(pieces);
+        return joinerMarks ? Detokenizer.detokenize(tokens) : PlainTokenDetokenizer.detokenize(tokens);
+    }
+
+    /** Joiner-marked pieces → text. */
     public static String text(List<String> pieces) {
         return Detokenizer.detokenize(BpeEncoder.decode(pieces));
     }

@@ -1,0 +1,140 @@
+package org.nmt4j.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nmt4j.UserError;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * One YAML file describes a whole experiment: its name (and so its model folder), data, preprocessing, vocabulary,
+ * model, training, validation and decoding. Every key has its default in the section's record; unknown keys are
+ * errors. {@link #effective()} is the config with every default filled in, which the trainer writes into the model
+ * folder so that a model folder describes itself.
+ */
+public record ExperimentConfig(String origin, String name, Path folder, DataConfig data,
+                               PreprocessingConfig preprocessing, VocabularyConfig vocabulary, ModelConfig model,
+                               TrainingConfig training, ValidationConfig validation, DecodingConfig decoding,
+                               Map<String, Object> effective) {
+
+    /** Reads a config file, after applying {@code key.path=value} overrides (values in YAML syntax). */
+    public static ExperimentConfig load(Path file, List<String> overrides) {
+        Map<String, Object> root = readYaml(file);
+        for (String override : overrides) {
+            apply(root, override);
+        }
+        return read(file.toString(), root);
+    }
+
+    public static ExperimentConfig load(Path file) {
+        return load(file, List.of());
+    }
+
+    static ExperimentConfig read(String origin, Map<String, Object> root) {
+        Section s = new Section(origin, "", root);
+        String name = s.string("name", null);
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw s.error("name", name == null ? "missing (the model's name; it is trained into models/NAME)"
+                    : "'" + name + "' must be letters, digits, '.', '_' or '-'");
+        }
+        Path folder = Path.of(s.string("folder", "models/" + name));
+        DataConfig data = DataConfig.read(s.section("data"));
+        PreprocessingConfig preprocessing = PreprocessingConfig.read(s.section("preprocessing"));
+        VocabularyConfig vocabulary = VocabularyConfig.read(s.section("vocabulary"));
+        ModelConfig model = ModelConfig.read(s.section("model"));
+        TrainingConfig training = TrainingConfig.read(s.section("training"));
+        ValidationConfig validation = ValidationConfig.read(s.section("validation"));
+        DecodingConfig decoding = DecodingConfig.read(s.section("decoding"));
+        s.finish();
+        return new ExperimentConfig(origin, name, folder, data, preprocessing, vocabulary, model, training,
+                validation, decoding, Collections.unmodifiableMap(s.effective()));
+    }
+
+    /** Writes the effective config, atomically. */
+    public void save(Path file) throws IOException {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Map<String, Object> plain = new LinkedHashMap<>(effective);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, "# nmt4j effective config (every default filled in)\n"
+                + new Yaml(options).dump(plain), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The same config with other overrides applied (for a resumed run's new limits, say). */
+    public ExperimentConfig with(List<String> overrides) {
+        Map<String, Object> root = deepCopy(effective);
+        for (String override : overrides) {
+            apply(root, override);
+        }
+        return read(origin, root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : v));
+        return copy;
+    }
+
+    private static Map<String, Object> readYaml(Path file) {
+        Object parsed;
+        try {
+            parsed = new Yaml().load(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such config file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UserError(file + ": not valid UTF-8");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw UserError.at(file, line, "not valid YAML (" + e.getProblem() + ")");
+        } catch (RuntimeException e) {
+            throw new UserError(file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (parsed == null) {
+            parsed = new LinkedHashMap<>();
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new UserError(file + ": expected a mapping of sections (name, data, model, training, ...)");
+        }
+        return deepCopyAny(map);
+    }
+
+    private static Map<String, Object> deepCopyAny(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Map<?, ?> m ? deepCopyAny(m) : v));
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void apply(Map<String, Object> root, String override) {
+        int equals = override.indexOf('=');
+        if (equals <= 0) {
+            throw new UserError("--set " + override + ": expected key=value, e.g. training.max_steps=1000");
+        }
+        String[] keys = override.substring(0, equals).trim().split("\\.");
+        Object value = new Yaml().load(override.substring(equals + 1));
+        Map<String, Object> map = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object child = map.get(keys[i]);
+            if (!(child instanceof Map)) {
+                child = new LinkedHashMap<String, Object>();
+                map.put(keys[i], child);
+            }
+            map = (Map<String, Object>) child;
+        }
+        map.put(keys[keys.length - 1], value);
+    }
+}

@@ -1,0 +1,69 @@
+package org.nmt4j.config;
+
+import java.util.List;
+
+import org.nmt4j.UserError;
+import org.nmt4j.text.BpeEncoder;
+import org.nmt4j.text.CoreNlpTokenizer;
+import org.nmt4j.text.Language;
+import org.nmt4j.text.Preprocessor;
+import org.nmt4j.text.RegexTokenizer;
+import org.nmt4j.text.Tokenizer;
+
+/**
+ * How raw text becomes pieces, per side, and which training pairs are kept.
+ *
+ * @param sourceLanguage  language code of the source side (tokenizer rules)
+ * @param targetLanguage  language code of the target side
+ * @param tokenizer       {@code corenlp} (cased-aware, invertible, joiner-annotated tokens that detokenize exactly) or
+ *                        {@code regex} (the reference configuration's {@code \w+|[^\w\s]}, plain tokens)
+ * @param lowercase       lowercase text before tokenizing
+ * @param bpeMerges       joint BPE merges learned on the training text (0 = whole tokens)
+ * @param maxLength       training pairs with more pieces than this on either side are skipped
+ * @param maxLengthRatio  training pairs whose length ratio exceeds this are skipped (0 = no limit)
+ */
+public record PreprocessingConfig(String sourceLanguage, String targetLanguage, String tokenizer, boolean lowercase,
+                                  int bpeMerges, int maxLength, double maxLengthRatio) {
+
+    public static final List<String> TOKENIZERS = List.of("corenlp", "regex");
+
+    static PreprocessingConfig read(Section s) {
+        String source = s.string("source_language", null);
+        String target = s.string("target_language", null);
+        if (source == null || target == null) {
+            throw s.error(source == null ? "source_language" : "target_language", "missing (a language code such as "
+                    + "de, en, fr, es)");
+        }
+        checkLanguage(s, "source_language", source);
+        checkLanguage(s, "target_language", target);
+        return new PreprocessingConfig(source, target, s.choice("tokenizer", "corenlp", TOKENIZERS),
+                s.bool("lowercase", false), s.nonNegative("bpe_merges", 0), s.positive("max_length", 50),
+                s.number("max_length_ratio", 0));
+    }
+
+    private static void checkLanguage(Section s, String key, String code) {
+        try {
+            Language.fromCode(code);
+        } catch (UserError e) {
+            throw s.error(key, e.getMessage());
+        }
+    }
+
+    /** Whether tokens carry joiner marks (and so detokenize exactly). */
+    public boolean joinerMarks() {
+        return tokenizer.equals("corenlp");
+    }
+
+    public Preprocessor source(BpeEncoder bpe) {
+        return new Preprocessor(tokenizer(sourceLanguage), bpe, joinerMarks());
+    }
+
+    public Preprocessor target(BpeEncoder bpe) {
+        return new Preprocessor(tokenizer(targetLanguage), bpe, joinerMarks());
+    }
+
+    private Tokenizer tokenizer(String language) {
+        return tokenizer.equals("regex") ? new RegexTokenizer(lowercase)
+                : new CoreNlpTokenizer(Language.fromCode(language), lowercase);
+    }
+}

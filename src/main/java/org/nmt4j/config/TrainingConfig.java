@@ -1,0 +1,51 @@
+package org.nmt4j.config;
+
+import java.util.List;
+
+/**
+ * The optimisation.
+ *
+ * @param seed                  fixes initialisation, shuffling and dropout
+ * @param batchSize             sentences per batch, or target tokens (padding included) per batch
+ * @param batchType             {@code sentences} or {@code tokens}
+ * @param learningRate          Adam's initial learning rate
+ * @param clipNorm              largest global gradient L2 norm (0 = no clipping)
+ * @param maxEpochs             stop after this many passes over the data (0 = no limit)
+ * @param maxSteps              stop after this many updates (0 = no limit)
+ * @param maxMinutes            stop after this much training time (0 = no limit)
+ * @param logEvery              steps between rows of the training log
+ * @param lrDecayFactor         multiply the learning rate by this after {@code lrDecayPatience} validations without
+ *                              improvement (1 = never decay)
+ * @param lrDecayPatience       validations without improvement before a decay
+ * @param minLearningRate       the learning rate never decays below this
+ * @param earlyStoppingPatience stop after this many validations without improvement (0 = never)
+ * @param threads               native (OpenMP/BLAS) threads (0 = OMP_NUM_THREADS, else all cores)
+ */
+public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
+                             int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
+                             int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads) {
+
+    public static final List<String> BATCH_TYPES = List.of("sentences", "tokens");
+
+    static TrainingConfig read(Section s) {
+        TrainingConfig c = new TrainingConfig(s.integer("seed", 1), s.positive("batch_size", 64),
+                s.choice("batch_type", "sentences", BATCH_TYPES), s.number("learning_rate", 1e-3),
+                s.number("clip_norm", 1.0), s.nonNegative("max_epochs", 10), s.nonNegative("max_steps", 0),
+                s.nonNegative("max_minutes", 0), s.positive("log_every", 100), s.number("lr_decay_factor", 0.5),
+                s.positive("lr_decay_patience", 2), s.number("min_learning_rate", 1e-5),
+                s.nonNegative("early_stopping_patience", 0), s.nonNegative("threads", 0));
+        if (!(c.learningRate > 0)) {
+            throw s.error("learning_rate", "must be above 0");
+        }
+        if (!(c.lrDecayFactor > 0 && c.lrDecayFactor <= 1)) {
+            throw s.error("lr_decay_factor", "must be in (0, 1]");
+        }
+        if (c.clipNorm < 0) {
+            throw s.error("clip_norm", "must be 0 (off) or more");
+        }
+        if (c.maxEpochs == 0 && c.maxSteps == 0 && c.maxMinutes == 0) {
+            throw s.error("max_epochs", "max_epochs, max_steps and max_minutes are all 0: training would not end");
+        }
+        return c;
+    }
+}

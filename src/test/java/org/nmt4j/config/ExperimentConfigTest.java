@@ -1,0 +1,136 @@
+package org.nmt4j.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.UserError;
+
+class ExperimentConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static final String MINIMAL = """
+            name: m
+            data: {train_source: a.de, train_target: a.en}
+            preprocessing: {source_language: de, target_language: en}
+            """;
+
+    private String error(String yaml, String... overrides) throws IOException {
+        Path file = write(yaml);
+        return assertThrows(UserError.class, () -> ExperimentConfig.load(file, List.of(overrides))).getMessage();
+    }
+
+    @Test
+    void shippedConfigsLoadWithoutUnknownKeys() {
+        for (String name : List.of("tiny", "quickstart", "multi30k-de-en", "multi30k-reference")) {
+            ExperimentConfig c = ExperimentConfig.load(Path.of("configs", name + ".yaml"));
+            assertEquals(name, c.name());
+            assertEquals(Path.of("models", name), c.folder());
+        }
+    }
+
+    @Test
+    void referenceConfigIsTheArchitectureReference() {
+        ExperimentConfig c = ExperimentConfig.load(Path.of("configs/multi30k-reference.yaml"));
+        assertEquals(ModelConfig.reference(), c.model());
+        assertEquals("regex", c.preprocessing().tokenizer());
+        assertTrue(c.preprocessing().lowercase());
+        assertEquals(2530, c.training().maxSteps());
+        assertEquals(64, c.training().batchSize());
+    }
+
+    @Test
+    void defaultsFillTheEffectiveConfig() throws IOException {
+        ExperimentConfig c = ExperimentConfig.load(write(MINIMAL));
+        assertEquals(64, c.training().batchSize());
+        assertEquals("corenlp", c.preprocessing().tokenizer());
+        assertEquals(ModelConfig.reference(), c.model());
+        @SuppressWarnings("unchecked")
+        var training = (java.util.Map<String, Object>) c.effective().get("training");
+        assertEquals(64, training.get("batch_size"));
+        assertEquals(0.001, training.get("learning_rate"));
+    }
+
+    @Test
+    void savedEffectiveConfigLoadsToTheSameRecords() throws IOException {
+        ExperimentConfig c = ExperimentConfig.load(write(MINIMAL + "training: {max_steps: 7, learning_rate: 2e-4}\n"));
+        Path saved = dir.resolve("effective.yaml");
+        c.save(saved);
+        ExperimentConfig again = ExperimentConfig.load(saved);
+        assertEquals(c.training(), again.training());
+        assertEquals(c.model(), again.model());
+        assertEquals(c.decoding(), again.decoding());
+        assertEquals(c.data(), again.data());
+        assertEquals(2e-4, again.training().learningRate());
+    }
+
+    @Test
+    void misspeltKeyIsNamedWithASuggestion() throws IOException {
+        String message = error(MINIMAL + "training: {batch_sise: 32}\n");
+        assertTrue(message.contains("c.yaml: unknown key 'training.batch_sise' (did you mean 'training.batch_size'?)"),
+                message);
+    }
+
+    @Test
+    void unknownSectionIsAnError() throws IOException {
+        assertTrue(error(MINIMAL + "trainign: {}\n").contains("unknown key 'trainign' (did you mean 'training'?)"));
+    }
+
+    @Test
+    void wrongTypesNameTheKey() throws IOException {
+        assertTrue(error(MINIMAL + "training: {batch_size: many}\n")
+                .endsWith("c.yaml: training.batch_size: must be a whole number, not 'many'"));
+        assertTrue(error(MINIMAL + "model: {dropout: 1.5}\n").contains("model.dropout: 1.5 is not in [0.0, 1.0)"));
+        assertTrue(error(MINIMAL + "model: {attention: cosine}\n").contains("model.attention: 'cosine' is not one of"));
+        assertTrue(error(MINIMAL + "validation: {lowercase: maybe}\n")
+                .contains("validation.lowercase: must be true or false"));
+        assertTrue(error(MINIMAL + "training: 3\n").contains("training: must be a mapping"));
+    }
+
+    @Test
+    void missingRequiredKeysAreNamed() throws IOException {
+        assertTrue(error("data: {train_source: a, train_target: b}\n").contains("name: missing"));
+        assertTrue(error("name: m\npreprocessing: {source_language: de, target_language: en}\n")
+                .contains("data.train_source: missing"));
+        assertTrue(error(MINIMAL.replace("target_language: en", "target_language: xx"))
+                .contains("preprocessing.target_language: unknown language code 'xx'"));
+    }
+
+    @Test
+    void overridesApplyAndAreChecked() throws IOException {
+        ExperimentConfig c = ExperimentConfig.load(write(MINIMAL), List.of("training.max_steps=5", "model.dropout=0"));
+        assertEquals(5, c.training().maxSteps());
+        assertEquals(0.0, c.model().dropout());
+        assertTrue(error(MINIMAL, "training.max_stepz=5").contains("unknown key 'training.max_stepz'"));
+        assertTrue(error(MINIMAL, "training").contains("--set training: expected key=value"));
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() throws IOException {
+        assertTrue(error("name: m\ndata: [a, b\n").matches(".*c\\.yaml:\\d+: not valid YAML.*"));
+    }
+
+    @Test
+    void missingTrainingFileIsNamedByCheck() throws IOException {
+        ExperimentConfig c = ExperimentConfig.load(write(MINIMAL));
+        String message = assertThrows(UserError.class, () -> c.data().checkFilesExist(c.origin())).getMessage();
+        assertTrue(message.endsWith("data.train_source: no such file 'a.de'"), message);
+        assertFalse(c.data().hasValidation());
+    }
+}

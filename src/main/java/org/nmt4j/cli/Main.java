@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code nmt4j} command: parses arguments and hands each subcommand to the package that does the work. */
 @Command(name = "nmt4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "JVM-native neural machine translation: train, translate, align, evaluate.",
-        subcommands = {TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
+        subcommands = {TrainCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
                 EvaluateCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
@@ -32,6 +32,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(run(args));
     }
 

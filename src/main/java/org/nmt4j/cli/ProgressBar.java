@@ -12,7 +12,7 @@ public final class ProgressBar {
     private static final int WIDTH = 30;
 
     private final String label;
-    private final long total;
+    private long total;
     private final PrintStream out;
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
@@ -28,6 +28,18 @@ public final class ProgressBar {
         this.total = Math.max(1, total);
         this.out = out;
         this.terminal = terminal;
+    }
+
+    /** Changes the total (an estimate that improves as work goes on, e.g. steps within a time limit). */
+    public void setTotal(long total) {
+        this.total = Math.max(1, total);
+    }
+
+    /** Prints a line of its own above the bar. */
+    public void println(String line) {
+        out.println(terminal ? "\r" + line + "\u001b[K" : line);
+        lastDrawNanos = 0;
+        out.flush();
     }
 
     public void update(long done) {

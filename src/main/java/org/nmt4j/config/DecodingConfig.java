@@ -31,6 +31,10 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
                 : Math.min(maxLength, (int) Math.ceil(maxLengthRatio * sourceLength) + 5);
     }
 
+    public DecodingConfig withBatchSize(int size) {
+        return new DecodingConfig(beamSize, lengthPenalty, maxLength, maxLengthRatio, size);
+    }
+
     public DecodingConfig withBeamSize(int beam) {
         return new DecodingConfig(beam, lengthPenalty, maxLength, maxLengthRatio, batchSize);
     }

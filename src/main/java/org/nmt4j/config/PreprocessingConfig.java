@@ -62,6 +62,14 @@ public record PreprocessingConfig(String sourceLanguage, String targetLanguage, 
         return new Preprocessor(tokenizer(targetLanguage), bpe, joinerMarks());
     }
 
+    public Tokenizer sourceTokenizer() {
+        return tokenizer(sourceLanguage);
+    }
+
+    public Tokenizer targetTokenizer() {
+        return tokenizer(targetLanguage);
+    }
+
     private Tokenizer tokenizer(String language) {
         return tokenizer.equals("regex") ? new RegexTokenizer(lowercase)
                 : new CoreNlpTokenizer(Language.fromCode(language), lowercase);

@@ -30,6 +30,10 @@ public final class ModelFolder {
     public static final String SOURCE_VOCABULARY = "vocab.src.txt";
     public static final String TARGET_VOCABULARY = "vocab.tgt.txt";
     public static final String PARAMETERS = "parameters.bin";
+    /** The effective experiment config the trainer writes (preprocessing and decoding for the translator). */
+    public static final String CONFIG = "config.yaml";
+    /** The BPE codes, when the config uses subwords. */
+    public static final String BPE_CODES = "bpe.codes";
 
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",

@@ -49,11 +49,17 @@ public final class TrainingStep {
         model.parameters().zeroGradients();
     }
 
-    /** One update on the batch; dropout masks come from rng (null: no dropout). */
+    /**
+     * One update on the batch; dropout masks come from rng (null: no dropout). A NaN or infinite loss leaves the
+     * parameters as they were.
+     */
     public Result run(Batch batch, Random rng) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
             model.parameters().zeroGradients();
             CrossEntropy.Result loss = model.lossAndGradients(batch, rng);
+            if (!Double.isFinite(loss.meanLoss())) {
+                return new Result(loss.meanLoss(), loss.tokens(), Double.NaN); // no update from a broken step
+            }
             double norm = optimizer.step();
             return new Result(loss.meanLoss(), loss.tokens(), norm);
         }

@@ -1,0 +1,77 @@
+package org.nmt4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.train.StopRequest;
+import org.nmt4j.train.Trainer;
+import org.nmt4j.train.TrainingMonitor;
+import org.nmt4j.train.TrainingState;
+import org.nmt4j.train.ValidationResult;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a model as a YAML config describes it, into models/NAME (the config's name). Run it "
+                + "again on the same folder to resume where it stopped. Ctrl-C stops after the current step and "
+                + "saves a checkpoint."})
+final class TrainCommand implements Runnable {
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The experiment's YAML config.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config value, e.g. --set training.max_steps=1000 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public void run() {
+        ExperimentConfig experiment = ExperimentConfig.load(config, overrides);
+        NativeThreads.configure(experiment.training().threads());
+        ProgressBar bar = new ProgressBar("train", 1);
+        TrainingMonitor monitor = new TrainingMonitor() {
+            private double smoothedLoss = Double.NaN;
+
+            @Override
+            public void message(String line) {
+                bar.println(line);
+            }
+
+            @Override
+            public void stepped(TrainingState state, double loss, double tokensPerSecond, double fractionDone) {
+                smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.95 * smoothedLoss + 0.05 * loss;
+                if (fractionDone > 0) {
+                    bar.setTotal(Math.round(state.step() / fractionDone));
+                }
+                bar.update(state.step(), String.format("epoch %d | loss %.3f | %,.0f tok/s | lr %.2g",
+                        state.epoch() + 1, smoothedLoss, tokensPerSecond, state.learningRate()));
+            }
+
+            @Override
+            public void validated(TrainingState state, ValidationResult r, boolean best) {
+                bar.println(String.format("step %d: validation loss %.3f, ppl %.2f, BLEU %.2f, chrF2 %.2f%s",
+                        state.step(), r.loss(), r.perplexity(), r.bleu(), r.chrf(), best ? " (best so far)" : ""));
+            }
+        };
+        monitor.message("nmt4j train: " + experiment.name() + " → " + experiment.folder() + " ("
+                + NativeThreads.current() + " threads)");
+        try {
+            Trainer.Outcome outcome = new Trainer(experiment, monitor, new StopRequest().onSignals()).run();
+            TrainingState s = outcome.state();
+            bar.println(String.format("done: %s after %d steps, %.1f epochs, %s (%,.0f target tokens/s)",
+                    outcome.reason(), s.step(), s.epoch() + 0.0, ProgressBar.clock(s.trainSeconds()),
+                    s.targetTokens() / Math.max(1e-9, s.trainSeconds())));
+            if (!Double.isNaN(s.bestScore())) {
+                bar.println(String.format("best validation %s %.2f at step %d; model in %s",
+                        experiment.validation().metric(), Math.abs(s.bestScore()), s.bestStep(), experiment.folder()));
+            } else {
+                bar.println("model in " + experiment.folder());
+            }
+        } catch (java.io.IOException e) {
+            throw new org.nmt4j.UserError(experiment.folder() + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+}

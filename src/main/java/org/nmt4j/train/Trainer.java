@@ -1,0 +1,261 @@
+package org.nmt4j.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.UserError;
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.config.TrainingConfig;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.ModelFolder;
+import org.nmt4j.model.NmtModel;
+import org.nmt4j.text.BpeCodes;
+import org.nmt4j.text.Vocabulary;
+
+/**
+ * The training loop of {@code nmt4j train}: batches in a seeded order, a {@link TrainingStep} per batch, a log row
+ * every {@code log_every} steps, validation (and a checkpoint) every {@code every_steps} steps or each epoch, the
+ * best parameters kept as the model folder's {@code parameters.bin}, learning-rate decay on a plateau and early
+ * stopping, until a limit is reached or a stop is requested. A model folder that holds a checkpoint is resumed
+ * exactly where it stopped.
+ */
+public final class Trainer {
+
+    private final ExperimentConfig config;
+    private final TrainingMonitor monitor;
+    private final StopRequest stop;
+    private final Path folder;
+
+    private TrainingData data;
+    private NmtModel model;
+    private AdamOptimizer optimizer;
+    private Validator validator;
+    private TrainingLog log;
+    private TrainingState state;
+    private ValidationResult lastValidation;
+
+    public Trainer(ExperimentConfig config, TrainingMonitor monitor, StopRequest stop) {
+        this.config = config;
+        this.monitor = monitor;
+        this.stop = stop;
+        this.folder = config.folder();
+    }
+
+    /** How training ended. */
+    public record Outcome(TrainingState state, String reason, ValidationResult lastValidation) {
+    }
+
+    public Outcome run() throws IOException {
+        try {
+            return train();
+        } finally {
+            stop.done();
+        }
+    }
+
+    private Outcome train() throws IOException {
+        Path checkpoint = folder.resolve(Checkpoint.FILE);
+        boolean resume = Files.isRegularFile(checkpoint);
+        BpeCodes codes = null;
+        Vocabulary sourceVocabulary = null;
+        Vocabulary targetVocabulary = null;
+        if (resume) {
+            checkCompatible(ExperimentConfig.load(folder.resolve(ModelFolder.CONFIG)));
+            if (config.preprocessing().bpeMerges() > 0) {
+                codes = BpeCodes.load(folder.resolve(ModelFolder.BPE_CODES));
+            }
+            sourceVocabulary = Vocabulary.load(folder.resolve(ModelFolder.SOURCE_VOCABULARY));
+            targetVocabulary = Vocabulary.load(folder.resolve(ModelFolder.TARGET_VOCABULARY));
+        } else if (Files.isDirectory(folder) && !isEmpty(folder)) {
+            throw new UserError(folder + ": exists and holds no checkpoint to resume; choose another name (or "
+                    + "--set folder=...) or remove it");
+        }
+        data = TrainingData.prepare(config, codes, sourceVocabulary, targetVocabulary, monitor::message);
+        TrainingConfig t = config.training();
+        model = NmtModel.create(config.model(), data.sourceVocabulary().size(), data.targetVocabulary().size(),
+                DataType.FLOAT, t.seed());
+        optimizer = new AdamOptimizer(model.parameters(), t.learningRate(), t.clipNorm());
+        Files.createDirectories(folder);
+        if (resume) {
+            state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state());
+            optimizer.setLearningRate(state.learningRate());
+            optimizer.setIteration((int) state.step());
+            monitor.message("resuming " + folder + " at step " + state.step() + " (epoch " + (state.epoch() + 1)
+                    + ")");
+        } else {
+            state = TrainingState.start(t.learningRate());
+            if (data.codes() != null) {
+                data.codes().save(folder.resolve(ModelFolder.BPE_CODES));
+            }
+        }
+        config.save(folder.resolve(ModelFolder.CONFIG));
+        monitor.message(String.format("model: %,d parameters; %,d training pairs", model.parameters().size(),
+                data.train().size()));
+        validator = data.valid().isEmpty() ? null : new Validator(config, data);
+        log = new TrainingLog(folder);
+        log.open(state.step());
+        return loop();
+    }
+
+    private Outcome loop() throws IOException {
+        TrainingConfig t = config.training();
+        TrainingStep step = new TrainingStep(model, optimizer);
+        Random dropout = Nd4j.getRandomFactory().getNewRandomInstance(t.seed());
+        List<List<Integer>> batches = data.epoch(config, state.epoch());
+        step.reserve(TrainingData.largestBatch(data.train(), batches));
+        long startNanos = System.nanoTime();
+        double startSeconds = state.trainSeconds();
+        long lastValidatedStep = state.step();
+        double intervalLoss = 0;
+        long intervalTokens = 0;
+        double intervalSeconds = 0;
+        String reason = null;
+        while (reason == null) {
+            if (state.batchInEpoch() >= batches.size()) {
+                state = state.nextEpoch();
+                if (config.validation().everySteps() == 0) {
+                    validateAndSave();
+                    lastValidatedStep = state.step();
+                }
+                reason = limitReached(batches.size());
+                if (reason != null) {
+                    break;
+                }
+                batches = data.epoch(config, state.epoch());
+            }
+            Batch batch = TrainingData.batch(data.train(), batches.get(state.batchInEpoch()));
+            dropout.setSeed(t.seed() * 1_000_003L + state.step());
+            long before = System.nanoTime();
+            TrainingStep.Result result = step.run(batch, dropout);
+            double seconds = (System.nanoTime() - before) / 1e9;
+            if (!Double.isFinite(result.loss())) {
+                throw new UserError("training stopped at step " + (state.step() + 1) + ": the loss is "
+                        + result.loss() + "; the last checkpoint in " + folder + " is untouched (try a lower "
+                        + "training.learning_rate or training.clip_norm)");
+            }
+            state = state.afterStep(result.tokens(), 0)
+                    .withTrainSeconds(startSeconds + (System.nanoTime() - startNanos) / 1e9);
+            intervalLoss += result.loss() * result.tokens();
+            intervalTokens += result.tokens();
+            intervalSeconds += seconds;
+            monitor.stepped(state, result.loss(), result.tokens() / seconds, fractionDone(batches.size()));
+            if (state.step() % t.logEvery() == 0) {
+                log.append(new TrainingLog.Row(state.step(), epochProgress(batches.size()), state.learningRate(),
+                        intervalLoss / intervalTokens, intervalTokens / intervalSeconds, state.trainSeconds(),
+                        Double.NaN, Double.NaN, Double.NaN));
+                intervalLoss = 0;
+                intervalTokens = 0;
+                intervalSeconds = 0;
+            }
+            int every = config.validation().everySteps();
+            if (every > 0 && state.step() % every == 0) {
+                validateAndSave();
+                lastValidatedStep = state.step();
+            }
+            if (stop.requested()) {
+                reason = "stopped on request";
+            } else if (reason == null && state.batchInEpoch() < batches.size()) {
+                reason = limitReached(batches.size());
+            }
+        }
+        if (lastValidatedStep != state.step() || state.step() == 0) {
+            validateAndSave();
+        }
+        TrainingPlot.draw(folder.resolve(TrainingLog.FILE), folder.resolve(TrainingPlot.FILE));
+        return new Outcome(state, reason, lastValidation);
+    }
+
+    /** Validates (when there is validation data), keeps the best parameters, adapts the schedule, checkpoints. */
+    private void validateAndSave() throws IOException {
+        TrainingConfig t = config.training();
+        boolean best = true;
+        if (validator != null) {
+            lastValidation = validator.validate(model);
+            double score = lastValidation.score(config.validation().metric());
+            best = Double.isNaN(state.bestScore()) || score > state.bestScore();
+            if (best) {
+                state = state.improved(score);
+            } else {
+                boolean decay = state.plateauValidations() + 1 >= t.lrDecayPatience() && t.lrDecayFactor() < 1;
+                double rate = decay ? Math.max(t.minLearningRate(), state.learningRate() * t.lrDecayFactor())
+                        : state.learningRate();
+                state = state.notImproved(rate, decay);
+                optimizer.setLearningRate(rate);
+                if (decay) {
+                    monitor.message(String.format("learning rate decayed to %.3g", rate));
+                }
+            }
+            log.append(new TrainingLog.Row(state.step(), state.epoch() + (double) state.batchInEpoch()
+                    / Math.max(1, data.epoch(config, state.epoch()).size()), state.learningRate(), Double.NaN,
+                    Double.NaN, state.trainSeconds(), lastValidation.loss(), lastValidation.bleu(),
+                    lastValidation.chrf()));
+            monitor.validated(state, lastValidation, best);
+        }
+        if (best) {
+            ModelFolder.save(folder, model, data.sourceVocabulary(), data.targetVocabulary());
+        }
+        Checkpoint.write(folder.resolve(Checkpoint.FILE), state, model.parameters(), optimizer.state());
+        TrainingPlot.draw(folder.resolve(TrainingLog.FILE), folder.resolve(TrainingPlot.FILE));
+    }
+
+    private String limitReached(int batchesInEpoch) {
+        TrainingConfig t = config.training();
+        if (t.maxSteps() > 0 && state.step() >= t.maxSteps()) {
+            return "reached max_steps " + t.maxSteps();
+        }
+        if (t.maxEpochs() > 0 && state.epoch() >= t.maxEpochs()) {
+            return "reached max_epochs " + t.maxEpochs();
+        }
+        if (t.maxMinutes() > 0 && state.trainSeconds() >= 60.0 * t.maxMinutes()) {
+            return "reached max_minutes " + t.maxMinutes();
+        }
+        if (t.earlyStoppingPatience() > 0 && state.badValidations() >= t.earlyStoppingPatience()) {
+            return "early stopping: " + state.badValidations() + " validations without improvement";
+        }
+        return null;
+    }
+
+    private double epochProgress(int batchesInEpoch) {
+        return state.epoch() + (double) state.batchInEpoch() / batchesInEpoch;
+    }
+
+    private double fractionDone(int batchesInEpoch) {
+        TrainingConfig t = config.training();
+        double done = 0;
+        if (t.maxSteps() > 0) {
+            done = Math.max(done, (double) state.step() / t.maxSteps());
+        }
+        if (t.maxEpochs() > 0) {
+            done = Math.max(done, epochProgress(batchesInEpoch) / t.maxEpochs());
+        }
+        if (t.maxMinutes() > 0) {
+            done = Math.max(done, state.trainSeconds() / (60.0 * t.maxMinutes()));
+        }
+        return Math.min(1, done);
+    }
+
+    /** A resumed run must build the same network from the same pieces; limits and schedules may change. */
+    private void checkCompatible(ExperimentConfig saved) {
+        String differs = !saved.preprocessing().equals(config.preprocessing()) ? "preprocessing"
+                : !saved.vocabulary().equals(config.vocabulary()) ? "vocabulary"
+                : !saved.model().equals(config.model()) ? "model"
+                : saved.training().seed() != config.training().seed() ? "training.seed" : null;
+        if (differs != null) {
+            throw new UserError(folder + ": was trained with a different '" + differs + "' section than "
+                    + config.origin() + "; resume with the same settings, or train into a new folder (another "
+                    + "name, or --set folder=...)");
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.nmt4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.config.PreprocessingConfig;
+import org.nmt4j.data.AlignedFiles;
+import org.nmt4j.data.EncodedPair;
+import org.nmt4j.data.PairFilter;
+import org.nmt4j.data.PreparedCorpus;
+import org.nmt4j.data.SentenceBatcher;
+import org.nmt4j.data.SentencePair;
+import org.nmt4j.data.TokenBatcher;
+import org.nmt4j.model.Batch;
+import org.nmt4j.text.BpeCodes;
+import org.nmt4j.text.BpeEncoder;
+import org.nmt4j.text.BpeLearner;
+import org.nmt4j.text.Preprocessor;
+import org.nmt4j.text.Vocabulary;
+import org.nmt4j.text.WordCounts;
+
+/**
+ * The corpora as the trainer uses them: BPE codes and vocabularies (learned from the training text, or those of the
+ * model folder being resumed), the training pairs as ids, and the validation set both as ids (for the loss) and as
+ * raw text (for BLEU and chrF of translations).
+ */
+public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor target, Vocabulary sourceVocabulary,
+                           Vocabulary targetVocabulary, List<EncodedPair> train, List<EncodedPair> valid,
+                           List<String> validSources, List<String> validReferences) {
+
+    /**
+     * Reads and prepares the corpora. {@code codes} and the vocabularies are learned when null (a new model) and
+     * reused otherwise (a resumed one). Progress lines go to {@code log}.
+     */
+    public static TrainingData prepare(ExperimentConfig config, BpeCodes codes, Vocabulary sourceVocabulary,
+                                       Vocabulary targetVocabulary, Consumer<String> log) {
+        config.data().checkFilesExist(config.origin());
+        PreprocessingConfig p = config.preprocessing();
+        List<SentencePair> raw = AlignedFiles.read(config.data().trainSource(), config.data().trainTarget());
+        if (codes == null && p.bpeMerges() > 0) {
+            WordCounts words = new WordCounts();
+            words.addText(raw.stream().map(SentencePair::source).toList(), p.sourceTokenizer());
+            words.addText(raw.stream().map(SentencePair::target).toList(), p.targetTokenizer());
+            codes = BpeLearner.learn(words.words(), p.bpeMerges(), 2, null);
+            log.accept("learned " + codes.size() + " joint BPE merges");
+        }
+        BpeEncoder bpe = codes == null ? null : new BpeEncoder(codes);
+        Preprocessor source = p.source(bpe);
+        Preprocessor target = p.target(bpe);
+        PreparedCorpus corpus = PreparedCorpus.prepare("train", raw, source, target,
+                new PairFilter(p.maxLength(), p.maxLengthRatio()));
+        log.accept(corpus.report().summary());
+        if (corpus.pairs().isEmpty()) {
+            throw new org.nmt4j.UserError(config.data().trainSource() + ": no training pairs left after filtering");
+        }
+        if (sourceVocabulary == null) {
+            sourceVocabulary = Vocabulary.build(corpus.sourceCounts(), config.vocabulary().minFrequency(),
+                    config.vocabulary().maxSize());
+            targetVocabulary = Vocabulary.build(corpus.targetCounts(), config.vocabulary().minFrequency(),
+                    config.vocabulary().maxSize());
+        }
+        log.accept("vocabularies: " + sourceVocabulary.size() + " source, " + targetVocabulary.size() + " target");
+        List<EncodedPair> train = corpus.encode(sourceVocabulary, targetVocabulary);
+        List<EncodedPair> valid = List.of();
+        List<String> validSources = List.of();
+        List<String> validReferences = List.of();
+        if (config.data().hasValidation()) {
+            List<SentencePair> rawValid = AlignedFiles.read(config.data().validSource(),
+                    config.data().validTarget());
+            int limit = config.validation().maxSentences();
+            if (limit > 0 && rawValid.size() > limit) {
+                rawValid = rawValid.subList(0, limit);
+            }
+            PreparedCorpus validCorpus = PreparedCorpus.prepare("validation", rawValid, source, target,
+                    new PairFilter(Integer.MAX_VALUE, 0));
+            valid = validCorpus.encode(sourceVocabulary, targetVocabulary);
+            validSources = new ArrayList<>();
+            validReferences = new ArrayList<>();
+            for (SentencePair pair : rawValid) {
+                if (!pair.source().isBlank() && !pair.target().isBlank()) {
+                    validSources.add(pair.source());
+                    validReferences.add(pair.target());
+                }
+            }
+            log.accept("validation: " + validSources.size() + " pairs");
+        }
+        return new TrainingData(codes, source, target, sourceVocabulary, targetVocabulary, train, valid,
+                List.copyOf(validSources), List.copyOf(validReferences));
+    }
+
+    /** The batches of an epoch, as indices into {@link #train}; the order is fixed by the seed and the epoch. */
+    public List<List<Integer>> epoch(ExperimentConfig config, int epoch) {
+        Random random = new Random(config.training().seed() * 1_000_003L + epoch);
+        int size = config.training().batchSize();
+        return config.training().batchType().equals("tokens") ? TokenBatcher.epoch(train, size, random)
+                : SentenceBatcher.epoch(train, size, random);
+    }
+
+    /**
+     * A batch at least as large in every dimension as any of these: as many sentences as the largest, each with the
+     * longest source and the longest target among them. Sizing the step's workspace on it covers every batch.
+     */
+    public static Batch largestBatch(List<EncodedPair> pairs, List<List<Integer>> batches) {
+        int[] longestSource = new int[0];
+        int[] longestTarget = new int[0];
+        int most = 0;
+        for (List<Integer> indices : batches) {
+            most = Math.max(most, indices.size());
+            for (int index : indices) {
+                EncodedPair pair = pairs.get(index);
+                longestSource = pair.source().length > longestSource.length ? pair.source() : longestSource;
+                longestTarget = pair.target().length > longestTarget.length ? pair.target() : longestTarget;
+            }
+        }
+        return Batch.of(java.util.Collections.nCopies(most, longestSource),
+                java.util.Collections.nCopies(most, longestTarget));
+    }
+
+    public static Batch batch(List<EncodedPair> pairs, List<Integer> indices) {
+        List<int[]> sources = new ArrayList<>(indices.size());
+        List<int[]> targets = new ArrayList<>(indices.size());
+        for (int index : indices) {
+            sources.add(pairs.get(index).source());
+            targets.add(pairs.get(index).target());
+        }
+        return Batch.of(sources, targets);
+    }
+}

@@ -1,0 +1,17 @@
+package org.nmt4j.train;
+
+/** What the trainer tells its user as it goes (the command line draws a progress bar; tests record losses). */
+public interface TrainingMonitor {
+
+    /** A line of information (data sizes, resume point, where files went). */
+    void message(String line);
+
+    /**
+     * After each step: the state, the step's loss and speed, and the fraction of training done by the tightest of
+     * the limits (epochs, steps, minutes).
+     */
+    void stepped(TrainingState state, double loss, double tokensPerSecond, double fractionDone);
+
+    /** After each validation, whether it was the best so far. */
+    void validated(TrainingState state, ValidationResult result, boolean best);
+}

@@ -1,0 +1,77 @@
+package org.nmt4j.train;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.data.EncodedPair;
+import org.nmt4j.eval.Bleu;
+import org.nmt4j.eval.BleuScore;
+import org.nmt4j.eval.Chrf;
+import org.nmt4j.model.CrossEntropy;
+import org.nmt4j.model.NmtModel;
+import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.Translator;
+
+/** Validation during training, through the translator (greedy) and the evaluation package. */
+public final class Validator {
+
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.3)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+    private static final String WORKSPACE_ID = "NMT4J_VALIDATION_LOSS";
+
+    private final ExperimentConfig config;
+    private final TrainingData data;
+
+    public Validator(ExperimentConfig config, TrainingData data) {
+        this.config = config;
+        this.data = data;
+    }
+
+    public ValidationResult validate(NmtModel model) {
+        double loss = loss(model);
+        Translator translator = new Translator(model, data.sourceVocabulary(), data.targetVocabulary(),
+                data.source(), data.target(), config.decoding().withBeamSize(1)
+                .withBatchSize(config.validation().batchSize()), false);
+        List<String> hypotheses = translator.translate(data.validSources()).stream().map(Translation::text).toList();
+        List<List<String>> references = List.of(data.validReferences());
+        boolean lowercase = config.validation().lowercase();
+        Bleu bleu = Bleu.corpusDefault().withLowercase(lowercase);
+        BleuScore bleuScore = bleu.corpusScore(hypotheses, references);
+        double chrf = Chrf.chrf().withLowercase(lowercase).corpusScore(hypotheses, references).score();
+        return new ValidationResult(loss, Math.exp(loss), bleuScore.score(), chrf, bleu.signature(1));
+    }
+
+    /** The mean token loss over the validation pairs, in batches of like length. */
+    private double loss(NmtModel model) {
+        List<EncodedPair> pairs = new ArrayList<>(data.valid());
+        pairs.sort(Comparator.comparingInt(p -> p.source().length));
+        double total = 0;
+        long tokens = 0;
+        int size = config.validation().batchSize();
+        for (int start = 0; start < pairs.size(); start += size) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = start; i < Math.min(pairs.size(), start + size); i++) {
+                indices.add(i);
+            }
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
+                    .getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+                CrossEntropy.Result result = model.loss(TrainingData.batch(pairs, indices), null);
+                total += result.meanLoss() * result.tokens();
+                tokens += result.tokens();
+            }
+        }
+        return tokens == 0 ? Double.NaN : total / tokens;
+    }
+}

@@ -1,0 +1,21 @@
+package org.nmt4j.translate;
+
+/**
+ * One translation the search found, in target ids.
+ *
+ * @param tokens         the target ids, without {@code </s>}
+ * @param logProbability log p(tokens, </s> | source) under the model (without {@code </s>} if the search hit its
+ *                       length limit)
+ * @param score          what the search ranked by: log p / length^α (length counting {@code </s>})
+ * @param attention      the attention weights the decoder computed, one row per target step (a row for
+ *                       {@code </s>} at the end when the hypothesis ended with it), one column per source position
+ *                       ({@code </s>} included); each row sums to 1
+ * @param ended          whether the hypothesis ended with {@code </s>} (false: cut at the length limit)
+ */
+public record Hypothesis(int[] tokens, double logProbability, double score, float[][] attention, boolean ended) {
+
+    /** The ranking score: log p / length^α, the length counting {@code </s>} (Wu et al. 2016 use a smoothed form). */
+    static double normalized(double logProbability, int length, double alpha) {
+        return alpha == 0 ? logProbability : logProbability / Math.pow(length, alpha);
+    }
+}

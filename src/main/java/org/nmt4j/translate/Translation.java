@@ -1,0 +1,20 @@
+package org.nmt4j.translate;
+
+import java.util.List;
+
+/**
+ * A translated sentence.
+ *
+ * @param text         the detokenized translation
+ * @param score        the search's score (log p / length^α)
+ * @param sourcePieces the pieces the model read, {@code </s>} last
+ * @param targetPieces the pieces it wrote, {@code </s>} last when the hypothesis ended with it
+ * @param attention    [target piece][source piece] attention weights, each row summing to 1
+ */
+public record Translation(String text, double score, List<String> sourcePieces, List<String> targetPieces,
+                          float[][] attention) {
+
+    static Translation empty() {
+        return new Translation("", 0, List.of(), List.of(), new float[0][]);
+    }
+}

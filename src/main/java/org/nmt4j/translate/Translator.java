@@ -1,0 +1,203 @@
+package org.nmt4j.translate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.UserError;
+import org.nmt4j.config.DecodingConfig;
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.model.ModelFolder;
+import org.nmt4j.model.NmtModel;
+import org.nmt4j.text.BpeCodes;
+import org.nmt4j.text.BpeEncoder;
+import org.nmt4j.text.Preprocessor;
+import org.nmt4j.text.Vocabulary;
+
+/**
+ * Raw text in, detokenized text out, with a trained model folder: preprocesses each line as training did, sorts the
+ * lines by length into batches, searches (greedy or beam), and restores input order. Each translation carries its
+ * pieces and the attention the decoder computed. Thread-safe: the model is only read.
+ *
+ * <pre>{@code
+ * Translator translator = Translator.load(Path.of("models/quickstart"));
+ * Translation t = translator.translate("Der Mann liest das Buch.");
+ * System.out.println(t.text());
+ * }</pre>
+ */
+public final class Translator {
+
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.3)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+    private static final String WORKSPACE_ID = "NMT4J_TRANSLATE";
+
+    private final NmtModel model;
+    private final Vocabulary sourceVocabulary;
+    private final Vocabulary targetVocabulary;
+    private final Preprocessor source;
+    private final Preprocessor target;
+    private final DecodingConfig decoding;
+    private final boolean replaceUnknown;
+
+    public Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
+                      Preprocessor target, DecodingConfig decoding, boolean replaceUnknown) {
+        this.model = model;
+        this.sourceVocabulary = sourceVocabulary;
+        this.targetVocabulary = targetVocabulary;
+        this.source = source;
+        this.target = target;
+        this.decoding = decoding;
+        this.replaceUnknown = replaceUnknown;
+    }
+
+    /** Loads a model folder that {@code nmt4j train} wrote; its config's decoding section gives the defaults. */
+    public static Translator load(Path folder) {
+        Path configFile = folder.resolve(ModelFolder.CONFIG);
+        if (Files.isDirectory(folder) && !Files.isRegularFile(configFile)) {
+            throw new UserError(folder + ": no " + ModelFolder.CONFIG + " (not a model folder written by nmt4j train)");
+        }
+        ModelFolder.Loaded loaded = ModelFolder.load(folder);
+        ExperimentConfig config = ExperimentConfig.load(configFile);
+        BpeEncoder bpe = null;
+        if (config.preprocessing().bpeMerges() > 0) {
+            bpe = new BpeEncoder(BpeCodes.load(folder.resolve(ModelFolder.BPE_CODES)));
+        }
+        return new Translator(loaded.model(), loaded.source(), loaded.target(), config.preprocessing().source(bpe),
+                config.preprocessing().target(bpe), config.decoding(), false);
+    }
+
+    public DecodingConfig decoding() {
+        return decoding;
+    }
+
+    /** The same model with other search settings. */
+    public Translator with(DecodingConfig decoding, boolean replaceUnknown) {
+        return new Translator(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown);
+    }
+
+    public Translation translate(String line) {
+        return translate(List.of(line)).get(0);
+    }
+
+    /** One translation per line, in input order; an empty line gives an empty translation. */
+    public List<Translation> translate(List<String> lines) {
+        return translateNBest(lines, 1).stream().map(list -> list.get(0)).toList();
+    }
+
+    /** Up to n translations per line, best first (n ≤ beam size). */
+    public List<List<Translation>> translateNBest(List<String> lines, int n) {
+        List<List<String>> pieces = lines.parallelStream().map(source::pieces).toList();
+        List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(lines.size(), null));
+        Integer[] order = new Integer[lines.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> pieces.get(i).size()));
+        List<Integer> batch = new ArrayList<>();
+        for (int index : order) {
+            if (pieces.get(index).isEmpty()) {
+                out.set(index, List.of(Translation.empty()));
+                continue;
+            }
+            batch.add(index);
+            if (batch.size() == decoding.batchSize()) {
+                translateBatch(batch, pieces, n, out);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            translateBatch(batch, pieces, n, out);
+        }
+        return out;
+    }
+
+    public Preprocessor sourcePreprocessor() {
+        return source;
+    }
+
+    public Preprocessor targetPreprocessor() {
+        return target;
+    }
+
+    public NmtModel model() {
+        return model;
+    }
+
+    public Vocabulary sourceVocabulary() {
+        return sourceVocabulary;
+    }
+
+    public Vocabulary targetVocabulary() {
+        return targetVocabulary;
+    }
+
+    private void translateBatch(List<Integer> batch, List<List<String>> pieces, int n, List<List<Translation>> out) {
+        List<int[]> ids = new ArrayList<>();
+        int[] limits = new int[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            List<String> sentence = pieces.get(batch.get(i));
+            ids.add(sourceVocabulary.encode(sentence));
+            limits[i] = decoding.maxLength(sentence.size());
+        }
+        List<List<Hypothesis>> found;
+        // every ND4J temporary of the batch lives in a workspace reused by the next batch (results are Java arrays)
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            if (decoding.beamSize() == 1) {
+                found = GreedySearch.search(model, ids, limits, decoding.lengthPenalty()).stream()
+                        .map(List::of).toList();
+            } else {
+                found = BeamSearch.search(model, ids, decoding.beamSize(), limits, decoding.lengthPenalty());
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            List<String> sourcePieces = new ArrayList<>(pieces.get(batch.get(i)));
+            sourcePieces.add(Vocabulary.EOS);
+            List<Translation> translations = new ArrayList<>();
+            for (Hypothesis h : found.get(i).subList(0, Math.min(n, found.get(i).size()))) {
+                translations.add(translation(h, sourcePieces));
+            }
+            out.set(batch.get(i), translations);
+        }
+    }
+
+    private Translation translation(Hypothesis h, List<String> sourcePieces) {
+        List<String> written = new ArrayList<>(targetVocabulary.decode(h.tokens()));
+        if (replaceUnknown) {
+            for (int t = 0; t < written.size(); t++) {
+                if (written.get(t).equals(Vocabulary.UNK)) {
+                    written.set(t, sourcePieces.get(mostAttended(h.attention()[t], sourcePieces.size() - 1)));
+                }
+            }
+        }
+        String text = target.detokenize(written);
+        List<String> targetPieces = new ArrayList<>(written);
+        if (h.ended()) {
+            targetPieces.add(Vocabulary.EOS);
+        }
+        return new Translation(text, h.score(), List.copyOf(sourcePieces), List.copyOf(targetPieces), h.attention());
+    }
+
+    // the source position (before </s>) with the highest weight
+    private static int mostAttended(float[] row, int realPositions) {
+        int best = 0;
+        for (int j = 1; j < realPositions; j++) {
+            if (row[j] > row[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,124 @@
+package org.nmt4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.UserError;
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.model.ModelFolder;
+import org.nmt4j.translate.Translator;
+
+/** The trainer on the tiny config (data/ corpus, a model of a few thousand parameters). */
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static final class Recorder implements TrainingMonitor {
+        final List<Double> losses = new ArrayList<>();
+        final List<ValidationResult> validations = new ArrayList<>();
+        final StopRequest stop = new StopRequest();
+        long stopAt = -1;
+
+        @Override
+        public void message(String line) {
+        }
+
+        @Override
+        public void stepped(TrainingState state, double loss, double tokensPerSecond, double fractionDone) {
+            losses.add(loss);
+            if (state.step() == stopAt) {
+                stop.request();
+            }
+        }
+
+        @Override
+        public void validated(TrainingState state, ValidationResult result, boolean best) {
+            validations.add(result);
+        }
+    }
+
+    private ExperimentConfig tiny(String folder, String... overrides) {
+        List<String> all = new ArrayList<>(List.of(overrides));
+        all.add("folder=" + dir.resolve(folder));
+        return ExperimentConfig.load(Path.of("configs/tiny.yaml"), all);
+    }
+
+    private static Recorder train(ExperimentConfig config, long stopAt) throws IOException {
+        Recorder recorder = new Recorder();
+        recorder.stopAt = stopAt;
+        new Trainer(config, recorder, recorder.stop).run();
+        return recorder;
+    }
+
+    @Test
+    void resumeReproducesUninterruptedLosses() throws IOException {
+        Recorder straight = train(tiny("straight"), -1);
+        assertEquals(12, straight.losses.size());
+        // stopped after step 5 (as Ctrl-C does), then resumed to step 12
+        Recorder first = train(tiny("resumed"), 5);
+        Recorder second = train(tiny("resumed"), -1);
+        List<Double> resumed = new ArrayList<>(first.losses);
+        resumed.addAll(second.losses);
+        assertArrayEquals(straight.losses.stream().mapToDouble(Double::doubleValue).toArray(),
+                resumed.stream().mapToDouble(Double::doubleValue).toArray());
+        // the last checkpoints hold the same parameters and moments
+        assertArrayEquals(lastParameters(dir.resolve("straight")), lastParameters(dir.resolve("resumed")));
+    }
+
+    private static float[] lastParameters(Path folder) {
+        org.nmt4j.model.NmtModel model = ModelFolder.load(folder).model();
+        AdamOptimizer adam = new AdamOptimizer(model.parameters(), 1e-3, 1);
+        assertEquals(12, Checkpoint.read(folder.resolve(Checkpoint.FILE), model.parameters(), adam.state()).step());
+        float[] values = model.parameters().values().toFloatVector();
+        float[] moments = adam.state().toFloatVector();
+        float[] both = java.util.Arrays.copyOf(values, values.length + moments.length);
+        System.arraycopy(moments, 0, both, values.length, moments.length);
+        return both;
+    }
+
+    @Test
+    void modelFolderHoldsEverythingToTranslateAndALog() throws IOException {
+        Recorder r = train(tiny("m"), -1);
+        Path folder = dir.resolve("m");
+        for (String file : List.of(ModelFolder.CONFIG, ModelFolder.MODEL_FILE, ModelFolder.PARAMETERS,
+                ModelFolder.SOURCE_VOCABULARY, ModelFolder.TARGET_VOCABULARY, ModelFolder.BPE_CODES,
+                Checkpoint.FILE, TrainingLog.FILE, TrainingPlot.FILE)) {
+            assertTrue(Files.isRegularFile(folder.resolve(file)), file);
+        }
+        assertEquals(2, r.validations.size()); // every 6 of 12 steps
+        List<String> log = Files.readAllLines(folder.resolve(TrainingLog.FILE));
+        assertEquals(String.join(",", TrainingLog.HEADER), log.get(0));
+        assertEquals(1 + 12 + 2, log.size()); // a row per step (log_every 1) and per validation
+        assertTrue(javax.imageio.ImageIO.read(folder.resolve(TrainingPlot.FILE).toFile()).getWidth() > 0);
+        Translator translator = Translator.load(folder);
+        assertEquals(2, translator.translate(List.of("Der Mann liest das Buch.", "")).size());
+    }
+
+    @Test
+    void resumeWithAnotherModelIsRefused() throws IOException {
+        train(tiny("m", "training.max_steps=2", "validation.every_steps=0"), -1);
+        String message = assertThrows(UserError.class,
+                () -> train(tiny("m", "model.decoder_size=16"), -1)).getMessage();
+        assertTrue(message.contains("was trained with a different 'model' section"), message);
+    }
+
+    @Test
+    void folderWithoutCheckpointIsNotOverwritten() throws IOException {
+        Files.createDirectories(dir.resolve("taken"));
+        Files.writeString(dir.resolve("taken/notes.txt"), "mine");
+        String message = assertThrows(UserError.class, () -> train(tiny("taken"), -1)).getMessage();
+        assertTrue(message.contains("exists and holds no checkpoint"), message);
+        assertEquals("mine", Files.readString(dir.resolve("taken/notes.txt")));
+    }
+}

@@ -20,6 +20,7 @@ import org.nmt4j.text.Preprocessor;
 import org.nmt4j.text.RegexTokenizer;
 import org.nmt4j.text.Vocabulary;
 import org.nmt4j.train.AdamOptimizer;
+import org.nmt4j.train.TrainingData;
 import org.nmt4j.train.TrainingStep;
 
 import picocli.CommandLine.Command;
@@ -46,36 +47,6 @@ final class TrainBenchmark implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    private static Batch batch(List<EncodedPair> pairs, List<Integer> indices) {
-        List<int[]> sources = new ArrayList<>();
-        List<int[]> targets = new ArrayList<>();
-        for (int index : indices) {
-            sources.add(pairs.get(index).source());
-            targets.add(pairs.get(index).target());
-        }
-        return Batch.of(sources, targets);
-    }
-
-    /**
-     * A batch at least as large in every dimension as any of these: as many sentences as the largest, each with the
-     * longest source and the longest target among them. Sizing the workspace on it covers every batch to come.
-     */
-    private static Batch largestBatch(List<EncodedPair> pairs, List<List<Integer>> batches) {
-        int[] longestSource = new int[0];
-        int[] longestTarget = new int[0];
-        int most = 0;
-        for (List<Integer> indices : batches) {
-            most = Math.max(most, indices.size());
-            for (int index : indices) {
-                EncodedPair pair = pairs.get(index);
-                longestSource = pair.source().length > longestSource.length ? pair.source() : longestSource;
-                longestTarget = pair.target().length > longestTarget.length ? pair.target() : longestTarget;
-            }
-        }
-        return Batch.of(java.util.Collections.nCopies(most, longestSource),
-                java.util.Collections.nCopies(most, longestTarget));
-    }
-
     @Override
     public void run() {
         NativeThreads.configure(threads);
@@ -95,7 +66,7 @@ final class TrainBenchmark implements Runnable {
         while (batches.size() < steps + 10) {
             batches.addAll(SentenceBatcher.epoch(pairs, 64, random));
         }
-        step.reserve(largestBatch(pairs, batches.subList(0, steps + 10)));
+        step.reserve(TrainingData.largestBatch(pairs, batches.subList(0, steps + 10)));
         double[] tokensPerSecond = new double[steps];
         long timedTokens = 0;
         double timedSeconds = 0;
@@ -103,7 +74,7 @@ final class TrainBenchmark implements Runnable {
         double maxRss = 0;
         ProgressBar bar = new ProgressBar("bench train", steps + 10);
         for (int i = 0; i < steps + 10; i++) {
-            Batch batch = batch(pairs, batches.get(i));
+            Batch batch = TrainingData.batch(pairs, batches.get(i));
             long start = System.nanoTime();
             TrainingStep.Result result = step.run(batch, dropout);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -48,13 +48,27 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
                     : "'" + name + "' must be letters, digits, '.', '_' or '-'");
         }
         Path folder = Path.of(s.string("folder", "models/" + name));
-        DataConfig data = DataConfig.read(s.section("data"));
-        PreprocessingConfig preprocessing = PreprocessingConfig.read(s.section("preprocessing"));
-        VocabularyConfig vocabulary = VocabularyConfig.read(s.section("vocabulary"));
-        ModelConfig model = ModelConfig.read(s.section("model"));
-        TrainingConfig training = TrainingConfig.read(s.section("training"));
-        ValidationConfig validation = ValidationConfig.read(s.section("validation"));
-        DecodingConfig decoding = DecodingConfig.read(s.section("decoding"));
+        DataConfig data;
+        PreprocessingConfig preprocessing;
+        VocabularyConfig vocabulary;
+        ModelConfig model;
+        TrainingConfig training;
+        ValidationConfig validation;
+        DecodingConfig decoding;
+        try {
+            data = DataConfig.read(s.section("data"));
+            preprocessing = PreprocessingConfig.read(s.section("preprocessing"));
+            vocabulary = VocabularyConfig.read(s.section("vocabulary"));
+            model = ModelConfig.read(s.section("model"));
+            training = TrainingConfig.read(s.section("training"));
+            validation = ValidationConfig.read(s.section("validation"));
+            decoding = DecodingConfig.read(s.section("decoding"));
+        } catch (UserError e) {
+            if (e.getMessage().contains(": missing")) {
+                s.finishLastSection(); // a misspelt key explains a missing one better than "missing" does
+            }
+            throw e;
+        }
         s.finish();
         return new ExperimentConfig(origin, name, folder, data, preprocessing, vocabulary, model, training,
                 validation, decoding, Collections.unmodifiableMap(s.effective()));

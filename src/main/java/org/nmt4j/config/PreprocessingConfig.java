@@ -30,15 +30,18 @@ public record PreprocessingConfig(String sourceLanguage, String targetLanguage, 
     static PreprocessingConfig read(Section s) {
         String source = s.string("source_language", null);
         String target = s.string("target_language", null);
+        String tokenizer = s.choice("tokenizer", "corenlp", TOKENIZERS);
+        boolean lowercase = s.bool("lowercase", false);
+        int merges = s.nonNegative("bpe_merges", 0);
+        int maxLength = s.positive("max_length", 50);
+        double maxRatio = s.number("max_length_ratio", 0);
         if (source == null || target == null) {
             throw s.error(source == null ? "source_language" : "target_language", "missing (a language code such as "
                     + "de, en, fr, es)");
         }
         checkLanguage(s, "source_language", source);
         checkLanguage(s, "target_language", target);
-        return new PreprocessingConfig(source, target, s.choice("tokenizer", "corenlp", TOKENIZERS),
-                s.bool("lowercase", false), s.nonNegative("bpe_merges", 0), s.positive("max_length", 50),
-                s.number("max_length_ratio", 0));
+        return new PreprocessingConfig(source, target, tokenizer, lowercase, merges, maxLength, maxRatio);
     }
 
     private static void checkLanguage(Section s, String key, String code) {

@@ -155,6 +155,13 @@ public final class Section {
         children.forEach(Section::finish);
     }
 
+    /** Rejects the unknown keys of the section read last (whose reading stopped at a missing key). */
+    void finishLastSection() {
+        if (!children.isEmpty()) {
+            children.get(children.size() - 1).finish();
+        }
+    }
+
     /** A user error about one key: {@code file: training.batch_size: must be ...}. */
     public UserError error(String key, String problem) {
         return new UserError(source + ": " + qualified(key) + ": " + problem);

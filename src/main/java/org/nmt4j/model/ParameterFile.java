@@ -68,7 +68,8 @@ public final class ParameterFile {
         }
     }
 
-    private static byte[] valueBytes(INDArray values) {
+    /** The values of an array, float or double, little-endian (the layout of parameter and checkpoint files). */
+    public static byte[] valueBytes(INDArray values) {
         ByteBuffer buffer;
         if (values.dataType() == DataType.DOUBLE) {
             double[] v = values.toDoubleVector();
@@ -139,21 +140,25 @@ public final class ParameterFile {
             if (crc.getValue() != storedCrc) {
                 throw new UserError(file + ": checksum mismatch, the file is corrupted");
             }
-            ByteBuffer values = ByteBuffer.wrap(bytes, headerEnd, (int) valueBytes).order(ByteOrder.LITTLE_ENDIAN);
-            INDArray loaded;
-            if (stored == DataType.DOUBLE) {
-                double[] v = new double[(int) into.size()];
-                values.asDoubleBuffer().get(v);
-                loaded = Nd4j.createFromArray(v);
-            } else {
-                float[] v = new float[(int) into.size()];
-                values.asFloatBuffer().get(v);
-                loaded = Nd4j.createFromArray(v);
-            }
+            INDArray loaded = values(bytes, headerEnd, into.size(), stored);
             into.values().assign(loaded.castTo(into.dataType()).reshape(1, into.size()));
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw new UserError(file + ": truncated or corrupted header");
         }
+    }
+
+    /** Reads count little-endian values of the type from bytes at offset, as a vector. */
+    public static INDArray values(byte[] bytes, int offset, long count, DataType type) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, (int) (count * (type == DataType.DOUBLE ? 8 : 4)))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        if (type == DataType.DOUBLE) {
+            double[] v = new double[(int) count];
+            buffer.asDoubleBuffer().get(v);
+            return Nd4j.createFromArray(v);
+        }
+        float[] v = new float[(int) count];
+        buffer.asFloatBuffer().get(v);
+        return Nd4j.createFromArray(v);
     }
 
     private static String readUtf(ByteBuffer in) {

@@ -35,8 +35,15 @@ public final class Preprocessor {
      * {@link PlainTokenDetokenizer}'s rules.
      */
     public String detokenize(List<String> pieces) {
-        List<String> tokens = bpe == null ? pieces : BpeEncoder.decode(pieces);
+        List<String> tokens = bpe == null ? pieces : BpeEncoder.decode(pieces).stream()
+                .map(Preprocessor::innerJoinersRemoved).toList();
         return joinerMarks ? Detokenizer.detokenize(tokens) : PlainTokenDetokenizer.detokenize(tokens);
+    }
+
+    // a model may continue a word with a joiner-marked piece ("ball@@ ￭."): the mark inside a word means nothing
+    private static String innerJoinersRemoved(String token) {
+        int inner = token.indexOf(Token.JOINER, 1);
+        return inner < 0 ? token : token.charAt(0) + token.substring(1).replace(Token.JOINER, "");
     }
 
     /** Joiner-marked pieces → text. */

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,8 +18,8 @@ import java.util.zip.CRC32;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.UserError;
+import org.nmt4j.model.ParameterFile;
 import org.nmt4j.model.Parameters;
 
 /**
@@ -59,8 +58,8 @@ public final class Checkpoint {
             header.writeUTF(String.valueOf(field.getValue()));
         }
         header.flush();
-        byte[] values = bytes(parameters.values());
-        byte[] moments = bytes(optimizerState);
+        byte[] values = ParameterFile.valueBytes(parameters.values());
+        byte[] moments = ParameterFile.valueBytes(optimizerState);
         CRC32 crc = new CRC32();
         crc.update(headerBytes.toByteArray());
         crc.update(values);
@@ -125,41 +124,14 @@ public final class Checkpoint {
             if (crc.getValue() != ByteBuffer.wrap(bytes, (int) end, 8).getLong()) {
                 throw new UserError(file + ": checksum mismatch, the checkpoint is corrupted");
             }
-            parameters.values().assign(values(bytes, headerEnd, parameterCount, stored)
+            parameters.values().assign(ParameterFile.values(bytes, headerEnd, parameterCount, stored)
                     .reshape(parameters.values().shape()));
-            optimizerState.assign(values(bytes, (int) (headerEnd + parameterCount * width), momentCount, stored)
+            optimizerState.assign(ParameterFile.values(bytes, (int) (headerEnd + parameterCount * width), momentCount, stored)
                     .reshape(optimizerState.shape()));
             return TrainingState.fromMap(fields);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
             throw new UserError(file + ": truncated or corrupted checkpoint header");
         }
-    }
-
-    private static byte[] bytes(INDArray values) {
-        ByteBuffer buffer;
-        if (values.dataType() == DataType.DOUBLE) {
-            double[] v = values.toDoubleVector();
-            buffer = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asDoubleBuffer().put(v);
-        } else {
-            float[] v = values.toFloatVector();
-            buffer = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asFloatBuffer().put(v);
-        }
-        return buffer.array();
-    }
-
-    private static INDArray values(byte[] bytes, int offset, long count, DataType type) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, (int) (count * (type == DataType.DOUBLE ? 8 : 4)))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        if (type == DataType.DOUBLE) {
-            double[] v = new double[(int) count];
-            buffer.asDoubleBuffer().get(v);
-            return Nd4j.createFromArray(v);
-        }
-        float[] v = new float[(int) count];
-        buffer.asFloatBuffer().get(v);
-        return Nd4j.createFromArray(v);
     }
 
     private static String readUtf(ByteBuffer in) {

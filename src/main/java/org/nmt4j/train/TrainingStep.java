@@ -1,15 +1,11 @@
 package org.nmt4j.train;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CrossEntropy;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.Scratch;
 
 /**
  * One optimisation step: zero the gradients, forward and backward, clip, Adam. Every temporary of the step lives in
@@ -18,12 +14,6 @@ import org.nmt4j.model.NmtModel;
  */
 public final class TrainingStep {
 
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .overallocationLimit(0.3)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
     private static final String WORKSPACE_ID = "NMT4J_TRAINING_STEP";
 
     private final NmtModel model;
@@ -43,7 +33,7 @@ public final class TrainingStep {
      * an update, so that memory does not grow later when a longer batch arrives.
      */
     public void reserve(Batch largest) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
             model.lossAndGradients(largest, null);
         }
         model.parameters().zeroGradients();
@@ -54,7 +44,7 @@ public final class TrainingStep {
      * parameters as they were.
      */
     public Result run(Batch batch, Random rng) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
             model.parameters().zeroGradients();
             CrossEntropy.Result loss = model.lossAndGradients(batch, rng);
             if (!Double.isFinite(loss.meanLoss())) {

@@ -5,11 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.EncodedPair;
 import org.nmt4j.eval.Bleu;
@@ -17,18 +12,13 @@ import org.nmt4j.eval.BleuScore;
 import org.nmt4j.eval.Chrf;
 import org.nmt4j.model.CrossEntropy;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.Scratch;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
 /** Validation during training, through the translator (greedy) and the evaluation package. */
 public final class Validator {
 
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .overallocationLimit(0.3)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
     private static final String WORKSPACE_ID = "NMT4J_VALIDATION_LOSS";
 
     private final ExperimentConfig config;
@@ -65,8 +55,7 @@ public final class Validator {
             for (int i = start; i < Math.min(pairs.size(), start + size); i++) {
                 indices.add(i);
             }
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
-                    .getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
                 CrossEntropy.Result result = model.loss(TrainingData.batch(pairs, indices), null);
                 total += result.meanLoss() * result.tokens();
                 tokens += result.tokens();

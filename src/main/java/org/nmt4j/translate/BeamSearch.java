@@ -20,6 +20,10 @@ import org.nmt4j.text.Vocabulary;
  * sentences leave the batch. At a sentence's length limit, a continuation that is not {@code </s>} ends the
  * hypothesis without it. Every hypothesis keeps a back-pointer to its parent, so a finished one carries its own
  * attention rows.
+ *
+ * <p>The greedy path (each step's most probable continuation of the previous greedy choice) is never pruned: if it
+ * falls out of the K best it takes the place of the worst, and a sentence is not done before it has finished. So the
+ * best hypothesis never scores below greedy decoding's, and a beam of 1 is greedy decoding, token for token.
  */
 public final class BeamSearch {
 
@@ -65,6 +69,7 @@ public final class BeamSearch {
         }
         int[] previous = new int[b * k];
         Arrays.fill(previous, Vocabulary.BOS_ID);
+        int[] greedySlots = new int[b]; // by row group: the slot of the greedy path, -1 once it has finished
         for (int t = 0; active.length > 0; t++) {
             Decoder.Step step = model.decoder().step(state, previous, memory);
             StepScores stepScores = StepScores.of(step);
@@ -72,39 +77,74 @@ public final class BeamSearch {
             Node[][] nextLive = new Node[n][k];
             double[][] nextScores = new double[n][k];
             int[] parentRows = new int[n * k];
+            int[] nextGreedySlots = new int[n];
             for (int r = 0; r < n; r++) {
                 int sentence = active[r];
                 boolean atLimit = t == maxLengths[sentence];
                 int sourceLength = batch.sourceLengths()[sentence];
                 List<Candidate> best = best(stepScores, r, k, scores[r]);
+                List<Hypothesis> done = finished.get(sentence);
+                // the greedy path's continuation at this step (see the class comment)
+                int greedySlot = greedySlots[r];
+                int greedyRow = r * k + Math.max(0, greedySlot);
+                int greedyToken = greedySlot >= 0 ? stepScores.best(greedyRow) : -1;
+                Node greedyParent = greedySlot >= 0 ? live[r][greedySlot] : null;
+                boolean greedyFinished = false;
+                int nextGreedySlot = -1;
                 int kept = 0;
                 java.util.Set<Node> cut = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                 for (int rank = 0; rank < best.size(); rank++) {
                     Candidate c = best.get(rank);
                     int row = r * k + c.beam();
                     Node parent = live[r][c.beam()];
+                    boolean greedy = c.beam() == greedySlot && c.token() == greedyToken;
                     if (c.token() == Vocabulary.EOS_ID) {
-                        if (rank < k && finished.get(sentence).size() < k) {
-                            Node end = new Node(parent, c.token(), stepScores.attention(row, sourceLength),
-                                    c.logProbability(), (parent == null ? 0 : parent.length()) + 1);
-                            finished.get(sentence).add(hypothesis(end, true, alpha));
+                        if (rank < k && done.size() < k) {
+                            done.add(hypothesis(new Node(parent, c.token(), stepScores.attention(row, sourceLength),
+                                    c.logProbability(), length(parent) + 1), true, alpha));
+                            greedyFinished |= greedy;
                         }
                     } else if (kept < k) {
                         if (atLimit) {
-                            if (finished.get(sentence).size() < k && cut.add(parent)) {
-                                finished.get(sentence).add(parent == null
-                                        ? new Hypothesis(new int[0], 0, 0, new float[0][], false)
-                                        : hypothesis(parent, false, alpha));
+                            if (done.size() < k && cut.add(parent)) {
+                                done.add(cutHypothesis(parent, alpha));
                             }
                         } else {
                             nextLive[r][kept] = new Node(parent, c.token(), stepScores.attention(row, sourceLength),
-                                    c.logProbability(), (parent == null ? 0 : parent.length()) + 1);
+                                    c.logProbability(), length(parent) + 1);
                             nextScores[r][kept] = c.logProbability();
                             parentRows[r * k + kept] = row;
+                            if (greedy) {
+                                nextGreedySlot = kept;
+                            }
                         }
                         kept++;
                     }
                 }
+                if (greedySlot >= 0) {
+                    double greedyScore = scores[r][greedySlot] + stepScores.logProbability(greedyRow, greedyToken);
+                    if (greedyToken == Vocabulary.EOS_ID) {
+                        if (!greedyFinished) {
+                            done.add(hypothesis(new Node(greedyParent, greedyToken,
+                                    stepScores.attention(greedyRow, sourceLength), greedyScore,
+                                    length(greedyParent) + 1), true, alpha));
+                        }
+                    } else if (atLimit) {
+                        if (!cut.contains(greedyParent)) {
+                            done.add(cutHypothesis(greedyParent, alpha));
+                        }
+                    } else if (nextGreedySlot < 0) {
+                        // pruned: it takes the place of the worst alive hypothesis
+                        int slot = Math.min(kept, k - 1);
+                        kept = Math.max(kept, slot + 1);
+                        nextLive[r][slot] = new Node(greedyParent, greedyToken,
+                                stepScores.attention(greedyRow, sourceLength), greedyScore, length(greedyParent) + 1);
+                        nextScores[r][slot] = greedyScore;
+                        parentRows[r * k + slot] = greedyRow;
+                        nextGreedySlot = slot;
+                    }
+                }
+                nextGreedySlots[r] = nextGreedySlot;
                 for (int slot = kept; slot < k; slot++) {
                     nextScores[r][slot] = Double.NEGATIVE_INFINITY;
                     parentRows[r * k + slot] = r * k;
@@ -114,17 +154,20 @@ public final class BeamSearch {
             int[] groups = active;
             int step0 = t;
             int[] keep = java.util.stream.IntStream.range(0, n)
-                    .filter(r -> finished.get(groups[r]).size() < k && step0 < maxLengths[groups[r]]).toArray();
+                    .filter(r -> (finished.get(groups[r]).size() < k || nextGreedySlots[r] >= 0)
+                            && step0 < maxLengths[groups[r]]).toArray();
             int[] stateRows = new int[keep.length * k];
             int[] memoryRows = new int[keep.length * k];
             Node[][] keptLive = new Node[keep.length][];
             double[][] keptScores = new double[keep.length][];
             int[] keptActive = new int[keep.length];
+            int[] keptGreedySlots = new int[keep.length];
             for (int i = 0; i < keep.length; i++) {
                 int r = keep[i];
                 keptLive[i] = nextLive[r];
                 keptScores[i] = nextScores[r];
                 keptActive[i] = active[r];
+                keptGreedySlots[i] = nextGreedySlots[r];
                 for (int slot = 0; slot < k; slot++) {
                     stateRows[i * k + slot] = parentRows[r * k + slot];
                     memoryRows[i * k + slot] = r * k + slot;
@@ -145,13 +188,16 @@ public final class BeamSearch {
                 }
             }
             active = keptActive;
+            greedySlots = keptGreedySlots;
             live = keptLive;
             scores = keptScores;
         }
+        List<List<Hypothesis>> result = new ArrayList<>();
         for (List<Hypothesis> list : finished) {
             list.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
+            result.add(List.copyOf(list.subList(0, Math.min(k, list.size()))));
         }
-        return finished;
+        return result;
     }
 
     /** The 2K best (beam, token) continuations of a row group, best first. */
@@ -182,6 +228,15 @@ public final class BeamSearch {
         best.sort(Comparator.comparingDouble(Candidate::logProbability).reversed()
                 .thenComparingInt(Candidate::beam).thenComparingInt(Candidate::token));
         return best;
+    }
+
+    private static int length(Node node) {
+        return node == null ? 0 : node.length();
+    }
+
+    /** A hypothesis cut at the length limit: what the node holds, without {@code </s>}. */
+    private static Hypothesis cutHypothesis(Node last, double alpha) {
+        return last == null ? new Hypothesis(new int[0], 0, 0, new float[0][], false) : hypothesis(last, false, alpha);
     }
 
     private static Hypothesis hypothesis(Node last, boolean ended, double alpha) {

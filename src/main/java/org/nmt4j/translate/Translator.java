@@ -8,16 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.UserError;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.model.ModelFolder;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.Scratch;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.Preprocessor;
@@ -36,12 +32,6 @@ import org.nmt4j.text.Vocabulary;
  */
 public final class Translator {
 
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .overallocationLimit(0.3)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
     private static final String WORKSPACE_ID = "NMT4J_TRANSLATE";
 
     private final NmtModel model;
@@ -154,7 +144,7 @@ public final class Translator {
         }
         List<List<Hypothesis>> found;
         // every ND4J temporary of the batch lives in a workspace reused by the next batch (results are Java arrays)
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
             if (decoding.beamSize() == 1) {
                 found = GreedySearch.search(model, ids, limits, decoding.lengthPenalty()).stream()
                         .map(List::of).toList();

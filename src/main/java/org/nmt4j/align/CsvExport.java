@@ -1,0 +1,43 @@
+package org.nmt4j.align;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Every attention weight of a corpus in long format, one row per (sentence, target token, source token), with a
+ * header: {@code sentence,target_index,target_token,source_index,source_token,weight} (0-based indices, sentence
+ * numbers from 1 as line numbers are).
+ */
+public final class CsvExport {
+
+    public static final String[] HEADER = {"sentence", "target_index", "target_token", "source_index",
+        "source_token", "weight"};
+
+    private CsvExport() {
+    }
+
+    public static void write(Path file, List<AlignmentMatrix> matrices) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).build())) {
+            for (int n = 0; n < matrices.size(); n++) {
+                AlignmentMatrix m = matrices.get(n);
+                for (int t = 0; t < m.targetTokens().size(); t++) {
+                    for (int s = 0; s < m.sourceTokens().size(); s++) {
+                        csv.printRecord(n + 1, t, m.targetTokens().get(t), s, m.sourceTokens().get(s),
+                                String.format(java.util.Locale.ROOT, "%.6g", m.weights()[t][s]));
+                    }
+                }
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,98 @@
+package org.nmt4j.align;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.Decoder;
+import org.nmt4j.model.NmtModel;
+import org.nmt4j.text.Vocabulary;
+import org.nmt4j.translate.Translator;
+
+/**
+ * Alignment of given sentence pairs by forced decoding (teacher forcing): the decoder reads the reference target
+ * instead of its own guesses, step by step through the same {@link Decoder#step} that search uses, and its attention
+ * at each step is the alignment row of that target token.
+ */
+public final class ForcedAligner {
+
+    private final Translator translator;
+    private final int batchSize;
+
+    public ForcedAligner(Translator translator, int batchSize) {
+        this.translator = translator;
+        this.batchSize = batchSize;
+    }
+
+    /** One matrix per pair, in input order; a pair with an empty side gets an empty matrix. */
+    public List<AlignmentMatrix> align(List<String> sources, List<String> targets) {
+        List<List<String>> sourcePieces = sources.parallelStream().map(translator.sourcePreprocessor()::pieces)
+                .toList();
+        List<List<String>> targetPieces = targets.parallelStream().map(translator.targetPreprocessor()::pieces)
+                .toList();
+        List<AlignmentMatrix> out = new ArrayList<>();
+        for (int start = 0; start < sources.size(); start += batchSize) {
+            int end = Math.min(sources.size(), start + batchSize);
+            List<Integer> indices = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                if (!sourcePieces.get(i).isEmpty() && !targetPieces.get(i).isEmpty()) {
+                    indices.add(i);
+                }
+            }
+            List<float[][]> weights = indices.isEmpty() ? List.of() : forced(indices, sourcePieces, targetPieces);
+            for (int i = start, k = 0; i < end; i++) {
+                if (k < indices.size() && indices.get(k) == i) {
+                    out.add(new AlignmentMatrix(withEos(sourcePieces.get(i)), withEos(targetPieces.get(i)),
+                            weights.get(k++)));
+                } else {
+                    out.add(new AlignmentMatrix(List.of(), List.of(), new float[0][]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<float[][]> forced(List<Integer> indices, List<List<String>> sourcePieces,
+                                   List<List<String>> targetPieces) {
+        NmtModel model = translator.model();
+        List<int[]> sources = new ArrayList<>();
+        List<int[]> targets = new ArrayList<>();
+        for (int i : indices) {
+            sources.add(translator.sourceVocabulary().encode(sourcePieces.get(i)));
+            targets.add(translator.targetVocabulary().encode(targetPieces.get(i)));
+        }
+        Batch batch = Batch.sources(sources);
+        NmtModel.Encoded encoded = model.encode(batch);
+        int b = sources.size();
+        int longest = targets.stream().mapToInt(t -> t.length).max().orElse(0);
+        float[][][] weights = new float[b][][];
+        for (int i = 0; i < b; i++) {
+            weights[i] = new float[targets.get(i).length + 1][];
+        }
+        int[] previous = new int[b];
+        Arrays.fill(previous, Vocabulary.BOS_ID);
+        INDArray state = encoded.initialState();
+        for (int t = 0; t <= longest; t++) {
+            Decoder.Step step = model.decoder().step(state, previous, encoded.memory());
+            float[] attention = step.attention().transpose().dup('c').reshape(-1).toFloatVector(); // [B,S]
+            int s = (int) step.attention().size(0);
+            for (int i = 0; i < b; i++) {
+                int[] target = targets.get(i);
+                if (t <= target.length) {
+                    weights[i][t] = Arrays.copyOfRange(attention, i * s, i * s + batch.sourceLengths()[i]);
+                }
+                previous[i] = t < target.length ? target[t] : Vocabulary.PAD_ID;
+            }
+            state = step.state();
+        }
+        return Arrays.asList(weights);
+    }
+
+    private static List<String> withEos(List<String> pieces) {
+        List<String> out = new ArrayList<>(pieces);
+        out.add(Vocabulary.EOS);
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package org.nmt4j.align;
+
+import java.util.List;
+import java.util.Locale;
+
+/** One sentence's alignment as JSON: {@code {"source": [...], "target": [...], "weights": [[...], ...]}}. */
+public final class JsonExport {
+
+    private JsonExport() {
+    }
+
+    public static String json(AlignmentMatrix m) {
+        StringBuilder out = new StringBuilder("{\"source\": ");
+        strings(out, m.sourceTokens());
+        out.append(", \"target\": ");
+        strings(out, m.targetTokens());
+        out.append(", \"weights\": [");
+        for (int t = 0; t < m.weights().length; t++) {
+            out.append(t == 0 ? "[" : ", [");
+            for (int s = 0; s < m.weights()[t].length; s++) {
+                out.append(s == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", m.weights()[t][s]));
+            }
+            out.append(']');
+        }
+        return out.append("]}\n").toString();
+    }
+
+    private static void strings(StringBuilder out, List<String> values) {
+        out.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(quote(values.get(i)));
+        }
+        out.append(']');
+    }
+
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,80 @@
+package org.nmt4j.translate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nmt4j.TinyModel;
+import org.nmt4j.UserError;
+
+class TranslatorTest {
+
+    private final Translator translator = Translator.load(TinyModel.folder());
+
+    @Test
+    void lineCountAndOrderArePreservedWithEmptyLinesMixedIn() {
+        List<String> lines = List.of("Der Mann liest das Buch.", "", "Heute isst die Katze einen Apfel.", "   ",
+                "Ich glaube, dass der Hund den Ball sucht.", "Die Frau hat das Auto gewaschen.");
+        List<Translation> batched = translator.translate(lines);
+        assertEquals(lines.size(), batched.size());
+        assertEquals("", batched.get(1).text());
+        assertEquals("", batched.get(3).text());
+        for (int i = 0; i < lines.size(); i++) {
+            // the same sentence alone gives the same translation: results are back in input order
+            assertEquals(translator.translate(lines.get(i)).text(), batched.get(i).text(), "line " + i);
+        }
+    }
+
+    @Test
+    void longAndUnseenInputIsTranslatedNotFatal() {
+        String thousand = String.join(" ", java.util.Collections.nCopies(1000, "Hund"));
+        Translation t = translator.translate(thousand);
+        assertEquals(translator.sourcePreprocessor().pieces(thousand).size() + 1, t.sourcePieces().size());
+        assertTrue(t.sourcePieces().size() > 1000);
+        Translation unseen = translator.translate("Λευκός γάτος κοιμάται στο σπίτι.");
+        assertTrue(unseen.targetPieces().size() > 0);
+    }
+
+    @Test
+    void attentionRowsMatchThePiecesAndSumToOne() {
+        Translation t = translator.with(translator.decoding().withBeamSize(3), false)
+                .translate("Der Junge hat einundzwanzig Bücher gelesen.");
+        assertEquals(t.targetPieces().size(), t.attention().length);
+        for (float[] row : t.attention()) {
+            assertEquals(t.sourcePieces().size(), row.length);
+            double sum = 0;
+            for (float w : row) {
+                sum += w;
+            }
+            assertEquals(1.0, sum, 1e-4);
+        }
+    }
+
+    @Test
+    void nBestIsSortedAndBestIsTheOneBest() {
+        Translator beam = translator.with(translator.decoding().withBeamSize(4), false);
+        List<String> lines = List.of("Die Katze sieht den Ball.", "Morgen kauft der Koch ein Brot.");
+        List<List<Translation>> nbest = beam.translateNBest(lines, 3);
+        List<Translation> best = beam.translate(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(nbest.get(i).size() <= 3 && !nbest.get(i).isEmpty());
+            assertEquals(best.get(i).text(), nbest.get(i).get(0).text());
+            List<Double> scores = new ArrayList<>(nbest.get(i).stream().map(Translation::score).toList());
+            List<Double> sorted = new ArrayList<>(scores);
+            sorted.sort(java.util.Comparator.reverseOrder());
+            assertEquals(sorted, scores);
+        }
+    }
+
+    @Test
+    void missingModelFolderIsAOneLineError() {
+        String message = assertThrows(UserError.class, () -> Translator.load(Path.of("models/no-such-model")))
+                .getMessage();
+        assertEquals("models/no-such-model: no such model folder", message);
+    }
+}

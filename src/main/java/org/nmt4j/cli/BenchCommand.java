@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures nmt4j's speed; prints one figure a line.",
-        subcommands = {BenchCommand.Text.class, BenchCommand.Evaluate.class, TrainBenchmark.class})
+        subcommands = {BenchCommand.Text.class, BenchCommand.Evaluate.class, TrainBenchmark.class,
+                TranslateBenchmark.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -33,7 +34,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark: text, evaluate or train");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark: text, evaluate, train or translate");
     }
 
     @Command(name = "text", mixinStandardHelpOptions = true,

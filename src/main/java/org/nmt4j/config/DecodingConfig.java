@@ -31,6 +31,10 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
                 : Math.min(maxLength, (int) Math.ceil(maxLengthRatio * sourceLength) + 5);
     }
 
+    public DecodingConfig withMaxLength(int length, double ratio) {
+        return new DecodingConfig(beamSize, lengthPenalty, length, ratio, batchSize);
+    }
+
     public DecodingConfig withBatchSize(int size) {
         return new DecodingConfig(beamSize, lengthPenalty, maxLength, maxLengthRatio, size);
     }

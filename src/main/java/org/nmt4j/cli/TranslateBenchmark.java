@@ -1,0 +1,68 @@
+package org.nmt4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.nmt4j.UserError;
+import org.nmt4j.align.AlignmentExport;
+import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.data.AlignedFiles;
+import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.Translator;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "translate", mixinStandardHelpOptions = true,
+        description = {"Decoding speed of a model folder the way the PyTorch yardstick's bench measures it: Multi30k "
+                + "val (1,014 sentences), batches of 64, max length 50, greedy and beam 5, after one warm-up pass; "
+                + "then the time to export the beam-5 alignments of all of them in every format; resident memory."})
+final class TranslateBenchmark implements Runnable {
+
+    @Option(names = {"-m", "--model"}, required = true, description = "The model folder.")
+    Path model;
+
+    @Option(names = "--data", defaultValue = "../shared/data/multi30k",
+            description = "Folder with val.de.gz (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Native threads (default: OMP_NUM_THREADS, else all cores).")
+    int threads;
+
+    @Option(names = "--export", description = "Where the alignment export goes (default: a temporary folder).")
+    Path export;
+
+    @Override
+    public void run() {
+        NativeThreads.configure(threads);
+        List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
+        Translator loaded = Translator.load(model);
+        System.out.printf("sentences %d threads %d%n", sources.size(), NativeThreads.current());
+        List<Translation> beam = null;
+        for (int beamSize : new int[] {1, 5}) {
+            Translator translator = loaded.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
+                    .withMaxLength(50, 0), false);
+            translator.translate(sources.subList(0, 128)); // warm-up
+            long start = System.nanoTime();
+            List<Translation> out = translator.translate(sources);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("decode_%s_b64_sent_per_s %.0f%n", beamSize == 1 ? "greedy" : "beam5",
+                    sources.size() / seconds);
+            beam = out;
+        }
+        try {
+            Path folder = export != null ? export : Files.createTempDirectory("nmt4j-bench-align");
+            long start = System.nanoTime();
+            AlignmentExport.write(folder, beam.stream().map(t -> AlignmentMatrix.of(t).withoutEos()).toList(),
+                    Set.of("csv", "json", "png", "svg", "html"));
+            System.out.printf("export_alignments_all_formats_s %.1f%n", (System.nanoTime() - start) / 1e9);
+        } catch (IOException e) {
+            throw new UserError("cannot write the alignment export (" + e.getMessage() + ")");
+        }
+        System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
+    }
+}

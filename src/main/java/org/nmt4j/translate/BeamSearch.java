@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.model.Batch;
@@ -72,7 +71,7 @@ public final class BeamSearch {
         int[] greedySlots = new int[b]; // by row group: the slot of the greedy path, -1 once it has finished
         for (int t = 0; active.length > 0; t++) {
             Decoder.Step step = model.decoder().step(state, previous, memory);
-            StepScores stepScores = StepScores.of(step);
+            StepScores stepScores = StepScores.top(step, 2 * k);
             int n = active.length;
             Node[][] nextLive = new Node[n][k];
             double[][] nextScores = new double[n][k];
@@ -87,7 +86,7 @@ public final class BeamSearch {
                 // the greedy path's continuation at this step (see the class comment)
                 int greedySlot = greedySlots[r];
                 int greedyRow = r * k + Math.max(0, greedySlot);
-                int greedyToken = greedySlot >= 0 ? stepScores.best(greedyRow) : -1;
+                int greedyToken = greedySlot >= 0 ? stepScores.token(greedyRow, 0) : -1;
                 Node greedyParent = greedySlot >= 0 ? live[r][greedySlot] : null;
                 boolean greedyFinished = false;
                 int nextGreedySlot = -1;
@@ -122,7 +121,7 @@ public final class BeamSearch {
                     }
                 }
                 if (greedySlot >= 0) {
-                    double greedyScore = scores[r][greedySlot] + stepScores.logProbability(greedyRow, greedyToken);
+                    double greedyScore = scores[r][greedySlot] + stepScores.logProbability(greedyRow, 0);
                     if (greedyToken == Vocabulary.EOS_ID) {
                         if (!greedyFinished) {
                             done.add(hypothesis(new Node(greedyParent, greedyToken,
@@ -200,34 +199,25 @@ public final class BeamSearch {
         return result;
     }
 
-    /** The 2K best (beam, token) continuations of a row group, best first. */
+    /**
+     * The 2K best (beam, token) continuations of a row group, best first: the best of the K rows' own 2K best, which
+     * hold the 2K best of all K·V.
+     */
     private static List<Candidate> best(StepScores stepScores, int group, int k, double[] beamScores) {
-        PriorityQueue<Candidate> heap = new PriorityQueue<>(2 * k + 1,
-                Comparator.comparingDouble(Candidate::logProbability));
-        int v = stepScores.vocabularySize();
+        List<Candidate> all = new ArrayList<>(2 * k * k);
         for (int beam = 0; beam < k; beam++) {
             double base = beamScores[beam];
             if (base == Double.NEGATIVE_INFINITY) {
                 continue;
             }
             int row = group * k + beam;
-            for (int token = 0; token < v; token++) {
-                if (token == Vocabulary.PAD_ID || token == Vocabulary.BOS_ID) {
-                    continue;
-                }
-                double score = base + stepScores.logProbability(row, token);
-                if (heap.size() < 2 * k) {
-                    heap.add(new Candidate(beam, token, score));
-                } else if (score > heap.peek().logProbability()) {
-                    heap.poll();
-                    heap.add(new Candidate(beam, token, score));
-                }
+            for (int i = 0; i < stepScores.k(); i++) {
+                all.add(new Candidate(beam, stepScores.token(row, i), base + stepScores.logProbability(row, i)));
             }
         }
-        List<Candidate> best = new ArrayList<>(heap);
-        best.sort(Comparator.comparingDouble(Candidate::logProbability).reversed()
+        all.sort(Comparator.comparingDouble(Candidate::logProbability).reversed()
                 .thenComparingInt(Candidate::beam).thenComparingInt(Candidate::token));
-        return best;
+        return all.subList(0, Math.min(2 * k, all.size()));
     }
 
     private static int length(Node node) {

@@ -44,19 +44,19 @@ public final class GreedySearch {
         INDArray state = encoded.initialState();
         for (int t = 0; t <= longest && unfinished > 0; t++) {
             Decoder.Step step = model.decoder().step(state, previous, encoded.memory());
-            StepScores scores = StepScores.of(step);
+            StepScores scores = StepScores.top(step, 1);
             for (int i = 0; i < b; i++) {
                 if (finished[i]) {
                     previous[i] = Vocabulary.PAD_ID;
                     continue;
                 }
-                int token = t == maxLengths[i] ? Vocabulary.EOS_ID : scores.best(i);
-                if (t == maxLengths[i] && scores.best(i) != Vocabulary.EOS_ID) {
+                int token = scores.token(i, 0);
+                if (t == maxLengths[i] && token != Vocabulary.EOS_ID) {
                     finished[i] = true; // cut at the limit: no </s>, no row for it
                     unfinished--;
                     continue;
                 }
-                logProbability[i] += scores.logProbability(i, token);
+                logProbability[i] += scores.logProbability(i, 0);
                 attention.get(i).add(scores.attention(i, batch.sourceLengths()[i]));
                 previous[i] = token;
                 if (token == Vocabulary.EOS_ID) {

@@ -80,6 +80,7 @@ public final class TrainingPlot {
             }
         }
         g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(1f));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.drawRect(x0, y0 - h, w, h);
         g.drawString("step", x0 + w / 2 - 12, y0 + 38);

@@ -61,8 +61,8 @@ final class TrainCommand implements Runnable {
         try {
             Trainer.Outcome outcome = new Trainer(experiment, monitor, new StopRequest().onSignals()).run();
             TrainingState s = outcome.state();
-            bar.println(String.format("done: %s after %d steps, %.1f epochs, %s (%,.0f target tokens/s)",
-                    outcome.reason(), s.step(), s.epoch() + 0.0, ProgressBar.clock(s.trainSeconds()),
+            bar.println(String.format("done: %s after %d steps, %.2f epochs, %s (%,.0f target tokens/s)",
+                    outcome.reason(), s.step(), outcome.epochs(), ProgressBar.clock(s.trainSeconds()),
                     s.targetTokens() / Math.max(1e-9, s.trainSeconds())));
             if (!Double.isNaN(s.bestScore())) {
                 bar.println(String.format("best validation %s %.2f at step %d; model in %s",

@@ -48,7 +48,7 @@ public final class Trainer {
     }
 
     /** How training ended. */
-    public record Outcome(TrainingState state, String reason, ValidationResult lastValidation) {
+    public record Outcome(TrainingState state, double epochs, String reason, ValidationResult lastValidation) {
     }
 
     public Outcome run() throws IOException {
@@ -168,7 +168,7 @@ public final class Trainer {
             validateAndSave();
         }
         TrainingPlot.draw(folder.resolve(TrainingLog.FILE), folder.resolve(TrainingPlot.FILE));
-        return new Outcome(state, reason, lastValidation);
+        return new Outcome(state, epochProgress(batches.size()), reason, lastValidation);
     }
 
     /** Validates (when there is validation data), keeps the best parameters, adapts the schedule, checkpoints. */

@@ -106,6 +106,20 @@ class TrainerTest {
     }
 
     @Test
+    void divergingLossStopsWithAMessageAndKeepsTheLastCheckpoint() throws IOException {
+        ExperimentConfig config = tiny("nan", "training.learning_rate=1e30", "training.clip_norm=0",
+                "validation.every_steps=1", "validation.max_sentences=2");
+        String message = assertThrows(UserError.class, () -> train(config, -1)).getMessage();
+        assertTrue(message.matches("training stopped at step \\d+: the loss is (NaN|Infinity); the last checkpoint in "
+                + ".* is untouched \\(try a lower training.learning_rate or training.clip_norm\\)"), message);
+        long failedStep = Long.parseLong(message.replaceAll("training stopped at step (\\d+):.*", "$1"));
+        org.nmt4j.model.NmtModel model = ModelFolder.load(dir.resolve("nan")).model();
+        TrainingState saved = Checkpoint.read(dir.resolve("nan").resolve(Checkpoint.FILE), model.parameters(),
+                new AdamOptimizer(model.parameters(), 1e-3, 1).state());
+        assertEquals(failedStep - 1, saved.step());
+    }
+
+    @Test
     void resumeWithAnotherModelIsRefused() throws IOException {
         train(tiny("m", "training.max_steps=2", "validation.every_steps=0"), -1);
         String message = assertThrows(UserError.class,

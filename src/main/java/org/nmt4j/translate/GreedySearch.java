@@ -7,6 +7,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.Decoder;
+import org.nmt4j.model.EncoderMemory;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.text.Vocabulary;
 
@@ -42,23 +43,29 @@ public final class GreedySearch {
         boolean[] finished = new boolean[b];
         int unfinished = b;
         INDArray state = encoded.initialState();
+        EncoderMemory memory = encoded.memory();
+        int[] rows = new int[b]; // rows[r] = the sentence in row r of the decoder's batch
+        for (int i = 0; i < b; i++) {
+            rows[i] = i;
+        }
         for (int t = 0; t <= longest && unfinished > 0; t++) {
-            Decoder.Step step = model.decoder().step(state, previous, encoded.memory());
+            Decoder.Step step = model.decoder().step(state, previous, memory);
             StepScores scores = StepScores.top(step, 1);
-            for (int i = 0; i < b; i++) {
+            for (int r = 0; r < rows.length; r++) {
+                int i = rows[r];
                 if (finished[i]) {
-                    previous[i] = Vocabulary.PAD_ID;
+                    previous[r] = Vocabulary.PAD_ID;
                     continue;
                 }
-                int token = scores.token(i, 0);
+                int token = scores.token(r, 0);
                 if (t == maxLengths[i] && token != Vocabulary.EOS_ID) {
                     finished[i] = true; // cut at the limit: no </s>, no row for it
                     unfinished--;
                     continue;
                 }
-                logProbability[i] += scores.logProbability(i, 0);
-                attention.get(i).add(scores.attention(i, batch.sourceLengths()[i]));
-                previous[i] = token;
+                logProbability[i] += scores.logProbability(r, 0);
+                attention.get(i).add(scores.attention(r, batch.sourceLengths()[i]));
+                previous[r] = token;
                 if (token == Vocabulary.EOS_ID) {
                     finished[i] = true;
                     ended[i] = true;
@@ -68,6 +75,22 @@ public final class GreedySearch {
                 }
             }
             state = step.state();
+            // once a quarter of the rows are done, the done ones leave the batch
+            if (unfinished > 0 && rows.length - unfinished >= Math.max(1, rows.length / 4)) {
+                int[] current = rows;
+                int[] keep = java.util.stream.IntStream.range(0, rows.length).filter(r -> !finished[current[r]])
+                        .toArray();
+                int[] kept = new int[keep.length];
+                int[] keptPrevious = new int[keep.length];
+                for (int j = 0; j < keep.length; j++) {
+                    kept[j] = rows[keep[j]];
+                    keptPrevious[j] = previous[keep[j]];
+                }
+                state = EncoderMemory.rows(state, keep);
+                memory = memory.select(keep);
+                rows = kept;
+                previous = keptPrevious;
+            }
         }
         List<Hypothesis> result = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {

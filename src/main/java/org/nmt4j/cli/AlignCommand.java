@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
                 + "of links per pair (Pharaoh i-j, hard by default)."})
 final class AlignCommand implements Runnable {
 
-    @Option(names = {"-m", "--model"}, required = true, description = "The model folder (models/NAME).")
-    Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--src", required = true, description = "Source sentences, one a line.")
     Path source;
@@ -34,10 +34,6 @@ final class AlignCommand implements Runnable {
     @Option(names = "--batch-size", defaultValue = "64", description = "Pairs per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "0",
-            description = "Native threads (default: OMP_NUM_THREADS, else all cores).")
-    int threads;
-
     @Mixin
     AlignmentOptions alignment;
 
@@ -50,14 +46,14 @@ final class AlignCommand implements Runnable {
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
         }
-        NativeThreads.configure(threads);
+        NativeThreads.configure(modelOptions.threads);
         List<String> sources = AlignedFiles.readLines(source);
         List<String> targets = AlignedFiles.readLines(target);
         if (sources.size() != targets.size()) {
             throw new UserError(source + " has " + sources.size() + " lines but " + target + " has "
                     + targets.size());
         }
-        List<AlignmentMatrix> matrices = new ForcedAligner(Translator.load(model), batchSize)
+        List<AlignmentMatrix> matrices = new ForcedAligner(Translator.load(modelOptions.model), batchSize)
                 .align(sources, targets);
         TextFiles.writeAtomically(output, out -> {
             for (AlignmentMatrix m : matrices) {

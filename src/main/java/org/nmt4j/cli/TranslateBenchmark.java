@@ -14,6 +14,7 @@ import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "translate", mixinStandardHelpOptions = true,
@@ -22,25 +23,21 @@ import picocli.CommandLine.Option;
                 + "then the time to export the beam-5 alignments of all of them in every format; resident memory."})
 final class TranslateBenchmark implements Runnable {
 
-    @Option(names = {"-m", "--model"}, required = true, description = "The model folder.")
-    Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--data", defaultValue = "../shared/data/multi30k",
             description = "Folder with val.de.gz (default: ${DEFAULT-VALUE}).")
     Path data;
-
-    @Option(names = "--threads", defaultValue = "0",
-            description = "Native threads (default: OMP_NUM_THREADS, else all cores).")
-    int threads;
 
     @Option(names = "--export", description = "Where the alignment export goes (default: a temporary folder).")
     Path export;
 
     @Override
     public void run() {
-        NativeThreads.configure(threads);
+        NativeThreads.configure(modelOptions.threads);
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
-        Translator loaded = Translator.load(model);
+        Translator loaded = Translator.load(modelOptions.model);
         System.out.printf("sentences %d threads %d%n", sources.size(), NativeThreads.current());
         List<Translation> beam = null;
         for (int beamSize : new int[] {1, 5}) {

@@ -1,6 +1,5 @@
 package org.nmt4j.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,8 @@ import picocli.CommandLine.Parameters;
                 + "come from the model folder."})
 final class TranslateCommand implements Runnable {
 
-    @Option(names = {"-m", "--model"}, required = true, description = "The model folder (models/NAME).")
-    Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Parameters(arity = "0..*", paramLabel = "SENTENCE", description = "Sentences to translate (else the input).")
     List<String> sentences = new ArrayList<>();
@@ -52,18 +51,14 @@ final class TranslateCommand implements Runnable {
     @Option(names = "--replace-unk", description = "Replace <unk> by the most attended source piece.")
     boolean replaceUnknown;
 
-    @Option(names = "--threads", defaultValue = "0",
-            description = "Native threads (default: OMP_NUM_THREADS, else all cores).")
-    int threads;
-
     @Mixin
     AlignmentOptions alignment;
 
     @Override
     public void run() {
         alignment.check();
-        NativeThreads.configure(threads);
-        Translator loaded = Translator.load(model);
+        NativeThreads.configure(modelOptions.threads);
+        Translator loaded = Translator.load(modelOptions.model);
         DecodingConfig d = loaded.decoding();
         DecodingConfig decoding = new DecodingConfig(beam == null ? d.beamSize() : beam,
                 alpha == null ? d.lengthPenalty() : alpha, d.maxLength(),

@@ -120,7 +120,7 @@ public final class Trainer {
             if (state.batchInEpoch() >= batches.size()) {
                 state = state.nextEpoch();
                 if (config.validation().everySteps() == 0) {
-                    validateAndSave();
+                    validateAndSave(batches.size());
                     lastValidatedStep = state.step();
                 }
                 reason = limitReached(batches.size());
@@ -155,7 +155,7 @@ public final class Trainer {
             }
             int every = config.validation().everySteps();
             if (every > 0 && state.step() % every == 0) {
-                validateAndSave();
+                validateAndSave(batches.size());
                 lastValidatedStep = state.step();
             }
             if (stop.requested()) {
@@ -165,14 +165,14 @@ public final class Trainer {
             }
         }
         if (lastValidatedStep != state.step() || state.step() == 0) {
-            validateAndSave();
+            validateAndSave(batches.size());
         }
         TrainingPlot.draw(folder.resolve(TrainingLog.FILE), folder.resolve(TrainingPlot.FILE));
         return new Outcome(state, epochProgress(batches.size()), reason, lastValidation);
     }
 
     /** Validates (when there is validation data), keeps the best parameters, adapts the schedule, checkpoints. */
-    private void validateAndSave() throws IOException {
+    private void validateAndSave(int batchesInEpoch) throws IOException {
         TrainingConfig t = config.training();
         boolean best = true;
         if (validator != null) {
@@ -191,8 +191,7 @@ public final class Trainer {
                     monitor.message(String.format("learning rate decayed to %.3g", rate));
                 }
             }
-            log.append(new TrainingLog.Row(state.step(), state.epoch() + (double) state.batchInEpoch()
-                    / Math.max(1, data.epoch(config, state.epoch()).size()), state.learningRate(), Double.NaN,
+            log.append(new TrainingLog.Row(state.step(), epochProgress(batchesInEpoch), state.learningRate(), Double.NaN,
                     Double.NaN, state.trainSeconds(), lastValidation.loss(), lastValidation.bleu(),
                     lastValidation.chrf()));
             monitor.validated(state, lastValidation, best);

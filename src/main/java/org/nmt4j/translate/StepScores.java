@@ -16,6 +16,8 @@ import org.nmt4j.text.Vocabulary;
  */
 record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attention, int sourceLength, int rows) {
 
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
     static StepScores top(Decoder.Step step, int k) {
         INDArray logits = step.logits(); // [N,V]
         if (logits.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
@@ -32,7 +34,11 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
         int[] tokens = new int[n * k];
         // rows are independent: both cores share them while ND4J waits between steps
         java.util.stream.IntStream.range(0, n).parallel().forEach(row -> {
-            float[] x = new float[v];
+            float[] x = ROW.get();
+            if (x.length != v) {
+                x = new float[v];
+                ROW.set(x);
+            }
             values.duplicate().position(base + row * v).get(x);
             x[Vocabulary.PAD_ID] = Float.NEGATIVE_INFINITY;
             x[Vocabulary.BOS_ID] = Float.NEGATIVE_INFINITY;

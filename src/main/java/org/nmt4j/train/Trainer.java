@@ -93,6 +93,9 @@ public final class Trainer {
             if (data.codes() != null) {
                 data.codes().save(folder.resolve(ModelFolder.BPE_CODES));
             }
+            // a run stopped before its first checkpoint resumes with these
+            data.sourceVocabulary().save(folder.resolve(ModelFolder.SOURCE_VOCABULARY));
+            data.targetVocabulary().save(folder.resolve(ModelFolder.TARGET_VOCABULARY));
         }
         config.save(folder.resolve(ModelFolder.CONFIG));
         monitor.message(String.format("model: %,d parameters; %,d training pairs", model.parameters().size(),
@@ -164,7 +167,11 @@ public final class Trainer {
                 reason = limitReached(batches.size());
             }
         }
-        if (lastValidatedStep != state.step() || state.step() == 0) {
+        if (stop.requested()) {
+            // a checkpoint only: a validation here would count towards the schedule, and the resumed run would
+            // no longer follow the one that was never stopped
+            Checkpoint.write(folder.resolve(Checkpoint.FILE), state, model.parameters(), optimizer.state());
+        } else if (lastValidatedStep != state.step() || state.step() == 0) {
             validateAndSave(batches.size());
         }
         TrainingPlot.draw(folder.resolve(TrainingLog.FILE), folder.resolve(TrainingPlot.FILE));

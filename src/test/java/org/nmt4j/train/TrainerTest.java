@@ -74,6 +74,17 @@ class TrainerTest {
                 resumed.stream().mapToDouble(Double::doubleValue).toArray());
         // the last checkpoints hold the same parameters and moments
         assertArrayEquals(lastParameters(dir.resolve("straight")), lastParameters(dir.resolve("resumed")));
+        // and the logs agree on every step, learning rate, loss and validation score
+        assertEquals(logWithoutTimes(dir.resolve("straight")), logWithoutTimes(dir.resolve("resumed")));
+    }
+
+    private static List<List<String>> logWithoutTimes(Path folder) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (var record : TrainingLog.read(folder.resolve(TrainingLog.FILE))) {
+            rows.add(List.of(record.get("step"), record.get("learning_rate"), record.get("train_loss"),
+                    record.get("valid_loss"), record.get("valid_bleu"), record.get("valid_chrf")));
+        }
+        return rows;
     }
 
     private static float[] lastParameters(Path folder) {

@@ -64,7 +64,9 @@ final class TrainCommand implements Runnable {
             bar.println(String.format("done: %s after %d steps, %.2f epochs, %s (%,.0f target tokens/s)",
                     outcome.reason(), s.step(), outcome.epochs(), ProgressBar.clock(s.trainSeconds()),
                     s.targetTokens() / Math.max(1e-9, s.trainSeconds())));
-            if (!Double.isNaN(s.bestScore())) {
+            if (outcome.reason().equals("stopped on request")) {
+                bar.println("checkpoint saved in " + experiment.folder() + "; run the same command to resume");
+            } else if (!Double.isNaN(s.bestScore())) {
                 bar.println(String.format("best validation %s %.2f at step %d; model in %s",
                         experiment.validation().metric(), Math.abs(s.bestScore()), s.bestStep(), experiment.folder()));
             } else {

@@ -40,7 +40,13 @@ public final class Main implements Runnable {
     /** Runs nmt4j as the command line would and returns the exit code. */
     public static int run(String... args) {
         CommandLine commandLine = commandLine();
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            commandLine.getErr().println("nmt4j: error: out of Java heap memory; give the JVM more, e.g. "
+                    + "NMT4J_JAVA_OPTS=-Xmx6g (the launcher's default is -Xmx2g)");
+            return EXIT_USER_ERROR;
+        }
     }
 
     static CommandLine commandLine() {

@@ -94,13 +94,6 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
         return read(origin, root);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> map) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : v));
-        return copy;
-    }
-
     private static Map<String, Object> readYaml(Path file) {
         Object parsed;
         try {
@@ -123,12 +116,12 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new UserError(file + ": expected a mapping of sections (name, data, model, training, ...)");
         }
-        return deepCopyAny(map);
+        return deepCopy(map);
     }
 
-    private static Map<String, Object> deepCopyAny(Map<?, ?> map) {
+    private static Map<String, Object> deepCopy(Map<?, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Map<?, ?> m ? deepCopyAny(m) : v));
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Map<?, ?> m ? deepCopy(m) : v));
         return copy;
     }
 

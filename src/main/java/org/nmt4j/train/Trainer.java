@@ -126,7 +126,7 @@ public final class Trainer {
                     validateAndSave(batches.size());
                     lastValidatedStep = state.step();
                 }
-                reason = limitReached(batches.size());
+                reason = limitReached();
                 if (reason != null) {
                     break;
                 }
@@ -164,7 +164,7 @@ public final class Trainer {
             if (stop.requested()) {
                 reason = "stopped on request";
             } else if (reason == null && state.batchInEpoch() < batches.size()) {
-                reason = limitReached(batches.size());
+                reason = limitReached();
             }
         }
         if (stop.requested()) {
@@ -210,7 +210,7 @@ public final class Trainer {
         TrainingPlot.draw(folder.resolve(TrainingLog.FILE), folder.resolve(TrainingPlot.FILE));
     }
 
-    private String limitReached(int batchesInEpoch) {
+    private String limitReached() {
         TrainingConfig t = config.training();
         if (t.maxSteps() > 0 && state.step() >= t.maxSteps()) {
             return "reached max_steps " + t.maxSteps();

@@ -51,12 +51,9 @@ public final class TrainingLog {
     public void open(long step) throws IOException {
         List<List<String>> kept = new ArrayList<>();
         if (step > 0 && Files.exists(file)) {
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
-                        .parse(in)) {
-                    if (Long.parseLong(record.get("step")) <= step) {
-                        kept.add(record.toList());
-                    }
+            for (CSVRecord record : read(file)) {
+                if (Long.parseLong(record.get("step")) <= step) {
+                    kept.add(record.toList());
                 }
             }
         }

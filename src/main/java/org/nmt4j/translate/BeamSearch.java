@@ -99,8 +99,8 @@ public final class BeamSearch {
                     boolean greedy = c.beam() == greedySlot && c.token() == greedyToken;
                     if (c.token() == Vocabulary.EOS_ID) {
                         if (rank < k && done.size() < k) {
-                            done.add(hypothesis(new Node(parent, c.token(), stepScores.attention(row, sourceLength),
-                                    c.logProbability(), length(parent) + 1), true, alpha));
+                            done.add(hypothesis(extend(parent, c.token(), stepScores.attention(row, sourceLength),
+                                    c.logProbability()), true, alpha));
                             greedyFinished |= greedy;
                         }
                     } else if (kept < k) {
@@ -109,8 +109,8 @@ public final class BeamSearch {
                                 done.add(cutHypothesis(parent, alpha));
                             }
                         } else {
-                            nextLive[r][kept] = new Node(parent, c.token(), stepScores.attention(row, sourceLength),
-                                    c.logProbability(), length(parent) + 1);
+                            nextLive[r][kept] = extend(parent, c.token(), stepScores.attention(row, sourceLength),
+                                    c.logProbability());
                             nextScores[r][kept] = c.logProbability();
                             parentRows[r * k + kept] = row;
                             if (greedy) {
@@ -124,9 +124,8 @@ public final class BeamSearch {
                     double greedyScore = scores[r][greedySlot] + stepScores.logProbability(greedyRow, 0);
                     if (greedyToken == Vocabulary.EOS_ID) {
                         if (!greedyFinished) {
-                            done.add(hypothesis(new Node(greedyParent, greedyToken,
-                                    stepScores.attention(greedyRow, sourceLength), greedyScore,
-                                    length(greedyParent) + 1), true, alpha));
+                            done.add(hypothesis(extend(greedyParent, greedyToken,
+                                    stepScores.attention(greedyRow, sourceLength), greedyScore), true, alpha));
                         }
                     } else if (atLimit) {
                         if (!cut.contains(greedyParent)) {
@@ -136,8 +135,8 @@ public final class BeamSearch {
                         // pruned: it takes the place of the worst alive hypothesis
                         int slot = Math.min(kept, k - 1);
                         kept = Math.max(kept, slot + 1);
-                        nextLive[r][slot] = new Node(greedyParent, greedyToken,
-                                stepScores.attention(greedyRow, sourceLength), greedyScore, length(greedyParent) + 1);
+                        nextLive[r][slot] = extend(greedyParent, greedyToken,
+                                stepScores.attention(greedyRow, sourceLength), greedyScore);
                         nextScores[r][slot] = greedyScore;
                         parentRows[r * k + slot] = greedyRow;
                         nextGreedySlot = slot;
@@ -220,8 +219,9 @@ public final class BeamSearch {
         return all.subList(0, Math.min(2 * k, all.size()));
     }
 
-    private static int length(Node node) {
-        return node == null ? 0 : node.length();
+    /** The hypothesis parent (null: the start) continued by token, with that step's attention row. */
+    private static Node extend(Node parent, int token, float[] attention, double logProbability) {
+        return new Node(parent, token, attention, logProbability, parent == null ? 1 : parent.length() + 1);
     }
 
     /** A hypothesis cut at the length limit: what the node holds, without {@code </s>}. */

@@ -44,7 +44,7 @@ public final class AdditiveScore implements AttentionScore {
         Nd4j.gemm(query, wa.value(), q, false, false, 1.0, 0.0);
         INDArray hidden = Nd4j.createUninitialized(keys.dataType(), s, b, a);
         Broadcast.add(keys, q, hidden, 1, 2);
-        Tanh.inPlace(hidden);
+        Activations.tanh(hidden);
         INDArray scores = Nd4j.createUninitialized(keys.dataType(), s * b, 1);
         Nd4j.gemm(hidden.reshape(s * b, a), va.value(), scores, false, false, 1.0, 0.0);
         return new Step(scores.reshape(s, b), hidden);

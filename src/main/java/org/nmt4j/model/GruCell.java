@@ -1,9 +1,7 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A GRU cell in the convention of Cho et al. (2014) that PyTorch uses, gates r, z, n:
@@ -163,9 +161,9 @@ public final class GruCell {
         INDArray n = trace.n.slice(t);
         INDArray out = trace.h.slice(t);
         trace.hPrev.slice(t).assign(hPrev);
-        Nd4j.exec(new Sigmoid(aR, r));
-        Nd4j.exec(new Sigmoid(aZ, z));
-        Tanh.inPlace(r.mul(ghN, n).addi(trace.gi(N, t)));
+        Activations.sigmoid(aR, r);
+        Activations.sigmoid(aZ, z);
+        Activations.tanh(r.mul(ghN, n).addi(trace.gi(N, t)));
         hPrev.sub(n, out).muli(z).addi(n); // n + z ⊙ (hPrev − n)
         if (mask != null) {
             out.subi(hPrev).muliColumnVector(mask).addi(hPrev); // hPrev + m ⊙ (h' − hPrev)

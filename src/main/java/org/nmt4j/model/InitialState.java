@@ -28,7 +28,7 @@ public final class InitialState {
         INDArray mean = weighted.sum(0); // [B,2H]
         INDArray state = Nd4j.createUninitialized(values.dataType(), mean.size(0), w.value().size(1));
         Nd4j.gemm(mean, w.value(), state, false, false, 1.0, 0.0);
-        Tanh.inPlace(state.addiRowVector(b.value()));
+        Activations.tanh(state.addiRowVector(b.value()));
         return new Result(state, mean, positionWeights);
     }
 

@@ -58,7 +58,7 @@ public final class OutputLayer {
         Nd4j.gemm(state, rows(0, d), deep, false, false, 1.0, 0.0);
         Nd4j.gemm(context, rows(d, c), deep, false, false, 1.0, 1.0);
         Nd4j.gemm(embedded, rows(d + c, embedded.size(1)), deep, false, false, 1.0, 1.0);
-        Tanh.inPlace(deep.addiRowVector(bo.value()));
+        Activations.tanh(deep.addiRowVector(bo.value()));
         INDArray dropped = dropoutMask == null ? deep : deep.mul(dropoutMask);
         INDArray logits = Nd4j.createUninitialized(state.dataType(), n, wOut.value().size(1));
         Nd4j.gemm(dropped, wOut.value(), logits, false, false, 1.0, 0.0);

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.Decoder;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.ParallelWork;
+import org.nmt4j.model.Scratch;
 import org.nmt4j.text.Vocabulary;
 import org.nmt4j.translate.Translator;
 
@@ -19,6 +22,8 @@ import org.nmt4j.translate.Translator;
 public final class ForcedAligner {
 
     private final Translator translator;
+    private static final String WORKSPACE_ID = "NMT4J_FORCED_ALIGNMENT";
+
     private final int batchSize;
 
     public ForcedAligner(Translator translator, int batchSize) {
@@ -32,8 +37,11 @@ public final class ForcedAligner {
                 .toList();
         List<List<String>> targetPieces = targets.parallelStream().map(translator.targetPreprocessor()::pieces)
                 .toList();
-        List<AlignmentMatrix> out = new ArrayList<>();
-        for (int start = 0; start < sources.size(); start += batchSize) {
+        int batches = (sources.size() + batchSize - 1) / batchSize;
+        AlignmentMatrix[] out = new AlignmentMatrix[sources.size()];
+        // batches are independent: up to the translator's threads align side by side
+        ParallelWork.run(batches, translator.threads(), b -> {
+            int start = b * batchSize;
             int end = Math.min(sources.size(), start + batchSize);
             List<Integer> indices = new ArrayList<>();
             for (int i = start; i < end; i++) {
@@ -41,17 +49,23 @@ public final class ForcedAligner {
                     indices.add(i);
                 }
             }
-            List<float[][]> weights = indices.isEmpty() ? List.of() : forced(indices, sourcePieces, targetPieces);
-            for (int i = start, k = 0; i < end; i++) {
-                if (k < indices.size() && indices.get(k) == i) {
-                    out.add(new AlignmentMatrix(withEos(sourcePieces.get(i)), withEos(targetPieces.get(i)),
-                            weights.get(k++)));
-                } else {
-                    out.add(new AlignmentMatrix(List.of(), List.of(), new float[0][]));
+            List<float[][]> weights = List.of();
+            if (!indices.isEmpty()) {
+                // the batch's ND4J temporaries live in a workspace reused by the thread's next batch
+                try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+                    weights = forced(indices, sourcePieces, targetPieces);
                 }
             }
-        }
-        return out;
+            for (int i = start, k = 0; i < end; i++) {
+                if (k < indices.size() && indices.get(k) == i) {
+                    out[i] = new AlignmentMatrix(withEos(sourcePieces.get(i)), withEos(targetPieces.get(i)),
+                            weights.get(k++));
+                } else {
+                    out[i] = new AlignmentMatrix(List.of(), List.of(), new float[0][]);
+                }
+            }
+        });
+        return List.of(out);
     }
 
     private List<float[][]> forced(List<Integer> indices, List<List<String>> sourcePieces,

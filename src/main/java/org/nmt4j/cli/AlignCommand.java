@@ -46,14 +46,14 @@ final class AlignCommand implements Runnable {
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
         }
-        NativeThreads.configure(modelOptions.threads);
+        int threads = NativeThreads.configure(modelOptions.threads);
         List<String> sources = AlignedFiles.readLines(source);
         List<String> targets = AlignedFiles.readLines(target);
         if (sources.size() != targets.size()) {
             throw new UserError(source + " has " + sources.size() + " lines but " + target + " has "
                     + targets.size());
         }
-        List<AlignmentMatrix> matrices = new ForcedAligner(Translator.load(modelOptions.model), batchSize)
+        List<AlignmentMatrix> matrices = new ForcedAligner(Translator.load(modelOptions.model).withThreads(threads), batchSize)
                 .align(sources, targets);
         TextFiles.writeAtomically(output, out -> {
             for (AlignmentMatrix m : matrices) {

@@ -4,25 +4,40 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * How many threads ND4J's native ops (OpenMP) and BLAS use. With another process busy on the cores, spin-waiting
- * OpenMP threads make everything many times slower, so nmt4j's launcher also sets {@code OMP_WAIT_POLICY=PASSIVE}.
+ * How the commands use several cores: ND4J's own (OpenMP) threads and OpenBLAS's are set to one, and the requested
+ * number of threads each run a stream of independent work instead ({@link org.nmt4j.model.ParallelWork}: batches of a
+ * translation, shards of a training batch). Measured on two cores: a decoder step's [64,512]×[512,512] product takes
+ * as long on two BLAS threads as on one, and the idle BLAS worker spins on the other core; two single-threaded
+ * streams do close to twice the work. The launcher also sets {@code OMP_WAIT_POLICY=PASSIVE}.
  */
 final class NativeThreads {
 
     private NativeThreads() {
     }
 
-    /** Sets both thread counts; 0 leaves ND4J's default (OMP_NUM_THREADS, else the number of cores). */
-    static void configure(int threads) {
+    /**
+     * Makes ND4J and BLAS single-threaded and returns how many work threads to use: {@code requested}, or when it is
+     * 0, {@code OMP_NUM_THREADS} if set, else the number of cores.
+     */
+    static int configure(int requested) {
         Nd4j.getExecutioner(); // loads the backend, which NativeOpsHolder needs
-        if (threads > 0) {
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
-        }
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        return requested > 0 ? requested : defaultThreads();
     }
 
-    static int current() {
-        Nd4j.getExecutioner();
-        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+    private static int defaultThreads() {
+        String fromEnvironment = System.getenv("OMP_NUM_THREADS");
+        if (fromEnvironment != null) {
+            try {
+                int threads = Integer.parseInt(fromEnvironment.trim());
+                if (threads > 0) {
+                    return threads;
+                }
+            } catch (NumberFormatException ignored) {
+                // not a number: fall back to the cores, as OpenMP does
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 }

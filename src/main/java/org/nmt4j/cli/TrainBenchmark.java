@@ -41,7 +41,7 @@ final class TrainBenchmark implements Runnable {
     int steps;
 
     @Option(names = "--threads", defaultValue = "0",
-            description = "Native threads (default: OMP_NUM_THREADS, else all cores).")
+            description = "Threads, each running a shard of the batch (default: OMP_NUM_THREADS, else all cores).")
     int threads;
 
     @Option(names = "--seed", defaultValue = "1")
@@ -49,7 +49,7 @@ final class TrainBenchmark implements Runnable {
 
     @Override
     public void run() {
-        NativeThreads.configure(threads);
+        int workers = NativeThreads.configure(threads);
         Preprocessor preprocessor = new Preprocessor(new RegexTokenizer(true), null, false);
         PreparedCorpus corpus = PreparedCorpus.prepare("train", AlignedFiles.read(data.resolve("train.de.gz"),
                 data.resolve("train.en.gz")), preprocessor, preprocessor, new PairFilter(50, 0));
@@ -58,7 +58,7 @@ final class TrainBenchmark implements Runnable {
         List<EncodedPair> pairs = corpus.encode(source, target);
         NmtModel model = NmtModel.create(ModelConfig.reference(), source.size(), target.size(), DataType.FLOAT, seed);
         System.out.printf("params %d (vocabularies %d/%d, %d pairs, threads %d)%n", model.parameters().size(),
-                source.size(), target.size(), pairs.size(), NativeThreads.current());
+                source.size(), target.size(), pairs.size(), workers);
         TrainingStep step = new TrainingStep(model, new AdamOptimizer(model.parameters(), 1e-3, 1.0));
         Random random = new Random(seed);
         var dropout = Nd4j.getRandomFactory().getNewRandomInstance(seed);
@@ -66,7 +66,7 @@ final class TrainBenchmark implements Runnable {
         while (batches.size() < steps + 10) {
             batches.addAll(SentenceBatcher.epoch(pairs, 64, random));
         }
-        step.reserve(TrainingData.largestBatch(pairs, batches.subList(0, steps + 10)));
+        step.reserve(TrainingData.largestShards(pairs, batches.subList(0, steps + 10), workers));
         double[] tokensPerSecond = new double[steps];
         long timedTokens = 0;
         double timedSeconds = 0;
@@ -74,7 +74,8 @@ final class TrainBenchmark implements Runnable {
         double maxRss = 0;
         ProgressBar bar = new ProgressBar("bench train", steps + 10);
         for (int i = 0; i < steps + 10; i++) {
-            Batch batch = TrainingData.batch(pairs, batches.get(i));
+            List<Batch> batch = TrainingData.shards(pairs, batches.get(i), workers);
+            dropout.setSeed(seed * 1_000_003L + i);
             long start = System.nanoTime();
             TrainingStep.Result result = step.run(batch, dropout);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -29,8 +29,10 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        ExperimentConfig experiment = ExperimentConfig.load(config, overrides);
-        NativeThreads.configure(experiment.training().threads());
+        ExperimentConfig loaded = ExperimentConfig.load(config, overrides);
+        int threads = NativeThreads.configure(loaded.training().threads());
+        // the effective config records how many threads ran
+        ExperimentConfig experiment = loaded.with(List.of("training.threads=" + threads));
         ProgressBar bar = new ProgressBar("train", 1);
         TrainingMonitor monitor = new TrainingMonitor() {
             private double smoothedLoss = Double.NaN;
@@ -57,7 +59,7 @@ final class TrainCommand implements Runnable {
             }
         };
         monitor.message("nmt4j train: " + experiment.name() + " → " + experiment.folder() + " ("
-                + NativeThreads.current() + " threads)");
+                + threads + " threads)");
         try {
             Trainer.Outcome outcome = new Trainer(experiment, monitor, new StopRequest().onSignals()).run();
             TrainingState s = outcome.state();

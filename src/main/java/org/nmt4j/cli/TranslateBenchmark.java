@@ -35,10 +35,10 @@ final class TranslateBenchmark implements Runnable {
 
     @Override
     public void run() {
-        NativeThreads.configure(modelOptions.threads);
+        int threads = NativeThreads.configure(modelOptions.threads);
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
-        Translator loaded = Translator.load(modelOptions.model);
-        System.out.printf("sentences %d threads %d%n", sources.size(), NativeThreads.current());
+        Translator loaded = Translator.load(modelOptions.model).withThreads(threads);
+        System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
         for (int beamSize : new int[] {1, 5}) {
             Translator translator = loaded.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)

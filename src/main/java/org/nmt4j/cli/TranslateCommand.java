@@ -57,8 +57,8 @@ final class TranslateCommand implements Runnable {
     @Override
     public void run() {
         alignment.check();
-        NativeThreads.configure(modelOptions.threads);
-        Translator loaded = Translator.load(modelOptions.model);
+        int threads = NativeThreads.configure(modelOptions.threads);
+        Translator loaded = Translator.load(modelOptions.model).withThreads(threads);
         DecodingConfig d = loaded.decoding();
         DecodingConfig decoding = new DecodingConfig(beam == null ? d.beamSize() : beam,
                 alpha == null ? d.lengthPenalty() : alpha, d.maxLength(),

@@ -22,6 +22,15 @@ public final class CrossEntropy {
      * minus its maximum).
      */
     public static Result forwardBackward(INDArray logits, int[] targets, double[] mask, double smoothing) {
+        return forwardBackward(logits, targets, mask, smoothing, 0);
+    }
+
+    /**
+     * As above, but the gradient is that of the summed loss divided by {@code divisor} (when positive) instead of
+     * by these rows' own token count: the shards of one batch then each contribute their part of the batch's mean.
+     */
+    public static Result forwardBackward(INDArray logits, int[] targets, double[] mask, double smoothing,
+                                         double divisor) {
         long n = logits.size(0);
         long vocabulary = logits.size(1);
         // log-softmax, stable
@@ -59,7 +68,8 @@ public final class CrossEntropy {
         }
         double[] scale = new double[(int) n];
         for (int i = 0; i < n; i++) {
-            scale[i] = tokens == 0 ? 0 : mask[i] / tokens;
+            double by = divisor > 0 ? divisor : tokens;
+            scale[i] = by == 0 ? 0 : mask[i] / by;
         }
         d.muliColumnVector(org.nd4j.linalg.factory.Nd4j.createFromArray(scale).castTo(d.dataType()).reshape(n, 1));
         return new Result(tokens == 0 ? 0 : sum / tokens, sum, tokens, d);

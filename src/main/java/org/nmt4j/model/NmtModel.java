@@ -120,6 +120,11 @@ public final class NmtModel {
         return parameters;
     }
 
+    /** A model over the same parameter values with gradients of its own (see {@link Parameters#withOwnGradients}). */
+    public NmtModel replica() {
+        return new NmtModel(config, sourceVocabularySize, targetVocabularySize, parameters.withOwnGradients());
+    }
+
     public int sourceVocabularySize() {
         return sourceVocabularySize;
     }
@@ -155,14 +160,14 @@ public final class NmtModel {
                            Decoder.Result decoded, CrossEntropy.Result loss) {
     }
 
-    private Forward forward(Batch batch, Random rng) {
+    private Forward forward(Batch batch, Random rng, double normalizer) {
         double dropout = rng == null ? 0 : config.dropout();
         Encoder.Result encoded = encoder.forward(batch, dropout, rng);
         EncoderMemory memory = memory(encoded);
         InitialState.Result start = initialState.forward(encoded.states(), encoded.mask());
         Decoder.Result decoded = decoder.forward(batch, memory, start.state(), dropout, rng);
         CrossEntropy.Result loss = CrossEntropy.forwardBackward(decoded.logits(), decoded.targets(),
-                allReal(decoded.targets().length), config.labelSmoothing());
+                allReal(decoded.targets().length), config.labelSmoothing(), normalizer);
         return new Forward(encoded, memory, start, decoded, loss);
     }
 
@@ -171,7 +176,15 @@ public final class NmtModel {
      * gradient buffer (which the caller zeroes) and returns the loss. {@code rng} drives dropout; null turns it off.
      */
     public CrossEntropy.Result lossAndGradients(Batch batch, Random rng) {
-        Forward f = forward(batch, rng);
+        return lossAndGradients(batch, rng, batch.targetTokens());
+    }
+
+    /**
+     * As above, with the gradient of the summed token loss divided by {@code normalizer}: the tokens of the whole
+     * batch when this is one shard of it.
+     */
+    public CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer) {
+        Forward f = forward(batch, rng, normalizer);
         EncoderMemory memory = f.memory();
         INDArray dValues = Nd4j.zeros(memory.values().dataType(), memory.values().shape());
         INDArray dKeys = Nd4j.zeros(memory.keys().dataType(), memory.keys().shape());
@@ -188,7 +201,7 @@ public final class NmtModel {
      * loss {@link #lossAndGradients} computes for the same rng state.
      */
     public CrossEntropy.Result loss(Batch batch, Random rng) {
-        return forward(batch, rng).loss();
+        return forward(batch, rng, batch.targetTokens()).loss();
     }
 
     private static double[] allReal(int n) {

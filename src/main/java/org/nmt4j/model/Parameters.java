@@ -23,14 +23,18 @@ public final class Parameters {
     private final INDArray gradients; // [1, size]
     private final Map<String, Param> byName;
     private final Map<String, Long> offsets = new java.util.HashMap<>();
+    private final List<String> names;
+    private final List<long[]> shapes;
 
-    private Parameters(DataType dataType, List<String> names, List<long[]> shapes) {
+    private Parameters(DataType dataType, List<String> names, List<long[]> shapes, INDArray sharedValues) {
         this.dataType = dataType;
+        this.names = List.copyOf(names);
+        this.shapes = List.copyOf(shapes);
         long size = 0;
         for (long[] shape : shapes) {
             size += Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         }
-        this.values = Nd4j.zeros(dataType, 1, size);
+        this.values = sharedValues != null ? sharedValues : Nd4j.zeros(dataType, 1, size);
         this.gradients = Nd4j.zeros(dataType, 1, size);
         Map<String, Param> params = new LinkedHashMap<>();
         long offset = 0;
@@ -65,7 +69,7 @@ public final class Parameters {
         }
 
         public Parameters allocate(DataType dataType) {
-            return new Parameters(dataType, names, shapes);
+            return new Parameters(dataType, names, shapes, null);
         }
     }
 
@@ -104,6 +108,14 @@ public final class Parameters {
         }
         long offset = offsets.get(name) + start;
         return new Param(name + "@" + start, view(values, offset, length, shape), view(gradients, offset, length, shape));
+    }
+
+    /**
+     * The same parameter values (shared, not copied) with a gradient buffer of their own: a model over it can run
+     * forward and backward on another thread at the same time as this one's, e.g. on another shard of a batch.
+     */
+    public Parameters withOwnGradients() {
+        return new Parameters(dataType, names, shapes, values);
     }
 
     /** All parameters in layout order. */

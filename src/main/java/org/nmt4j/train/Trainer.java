@@ -111,7 +111,8 @@ public final class Trainer {
         TrainingStep step = new TrainingStep(model, optimizer);
         Random dropout = Nd4j.getRandomFactory().getNewRandomInstance(t.seed());
         List<List<Integer>> batches = data.epoch(config, state.epoch());
-        step.reserve(TrainingData.largestBatch(data.train(), batches));
+        int shards = Math.max(1, t.threads());
+        step.reserve(TrainingData.largestShards(data.train(), batches, shards));
         long startNanos = System.nanoTime();
         double startSeconds = state.trainSeconds();
         long lastValidatedStep = state.step();
@@ -132,7 +133,7 @@ public final class Trainer {
                 }
                 batches = data.epoch(config, state.epoch());
             }
-            Batch batch = TrainingData.batch(data.train(), batches.get(state.batchInEpoch()));
+            List<Batch> batch = TrainingData.shards(data.train(), batches.get(state.batchInEpoch()), shards);
             dropout.setSeed(t.seed() * 1_000_003L + state.step());
             long before = System.nanoTime();
             TrainingStep.Result result = step.run(batch, dropout);

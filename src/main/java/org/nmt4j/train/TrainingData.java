@@ -100,10 +100,11 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
     }
 
     /**
-     * A batch at least as large in every dimension as any of these: as many sentences as the largest, each with the
-     * longest source and the longest target among them. Sizing the step's workspace on it covers every batch.
+     * Shards at least as large in every dimension as any shard of these batches: as many sentences as the largest
+     * shard, each with the longest source and the longest target among them. Sizing the step's workspaces on them
+     * covers every step.
      */
-    public static Batch largestBatch(List<EncodedPair> pairs, List<List<Integer>> batches) {
+    public static List<Batch> largestShards(List<EncodedPair> pairs, List<List<Integer>> batches, int shards) {
         int[] longestSource = new int[0];
         int[] longestTarget = new int[0];
         int most = 0;
@@ -115,8 +116,28 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
                 longestTarget = pair.target().length > longestTarget.length ? pair.target() : longestTarget;
             }
         }
-        return Batch.of(java.util.Collections.nCopies(most, longestSource),
-                java.util.Collections.nCopies(most, longestTarget));
+        int parts = Math.max(1, Math.min(shards, most));
+        int sentences = (most + parts - 1) / parts;
+        Batch largest = Batch.of(java.util.Collections.nCopies(sentences, longestSource),
+                java.util.Collections.nCopies(sentences, longestTarget));
+        return java.util.Collections.nCopies(parts, largest);
+    }
+
+    /**
+     * A batch as {@code shards} batches of its sentences dealt in turn (0, n, 2n, ... to the first), so that the
+     * shards of a length-sorted batch are equally long; fewer when the batch has fewer sentences.
+     */
+    public static List<Batch> shards(List<EncodedPair> pairs, List<Integer> indices, int shards) {
+        int parts = Math.max(1, Math.min(shards, indices.size()));
+        List<Batch> out = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            List<Integer> dealt = new ArrayList<>();
+            for (int i = p; i < indices.size(); i += parts) {
+                dealt.add(indices.get(i));
+            }
+            out.add(batch(pairs, dealt));
+        }
+        return out;
     }
 
     public static Batch batch(List<EncodedPair> pairs, List<Integer> indices) {

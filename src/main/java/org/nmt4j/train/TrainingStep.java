@@ -1,16 +1,24 @@
 package org.nmt4j.train;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CrossEntropy;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.ParallelWork;
 import org.nmt4j.model.Scratch;
 
 /**
- * One optimisation step: zero the gradients, forward and backward, clip, Adam. Every temporary of the step lives in
- * an ND4J workspace that is reset for the next step, so memory stays flat instead of waiting for the garbage
- * collector to free off-heap buffers.
+ * One optimisation step: zero the gradients, forward and backward, clip, Adam. A batch may come as several shards
+ * (parts of its sentences), one per thread: each shard runs forward and backward on its own replica of the model
+ * (shared parameter values, gradients of its own) with its gradient scaled by the whole batch's token count, and the
+ * replicas' gradients are added into the model's before the update; the result is the batch's mean-loss gradient.
+ * Every temporary of the step lives in an ND4J workspace (one per thread) that is reset for the next step, so memory
+ * stays flat instead of waiting for the garbage collector to free off-heap buffers.
  */
 public final class TrainingStep {
 
@@ -18,6 +26,8 @@ public final class TrainingStep {
 
     private final NmtModel model;
     private final AdamOptimizer optimizer;
+    private final List<NmtModel> replicas = new ArrayList<>(); // shard i > 0 runs on replicas[i − 1]
+    private final List<Random> shardRandom = new ArrayList<>();
 
     public TrainingStep(NmtModel model, AdamOptimizer optimizer) {
         this.model = model;
@@ -29,29 +39,70 @@ public final class TrainingStep {
     }
 
     /**
-     * Sizes the step's workspace for the largest batch to come by running forward and backward on it once, without
-     * an update, so that memory does not grow later when a longer batch arrives.
+     * Sizes the workspaces for the largest shards to come by running forward and backward on them once, without an
+     * update, so that memory does not grow later when a longer batch arrives.
      */
-    public void reserve(Batch largest) {
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
-            model.lossAndGradients(largest, null);
-        }
+    public void reserve(List<Batch> largest) {
+        forwardBackward(largest, null);
         model.parameters().zeroGradients();
     }
 
     /**
-     * One update on the batch; dropout masks come from rng (null: no dropout). A NaN or infinite loss leaves the
-     * parameters as they were.
+     * One update on a batch given as one or more shards; dropout masks come from rng (null: no dropout), shard 0
+     * drawing from rng itself and shard i from a generator seeded by rng's seed and i. A NaN or infinite loss leaves
+     * the parameters as they were.
      */
-    public Result run(Batch batch, Random rng) {
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
-            model.parameters().zeroGradients();
-            CrossEntropy.Result loss = model.lossAndGradients(batch, rng);
-            if (!Double.isFinite(loss.meanLoss())) {
-                return new Result(loss.meanLoss(), loss.tokens(), Double.NaN); // no update from a broken step
-            }
-            double norm = optimizer.step();
-            return new Result(loss.meanLoss(), loss.tokens(), norm);
+    public Result run(List<Batch> shards, Random rng) {
+        double[] losses = forwardBackward(shards, rng);
+        double sum = losses[0];
+        long tokens = (long) losses[1];
+        double loss = tokens == 0 ? 0 : sum / tokens;
+        if (!Double.isFinite(loss)) {
+            return new Result(loss, tokens, Double.NaN); // no update from a broken step
         }
+        double norm;
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+            norm = optimizer.step();
+        }
+        return new Result(loss, tokens, norm);
+    }
+
+    /** One update on a batch in one piece. */
+    public Result run(Batch batch, Random rng) {
+        return run(List.of(batch), rng);
+    }
+
+    // the model's gradient buffer ends up holding the batch's gradient; returns {summed loss, tokens}
+    private double[] forwardBackward(List<Batch> shards, Random rng) {
+        while (replicas.size() < shards.size() - 1) {
+            replicas.add(model.replica());
+            shardRandom.add(Nd4j.getRandomFactory().getNewRandomInstance(0));
+        }
+        long tokens = 0;
+        for (Batch shard : shards) {
+            tokens += shard.targetTokens();
+        }
+        double normalizer = tokens;
+        CrossEntropy.Result[] results = new CrossEntropy.Result[shards.size()];
+        ParallelWork.run(shards.size(), shards.size(), i -> {
+            NmtModel shardModel = i == 0 ? model : replicas.get(i - 1);
+            Random random = rng;
+            if (i > 0 && rng != null) {
+                random = shardRandom.get(i - 1);
+                random.setSeed(rng.getSeed() * 1_000_003L + i);
+            }
+            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+                shardModel.parameters().zeroGradients();
+                results[i] = shardModel.lossAndGradients(shards.get(i), random, normalizer);
+            }
+        });
+        for (int i = 1; i < shards.size(); i++) {
+            model.parameters().gradients().addi(replicas.get(i - 1).parameters().gradients());
+        }
+        double sum = 0;
+        for (CrossEntropy.Result r : results) {
+            sum += r.sumLoss();
+        }
+        return new double[] {sum, tokens};
     }
 }

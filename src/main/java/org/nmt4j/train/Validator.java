@@ -12,6 +12,7 @@ import org.nmt4j.eval.BleuScore;
 import org.nmt4j.eval.Chrf;
 import org.nmt4j.model.CrossEntropy;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.ParallelWork;
 import org.nmt4j.model.Scratch;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
@@ -29,11 +30,15 @@ public final class Validator {
         this.data = data;
     }
 
+    private int threads() {
+        return Math.max(1, config.training().threads());
+    }
+
     public ValidationResult validate(NmtModel model) {
         double loss = loss(model);
         Translator translator = new Translator(model, data.sourceVocabulary(), data.targetVocabulary(),
                 data.source(), data.target(), config.decoding().withBeamSize(1)
-                .withBatchSize(config.validation().batchSize()), false);
+                .withBatchSize(config.validation().batchSize()), false).withThreads(threads());
         List<String> hypotheses = translator.translate(data.validSources()).stream().map(Translation::text).toList();
         List<List<String>> references = List.of(data.validReferences());
         boolean lowercase = config.validation().lowercase();
@@ -47,19 +52,26 @@ public final class Validator {
     private double loss(NmtModel model) {
         List<EncodedPair> pairs = new ArrayList<>(data.valid());
         pairs.sort(Comparator.comparingInt(p -> p.source().length));
-        double total = 0;
-        long tokens = 0;
         int size = config.validation().batchSize();
-        for (int start = 0; start < pairs.size(); start += size) {
+        int batches = (pairs.size() + size - 1) / size;
+        double[] sums = new double[batches];
+        long[] counts = new long[batches];
+        ParallelWork.run(batches, threads(), b -> {
             List<Integer> indices = new ArrayList<>();
-            for (int i = start; i < Math.min(pairs.size(), start + size); i++) {
+            for (int i = b * size; i < Math.min(pairs.size(), (b + 1) * size); i++) {
                 indices.add(i);
             }
             try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
                 CrossEntropy.Result result = model.loss(TrainingData.batch(pairs, indices), null);
-                total += result.meanLoss() * result.tokens();
-                tokens += result.tokens();
+                sums[b] = result.sumLoss();
+                counts[b] = result.tokens();
             }
+        });
+        double total = 0;
+        long tokens = 0;
+        for (int b = 0; b < batches; b++) {
+            total += sums[b];
+            tokens += counts[b];
         }
         return tokens == 0 ? Double.NaN : total / tokens;
     }

@@ -3,6 +3,7 @@ package org.nmt4j.translate;
 import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nmt4j.model.Decoder;
 import org.nmt4j.text.Vocabulary;
 
@@ -32,8 +33,13 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
         int base = (int) logits.offset();
         float[] logProbabilities = new float[n * k];
         int[] tokens = new int[n * k];
-        // rows are independent: both cores share them while ND4J waits between steps
-        java.util.stream.IntStream.range(0, n).parallel().forEach(row -> {
+        // rows are independent: when ND4J itself may use several threads, so does this loop (the command line runs
+        // single-threaded ND4J with a search per thread instead, see ParallelWork)
+        java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, n);
+        if (NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads() > 1) {
+            rows = rows.parallel();
+        }
+        rows.forEach(row -> {
             float[] x = ROW.get();
             if (x.length != v) {
                 x = new float[v];

@@ -13,6 +13,7 @@ import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.model.ModelFolder;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.ParallelWork;
 import org.nmt4j.model.Scratch;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
@@ -41,9 +42,15 @@ public final class Translator {
     private final Preprocessor target;
     private final DecodingConfig decoding;
     private final boolean replaceUnknown;
+    private final int threads;
 
     public Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
                       Preprocessor target, DecodingConfig decoding, boolean replaceUnknown) {
+        this(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown, 1);
+    }
+
+    private Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
+                       Preprocessor target, DecodingConfig decoding, boolean replaceUnknown, int threads) {
         this.model = model;
         this.sourceVocabulary = sourceVocabulary;
         this.targetVocabulary = targetVocabulary;
@@ -51,6 +58,7 @@ public final class Translator {
         this.target = target;
         this.decoding = decoding;
         this.replaceUnknown = replaceUnknown;
+        this.threads = threads;
     }
 
     /** Loads a model folder that {@code nmt4j train} wrote; its config's decoding section gives the defaults. */
@@ -75,7 +83,25 @@ public final class Translator {
 
     /** The same model with other search settings. */
     public Translator with(DecodingConfig decoding, boolean replaceUnknown) {
-        return new Translator(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown);
+        return new Translator(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown,
+                threads);
+    }
+
+    /**
+     * The same translator searching up to {@code threads} batches at once, one per thread. The output does not depend
+     * on it. This is how nmt4j uses several cores: ND4J's own threads gain little on a decoder step's small
+     * operations, so the command line sets them to one ({@code --threads} counts these batch threads).
+     */
+    public Translator withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        return new Translator(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown,
+                threads);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     public Translation translate(String line) {
@@ -96,6 +122,7 @@ public final class Translator {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingInt(i -> pieces.get(i).size()));
+        List<List<Integer>> batches = new ArrayList<>();
         List<Integer> batch = new ArrayList<>();
         for (int index : order) {
             if (pieces.get(index).isEmpty()) {
@@ -104,13 +131,17 @@ public final class Translator {
             }
             batch.add(index);
             if (batch.size() == decoding.batchSize()) {
-                translateBatch(batch, pieces, n, out);
-                batch.clear();
+                batches.add(batch);
+                batch = new ArrayList<>();
             }
         }
         if (!batch.isEmpty()) {
-            translateBatch(batch, pieces, n, out);
+            batches.add(batch);
         }
+        // longest batches first: each thread's workspace then learns its largest size from its first batch and is
+        // never outgrown (growing batches made it spill and reallocate at every batch: page faults on fresh memory)
+        ParallelWork.run(batches.size(), threads,
+                i -> translateBatch(batches.get(batches.size() - 1 - i), pieces, n, out));
         return out;
     }
 

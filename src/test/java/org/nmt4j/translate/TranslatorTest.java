@@ -31,6 +31,23 @@ class TranslatorTest {
     }
 
     @Test
+    void batchesOnSeveralThreadsGiveTheSameTranslationsInTheSameOrder() {
+        List<String> lines = new java.util.ArrayList<>();
+        String[] sentences = {"Der Mann liest das Buch.", "Heute isst die Katze einen Apfel.", "",
+            "Ich glaube, dass der Hund den Ball sucht.", "Die Frau hat das Auto gewaschen.", "Der Hund"};
+        for (int i = 0; i < 40; i++) {
+            lines.add(sentences[i % sentences.length]);
+        }
+        Translator small = translator.with(translator.decoding().withBatchSize(3).withBeamSize(3), false);
+        List<Translation> one = small.translate(lines);
+        List<Translation> three = small.withThreads(3).translate(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(one.get(i).text(), three.get(i).text(), "line " + i);
+            assertEquals(one.get(i).score(), three.get(i).score(), 0.0, "line " + i);
+        }
+    }
+
+    @Test
     void longAndUnseenInputIsTranslatedNotFatal() {
         String thousand = String.join(" ", java.util.Collections.nCopies(1000, "Hund"));
         Translation t = translator.translate(thousand);

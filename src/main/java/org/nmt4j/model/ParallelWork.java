@@ -1,0 +1,81 @@
+package org.nmt4j.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Independent units of model work (the batches of a translation, the shards of a training batch) run side by side,
+ * one per thread. On this kind of machine that is how nmt4j uses several cores: a decoder step is hundreds of small
+ * ND4J operations, which ND4J's and OpenBLAS's own threads barely speed up (a [64,512]×[512,512] product takes as long
+ * on two threads as on one) while their spinning workers take the other core; two single-threaded streams of
+ * operations do twice the work. The threads are daemons kept for reuse, so each keeps its ND4J workspaces warm.
+ */
+public final class ParallelWork {
+
+    // threads idle for up to an hour stay (a validation pause must not throw away their workspaces)
+    private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.HOURS,
+            new SynchronousQueue<>(), task -> {
+                Thread thread = new Thread(task, "nmt4j-worker");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private ParallelWork() {
+    }
+
+    /**
+     * Runs {@code unit.accept(i)} for i in [0, count) on up to {@code threads} threads (the calling thread is one of
+     * them) and returns when all are done. The first failure is rethrown after the others finish.
+     */
+    public static void run(int count, int threads, IntConsumer unit) {
+        int helpers = Math.min(threads, count) - 1;
+        if (helpers <= 0) {
+            for (int i = 0; i < count; i++) {
+                unit.accept(i);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                unit.accept(i);
+            }
+        };
+        List<Future<?>> running = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            running.add(POOL.submit(worker));
+        }
+        Throwable failure = null;
+        try {
+            worker.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            next.set(count); // the others stop after their current unit
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        } else if (failure instanceof Error err) {
+            throw err;
+        } else if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+}

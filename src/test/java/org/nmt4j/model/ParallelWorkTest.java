@@ -1,0 +1,51 @@
+package org.nmt4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.junit.jupiter.api.Test;
+
+class ParallelWorkTest {
+
+    @Test
+    void everyUnitRunsExactlyOnceAcrossTheThreads() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(50);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        ParallelWork.run(50, 3, i -> {
+            runs.incrementAndGet(i);
+            threads.add(Thread.currentThread().getName());
+            try {
+                Thread.sleep(2); // long enough for the helpers to take their share
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 0; i < 50; i++) {
+            assertEquals(1, runs.get(i), "unit " + i);
+        }
+        assertTrue(threads.size() > 1, "ran on " + threads);
+        assertTrue(threads.contains(Thread.currentThread().getName()), "the caller works too");
+    }
+
+    @Test
+    void oneThreadRunsInOrderOnTheCaller() {
+        StringBuilder order = new StringBuilder();
+        ParallelWork.run(4, 1, order::append);
+        assertEquals("0123", order.toString());
+    }
+
+    @Test
+    void aFailingUnitIsRethrownAfterTheOthersStop() {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> ParallelWork.run(20, 2, i -> {
+            if (i == 7) {
+                throw new IllegalStateException("unit 7 failed");
+            }
+        }));
+        assertEquals("unit 7 failed", thrown.getMessage());
+    }
+}

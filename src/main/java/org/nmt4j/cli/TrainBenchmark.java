@@ -59,7 +59,9 @@ final class TrainBenchmark implements Runnable {
         NmtModel model = NmtModel.create(ModelConfig.reference(), source.size(), target.size(), DataType.FLOAT, seed);
         System.out.printf("params %d (vocabularies %d/%d, %d pairs, threads %d)%n", model.parameters().size(),
                 source.size(), target.size(), pairs.size(), workers);
-        TrainingStep step = new TrainingStep(model, new AdamOptimizer(model.parameters(), 1e-3, 1.0));
+        AdamOptimizer adam = new AdamOptimizer(model.parameters(), 1e-3, 1.0);
+        adam.setThreads(workers);
+        TrainingStep step = new TrainingStep(model, adam);
         Random random = new Random(seed);
         var dropout = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         List<List<Integer>> batches = new ArrayList<>();

@@ -81,6 +81,7 @@ public final class Trainer {
         model = NmtModel.create(config.model(), data.sourceVocabulary().size(), data.targetVocabulary().size(),
                 DataType.FLOAT, t.seed());
         optimizer = new AdamOptimizer(model.parameters(), t.learningRate(), t.clipNorm());
+        optimizer.setThreads(Math.max(1, t.threads()));
         Files.createDirectories(folder);
         if (resume) {
             state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state());

@@ -95,6 +95,12 @@ final class Activations {
         }
     }
 
+    /** tanh over x[0, n) in place, the same approximation as for arrays. */
+    static void tanh(float[] x, int n) {
+        clamp(x, n, 1f);
+        rational(x, n, 1f, 0f);
+    }
+
     // x ← clamp(scale·x, ±CLAMP); a loop of its own so that C2 vectorizes it
     private static void clamp(float[] x, int n, float scale) {
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,8 @@
 package org.nmt4j.model;
 
+import java.nio.FloatBuffer;
+
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,6 +51,65 @@ public final class AdditiveScore implements AttentionScore {
         INDArray scores = Nd4j.createUninitialized(keys.dataType(), s * b, 1);
         Nd4j.gemm(hidden.reshape(s * b, a), va.value(), scores, false, false, 1.0, 0.0);
         return new Step(scores.reshape(s, b), hidden);
+    }
+
+    /**
+     * For search, in one pass over the keys and without the [S,B,A] hidden layer: for each key row, add the query,
+     * tanh (the {@link Activations} approximation), and the dot product with v_a, block by block in Java loops.
+     * Float only; other types take {@link #score}.
+     */
+    @Override
+    public INDArray searchScores(INDArray query, INDArray keys) {
+        if (keys.dataType() != DataType.FLOAT || keys.ordering() != 'c' || keys.elementWiseStride() != 1) {
+            return score(query, keys).scores();
+        }
+        int s = (int) keys.size(0);
+        int b = (int) keys.size(1);
+        int a = (int) keys.size(2);
+        INDArray q = Nd4j.createUninitialized(query.dataType(), b, a);
+        Nd4j.gemm(query, wa.value(), q, false, false, 1.0, 0.0);
+        float[] queries = q.reshape(-1).toFloatVector(); // [B·A]
+        float[] v = va.value().reshape(-1).toFloatVector(); // [A]
+        FloatBuffer source = keys.data().asNioFloat();
+        int base = (int) keys.offset();
+        int rowsPerBlock = Math.max(1, 4096 / a);
+        float[] block = new float[rowsPerBlock * a];
+        float[] scores = new float[s * b];
+        for (int first = 0; first < s * b; first += rowsPerBlock) { // row r = j·B + i: position j, sentence i
+            int rows = Math.min(rowsPerBlock, s * b - first);
+            source.get(base + first * a, block, 0, rows * a);
+            for (int r = 0; r < rows; r++) {
+                int at = r * a;
+                int from = ((first + r) % b) * a;
+                for (int k = 0; k < a; k++) {
+                    block[at + k] += queries[from + k];
+                }
+            }
+            Activations.tanh(block, rows * a);
+            for (int r = 0; r < rows; r++) {
+                scores[first + r] = dot(block, r * a, v, a);
+            }
+        }
+        return Nd4j.createFromArray(scores).reshape(s, b);
+    }
+
+    // Σ_k x[at + k]·v[k], in four independent sums
+    private static float dot(float[] x, int at, float[] v, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int k = 0;
+        for (; k + 4 <= n; k += 4) {
+            s0 += x[at + k] * v[k];
+            s1 += x[at + k + 1] * v[k + 1];
+            s2 += x[at + k + 2] * v[k + 2];
+            s3 += x[at + k + 3] * v[k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += x[at + k] * v[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

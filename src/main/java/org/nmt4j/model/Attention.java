@@ -27,7 +27,16 @@ public final class Attention {
     // query s_{t-1}: [B,D] -> α: [S,B], c: [B,2H]
     public Step forward(INDArray query, EncoderMemory memory) {
         AttentionScore.Scored scored = score.score(query, memory.keys());
-        INDArray weights = scored.scores().add(memory.maskBias());
+        return attend(scored.scores(), scored, memory);
+    }
+
+    /** The same weights and context for search, without what backward needs. */
+    public Step forSearch(INDArray query, EncoderMemory memory) {
+        return attend(score.searchScores(query, memory.keys()), null, memory);
+    }
+
+    private Step attend(INDArray scores, AttentionScore.Scored scored, EncoderMemory memory) {
+        INDArray weights = scores.add(memory.maskBias());
         weights.subiRowVector(weights.max(0));
         Transforms.exp(weights, false);
         weights.diviRowVector(weights.sum(0));

@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The attention decoder: at step t, attention with the previous state as query gives the context c_t, then
  * {@code s_t = GRU(s_{t−1}, [E[y_{t−1}] ; c_t])}, and the deep output turns {@code [s_t ; c_t ; E[y_{t−1}]]} into
  * logits. {@link #recurrentStep} is the one piece of code that both the training unroll ({@link #forward}) and search
- * ({@link #step}) run, so the attention a user sees is the attention the model computed.
+ * ({@link #step}) run, so the attention a user sees is the attention the model computed (search takes the scores
+ * from {@link AttentionScore#searchScores}: the same function, without keeping what backward needs).
  */
 public final class Decoder {
 
@@ -40,7 +41,10 @@ public final class Decoder {
      * {@code + c_t W_ic}. Training runs it over a trace of all T steps, search over a trace of one.
      */
     public Recurrence recurrentStep(INDArray previousState, EncoderMemory memory, GruCell.Trace trace, int t) {
-        Attention.Step attended = attention.forward(previousState, memory);
+        return recur(attention.forward(previousState, memory), previousState, trace, t);
+    }
+
+    private Recurrence recur(Attention.Step attended, INDArray previousState, GruCell.Trace trace, int t) {
         cell.addInput(trace, t, attended.context(), embedding.size());
         INDArray state = cell.step(trace, t, previousState, null);
         return new Recurrence(state, attended);
@@ -54,7 +58,7 @@ public final class Decoder {
     public Step step(INDArray previousState, int[] previousTokens, EncoderMemory memory) {
         INDArray embedded = embedding.forward(previousTokens);
         GruCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0), 1);
-        Recurrence r = recurrentStep(previousState, memory, trace, 0);
+        Recurrence r = recur(attention.forSearch(previousState, memory), previousState, trace, 0);
         INDArray logits = output.forward(r.state(), r.attention().context(), embedded, null).logits();
         return new Step(r.state(), logits, r.attention().weights());
     }

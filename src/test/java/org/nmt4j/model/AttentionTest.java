@@ -80,4 +80,35 @@ class AttentionTest {
         assertEquals(0.0, alpha.getDouble(2, 1), 0.0);
         assertEquals(0.0, alpha.getDouble(3, 1), 0.0);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"additive", "general", "dot"})
+    void searchGivesTheWeightsAndContextOfTheTrainingForwardInFloat(String kind) {
+        Parameters p = parameters(kind);
+        Attention attention = new Attention(score(kind, castTo(p)));
+        // S = 30 and B = 5 with A = 3: several blocks of the additive score's search kernel
+        INDArray v = Nd4j.rand(DataType.FLOAT, 30, 5, C).subi(0.5);
+        INDArray m = Nd4j.ones(DataType.FLOAT, 30, 5, 1);
+        m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(20, 30), org.nd4j.linalg.indexing.NDArrayIndex.point(3),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(0);
+        EncoderMemory memory = EncoderMemory.of(v, attention.score().keys(v), m, m.reshape(30, 5).rsub(1.0).muli(-1e9));
+        INDArray q = Nd4j.rand(DataType.FLOAT, 5, D).subi(0.5);
+        Attention.Step trained = attention.forward(q, memory);
+        Attention.Step searched = attention.forSearch(q, memory);
+        assertEquals(0, trained.weights().sub(searched.weights()).amaxNumber().doubleValue(), 1e-6);
+        assertEquals(0, trained.context().sub(searched.context()).amaxNumber().doubleValue(), 1e-6);
+        assertEquals(0, searched.weights().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(20, 30),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(3)).amaxNumber().doubleValue(), 0.0);
+    }
+
+    // the same parameters in float
+    private static Parameters castTo(Parameters doubles) {
+        Parameters.Layout layout = new Parameters.Layout();
+        for (Param param : doubles.all()) {
+            layout.add(param.name(), param.value().shape());
+        }
+        Parameters out = layout.allocate(DataType.FLOAT);
+        out.values().assign(doubles.values().castTo(DataType.FLOAT));
+        return out;
+    }
 }

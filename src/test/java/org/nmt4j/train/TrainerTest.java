@@ -13,6 +13,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nmt4j.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.model.ModelFolder;
@@ -61,13 +63,16 @@ class TrainerTest {
         return recorder;
     }
 
-    @Test
-    void resumeReproducesUninterruptedLosses() throws IOException {
-        Recorder straight = train(tiny("straight"), -1);
+    // on two threads each batch is two shards, with dropout masks of their own: still reproduced bit for bit
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void resumeReproducesUninterruptedLosses(int threads) throws IOException {
+        String set = "training.threads=" + threads;
+        Recorder straight = train(tiny("straight", set), -1);
         assertEquals(12, straight.losses.size());
         // stopped after step 5 (as Ctrl-C does), then resumed to step 12
-        Recorder first = train(tiny("resumed"), 5);
-        Recorder second = train(tiny("resumed"), -1);
+        Recorder first = train(tiny("resumed", set), 5);
+        Recorder second = train(tiny("resumed", set), -1);
         List<Double> resumed = new ArrayList<>(first.losses);
         resumed.addAll(second.losses);
         assertArrayEquals(straight.losses.stream().mapToDouble(Double::doubleValue).toArray(),

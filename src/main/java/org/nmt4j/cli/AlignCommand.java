@@ -53,8 +53,8 @@ final class AlignCommand implements Runnable {
             throw new UserError(source + " has " + sources.size() + " lines but " + target + " has "
                     + targets.size());
         }
-        List<AlignmentMatrix> matrices = new ForcedAligner(Translator.load(modelOptions.model).withThreads(threads), batchSize)
-                .align(sources, targets);
+        Translator translator = Translator.load(modelOptions.model).withThreads(threads);
+        List<AlignmentMatrix> matrices = new ForcedAligner(translator, batchSize).align(sources, targets);
         TextFiles.writeAtomically(output, out -> {
             for (AlignmentMatrix m : matrices) {
                 out.write(alignment.format(m));

@@ -4,9 +4,9 @@ package org.nmt4j.translate;
  * Σ_i e^(x_i − max) over a row of logits, the normalizer of a softmax, in loops that HotSpot's C2 compiles to AVX.
  * Each term is e^t with t = max(x_i − max, −32) evaluated as (e^(t/64))^64: a degree-8 Taylor polynomial on
  * [−1/2, 0] and six squarings, only multiplications and additions (no exponent-bit tricks, which C2 does not
- * vectorize). Worst relative error of one term below 10⁻⁵ (8.3·10⁻⁶ seen; the squarings multiply the polynomial's float rounding by
- * 64), no worse than summing 6,000 float terms in order, which the earlier scalar version did; terms below e^−32 count
- * as e^−32 (1.3·10⁻¹⁴). About 1.1–1.5 ns a term against 7–12 for a scalar exp with exponent bits.
+ * vectorize). Worst relative error of one term below 10⁻⁵ (8.3·10⁻⁶ seen; the squarings multiply the
+ * polynomial's float rounding by 64), no worse than summing 6,000 float terms in order, which the earlier scalar
+ * version did; terms below e^−32 count as e^−32 (1.3·10⁻¹⁴). About 1.1–1.5 ns a term against 7–12 for a scalar exp with exponent bits.
  */
 final class SumExp {
 

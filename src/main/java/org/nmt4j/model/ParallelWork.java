@@ -2,6 +2,7 @@ package org.nmt4j.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -44,21 +45,49 @@ public final class ParallelWork {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
+        side(helpers, h -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 unit.accept(i);
             }
-        };
+        }, () -> next.set(count)); // after a failure the others stop after their current unit
+    }
+
+    /**
+     * Runs {@code unit.accept(i)} for i in [0, threads) with each i on a thread of its own (0 on the caller), e.g. to
+     * size every thread's workspace.
+     */
+    public static void onEachThread(int threads, IntConsumer unit) {
+        if (threads <= 1) {
+            unit.accept(0);
+            return;
+        }
+        // no unit starts before every thread holds one: a pool thread cannot finish one and take another
+        CountDownLatch started = new CountDownLatch(threads);
+        side(threads - 1, i -> {
+            started.countDown();
+            try {
+                started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            unit.accept(i);
+        }, () -> { });
+    }
+
+    // worker(0) on the caller and worker(1..helpers) on pool threads; waits for all, rethrows the first failure
+    private static void side(int helpers, IntConsumer worker, Runnable onFailure) {
         List<Future<?>> running = new ArrayList<>(helpers);
-        for (int h = 0; h < helpers; h++) {
-            running.add(POOL.submit(worker));
+        for (int h = 1; h <= helpers; h++) {
+            int id = h;
+            running.add(POOL.submit(() -> worker.accept(id)));
         }
         Throwable failure = null;
         try {
-            worker.run();
+            worker.accept(0);
         } catch (RuntimeException | Error e) {
             failure = e;
-            next.set(count); // the others stop after their current unit
+            onFailure.run();
         }
         for (Future<?> f : running) {
             try {

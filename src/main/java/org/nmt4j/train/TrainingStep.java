@@ -39,12 +39,18 @@ public final class TrainingStep {
     }
 
     /**
-     * Sizes the workspaces for the largest shards to come by running forward and backward on them once, without an
-     * update, so that memory does not grow later when a longer batch arrives.
+     * Sizes the workspaces for the largest shards to come by running forward and backward on them once on every
+     * thread, without an update, so that memory does not grow later when a longer batch arrives.
      */
     public void reserve(List<Batch> largest) {
-        forwardBackward(largest, null);
-        model.parameters().zeroGradients();
+        addReplicas(largest.size());
+        ParallelWork.onEachThread(largest.size(), i -> {
+            NmtModel shardModel = i == 0 ? model : replicas.get(i - 1);
+            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+                shardModel.lossAndGradients(largest.get(i), null);
+            }
+            shardModel.parameters().zeroGradients();
+        });
     }
 
     /**
@@ -72,12 +78,16 @@ public final class TrainingStep {
         return run(List.of(batch), rng);
     }
 
-    // the model's gradient buffer ends up holding the batch's gradient; returns {summed loss, tokens}
-    private double[] forwardBackward(List<Batch> shards, Random rng) {
-        while (replicas.size() < shards.size() - 1) {
+    private void addReplicas(int shards) {
+        while (replicas.size() < shards - 1) {
             replicas.add(model.replica());
             shardRandom.add(Nd4j.getRandomFactory().getNewRandomInstance(0));
         }
+    }
+
+    // the model's gradient buffer ends up holding the batch's gradient; returns {summed loss, tokens}
+    private double[] forwardBackward(List<Batch> shards, Random rng) {
+        addReplicas(shards.size());
         long tokens = 0;
         for (Batch shard : shards) {
             tokens += shard.targetTokens();

@@ -15,10 +15,10 @@ class ParallelWorkTest {
     @Test
     void everyUnitRunsExactlyOnceAcrossTheThreads() {
         AtomicIntegerArray runs = new AtomicIntegerArray(50);
-        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
         ParallelWork.run(50, 3, i -> {
             runs.incrementAndGet(i);
-            threads.add(Thread.currentThread().getName());
+            threads.add(Thread.currentThread());
             try {
                 Thread.sleep(2); // long enough for the helpers to take their share
             } catch (InterruptedException e) {
@@ -29,7 +29,7 @@ class ParallelWorkTest {
             assertEquals(1, runs.get(i), "unit " + i);
         }
         assertTrue(threads.size() > 1, "ran on " + threads);
-        assertTrue(threads.contains(Thread.currentThread().getName()), "the caller works too");
+        assertTrue(threads.contains(Thread.currentThread()), "the caller works too");
     }
 
     @Test
@@ -47,5 +47,13 @@ class ParallelWorkTest {
             }
         }));
         assertEquals("unit 7 failed", thrown.getMessage());
+    }
+
+    @Test
+    void onEachThreadRunsEveryUnitOnAThreadOfItsOwn() {
+        Thread[] ranOn = new Thread[3];
+        ParallelWork.onEachThread(3, i -> ranOn[i] = Thread.currentThread());
+        assertEquals(Thread.currentThread(), ranOn[0]);
+        assertEquals(3, new java.util.HashSet<>(java.util.Arrays.asList(ranOn)).size());
     }
 }

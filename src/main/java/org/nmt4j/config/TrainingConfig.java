@@ -19,7 +19,8 @@ import java.util.List;
  * @param lrDecayPatience       validations without improvement before a decay
  * @param minLearningRate       the learning rate never decays below this
  * @param earlyStoppingPatience stop after this many validations without improvement (0 = never)
- * @param threads               native (OpenMP/BLAS) threads (0 = OMP_NUM_THREADS, else all cores)
+ * @param threads               work threads, each running a shard of every batch (0 = OMP_NUM_THREADS, else all
+ *                              cores; the command line resolves 0 before training)
  */
 public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
                              int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
@@ -47,5 +48,10 @@ public record TrainingConfig(long seed, int batchSize, String batchType, double 
             throw s.error("max_epochs", "max_epochs, max_steps and max_minutes are all 0: training would not end");
         }
         return c;
+    }
+
+    /** The threads a trainer uses: at least one (0 is resolved by the command line; a trainer built from code gets 1). */
+    public int workThreads() {
+        return Math.max(1, threads);
     }
 }

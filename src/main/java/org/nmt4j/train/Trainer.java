@@ -81,7 +81,7 @@ public final class Trainer {
         model = NmtModel.create(config.model(), data.sourceVocabulary().size(), data.targetVocabulary().size(),
                 DataType.FLOAT, t.seed());
         optimizer = new AdamOptimizer(model.parameters(), t.learningRate(), t.clipNorm());
-        optimizer.setThreads(Math.max(1, t.threads()));
+        optimizer.setThreads(t.workThreads());
         Files.createDirectories(folder);
         if (resume) {
             state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state());
@@ -112,7 +112,7 @@ public final class Trainer {
         TrainingStep step = new TrainingStep(model, optimizer);
         Random dropout = Nd4j.getRandomFactory().getNewRandomInstance(t.seed());
         List<List<Integer>> batches = data.epoch(config, state.epoch());
-        int shards = Math.max(1, t.threads());
+        int shards = t.workThreads();
         step.reserve(TrainingData.largestShards(data.train(), batches, shards));
         long startNanos = System.nanoTime();
         double startSeconds = state.trainSeconds();

@@ -31,7 +31,7 @@ public final class Validator {
     }
 
     private int threads() {
-        return Math.max(1, config.training().threads());
+        return config.training().workThreads();
     }
 
     public ValidationResult validate(NmtModel model) {

@@ -88,8 +88,7 @@ final class Activations {
                 clamp(block, n, 0.5f);
                 rational(block, n, 0.5f, 0.5f);
             } else {
-                clamp(block, n, 1f);
-                rational(block, n, 1f, 0f);
+                tanh(block, n);
             }
             target.put(to + i, block, 0, n);
         }

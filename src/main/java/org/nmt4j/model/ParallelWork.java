@@ -46,10 +46,15 @@ public final class ParallelWork {
         }
         AtomicInteger next = new AtomicInteger();
         side(helpers, h -> {
-            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                unit.accept(i);
+            try {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    unit.accept(i);
+                }
+            } catch (RuntimeException | Error e) {
+                next.set(count); // whichever thread failed, the others stop after their current unit
+                throw e;
             }
-        }, () -> next.set(count)); // after a failure the others stop after their current unit
+        });
     }
 
     /**
@@ -72,11 +77,11 @@ public final class ParallelWork {
                 throw new IllegalStateException("interrupted", e);
             }
             unit.accept(i);
-        }, () -> { });
+        });
     }
 
     // worker(0) on the caller and worker(1..helpers) on pool threads; waits for all, rethrows the first failure
-    private static void side(int helpers, IntConsumer worker, Runnable onFailure) {
+    private static void side(int helpers, IntConsumer worker) {
         List<Future<?>> running = new ArrayList<>(helpers);
         for (int h = 1; h <= helpers; h++) {
             int id = h;
@@ -87,7 +92,6 @@ public final class ParallelWork {
             worker.accept(0);
         } catch (RuntimeException | Error e) {
             failure = e;
-            onFailure.run();
         }
         for (Future<?> f : running) {
             try {

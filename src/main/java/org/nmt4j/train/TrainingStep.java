@@ -45,7 +45,7 @@ public final class TrainingStep {
     public void reserve(List<Batch> largest) {
         addReplicas(largest.size());
         ParallelWork.onEachThread(largest.size(), i -> {
-            NmtModel shardModel = i == 0 ? model : replicas.get(i - 1);
+            NmtModel shardModel = shardModel(i);
             try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
                 shardModel.lossAndGradients(largest.get(i), null);
             }
@@ -78,6 +78,11 @@ public final class TrainingStep {
         return run(List.of(batch), rng);
     }
 
+    // shard 0 runs on the model itself, shard i > 0 on replica i − 1
+    private NmtModel shardModel(int shard) {
+        return shard == 0 ? model : replicas.get(shard - 1);
+    }
+
     private void addReplicas(int shards) {
         while (replicas.size() < shards - 1) {
             replicas.add(model.replica());
@@ -95,7 +100,7 @@ public final class TrainingStep {
         double normalizer = tokens;
         CrossEntropy.Result[] results = new CrossEntropy.Result[shards.size()];
         ParallelWork.run(shards.size(), shards.size(), i -> {
-            NmtModel shardModel = i == 0 ? model : replicas.get(i - 1);
+            NmtModel shardModel = shardModel(i);
             Random random = rng;
             if (i > 0 && rng != null) {
                 random = shardRandom.get(i - 1);
@@ -107,7 +112,7 @@ public final class TrainingStep {
             }
         });
         for (int i = 1; i < shards.size(); i++) {
-            model.parameters().gradients().addi(replicas.get(i - 1).parameters().gradients());
+            model.parameters().gradients().addi(shardModel(i).parameters().gradients());
         }
         double sum = 0;
         for (CrossEntropy.Result r : results) {

@@ -30,15 +30,12 @@ public final class Validator {
         this.data = data;
     }
 
-    private int threads() {
-        return config.training().workThreads();
-    }
-
     public ValidationResult validate(NmtModel model) {
         double loss = loss(model);
         Translator translator = new Translator(model, data.sourceVocabulary(), data.targetVocabulary(),
                 data.source(), data.target(), config.decoding().withBeamSize(1)
-                .withBatchSize(config.validation().batchSize()), false).withThreads(threads());
+                .withBatchSize(config.validation().batchSize()), false)
+                .withThreads(config.training().workThreads());
         List<String> hypotheses = translator.translate(data.validSources()).stream().map(Translation::text).toList();
         List<List<String>> references = List.of(data.validReferences());
         boolean lowercase = config.validation().lowercase();
@@ -56,7 +53,7 @@ public final class Validator {
         int batches = (pairs.size() + size - 1) / size;
         double[] sums = new double[batches];
         long[] counts = new long[batches];
-        ParallelWork.run(batches, threads(), b -> {
+        ParallelWork.run(batches, config.training().workThreads(), b -> {
             List<Integer> indices = new ArrayList<>();
             for (int i = b * size; i < Math.min(pairs.size(), (b + 1) * size); i++) {
                 indices.add(i);

@@ -5,19 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.Decoder;
-import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.ParallelWork;
 import org.nmt4j.model.Scratch;
+import org.nmt4j.model.SearchDecoder;
 import org.nmt4j.text.Vocabulary;
 import org.nmt4j.translate.Translator;
 
 /**
  * Alignment of given sentence pairs by forced decoding (teacher forcing): the decoder reads the reference target
- * instead of its own guesses, step by step through the same {@link Decoder#step} that search uses, and its attention
- * at each step is the alignment row of that target token.
+ * instead of its own guesses, step by step through the same {@link SearchDecoder} that search uses, and its
+ * attention at each step is the alignment row of that target token.
  */
 public final class ForcedAligner {
 
@@ -70,7 +68,7 @@ public final class ForcedAligner {
 
     private List<float[][]> forced(List<Integer> indices, List<List<String>> sourcePieces,
                                    List<List<String>> targetPieces) {
-        NmtModel model = translator.model();
+        SearchDecoder decoder = translator.searchDecoder();
         List<int[]> sources = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
         for (int i : indices) {
@@ -78,7 +76,7 @@ public final class ForcedAligner {
             targets.add(translator.targetVocabulary().encode(targetPieces.get(i)));
         }
         Batch batch = Batch.sources(sources);
-        NmtModel.Encoded encoded = model.encode(batch);
+        SearchDecoder.Start start = decoder.start(batch);
         int b = sources.size();
         int longest = targets.stream().mapToInt(t -> t.length).max().orElse(0);
         float[][][] weights = new float[b][][];
@@ -87,11 +85,12 @@ public final class ForcedAligner {
         }
         int[] previous = new int[b];
         Arrays.fill(previous, Vocabulary.BOS_ID);
-        INDArray state = encoded.initialState();
+        int[] groups = java.util.stream.IntStream.range(0, b).toArray(); // row i reads sentence i
+        float[] states = start.states();
         for (int t = 0; t <= longest; t++) {
-            Decoder.Step step = model.decoder().step(state, previous, encoded.memory());
-            float[] attention = step.attention().transpose().dup('c').reshape(-1).toFloatVector(); // [B,S]
-            int s = (int) step.attention().size(0);
+            SearchDecoder.Step step = decoder.recur(states, previous, groups, start.memory());
+            float[] attention = step.attention(); // [B,S]
+            int s = step.sourceLength();
             for (int i = 0; i < b; i++) {
                 int[] target = targets.get(i);
                 if (t <= target.length) {
@@ -99,7 +98,7 @@ public final class ForcedAligner {
                 }
                 previous[i] = t < target.length ? target[t] : Vocabulary.PAD_ID;
             }
-            state = step.state();
+            states = step.states();
         }
         return Arrays.asList(weights);
     }

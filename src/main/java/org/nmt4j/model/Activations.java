@@ -100,6 +100,12 @@ final class Activations {
         rational(x, n, 1f, 0f);
     }
 
+    /** σ over x[0, n) in place, the same approximation as for arrays. */
+    static void sigmoid(float[] x, int n) {
+        clamp(x, n, 0.5f);
+        rational(x, n, 0.5f, 0.5f);
+    }
+
     // x ← clamp(scale·x, ±CLAMP); a loop of its own so that C2 vectorizes it
     private static void clamp(float[] x, int n, float scale) {
         for (int i = 0; i < n; i++) {

@@ -1,7 +1,5 @@
 package org.nmt4j.model;
 
-import java.nio.FloatBuffer;
-
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
@@ -54,43 +52,50 @@ public final class AdditiveScore implements AttentionScore {
     }
 
     /**
-     * For search, in one pass over the keys and without the [S,B,A] hidden layer: for each key row, add the query,
-     * tanh (the {@link Activations} approximation), and the dot product with v_a, block by block in Java loops.
-     * Float only; other types take {@link #score}.
+     * For search, in one pass over each hypothesis's keys and without the [S,N,A] hidden layer: add the query, tanh
+     * (the {@link Activations} approximation), and the dot product with v_a, block by block in Java loops. Padding
+     * positions are skipped.
      */
     @Override
-    public INDArray searchScores(INDArray query, INDArray keys) {
-        if (keys.dataType() != DataType.FLOAT || keys.ordering() != 'c' || keys.elementWiseStride() != 1) {
-            return score(query, keys).scores();
-        }
-        int s = (int) keys.size(0);
-        int b = (int) keys.size(1);
-        int a = (int) keys.size(2);
-        INDArray q = Nd4j.createUninitialized(query.dataType(), b, a);
-        Nd4j.gemm(query, wa.value(), q, false, false, 1.0, 0.0);
-        float[] queries = q.reshape(-1).toFloatVector(); // [B·A]
-        float[] v = va.value().reshape(-1).toFloatVector(); // [A]
-        FloatBuffer source = keys.data().asNioFloat();
-        int base = (int) keys.offset();
+    public float[] searchScores(INDArray query, SearchMemory memory, int[] groupOfRow) {
+        int n = groupOfRow.length;
+        int s = memory.sourceLength();
+        int a = memory.keySize();
+        INDArray q = Nd4j.createUninitialized(DataType.FLOAT, n, a);
+        Nd4j.gemm(query, floats(wa.value()), q, false, false, 1.0, 0.0);
+        float[] queries = q.reshape(-1).toFloatVector(); // [N·A]
+        float[] v = floats(va.value()).reshape(-1).toFloatVector(); // [A]
+        float[] keys = memory.keys();
         int rowsPerBlock = Math.max(1, 4096 / a);
         float[] block = new float[rowsPerBlock * a];
-        float[] scores = new float[s * b];
-        for (int first = 0; first < s * b; first += rowsPerBlock) { // row r = j·B + i: position j, sentence i
-            int rows = Math.min(rowsPerBlock, s * b - first);
-            source.get(base + first * a, block, 0, rows * a);
-            for (int r = 0; r < rows; r++) {
-                int at = r * a;
-                int from = ((first + r) % b) * a;
-                for (int k = 0; k < a; k++) {
-                    block[at + k] += queries[from + k];
+        float[] scores = new float[n * s];
+        for (int r = 0; r < n; r++) {
+            int group = groupOfRow[r];
+            int length = memory.lengths()[group];
+            for (int first = 0; first < length; first += rowsPerBlock) {
+                int rows = Math.min(rowsPerBlock, length - first);
+                int from = (group * s + first) * a;
+                for (int i = 0; i < rows * a; i++) {
+                    block[i] = keys[from + i];
+                }
+                for (int i = 0; i < rows; i++) {
+                    int at = i * a;
+                    int q0 = r * a;
+                    for (int k = 0; k < a; k++) {
+                        block[at + k] += queries[q0 + k];
+                    }
+                }
+                Activations.tanh(block, rows * a);
+                for (int i = 0; i < rows; i++) {
+                    scores[r * s + first + i] = dot(block, i * a, v, a);
                 }
             }
-            Activations.tanh(block, rows * a);
-            for (int r = 0; r < rows; r++) {
-                scores[first + r] = dot(block, r * a, v, a);
-            }
         }
-        return Nd4j.createFromArray(scores).reshape(s, b);
+        return scores;
+    }
+
+    private static INDArray floats(INDArray x) {
+        return x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
     }
 
     // Σ_k x[at + k]·v[k], in four independent sums

@@ -30,9 +30,34 @@ public final class Attention {
         return attend(scored.scores(), scored, memory);
     }
 
-    /** The same weights and context for search, without what backward needs. */
-    public Step forSearch(INDArray query, EncoderMemory memory) {
-        return attend(score.searchScores(query, memory.keys()), null, memory);
+    /**
+     * The same weights for search: row r of query [N,D] attends the source of its group {@code groupOfRow[r]} in the
+     * memory; -> α [N,S], row-major, exactly 0 at padding. The context itself is never formed in search (see
+     * {@link SearchDecoder}).
+     */
+    public float[] searchWeights(INDArray query, SearchMemory memory, int[] groupOfRow) {
+        float[] weights = score.searchScores(query, memory, groupOfRow);
+        int s = memory.sourceLength();
+        for (int r = 0; r < groupOfRow.length; r++) {
+            int at = r * s;
+            int length = memory.lengths()[groupOfRow[r]];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < length; j++) {
+                max = Math.max(max, weights[at + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < length; j++) {
+                float e = (float) Math.exp(weights[at + j] - max);
+                weights[at + j] = e;
+                sum += e;
+            }
+            float scale = (float) (1.0 / sum);
+            for (int j = 0; j < length; j++) {
+                weights[at + j] *= scale;
+            }
+            java.util.Arrays.fill(weights, at + length, at + s, 0f);
+        }
+        return weights;
     }
 
     private Step attend(INDArray scores, AttentionScore.Scored scored, EncoderMemory memory) {

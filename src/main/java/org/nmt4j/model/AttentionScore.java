@@ -19,10 +19,11 @@ public interface AttentionScore {
     // query: [B,D], keys: [S,B,K] -> scores [S,B]
     Scored score(INDArray query, INDArray keys);
 
-    /** The same scores for search, which needs no backward: a score may compute them without keeping anything. */
-    default INDArray searchScores(INDArray query, INDArray keys) {
-        return score(query, keys).scores();
-    }
+    /**
+     * The same scores for search, which needs no backward: row r of query [N,D] against the keys of its group
+     * {@code groupOfRow[r]} in the memory ([G,S,K]) -> [N,S] row-major; entries at padding positions are not read.
+     */
+    float[] searchScores(INDArray query, SearchMemory memory, int[] groupOfRow);
 
     /**
      * dScores [S,B] -> dQuery [B,D]; adds the gradient of the keys into dKeys [S,B,K] and of the score's own step

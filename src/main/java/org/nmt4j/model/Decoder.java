@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The attention decoder: at step t, attention with the previous state as query gives the context c_t, then
  * {@code s_t = GRU(s_{t−1}, [E[y_{t−1}] ; c_t])}, and the deep output turns {@code [s_t ; c_t ; E[y_{t−1}]]} into
- * logits. {@link #recurrentStep} is the one piece of code that both the training unroll ({@link #forward}) and search
- * ({@link #step}) run, so the attention a user sees is the attention the model computed (search takes the scores
- * from {@link AttentionScore#searchScores}: the same function, without keeping what backward needs).
+ * logits. Training unrolls it with teacher forcing ({@link #forward}); search runs the same function one step at a
+ * time in {@link SearchDecoder}, arranged for speed, and a test holds the two to the same states, attention and
+ * logits.
  */
 public final class Decoder {
 
@@ -38,29 +38,13 @@ public final class Decoder {
 
     /**
      * Step t of the recurrence: the trace holds {@code E[y_{t−1}] W_ie + b_i} for t and receives
-     * {@code + c_t W_ic}. Training runs it over a trace of all T steps, search over a trace of one.
+     * {@code + c_t W_ic}.
      */
-    public Recurrence recurrentStep(INDArray previousState, EncoderMemory memory, GruCell.Trace trace, int t) {
-        return recur(attention.forward(previousState, memory), previousState, trace, t);
-    }
-
-    private Recurrence recur(Attention.Step attended, INDArray previousState, GruCell.Trace trace, int t) {
+    private Recurrence recurrentStep(INDArray previousState, EncoderMemory memory, GruCell.Trace trace, int t) {
+        Attention.Step attended = attention.forward(previousState, memory);
         cell.addInput(trace, t, attended.context(), embedding.size());
         INDArray state = cell.step(trace, t, previousState, null);
         return new Recurrence(state, attended);
-    }
-
-    /** One search step over B hypotheses: the new state, the vocabulary logits [B,V] and the attention weights. */
-    public record Step(INDArray state, INDArray logits, INDArray attention) {
-    }
-
-    // previousState: [B,D], previousTokens: [B] -> logits [B,V]
-    public Step step(INDArray previousState, int[] previousTokens, EncoderMemory memory) {
-        INDArray embedded = embedding.forward(previousTokens);
-        GruCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0), 1);
-        Recurrence r = recur(attention.forSearch(previousState, memory), previousState, trace, 0);
-        INDArray logits = output.forward(r.state(), r.attention().context(), embedded, null).logits();
-        return new Step(r.state(), logits, r.attention().weights());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.nmt4j.model;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,6 +39,29 @@ public final class DotScore implements AttentionScore {
         INDArray products = Nd4j.createUninitialized(keys.dataType(), keys.shape());
         Broadcast.mul(keys, query, products, 1, 2);
         return new Step(products.sum(2));
+    }
+
+    /** For search: e_rj = s_r · k_j over row r's group, in a Java loop. */
+    @Override
+    public float[] searchScores(INDArray query, SearchMemory memory, int[] groupOfRow) {
+        int n = groupOfRow.length;
+        int s = memory.sourceLength();
+        int d = memory.keySize();
+        float[] queries = query.castTo(DataType.FLOAT).reshape(-1).toFloatVector(); // [N·D]
+        float[] keys = memory.keys();
+        float[] scores = new float[n * s];
+        for (int r = 0; r < n; r++) {
+            int group = groupOfRow[r];
+            for (int j = 0; j < memory.lengths()[group]; j++) {
+                int at = (group * s + j) * d;
+                float sum = 0;
+                for (int k = 0; k < d; k++) {
+                    sum += queries[r * d + k] * keys[at + k];
+                }
+                scores[r * s + j] = sum;
+            }
+        }
+        return scores;
     }
 
     @Override

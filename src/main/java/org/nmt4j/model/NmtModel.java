@@ -125,6 +125,11 @@ public final class NmtModel {
         return new NmtModel(config, sourceVocabularySize, targetVocabularySize, parameters.withOwnGradients());
     }
 
+    /** The model with a copy of its parameter values as they are now: training that goes on does not change it. */
+    public NmtModel snapshot() {
+        return new NmtModel(config, sourceVocabularySize, targetVocabularySize, parameters.copy());
+    }
+
     public int sourceVocabularySize() {
         return sourceVocabularySize;
     }

@@ -118,6 +118,14 @@ public final class Parameters {
         return new Parameters(dataType, names, shapes, values);
     }
 
+    /** Parameters with a copy of these values (and gradients of their own): later updates of these do not reach it. */
+    public Parameters copy() {
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored =
+                     Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return new Parameters(dataType, names, shapes, values.dup());
+        }
+    }
+
     /** All parameters in layout order. */
     public List<Param> all() {
         return List.copyOf(byName.values());

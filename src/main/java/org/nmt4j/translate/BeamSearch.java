@@ -5,15 +5,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.Decoder;
-import org.nmt4j.model.EncoderMemory;
-import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.SearchDecoder;
+import org.nmt4j.model.SearchMemory;
 import org.nmt4j.text.Vocabulary;
 
 /**
- * Batched beam search over the model's decoder step. Each step takes, per sentence, the 2K best continuations of its
+ * Batched beam search over the model's decoder step ({@link SearchDecoder}). Each step takes, per sentence, the 2K
+ * best continuations of its
  * K hypotheses; a {@code </s>} among the best K finishes a hypothesis (scored log p / length^α, the length counting
  * {@code </s>}), and the K best others stay alive. A sentence is done when it has K finished hypotheses; done
  * sentences leave the batch. At a sentence's length limit, a continuation that is not {@code </s>} ends the
@@ -40,18 +39,15 @@ public final class BeamSearch {
      * The finished hypotheses of each source, best first (K of them, or fewer when the vocabulary is tiny).
      * maxLengths[i] caps sentence i's target pieces before {@code </s>}.
      */
-    public static List<List<Hypothesis>> search(NmtModel model, List<int[]> sources, int beamSize, int[] maxLengths,
-                                                double alpha) {
+    public static List<List<Hypothesis>> search(SearchDecoder decoder, List<int[]> sources, int beamSize,
+                                                int[] maxLengths, double alpha) {
         int k = beamSize;
         Batch batch = Batch.sources(sources);
-        NmtModel.Encoded encoded = model.encode(batch);
+        SearchDecoder.Start start = decoder.start(batch);
         int b = batch.batchSize();
-        int[] widen = new int[b * k];
-        for (int i = 0; i < b * k; i++) {
-            widen[i] = i / k;
-        }
-        EncoderMemory memory = encoded.memory().select(widen);
-        INDArray state = EncoderMemory.rows(encoded.initialState(), widen);
+        SearchMemory memory = start.memory(); // one group per sentence, read by its K rows
+        int[] groupOfRow = groupsOf(b, k);
+        float[] states = decoder.states(start.states(), groupOfRow);
         int[] active = new int[b]; // active[r] = the sentence in row group r
         for (int i = 0; i < b; i++) {
             active[i] = i;
@@ -70,7 +66,7 @@ public final class BeamSearch {
         Arrays.fill(previous, Vocabulary.BOS_ID);
         int[] greedySlots = new int[b]; // by row group: the slot of the greedy path, -1 once it has finished
         for (int t = 0; active.length > 0; t++) {
-            Decoder.Step step = model.decoder().step(state, previous, memory);
+            SearchDecoder.Step step = decoder.step(states, previous, groupOfRow, memory);
             StepScores stepScores = StepScores.top(step, 2 * k);
             int n = active.length;
             Node[][] nextLive = new Node[n][k];
@@ -155,7 +151,6 @@ public final class BeamSearch {
                     .filter(r -> (finished.get(groups[r]).size() < k || nextGreedySlots[r] >= 0)
                             && step0 < maxLengths[groups[r]]).toArray();
             int[] stateRows = new int[keep.length * k];
-            int[] memoryRows = new int[keep.length * k];
             Node[][] keptLive = new Node[keep.length][];
             double[][] keptScores = new double[keep.length][];
             int[] keptActive = new int[keep.length];
@@ -168,15 +163,15 @@ public final class BeamSearch {
                 keptGreedySlots[i] = nextGreedySlots[r];
                 for (int slot = 0; slot < k; slot++) {
                     stateRows[i * k + slot] = parentRows[r * k + slot];
-                    memoryRows[i * k + slot] = r * k + slot;
                 }
             }
             if (keep.length == 0) {
                 break;
             }
-            state = EncoderMemory.rows(step.state(), stateRows);
+            states = decoder.states(step.states(), stateRows);
             if (keep.length < n) {
-                memory = memory.select(memoryRows);
+                memory = memory.select(keep);
+                groupOfRow = groupsOf(keep.length, k);
             }
             previous = new int[keep.length * k];
             for (int i = 0; i < keep.length; i++) {
@@ -196,6 +191,15 @@ public final class BeamSearch {
             result.add(List.copyOf(list.subList(0, Math.min(k, list.size()))));
         }
         return result;
+    }
+
+    // row r of n groups of k reads group r / k
+    private static int[] groupsOf(int n, int k) {
+        int[] groups = new int[n * k];
+        for (int r = 0; r < n * k; r++) {
+            groups[r] = r / k;
+        }
+        return groups;
     }
 
     /**

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.Decoder;
-import org.nmt4j.model.EncoderMemory;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.SearchDecoder;
+import org.nmt4j.model.SearchMemory;
 import org.nmt4j.text.Vocabulary;
 
 /** Greedy decoding of a batch: at each step every unfinished sentence takes its most probable token. */
@@ -21,13 +20,14 @@ public final class GreedySearch {
     public static List<int[]> translate(NmtModel model, List<int[]> sources, int maxLength) {
         int[] limits = new int[sources.size()];
         Arrays.fill(limits, maxLength);
-        return search(model, sources, limits, 1.0).stream().map(Hypothesis::tokens).toList();
+        return search(new SearchDecoder(model), sources, limits, 1.0).stream().map(Hypothesis::tokens).toList();
     }
 
     /** One hypothesis per source; maxLengths[i] caps sentence i's target pieces (before {@code </s>}). */
-    public static List<Hypothesis> search(NmtModel model, List<int[]> sources, int[] maxLengths, double alpha) {
+    public static List<Hypothesis> search(SearchDecoder decoder, List<int[]> sources, int[] maxLengths,
+                                          double alpha) {
         Batch batch = Batch.sources(sources);
-        NmtModel.Encoded encoded = model.encode(batch);
+        SearchDecoder.Start start = decoder.start(batch);
         int b = batch.batchSize();
         int longest = Arrays.stream(maxLengths).max().orElse(0);
         int[] previous = new int[b];
@@ -42,14 +42,12 @@ public final class GreedySearch {
         boolean[] ended = new boolean[b];
         boolean[] finished = new boolean[b];
         int unfinished = b;
-        INDArray state = encoded.initialState();
-        EncoderMemory memory = encoded.memory();
-        int[] rows = new int[b]; // rows[r] = the sentence in row r of the decoder's batch
-        for (int i = 0; i < b; i++) {
-            rows[i] = i;
-        }
+        float[] states = start.states();
+        SearchMemory memory = start.memory();
+        int[] rows = identity(b);   // rows[r] = the sentence in row r of the decoder's batch
+        int[] groups = identity(b); // row r reads memory group r
         for (int t = 0; t <= longest && unfinished > 0; t++) {
-            Decoder.Step step = model.decoder().step(state, previous, memory);
+            SearchDecoder.Step step = decoder.step(states, previous, groups, memory);
             StepScores scores = StepScores.top(step, 1);
             for (int r = 0; r < rows.length; r++) {
                 int i = rows[r];
@@ -74,7 +72,7 @@ public final class GreedySearch {
                     tokens.get(i).add(token);
                 }
             }
-            state = step.state();
+            states = step.states();
             // once a quarter of the rows are done, the done ones leave the batch
             if (unfinished > 0 && rows.length - unfinished >= Math.max(1, rows.length / 4)) {
                 int[] current = rows;
@@ -86,8 +84,9 @@ public final class GreedySearch {
                     kept[j] = rows[keep[j]];
                     keptPrevious[j] = previous[keep[j]];
                 }
-                state = EncoderMemory.rows(state, keep);
+                states = decoder.states(states, keep);
                 memory = memory.select(keep);
+                groups = identity(keep.length);
                 rows = kept;
                 previous = keptPrevious;
             }
@@ -101,5 +100,9 @@ public final class GreedySearch {
                     attention.get(i).toArray(new float[0][]), ended[i]));
         }
         return result;
+    }
+
+    private static int[] identity(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
     }
 }

@@ -4,12 +4,12 @@ import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.nativeblas.NativeOpsHolder;
-import org.nmt4j.model.Decoder;
+import org.nmt4j.model.SearchDecoder;
 import org.nmt4j.text.Vocabulary;
 
 /**
  * What search reads of one decoder step: per row (hypothesis), its k most probable tokens with their
- * log-probabilities, best first, and the attention weights [N,S] (the decoder keeps them [S,N]).
+ * log-probabilities, best first, and the attention weights [N,S].
  *
  * <p>ND4J's {@code log_softmax} and {@code top_k} ops took 25 ms and 1 s on [320, 5898] (beam 5 × 64 sentences) on
  * this machine, more than the step itself, so this reads each row of logits once, in parallel over rows: the
@@ -19,7 +19,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
 
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
 
-    static StepScores top(Decoder.Step step, int k) {
+    static StepScores top(SearchDecoder.Step step, int k) {
         INDArray logits = step.logits(); // [N,V]
         if (logits.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
             logits = logits.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
@@ -72,9 +72,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
                 tokens[row * k + i] = bestTokens[i];
             }
         });
-        INDArray weights = step.attention(); // [S,N]
-        return new StepScores(logProbabilities, tokens, k, weights.transpose().dup('c').reshape(-1).toFloatVector(),
-                (int) weights.size(0), n);
+        return new StepScores(logProbabilities, tokens, k, step.attention(), step.sourceLength(), n);
     }
 
     /** The i-th most probable token of a row (i from 0). */

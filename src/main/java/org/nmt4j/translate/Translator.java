@@ -15,6 +15,7 @@ import org.nmt4j.model.ModelFolder;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.ParallelWork;
 import org.nmt4j.model.Scratch;
+import org.nmt4j.model.SearchDecoder;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.Preprocessor;
@@ -36,6 +37,7 @@ public final class Translator {
     private static final String WORKSPACE_ID = "NMT4J_TRANSLATE";
 
     private final NmtModel model;
+    private final SearchDecoder decoder;
     private final Vocabulary sourceVocabulary;
     private final Vocabulary targetVocabulary;
     private final Preprocessor source;
@@ -46,12 +48,14 @@ public final class Translator {
 
     public Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
                       Preprocessor target, DecodingConfig decoding, boolean replaceUnknown) {
-        this(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown, 1);
+        this(model, new SearchDecoder(model), sourceVocabulary, targetVocabulary, source, target, decoding,
+                replaceUnknown, 1);
     }
 
-    private Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
+    private Translator(NmtModel model, SearchDecoder decoder, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
                        Preprocessor target, DecodingConfig decoding, boolean replaceUnknown, int threads) {
         this.model = model;
+        this.decoder = decoder;
         this.sourceVocabulary = sourceVocabulary;
         this.targetVocabulary = targetVocabulary;
         this.source = source;
@@ -83,8 +87,8 @@ public final class Translator {
 
     /** The same model with other search settings. */
     public Translator with(DecodingConfig decoding, boolean replaceUnknown) {
-        return new Translator(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown,
-                threads);
+        return new Translator(model, decoder, sourceVocabulary, targetVocabulary, source, target, decoding,
+                replaceUnknown, threads);
     }
 
     /**
@@ -96,8 +100,8 @@ public final class Translator {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        return new Translator(model, sourceVocabulary, targetVocabulary, source, target, decoding, replaceUnknown,
-                threads);
+        return new Translator(model, decoder, sourceVocabulary, targetVocabulary, source, target, decoding,
+                replaceUnknown, threads);
     }
 
     public int threads() {
@@ -157,6 +161,11 @@ public final class Translator {
         return model;
     }
 
+    /** The decoder step search runs, with the model's weights as they were when this translator was made. */
+    public SearchDecoder searchDecoder() {
+        return decoder;
+    }
+
     public Vocabulary sourceVocabulary() {
         return sourceVocabulary;
     }
@@ -177,10 +186,10 @@ public final class Translator {
         // every ND4J temporary of the batch lives in a workspace reused by the next batch (results are Java arrays)
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
             if (decoding.beamSize() == 1) {
-                found = GreedySearch.search(model, ids, limits, decoding.lengthPenalty()).stream()
+                found = GreedySearch.search(decoder, ids, limits, decoding.lengthPenalty()).stream()
                         .map(List::of).toList();
             } else {
-                found = BeamSearch.search(model, ids, decoding.beamSize(), limits, decoding.lengthPenalty());
+                found = BeamSearch.search(decoder, ids, decoding.beamSize(), limits, decoding.lengthPenalty());
             }
         }
         for (int i = 0; i < batch.size(); i++) {

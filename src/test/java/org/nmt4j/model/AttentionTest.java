@@ -83,22 +83,33 @@ class AttentionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"additive", "general", "dot"})
-    void searchGivesTheWeightsAndContextOfTheTrainingForwardInFloat(String kind) {
+    void searchGivesTheWeightsOfTheTrainingForwardInFloatWithRowsSharingTheirSentence(String kind) {
         Parameters p = parameters(kind);
         Attention attention = new Attention(score(kind, castTo(p)));
-        // S = 30 and B = 5 with A = 3: several blocks of the additive score's search kernel
-        INDArray v = Nd4j.rand(DataType.FLOAT, 30, 5, C).subi(0.5);
-        INDArray m = Nd4j.ones(DataType.FLOAT, 30, 5, 1);
-        m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(20, 30), org.nd4j.linalg.indexing.NDArrayIndex.point(3),
+        // S = 30 and G = 5 sentences (the fourth 20 positions long) with A = 3: several blocks of the additive
+        // score's search kernel; 8 query rows, several reading the same sentence, as a beam's hypotheses do
+        int s = 30;
+        int[] lengths = {30, 30, 30, 20, 30};
+        int[] groupOfRow = {0, 0, 1, 3, 3, 3, 4, 2};
+        INDArray v = Nd4j.rand(DataType.FLOAT, s, 5, C).subi(0.5);
+        INDArray m = Nd4j.ones(DataType.FLOAT, s, 5, 1);
+        m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(20, s), org.nd4j.linalg.indexing.NDArrayIndex.point(3),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(0);
-        EncoderMemory memory = EncoderMemory.of(v, attention.score().keys(v), m, m.reshape(30, 5).rsub(1.0).muli(-1e9));
-        INDArray q = Nd4j.rand(DataType.FLOAT, 5, D).subi(0.5);
-        Attention.Step trained = attention.forward(q, memory);
-        Attention.Step searched = attention.forSearch(q, memory);
-        assertEquals(0, trained.weights().sub(searched.weights()).amaxNumber().doubleValue(), 1e-6);
-        assertEquals(0, trained.context().sub(searched.context()).amaxNumber().doubleValue(), 1e-6);
-        assertEquals(0, searched.weights().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(20, 30),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(3)).amaxNumber().doubleValue(), 0.0);
+        EncoderMemory memory = EncoderMemory.of(v, attention.score().keys(v), m, m.reshape(s, 5).rsub(1.0).muli(-1e9));
+        INDArray keys = memory.keys();
+        SearchMemory searchMemory = new SearchMemory(keys.permute(1, 0, 2).dup('c').reshape(-1).toFloatVector(),
+                (int) keys.size(2), new float[0], 0, s, lengths);
+        INDArray q = Nd4j.rand(DataType.FLOAT, groupOfRow.length, D).subi(0.5);
+
+        float[] searched = attention.searchWeights(q, searchMemory, groupOfRow); // [N,S]
+        INDArray trained = attention.forward(q, memory.select(groupOfRow)).weights(); // [S,N]
+
+        for (int r = 0; r < groupOfRow.length; r++) {
+            for (int j = 0; j < s; j++) {
+                assertEquals(trained.getDouble(j, r), searched[r * s + j], 1e-6, "row " + r + ", position " + j);
+            }
+        }
+        assertEquals(0.0, searched[3 * s + 25], 0.0); // padding of the fourth sentence: exactly 0
     }
 
     // the same parameters in float

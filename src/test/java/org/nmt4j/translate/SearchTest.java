@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.SearchDecoder;
 
 /** Greedy and beam search on small random models (what holds must hold for any parameters). */
 class SearchTest {
@@ -47,10 +48,10 @@ class SearchTest {
     @Test
     void beamOfOneIsGreedyTokenForToken() {
         for (long seed = 1; seed <= 5; seed++) {
-            NmtModel model = model(seed);
+            SearchDecoder decoder = new SearchDecoder(model(seed));
             List<int[]> sources = sources(seed, 9);
-            List<Hypothesis> greedy = GreedySearch.search(model, sources, limits(9, 12), 1.0);
-            List<List<Hypothesis>> beam = BeamSearch.search(model, sources, 1, limits(9, 12), 1.0);
+            List<Hypothesis> greedy = GreedySearch.search(decoder, sources, limits(9, 12), 1.0);
+            List<List<Hypothesis>> beam = BeamSearch.search(decoder, sources, 1, limits(9, 12), 1.0);
             for (int i = 0; i < sources.size(); i++) {
                 assertArrayEquals(greedy.get(i).tokens(), beam.get(i).get(0).tokens(), "seed " + seed + " #" + i);
                 assertEquals(greedy.get(i).score(), beam.get(i).get(0).score(), 1e-4);
@@ -61,10 +62,10 @@ class SearchTest {
     @Test
     void bestBeamHypothesisNeverScoresBelowGreedy() {
         for (long seed = 1; seed <= 5; seed++) {
-            NmtModel model = model(seed);
+            SearchDecoder decoder = new SearchDecoder(model(seed));
             List<int[]> sources = sources(seed, 9);
-            List<Hypothesis> greedy = GreedySearch.search(model, sources, limits(9, 12), 1.0);
-            List<List<Hypothesis>> beam = BeamSearch.search(model, sources, 5, limits(9, 12), 1.0);
+            List<Hypothesis> greedy = GreedySearch.search(decoder, sources, limits(9, 12), 1.0);
+            List<List<Hypothesis>> beam = BeamSearch.search(decoder, sources, 5, limits(9, 12), 1.0);
             for (int i = 0; i < sources.size(); i++) {
                 assertTrue(beam.get(i).get(0).score() >= greedy.get(i).score() - 1e-5,
                         "seed " + seed + " #" + i + ": " + beam.get(i).get(0).score() + " < " + greedy.get(i).score());
@@ -74,9 +75,9 @@ class SearchTest {
 
     @Test
     void nBestListsAreSortedDistinctAndCarryTheirOwnAttention() {
-        NmtModel model = model(3);
+        SearchDecoder decoder = new SearchDecoder(model(3));
         List<int[]> sources = sources(3, 6);
-        List<List<Hypothesis>> beam = BeamSearch.search(model, sources, 4, limits(6, 10), 1.0);
+        List<List<Hypothesis>> beam = BeamSearch.search(decoder, sources, 4, limits(6, 10), 1.0);
         for (int i = 0; i < sources.size(); i++) {
             List<Hypothesis> list = beam.get(i);
             assertEquals(4, list.size());
@@ -102,12 +103,12 @@ class SearchTest {
 
     @Test
     void lengthLimitIsRespected() {
-        NmtModel model = model(2);
+        SearchDecoder decoder = new SearchDecoder(model(2));
         List<int[]> sources = sources(2, 5);
-        for (Hypothesis h : GreedySearch.search(model, sources, limits(5, 3), 1.0)) {
+        for (Hypothesis h : GreedySearch.search(decoder, sources, limits(5, 3), 1.0)) {
             assertTrue(h.tokens().length <= 3);
         }
-        for (List<Hypothesis> list : BeamSearch.search(model, sources, 3, limits(5, 3), 1.0)) {
+        for (List<Hypothesis> list : BeamSearch.search(decoder, sources, 3, limits(5, 3), 1.0)) {
             for (Hypothesis h : list) {
                 assertTrue(h.tokens().length <= 3);
             }

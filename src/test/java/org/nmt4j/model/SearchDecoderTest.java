@@ -1,0 +1,103 @@
+package org.nmt4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.config.ModelConfig;
+
+/**
+ * The search step computes what the training unroll computes: fed the reference target, step by step, it gives the
+ * training forward's states, attention weights and logits (float; the search's tanh, sigmoid and summation order
+ * differ within float rounding).
+ */
+class SearchDecoderTest {
+
+    private static final int V = 17;
+    private static final double TOLERANCE = 2e-5;
+
+    // E = 6, H = 5, D = 10 (= 2H, which the dot score needs), A = 4, O = 7
+    private static NmtModel model(String attention) {
+        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, 0, 0), V, V, DataType.FLOAT, 11);
+    }
+
+    private static final List<int[]> SOURCES = List.of(new int[] {4, 5, 6, 7, 8, 9}, new int[] {10, 11},
+            new int[] {12, 13, 14, 15}, new int[] {16});
+    private static final List<int[]> TARGETS = List.of(new int[] {5, 6, 7}, new int[] {8, 9, 10, 11, 12, 13, 14},
+            new int[] {15}, new int[] {16, 4});
+
+    @ParameterizedTest
+    @ValueSource(strings = {"additive", "general", "dot"})
+    void stepsFedTheTargetGiveTheTrainingForwardsStatesAttentionAndLogits(String attention) {
+        NmtModel model = model(attention);
+        Batch batch = Batch.of(SOURCES, TARGETS);
+        NmtModel.Encoded encoded = model.encode(batch);
+        Decoder.Result trained = model.decoder().forward(batch, encoded.memory(), encoded.initialState(), 0, null);
+        int b = batch.batchSize();
+        int s = batch.sourceLength();
+        int d = 10;
+
+        SearchDecoder decoder = new SearchDecoder(model);
+        SearchDecoder.Start start = decoder.start(batch);
+        assertArrayEquals(encoded.initialState().reshape(-1).toFloatVector(), start.states(), 1e-6f);
+        int[] groups = IntStream.range(0, b).toArray();
+        float[] states = start.states();
+        INDArray logits = trained.logits(); // real positions, time-major
+        int realRow = 0;
+        for (int t = 0; t < batch.targetLength(); t++) {
+            int[] previous = new int[b];
+            for (int i = 0; i < b; i++) {
+                previous[i] = batch.targetInputIds()[t * b + i];
+            }
+            SearchDecoder.Step step = decoder.step(states, previous, groups, start.memory());
+            float[] expectedStates = trained.trace().states().slice(t).reshape(-1).toFloatVector();
+            assertArrayEquals(expectedStates, step.states(), (float) TOLERANCE, "states at step " + t);
+            INDArray weights = trained.attentions().get(t).weights(); // [S,B]
+            INDArray searchLogits = step.logits(); // [B,V]
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < s; j++) {
+                    assertEquals(weights.getDouble(j, i), step.attention()[i * s + j], TOLERANCE,
+                            "attention at step " + t + ", sentence " + i + ", position " + j);
+                }
+                if (batch.targetMask()[t * b + i] == 1) {
+                    for (int v = 0; v < V; v++) {
+                        assertEquals(logits.getDouble(realRow, v), searchLogits.getDouble(i, v), TOLERANCE,
+                                "logit at step " + t + ", sentence " + i);
+                    }
+                    realRow++;
+                }
+            }
+            float[] recurred = decoder.recur(states, previous, groups, start.memory()).states();
+            assertArrayEquals(step.states(), recurred, 0f, "the recurrence without logits");
+            states = step.states();
+        }
+        assertEquals(logits.size(0), realRow);
+        assertEquals(d, decoder.stateSize());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"additive"})
+    void keepsTheWeightsOfTheMomentItWasMade(String attention) {
+        NmtModel model = model(attention);
+        Batch batch = Batch.sources(SOURCES);
+        SearchDecoder decoder = new SearchDecoder(model);
+        SearchDecoder.Start start = decoder.start(batch);
+        int[] previous = {4, 5, 6, 7};
+        int[] groups = {0, 1, 2, 3};
+        float[] before = decoder.step(start.states(), previous, groups, start.memory()).logits().reshape(-1)
+                .toFloatVector();
+        model.parameters().values().addi(0.25); // training goes on
+        float[] after = decoder.step(start.states(), previous, groups, start.memory()).logits().reshape(-1)
+                .toFloatVector();
+        assertArrayEquals(before, after, 0f);
+        float[] remade = new SearchDecoder(model).step(start.states(), previous, groups, start.memory()).logits()
+                .reshape(-1).toFloatVector();
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(before, remade));
+    }
+}

@@ -63,8 +63,8 @@ public final class AdditiveScore implements AttentionScore {
         int a = memory.keySize();
         INDArray q = Nd4j.createUninitialized(DataType.FLOAT, n, a);
         Nd4j.gemm(query, floats(wa.value()), q, false, false, 1.0, 0.0);
-        float[] queries = q.reshape(-1).toFloatVector(); // [N·A]
-        float[] v = floats(va.value()).reshape(-1).toFloatVector(); // [A]
+        float[] queries = FloatCopies.read(q); // [N·A]
+        float[] v = FloatCopies.read(va.value()); // [A]
         float[] keys = memory.keys();
         int rowsPerBlock = Math.max(1, 4096 / a);
         float[] block = new float[rowsPerBlock * a];

@@ -26,10 +26,14 @@ public final class InitialState {
         INDArray weighted = Nd4j.createUninitialized(values.dataType(), values.shape());
         Broadcast.mul(values, positionWeights, weighted, 0, 1);
         INDArray mean = weighted.sum(0); // [B,2H]
-        INDArray state = Nd4j.createUninitialized(values.dataType(), mean.size(0), w.value().size(1));
+        return new Result(fromMean(mean), mean, positionWeights);
+    }
+
+    /** s_0 from the mean encoder states [B,2H] -> [B,D]. */
+    public INDArray fromMean(INDArray mean) {
+        INDArray state = Nd4j.createUninitialized(mean.dataType(), mean.size(0), w.value().size(1));
         Nd4j.gemm(mean, w.value(), state, false, false, 1.0, 0.0);
-        Activations.tanh(state.addiRowVector(b.value()));
-        return new Result(state, mean, positionWeights);
+        return Activations.tanh(state.addiRowVector(b.value()));
     }
 
     /** dState [B,D]: adds the parameter gradients, and the values' gradient into dValues [S,B,2H]. */

@@ -142,6 +142,10 @@ public final class NmtModel {
         return decoder;
     }
 
+    public InitialState initialState() {
+        return initialState;
+    }
+
     /** The encoded source: the memory the decoder attends to and its first state. */
     public record Encoded(EncoderMemory memory, INDArray initialState) {
     }

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *       are made once per batch, one large product ({@link #start}); a step then sums S rows per hypothesis instead
  *       of multiplying by a [2H,3D+O] matrix, and a beam's K hypotheses share their sentence's rows.</li>
  *   <li>The GRU's three gates are one product per input, and its element-wise part one Java loop (the float
- *       approximations of {@link Activations}).</li>
+ *       approximations of {@link Activations}), in the encoder too ({@link SearchEncoder}).</li>
  * </ul>
  * Float throughout, whatever the model's type. A search decoder works on a snapshot of the model made when it is
  * made, so it keeps translating with the parameters of that moment while training goes on; it is read-only and
@@ -25,11 +25,13 @@ public final class SearchDecoder {
 
     private final NmtModel model;
     private final Attention attention;
+    private final SearchEncoder encoder;
     private final SearchWeights weights;
 
     public SearchDecoder(NmtModel model) {
         this.model = model.snapshot();
         this.attention = this.model.decoder().attention();
+        this.encoder = new SearchEncoder(this.model.parameters());
         this.weights = new SearchWeights(this.model.parameters());
     }
 
@@ -43,17 +45,38 @@ public final class SearchDecoder {
     }
 
     public Start start(Batch batch) {
-        NmtModel.Encoded encoded = model.encode(batch);
-        EncoderMemory memory = encoded.memory();
-        int s = (int) memory.sourceLength();
-        int b = (int) memory.batchSize();
-        INDArray keys = memory.keys().permute(1, 0, 2).castTo(DataType.FLOAT).dup('c'); // [B,S,K]
-        INDArray values = memory.valuesByBatch().castTo(DataType.FLOAT).reshape((long) b * s, -1); // [B·S,C]
+        int s = batch.sourceLength();
+        int b = batch.batchSize();
+        int c = 2 * encoder.hiddenSize();
+        DataType type = model.parameters().dataType();
+        float[] states = encoder.encode(batch); // [B,S,C]
+        INDArray values = FloatCopies.of(states, (long) b * s, c);
         INDArray projections = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.width);
         Nd4j.gemm(values, weights.context, projections, false, false, 1.0, 0.0);
-        SearchMemory searchMemory = new SearchMemory(keys.reshape(-1).toFloatVector(), (int) keys.size(2),
-                projections.reshape(-1).toFloatVector(), weights.width, s, batch.sourceLengths().clone());
-        return new Start(searchMemory, encoded.initialState().castTo(DataType.FLOAT).reshape(-1).toFloatVector());
+        // a key depends on its h_j alone: batch-major values give batch-major keys
+        INDArray keys = attention.score().keys(values.reshape(b, s, c).castTo(type)); // [B,S,K]
+        SearchMemory memory = new SearchMemory(FloatCopies.read(keys), (int) keys.size(2),
+                FloatCopies.read(projections), weights.width, s, batch.sourceLengths().clone());
+        INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
+        return new Start(memory, FloatCopies.read(model.initialState().fromMean(mean.castTo(type))));
+    }
+
+    // states [B,S,C] -> the mean over each sentence's real positions, [B,C]
+    private static float[] meanOfRealPositions(float[] states, int[] lengths, int s, int c) {
+        float[] mean = new float[lengths.length * c];
+        for (int i = 0; i < lengths.length; i++) {
+            for (int j = 0; j < lengths[i]; j++) {
+                int from = (i * s + j) * c;
+                for (int k = 0; k < c; k++) {
+                    mean[i * c + k] += states[from + k];
+                }
+            }
+            float scale = 1f / lengths[i];
+            for (int k = 0; k < c; k++) {
+                mean[i * c + k] *= scale;
+            }
+        }
+        return mean;
     }
 
     /**
@@ -81,20 +104,24 @@ public final class SearchDecoder {
         int n = previousTokens.length;
         int d = weights.stateSize;
         int p = weights.width;
-        INDArray query = Nd4j.createFromArray(states).reshape(n, d);
+        INDArray query = FloatCopies.of(states, n, d);
         float[] alpha = attention.searchWeights(query, memory, groupOfRow); // [N,S]
         float[] inputs = contextAndTokenParts(alpha, previousTokens, groupOfRow, memory); // [N,P]
         INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, n, 3L * d);
         Nd4j.gemm(query, weights.state, recurrent, false, false, 1.0, 0.0);
         float[] next = new float[n * d];
-        gru(inputs, recurrent.reshape(-1).toFloatVector(), states, next, n);
+        float[] recurrentParts = FloatCopies.read(recurrent);
+        GruKernel kernel = new GruKernel(weights.recurrentNBias);
+        for (int r = 0; r < n; r++) {
+            kernel.step(inputs, r * p, recurrentParts, r * 3 * d, states, r * d, next, r * d);
+        }
         if (!withLogits) {
             return new Step(next, null, alpha, memory.sourceLength());
         }
         int o = weights.deepSize;
         INDArray deepState = Nd4j.createUninitialized(DataType.FLOAT, n, o);
-        Nd4j.gemm(Nd4j.createFromArray(next).reshape(n, d), weights.stateDeep, deepState, false, false, 1.0, 0.0);
-        float[] deep = deepState.reshape(-1).toFloatVector();
+        Nd4j.gemm(FloatCopies.of(next, n, d), weights.stateDeep, deepState, false, false, 1.0, 0.0);
+        float[] deep = FloatCopies.read(deepState);
         for (int r = 0; r < n; r++) {
             int at = r * o;
             int from = r * p + 3 * d;
@@ -104,7 +131,7 @@ public final class SearchDecoder {
         }
         Activations.tanh(deep, n * o);
         INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
-        Nd4j.gemm(Nd4j.createFromArray(deep).reshape(n, o), weights.output, logits, false, false, 1.0, 0.0);
+        Nd4j.gemm(FloatCopies.of(deep, n, o), weights.output, logits, false, false, 1.0, 0.0);
         logits.addiRowVector(weights.outputBias);
         return new Step(next, logits, alpha, memory.sourceLength());
     }
@@ -131,32 +158,6 @@ public final class SearchDecoder {
             }
         }
         return out;
-    }
-
-    // the GRU's element-wise part (see GruCell): inputs [N,P] (gate columns first), recurrent [N,3D] -> next [N,D]
-    private void gru(float[] inputs, float[] recurrent, float[] previous, float[] next, int n) {
-        int d = weights.stateSize;
-        int p = weights.width;
-        float[] bhn = weights.recurrentNBias;
-        float[] rz = new float[2 * d];
-        float[] candidate = new float[d];
-        for (int row = 0; row < n; row++) {
-            int in = row * p;
-            int rec = row * 3 * d;
-            int h = row * d;
-            for (int k = 0; k < 2 * d; k++) {
-                rz[k] = inputs[in + k] + recurrent[rec + k];
-            }
-            Activations.sigmoid(rz, 2 * d);
-            for (int k = 0; k < d; k++) { // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-                candidate[k] = inputs[in + 2 * d + k] + rz[k] * (recurrent[rec + 2 * d + k] + bhn[k]);
-            }
-            Activations.tanh(candidate, d);
-            for (int k = 0; k < d; k++) { // h' = n + z ⊙ (h − n)
-                float c = candidate[k];
-                next[h + k] = c + rz[d + k] * (previous[h + k] - c);
-            }
-        }
     }
 
     /** The rows of states [N,D] in this order: a beam's survivors continue from their parents' states. */

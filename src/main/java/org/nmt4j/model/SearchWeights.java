@@ -34,12 +34,12 @@ final class SearchWeights {
     SearchWeights(Parameters parameters) {
         // made outside any workspace: these outlive the scope that asked for them
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray wi = parameters.get("decoder.W_i").value();  // [3,E+C,D]
-            INDArray wh = parameters.get("decoder.W_h").value();  // [3,D,D]
-            INDArray bi = parameters.get("decoder.b_i").value();  // [3,D]
-            INDArray bh = parameters.get("decoder.b_h").value();  // [3,D]
-            INDArray wo = parameters.get("output.W_o").value();   // [D+C+E,O]
-            INDArray embedding = parameters.get("target.embedding").value(); // [V,E]
+            INDArray wi = copy(parameters, "decoder.W_i");  // [3,E+C,D]
+            INDArray wh = copy(parameters, "decoder.W_h");  // [3,D,D]
+            INDArray bi = copy(parameters, "decoder.b_i");  // [3,D]
+            INDArray bh = copy(parameters, "decoder.b_h");  // [3,D]
+            INDArray wo = copy(parameters, "output.W_o");   // [D+C+E,O]
+            INDArray embedding = copy(parameters, "target.embedding"); // [V,E]
             long e = embedding.size(1);
             long in = wi.size(1);
             long d = wh.size(2);
@@ -49,21 +49,25 @@ final class SearchWeights {
             stateSize = (int) d;
             deepSize = (int) o;
             width = (int) (3 * d + o);
-            INDArray gateBias = Nd4j.hstack(bi.slice(0).add(bh.slice(0)), bi.slice(1).add(bh.slice(1)), bi.slice(2))
-                    .reshape(1, 3 * d);
-            INDArray embeddingGates = Nd4j.hstack(rows(wi.slice(0), 0, e), rows(wi.slice(1), 0, e),
-                    rows(wi.slice(2), 0, e));
-            INDArray tokens = Nd4j.hstack(embedding.mmul(embeddingGates).addiRowVector(gateBias),
+            INDArray tokens = Nd4j.hstack(
+                    embedding.mmul(GruKernel.sideBySide(wi, 0, e)).addiRowVector(GruKernel.inputBias(bi, bh)),
                     embedding.mmul(rows(wo, d + c, e)).addiRowVector(parameters.get("output.b_o").value()));
-            tokenTable = floats(tokens).reshape(-1).toFloatVector();
-            context = floats(Nd4j.hstack(rows(wi.slice(0), e, c), rows(wi.slice(1), e, c), rows(wi.slice(2), e, c),
-                    rows(wo, d, c)));
-            state = floats(Nd4j.hstack(wh.slice(0), wh.slice(1), wh.slice(2)));
-            recurrentNBias = floats(bh.slice(2)).reshape(-1).toFloatVector();
+            tokenTable = FloatCopies.read(tokens);
+            context = floats(Nd4j.hstack(GruKernel.sideBySide(wi, e, c), rows(wo, d, c)));
+            state = floats(GruKernel.sideBySide(wh, 0, d));
+            recurrentNBias = FloatCopies.read(bh.slice(2));
             stateDeep = floats(rows(wo, 0, d));
             output = floats(parameters.get("output.W_out").value());
             outputBias = floats(parameters.get("output.b_out").value()).reshape(1, -1);
         }
+    }
+
+    /**
+     * A parameter's values as an array of its own. (ND4J 1.0.0-M2.1's slice() of a view into the flat parameter
+     * buffer gave an empty array for the last gate of a [3,64,64] block; slices of a copy are sound.)
+     */
+    static INDArray copy(Parameters parameters, String name) {
+        return parameters.get(name).value().dup('c');
     }
 
     // rows [from, from + count) of a matrix
@@ -72,7 +76,7 @@ final class SearchWeights {
     }
 
     // a contiguous float copy
-    private static INDArray floats(INDArray x) {
+    static INDArray floats(INDArray x) {
         return x.dataType() == DataType.FLOAT ? x.dup('c') : x.castTo(DataType.FLOAT).dup('c');
     }
 }

@@ -1,0 +1,33 @@
+package org.nmt4j.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Bulk copies between Java float arrays and contiguous float ND4J arrays, for search, which moves a step's small
+ * matrices between ND4J's products and its own Java loops. ND4J 1.0.0-M2.1's {@code toFloatVector} and
+ * {@code createFromArray} copy element by element in Java; these are one memcpy through an NIO view.
+ */
+final class FloatCopies {
+
+    private FloatCopies() {
+    }
+
+    /** The elements of a float array in row-major order (copied; any layout). */
+    static float[] read(INDArray x) {
+        if (x.dataType() != DataType.FLOAT || x.ordering() != 'c' || x.elementWiseStride() != 1) {
+            return x.castTo(DataType.FLOAT).dup('c').reshape(-1).toFloatVector();
+        }
+        float[] out = new float[(int) x.length()];
+        x.data().asNioFloat().get((int) x.offset(), out, 0, out.length);
+        return out;
+    }
+
+    /** A new float array of this shape holding values (row-major). */
+    static INDArray of(float[] values, long... shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        out.data().asNioFloat().put((int) out.offset(), values, 0, (int) out.length());
+        return out;
+    }
+}

@@ -68,22 +68,20 @@ public final class AdditiveScore implements AttentionScore {
         float[] keys = memory.keys();
         int rowsPerBlock = Math.max(1, 4096 / a);
         float[] block = new float[rowsPerBlock * a];
+        float[] tiled = new float[rowsPerBlock * a]; // the row's query, once per key row of a block
         float[] scores = new float[n * s];
         for (int r = 0; r < n; r++) {
+            for (int i = 0; i < rowsPerBlock; i++) {
+                System.arraycopy(queries, r * a, tiled, i * a, a);
+            }
             int group = groupOfRow[r];
             int length = memory.lengths()[group];
             for (int first = 0; first < length; first += rowsPerBlock) {
                 int rows = Math.min(rowsPerBlock, length - first);
-                int from = (group * s + first) * a;
+                // keys of consecutive positions are consecutive rows: one copy to offset 0, where C2 vectorizes
+                System.arraycopy(keys, (group * s + first) * a, block, 0, rows * a);
                 for (int i = 0; i < rows * a; i++) {
-                    block[i] = keys[from + i];
-                }
-                for (int i = 0; i < rows; i++) {
-                    int at = i * a;
-                    int q0 = r * a;
-                    for (int k = 0; k < a; k++) {
-                        block[at + k] += queries[q0 + k];
-                    }
+                    block[i] += tiled[i];
                 }
                 Activations.tanh(block, rows * a);
                 for (int i = 0; i < rows; i++) {

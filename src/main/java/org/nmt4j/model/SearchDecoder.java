@@ -118,17 +118,15 @@ public final class SearchDecoder {
         if (!withLogits) {
             return new Step(next, null, alpha, memory.sourceLength());
         }
+        // the deep output's pre-activation: its token and context parts, then + s_t W_os by the product
         int o = weights.deepSize;
-        INDArray deepState = Nd4j.createUninitialized(DataType.FLOAT, n, o);
-        Nd4j.gemm(FloatCopies.of(next, n, d), weights.stateDeep, deepState, false, false, 1.0, 0.0);
-        float[] deep = FloatCopies.read(deepState);
+        float[] deep = new float[n * o];
         for (int r = 0; r < n; r++) {
-            int at = r * o;
-            int from = r * p + 3 * d;
-            for (int k = 0; k < o; k++) {
-                deep[at + k] += inputs[from + k];
-            }
+            System.arraycopy(inputs, r * p + 3 * d, deep, r * o, o);
         }
+        INDArray deepArray = FloatCopies.of(deep, n, o);
+        Nd4j.gemm(FloatCopies.of(next, n, d), weights.stateDeep, deepArray, false, false, 1.0, 1.0);
+        deep = FloatCopies.read(deepArray);
         Activations.tanh(deep, n * o);
         INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
         Nd4j.gemm(FloatCopies.of(deep, n, o), weights.output, logits, false, false, 1.0, 0.0);
@@ -136,26 +134,28 @@ public final class SearchDecoder {
         return new Step(next, logits, alpha, memory.sourceLength());
     }
 
-    // per hypothesis: the token table's row of y_{t−1} plus Σ_j α_j · (h_j [W_ic|W_oc]) -> [N,P]
+    // per hypothesis: the token table's row of y_{t−1} plus Σ_j α_j · (h_j [W_ic|W_oc]) -> [N,P]; the sums run over
+    // rows copied to offset 0, which C2 vectorizes (see GruKernel)
     private float[] contextAndTokenParts(float[] alpha, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
         int n = previousTokens.length;
         int p = weights.width;
         int s = memory.sourceLength();
-        float[] table = weights.tokenTable;
         float[] projections = memory.projections();
         float[] out = new float[n * p];
+        float[] sum = new float[p];
+        float[] row = new float[p];
         for (int r = 0; r < n; r++) {
-            int at = r * p;
-            System.arraycopy(table, previousTokens[r] * p, out, at, p);
+            System.arraycopy(weights.tokenTable, previousTokens[r] * p, sum, 0, p);
             int group = groupOfRow[r];
             int length = memory.lengths()[group];
             for (int j = 0; j < length; j++) {
                 float a = alpha[r * s + j];
-                int from = (group * s + j) * p;
+                System.arraycopy(projections, (group * s + j) * p, row, 0, p);
                 for (int k = 0; k < p; k++) {
-                    out[at + k] += a * projections[from + k];
+                    sum[k] += a * row[k];
                 }
             }
+            System.arraycopy(sum, 0, out, r * p, p);
         }
         return out;
     }

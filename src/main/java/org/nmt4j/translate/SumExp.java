@@ -29,8 +29,9 @@ final class SumExp {
         float s7 = 0;
         for (int from = 0; from < n; from += BLOCK) {
             int m = Math.min(BLOCK, n - from);
+            System.arraycopy(x, from, t, 0, m); // a loop over x at an offset would not be vectorized
             for (int i = 0; i < m; i++) {
-                t[i] = Math.max(x[from + i] - max, -32f) * 0.015625f;
+                t[i] = Math.max(t[i] - max, -32f) * 0.015625f;
             }
             for (int i = 0; i < m; i++) {
                 float r = t[i];

@@ -1,8 +1,6 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the decoder attends to: the encoder states, their keys (projected once per batch by the attention score), and
@@ -20,34 +18,6 @@ public record EncoderMemory(INDArray values, INDArray valuesByBatch, INDArray ke
     /** A memory over values [S,B,2H]; the batch-major copy is made here. */
     public static EncoderMemory of(INDArray values, INDArray keys, INDArray mask, INDArray maskBias) {
         return new EncoderMemory(values, values.permute(1, 0, 2).dup('c'), keys, mask, maskBias);
-    }
-
-    /**
-     * The memory of the batch entries at these indices, in this order (repeats allowed): beam search widens each
-     * sentence to K hypotheses and drops the sentences that are done.
-     */
-    public EncoderMemory select(int[] batchRows) {
-        INDArray byBatch = rows(valuesByBatch, batchRows); // [B',S,2H]
-        return new EncoderMemory(byBatch.permute(1, 0, 2).dup('c'), byBatch, gatherBatch(keys, batchRows),
-                gatherBatch(mask, batchRows), rows(maskBias.transpose().dup('c'), batchRows).transpose().dup('c'));
-    }
-
-    // x: [S,B,n] -> [S,B',n]
-    private static INDArray gatherBatch(INDArray x, int[] batchRows) {
-        return rows(x.permute(1, 0, 2).dup('c'), batchRows).permute(1, 0, 2).dup('c');
-    }
-
-    /** The entries of x at these indices along dimension 0 (x: [N,...] -> [n,...]). */
-    public static INDArray rows(INDArray x, int[] indices) {
-        long[] shape = x.shape().clone();
-        shape[0] = indices.length;
-        INDArray out = Nd4j.createUninitialized(x.dataType(), shape);
-        Nd4j.exec(DynamicCustomOp.builder("gather")
-                .addInputs(x, Nd4j.createFromArray(indices))
-                .addOutputs(out)
-                .addIntegerArguments(0)
-                .build());
-        return out;
     }
 
     public long sourceLength() {

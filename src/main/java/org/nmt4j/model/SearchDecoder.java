@@ -162,6 +162,11 @@ public final class SearchDecoder {
 
     /** The rows of states [N,D] in this order: a beam's survivors continue from their parents' states. */
     public float[] states(float[] states, int[] rows) {
-        return SearchMemory.rows(states, weights.stateSize, rows);
+        int d = weights.stateSize;
+        float[] out = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(states, rows[i] * d, out, i * d, d);
+        }
+        return out;
     }
 }

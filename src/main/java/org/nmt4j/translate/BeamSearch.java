@@ -46,12 +46,11 @@ public final class BeamSearch {
         SearchDecoder.Start start = decoder.start(batch);
         int b = batch.batchSize();
         SearchMemory memory = start.memory(); // one group per sentence, read by its K rows
-        int[] groupOfRow = groupsOf(b, k);
-        float[] states = decoder.states(start.states(), groupOfRow);
         int[] active = new int[b]; // active[r] = the sentence in row group r
         for (int i = 0; i < b; i++) {
             active[i] = i;
         }
+        float[] states = decoder.states(start.states(), rowsOf(active, k));
         Node[][] live = new Node[b][k]; // by row group; null = an empty beam slot
         double[][] scores = new double[b][k];
         for (double[] row : scores) {
@@ -66,7 +65,7 @@ public final class BeamSearch {
         Arrays.fill(previous, Vocabulary.BOS_ID);
         int[] greedySlots = new int[b]; // by row group: the slot of the greedy path, -1 once it has finished
         for (int t = 0; active.length > 0; t++) {
-            SearchDecoder.Step step = decoder.step(states, previous, groupOfRow, memory);
+            SearchDecoder.Step step = decoder.step(states, previous, rowsOf(active, k), memory);
             StepScores stepScores = StepScores.top(step, 2 * k);
             int n = active.length;
             Node[][] nextLive = new Node[n][k];
@@ -169,10 +168,6 @@ public final class BeamSearch {
                 break;
             }
             states = decoder.states(step.states(), stateRows);
-            if (keep.length < n) {
-                memory = memory.select(keep);
-                groupOfRow = groupsOf(keep.length, k);
-            }
             previous = new int[keep.length * k];
             for (int i = 0; i < keep.length; i++) {
                 for (int slot = 0; slot < k; slot++) {
@@ -193,11 +188,11 @@ public final class BeamSearch {
         return result;
     }
 
-    // row r of n groups of k reads group r / k
-    private static int[] groupsOf(int n, int k) {
-        int[] groups = new int[n * k];
-        for (int r = 0; r < n * k; r++) {
-            groups[r] = r / k;
+    // the K rows of each row group read its sentence's memory
+    private static int[] rowsOf(int[] sentences, int k) {
+        int[] groups = new int[sentences.length * k];
+        for (int r = 0; r < groups.length; r++) {
+            groups[r] = sentences[r / k];
         }
         return groups;
     }

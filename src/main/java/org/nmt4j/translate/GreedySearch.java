@@ -44,10 +44,9 @@ public final class GreedySearch {
         int unfinished = b;
         float[] states = start.states();
         SearchMemory memory = start.memory();
-        int[] rows = identity(b);   // rows[r] = the sentence in row r of the decoder's batch
-        int[] groups = identity(b); // row r reads memory group r
+        int[] rows = identity(b); // rows[r] = the sentence in row r of the decoder's batch (and its memory group)
         for (int t = 0; t <= longest && unfinished > 0; t++) {
-            SearchDecoder.Step step = decoder.step(states, previous, groups, memory);
+            SearchDecoder.Step step = decoder.step(states, previous, rows, memory);
             StepScores scores = StepScores.top(step, 1);
             for (int r = 0; r < rows.length; r++) {
                 int i = rows[r];
@@ -73,8 +72,8 @@ public final class GreedySearch {
                 }
             }
             states = step.states();
-            // once a quarter of the rows are done, the done ones leave the batch
-            if (unfinished > 0 && rows.length - unfinished >= Math.max(1, rows.length / 4)) {
+            // the done ones leave the batch (the memory stays: rows name the group they read)
+            if (unfinished > 0 && unfinished < rows.length) {
                 int[] current = rows;
                 int[] keep = java.util.stream.IntStream.range(0, rows.length).filter(r -> !finished[current[r]])
                         .toArray();
@@ -85,8 +84,6 @@ public final class GreedySearch {
                     keptPrevious[j] = previous[keep[j]];
                 }
                 states = decoder.states(states, keep);
-                memory = memory.select(keep);
-                groups = identity(keep.length);
                 rows = kept;
                 previous = keptPrevious;
             }

@@ -52,8 +52,9 @@ public final class Translator {
                 replaceUnknown, 1);
     }
 
-    private Translator(NmtModel model, SearchDecoder decoder, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
-                       Preprocessor target, DecodingConfig decoding, boolean replaceUnknown, int threads) {
+    private Translator(NmtModel model, SearchDecoder decoder, Vocabulary sourceVocabulary,
+                       Vocabulary targetVocabulary, Preprocessor source, Preprocessor target, DecodingConfig decoding,
+                       boolean replaceUnknown, int threads) {
         this.model = model;
         this.decoder = decoder;
         this.sourceVocabulary = sourceVocabulary;

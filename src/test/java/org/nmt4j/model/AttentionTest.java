@@ -1,6 +1,8 @@
 package org.nmt4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,7 +104,7 @@ class AttentionTest {
         INDArray q = Nd4j.rand(DataType.FLOAT, groupOfRow.length, D).subi(0.5);
 
         float[] searched = attention.searchWeights(q, searchMemory, groupOfRow); // [N,S]
-        INDArray trained = attention.forward(q, memory.select(groupOfRow)).weights(); // [S,N]
+        INDArray trained = attention.forward(q, replicated(memory, groupOfRow, attention)).weights(); // [S,N]
 
         for (int r = 0; r < groupOfRow.length; r++) {
             for (int j = 0; j < s; j++) {
@@ -110,6 +112,18 @@ class AttentionTest {
             }
         }
         assertEquals(0.0, searched[3 * s + 25], 0.0); // padding of the fourth sentence: exactly 0
+    }
+
+    // the memory with batch entry r a copy of entry groupOfRow[r]
+    private static EncoderMemory replicated(EncoderMemory memory, int[] groupOfRow, Attention attention) {
+        INDArray v = Nd4j.create(DataType.FLOAT, memory.sourceLength(), groupOfRow.length, memory.values().size(2));
+        INDArray m = Nd4j.create(DataType.FLOAT, memory.sourceLength(), groupOfRow.length, 1);
+        for (int r = 0; r < groupOfRow.length; r++) {
+            v.get(all(), point(r), all()).assign(memory.values().get(all(), point(groupOfRow[r]), all()));
+            m.get(all(), point(r), all()).assign(memory.mask().get(all(), point(groupOfRow[r]), all()));
+        }
+        return EncoderMemory.of(v, attention.score().keys(v), m,
+                m.reshape(m.size(0), m.size(1)).rsub(1.0).muli(-1e9));
     }
 
     // the same parameters in float

@@ -86,7 +86,7 @@ public final class ForcedAligner {
         int[] previous = new int[b];
         Arrays.fill(previous, Vocabulary.BOS_ID);
         int[] groups = java.util.stream.IntStream.range(0, b).toArray(); // row i reads sentence i
-        float[] states = start.states();
+        SearchDecoder.States states = start.states();
         for (int t = 0; t <= longest; t++) {
             SearchDecoder.Step step = decoder.recur(states, previous, groups, start.memory());
             float[] attention = step.attention(); // [B,S]

@@ -52,18 +52,21 @@ public final class AdditiveScore implements AttentionScore {
     }
 
     /**
-     * For search, in one pass over each hypothesis's keys and without the [S,N,A] hidden layer: add the query, tanh
+     * For search (queries W_a s_{t−1}, [N,A]), in one pass over each hypothesis's keys and without the [S,N,A] hidden layer: add the query, tanh
      * (the {@link Activations} approximation), and the dot product with v_a, block by block in Java loops. Padding
      * positions are skipped.
      */
+    /** W_a: the query's part of the score is W_a s_{t−1}. */
     @Override
-    public float[] searchScores(INDArray query, SearchMemory memory, int[] groupOfRow) {
+    public INDArray searchQueryProjection() {
+        return wa.value();
+    }
+
+    @Override
+    public float[] searchScores(float[] queries, SearchMemory memory, int[] groupOfRow) {
         int n = groupOfRow.length;
         int s = memory.sourceLength();
         int a = memory.keySize();
-        INDArray q = Nd4j.createUninitialized(DataType.FLOAT, n, a);
-        Nd4j.gemm(query, floats(wa.value()), q, false, false, 1.0, 0.0);
-        float[] queries = FloatCopies.read(q); // [N·A]
         float[] v = FloatCopies.read(va.value()); // [A]
         float[] keys = memory.keys();
         int rowsPerBlock = Math.max(1, 4096 / a);
@@ -90,10 +93,6 @@ public final class AdditiveScore implements AttentionScore {
             }
         }
         return scores;
-    }
-
-    private static INDArray floats(INDArray x) {
-        return x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
     }
 
     // Σ_k x[at + k]·v[k], in four independent sums

@@ -31,12 +31,13 @@ public final class Attention {
     }
 
     /**
-     * The same weights for search: row r of query [N,D] attends the source of its group {@code groupOfRow[r]} in the
+     * The same weights for search: row r of queries (projected by the score's
+     * {@link AttentionScore#searchQueryProjection}) attends the source of its group {@code groupOfRow[r]} in the
      * memory; -> α [N,S], row-major, exactly 0 at padding. The context itself is never formed in search (see
      * {@link SearchDecoder}).
      */
-    public float[] searchWeights(INDArray query, SearchMemory memory, int[] groupOfRow) {
-        float[] weights = score.searchScores(query, memory, groupOfRow);
+    public float[] searchWeights(float[] queries, SearchMemory memory, int[] groupOfRow) {
+        float[] weights = score.searchScores(queries, memory, groupOfRow);
         int s = memory.sourceLength();
         for (int r = 0; r < groupOfRow.length; r++) {
             int at = r * s;

@@ -20,10 +20,17 @@ public interface AttentionScore {
     Scored score(INDArray query, INDArray keys);
 
     /**
-     * The same scores for search, which needs no backward: row r of query [N,D] against the keys of its group
-     * {@code groupOfRow[r]} in the memory ([G,S,K]) -> [N,S] row-major; entries at padding positions are not read.
+     * The matrix search multiplies the query by before {@link #searchScores}, [D,A], or null when the score reads the
+     * query itself. Search makes this product together with the other products of the decoder state.
      */
-    float[] searchScores(INDArray query, SearchMemory memory, int[] groupOfRow);
+    INDArray searchQueryProjection();
+
+    /**
+     * The same scores for search, which needs no backward: row r of queries [N,·] (projected by
+     * {@link #searchQueryProjection}) against the keys of its group {@code groupOfRow[r]} in the memory ([G,S,K])
+     * -> [N,S] row-major; entries at padding positions are not read.
+     */
+    float[] searchScores(float[] queries, SearchMemory memory, int[] groupOfRow);
 
     /**
      * dScores [S,B] -> dQuery [B,D]; adds the gradient of the keys into dKeys [S,B,K] and of the score's own step

@@ -1,6 +1,5 @@
 package org.nmt4j.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,13 +40,18 @@ public final class DotScore implements AttentionScore {
         return new Step(products.sum(2));
     }
 
-    /** For search: e_rj = s_r · k_j over row r's group, in a Java loop. */
+    /** None: the keys hold W (general); the query is the state. */
     @Override
-    public float[] searchScores(INDArray query, SearchMemory memory, int[] groupOfRow) {
+    public INDArray searchQueryProjection() {
+        return null;
+    }
+
+    /** For search: e_rj = s_r · k_j over row r's group, in a Java loop; queries are the states [N,D]. */
+    @Override
+    public float[] searchScores(float[] queries, SearchMemory memory, int[] groupOfRow) {
         int n = groupOfRow.length;
         int s = memory.sourceLength();
         int d = memory.keySize();
-        float[] queries = query.castTo(DataType.FLOAT).reshape(-1).toFloatVector(); // [N·D]
         float[] keys = memory.keys();
         float[] scores = new float[n * s];
         for (int r = 0; r < n; r++) {

@@ -16,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       of multiplying by a [2H,3D+O] matrix, and a beam's K hypotheses share their sentence's rows.</li>
  *   <li>The GRU's three gates are one product per input, and its element-wise part one Java loop (the float
  *       approximations of {@link Activations}), in the encoder too ({@link SearchEncoder}).</li>
+ *   <li>Everything multiplied by a new state s_t is one product, {@code s_t [W_os | W_h | W_a]}: the deep output's
+ *       part now, the recurrent gates and the attention query of the next step ({@link States} carries them).</li>
  * </ul>
  * Float throughout, whatever the model's type. A search decoder works on a snapshot of the model made when it is
  * made, so it keeps translating with the parameters of that moment while training goes on; it is read-only and
@@ -32,16 +34,36 @@ public final class SearchDecoder {
         this.model = model.snapshot();
         this.attention = this.model.decoder().attention();
         this.encoder = new SearchEncoder(this.model.parameters());
-        this.weights = new SearchWeights(this.model.parameters());
+        this.weights = new SearchWeights(this.model.parameters(), attention.score().searchQueryProjection());
     }
 
-    /** The decoder state size D. */
-    public int stateSize() {
-        return weights.stateSize;
+    /**
+     * The decoder states of N hypotheses, [N,D], and their products {@code s [W_h | W_a | W_os]}, [N,Q], which the
+     * next step reads (the recurrent gates, the attention query when the score projects it).
+     */
+    public record States(float[] values, float[] products, int size, int productWidth) {
+
+        public int count() {
+            return values.length / size;
+        }
+
+        /** The states of these rows, in this order (repeats allowed): a beam's survivors continue their parents. */
+        public States rows(int[] rows) {
+            return new States(copyRows(values, size, rows), copyRows(products, productWidth, rows), size,
+                    productWidth);
+        }
+
+        private static float[] copyRows(float[] matrix, int width, int[] rows) {
+            float[] out = new float[rows.length * width];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(matrix, rows[i] * width, out, i * width, width);
+            }
+            return out;
+        }
     }
 
-    /** The start of a search over a batch: one memory group per sentence and the initial states [B,D]. */
-    public record Start(SearchMemory memory, float[] states) {
+    /** The start of a search over a batch: one memory group per sentence and the initial states of the B sentences. */
+    public record Start(SearchMemory memory, States states) {
     }
 
     public Start start(Batch batch) {
@@ -58,7 +80,7 @@ public final class SearchDecoder {
         SearchMemory memory = new SearchMemory(FloatCopies.read(keys), (int) keys.size(2),
                 FloatCopies.read(projections), weights.width, s, batch.sourceLengths().clone());
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
-        return new Start(memory, FloatCopies.read(model.initialState().fromMean(mean.castTo(type))));
+        return new Start(memory, states(FloatCopies.read(model.initialState().fromMean(mean.castTo(type)))));
     }
 
     // states [B,S,C] -> the mean over each sentence's real positions, [B,C]
@@ -79,59 +101,76 @@ public final class SearchDecoder {
         return mean;
     }
 
-    /**
-     * One step over N hypotheses: the new states [N,D], the vocabulary logits [N,V] (null when not asked for) and the
-     * attention weights [N,S] (0 at padding).
-     */
-    public record Step(float[] states, INDArray logits, float[] attention, int sourceLength) {
+    // values [N,D] with their products, one GEMM
+    private States states(float[] values) {
+        int n = values.length / weights.stateSize;
+        INDArray products = Nd4j.createUninitialized(DataType.FLOAT, n, weights.productWidth);
+        Nd4j.gemm(FloatCopies.of(values, n, weights.stateSize), weights.stateProducts, products, false, false, 1.0,
+                0.0);
+        return new States(values, FloatCopies.read(products), weights.stateSize, weights.productWidth);
     }
 
     /**
-     * states: s_{t−1} [N,D]; previousTokens: y_{t−1} [N]; groupOfRow: the memory group (sentence) each hypothesis
-     * reads.
+     * One step over N hypotheses: the new states, the vocabulary logits [N,V] (null when not asked for) and the
+     * attention weights [N,S] (0 at padding).
      */
-    public Step step(float[] states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
+    public record Step(States states, INDArray logits, float[] attention, int sourceLength) {
+    }
+
+    /**
+     * states: s_{t−1} of N hypotheses; previousTokens: y_{t−1} [N]; groupOfRow: the memory group (sentence) each
+     * hypothesis reads.
+     */
+    public Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
         return step(states, previousTokens, groupOfRow, memory, true);
     }
 
     /** The recurrence only (new states and attention), for a forced target whose logits nobody reads. */
-    public Step recur(float[] states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
+    public Step recur(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
         return step(states, previousTokens, groupOfRow, memory, false);
     }
 
-    private Step step(float[] states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
+    private Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
                       boolean withLogits) {
         int n = previousTokens.length;
         int d = weights.stateSize;
         int p = weights.width;
-        INDArray query = FloatCopies.of(states, n, d);
-        float[] alpha = attention.searchWeights(query, memory, groupOfRow); // [N,S]
+        int q = weights.productWidth;
+        float[] products = states.products(); // [N,Q]: W_h s_{t−1} | W_a s_{t−1} | (W_os s_{t−1}, not used)
+        float[] queries = weights.queryWidth == 0 ? states.values()
+                : columns(products, n, q, 3 * d, weights.queryWidth);
+        float[] alpha = attention.searchWeights(queries, memory, groupOfRow); // [N,S]
         float[] inputs = contextAndTokenParts(alpha, previousTokens, groupOfRow, memory); // [N,P]
-        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, n, 3L * d);
-        Nd4j.gemm(query, weights.state, recurrent, false, false, 1.0, 0.0);
         float[] next = new float[n * d];
-        float[] recurrentParts = FloatCopies.read(recurrent);
         GruKernel kernel = new GruKernel(weights.recurrentNBias);
         for (int r = 0; r < n; r++) {
-            kernel.step(inputs, r * p, recurrentParts, r * 3 * d, states, r * d, next, r * d);
+            kernel.step(inputs, r * p, products, r * q, states.values(), r * d, next, r * d);
         }
+        States nextStates = states(next);
         if (!withLogits) {
-            return new Step(next, null, alpha, memory.sourceLength());
+            return new Step(nextStates, null, alpha, memory.sourceLength());
         }
-        // the deep output's pre-activation: its token and context parts, then + s_t W_os by the product
+        // the deep output: its token and context parts plus W_os s_t, through tanh
         int o = weights.deepSize;
-        float[] deep = new float[n * o];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(inputs, r * p + 3 * d, deep, r * o, o);
+        float[] deep = columns(inputs, n, p, 3 * d, o);
+        float[] fromState = columns(nextStates.products(), n, q, q - o, o);
+        for (int i = 0; i < n * o; i++) {
+            deep[i] += fromState[i];
         }
-        INDArray deepArray = FloatCopies.of(deep, n, o);
-        Nd4j.gemm(FloatCopies.of(next, n, d), weights.stateDeep, deepArray, false, false, 1.0, 1.0);
-        deep = FloatCopies.read(deepArray);
         Activations.tanh(deep, n * o);
         INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
         Nd4j.gemm(FloatCopies.of(deep, n, o), weights.output, logits, false, false, 1.0, 0.0);
         logits.addiRowVector(weights.outputBias);
-        return new Step(next, logits, alpha, memory.sourceLength());
+        return new Step(nextStates, logits, alpha, memory.sourceLength());
+    }
+
+    // columns [from, from + count) of a row-major [n, width] matrix
+    private static float[] columns(float[] matrix, int n, int width, int from, int count) {
+        float[] out = new float[n * count];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(matrix, r * width + from, out, r * count, count);
+        }
+        return out;
     }
 
     // per hypothesis: the token table's row of y_{t−1} plus Σ_j α_j · (h_j [W_ic|W_oc]) -> [N,P]; the sums run over
@@ -156,16 +195,6 @@ public final class SearchDecoder {
                 }
             }
             System.arraycopy(sum, 0, out, r * p, p);
-        }
-        return out;
-    }
-
-    /** The rows of states [N,D] in this order: a beam's survivors continue from their parents' states. */
-    public float[] states(float[] states, int[] rows) {
-        int d = weights.stateSize;
-        float[] out = new float[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(states, rows[i] * d, out, i * d, d);
         }
         return out;
     }

@@ -11,10 +11,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * matrices are put side by side ([r | z | n] columns), so a step does one product per input instead of one per gate,
  * and the parts of the step that depend only on the previous token are looked up instead of computed:
  * <pre>
- *   tokenTable   [V,P]  E[y] [W_ir|W_iz|W_in]_emb + b_i (+ b_hr, b_hz)  |  E[y] W_o,emb + b_o       (P = 3D + O)
- *   context      [C,P]  [W_ir|W_iz|W_in]_ctx                            |  W_o,ctx
- *   state        [D,3D] [W_hr|W_hz|W_hn]
- *   stateDeep    [D,O]  W_o,state
+ *   tokenTable     [V,P]  E[y] [W_ir|W_iz|W_in]_emb + b_i (+ b_hr, b_hz)  |  E[y] W_o,emb + b_o     (P = 3D + O)
+ *   context        [C,P]  [W_ir|W_iz|W_in]_ctx                            |  W_o,ctx
+ *   stateProducts  [D,Q]  [W_hr|W_hz|W_hn]  |  the attention's query projection (if any, A columns)  |  W_o,state
+ *                                                                                          (Q = 3D + A + O)
  * </pre>
  */
 final class SearchWeights {
@@ -23,15 +23,17 @@ final class SearchWeights {
     final int stateSize;    // D
     final int deepSize;     // O
     final int width;        // P = 3D + O
+    final int queryWidth;   // A, 0 when the score reads the state itself
+    final int productWidth; // Q
     final float[] tokenTable;
     final INDArray context;
-    final INDArray state;
+    final INDArray stateProducts;
     final float[] recurrentNBias; // b_hn [D]
-    final INDArray stateDeep;
     final INDArray output;        // W_out [O,V]
     final INDArray outputBias;    // b_out [V]
 
-    SearchWeights(Parameters parameters) {
+    /** queryProjection: the attention score's {@link AttentionScore#searchQueryProjection}, [D,A] or null. */
+    SearchWeights(Parameters parameters, INDArray queryProjection) {
         // made outside any workspace: these outlive the scope that asked for them
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray wi = copy(parameters, "decoder.W_i");  // [3,E+C,D]
@@ -54,9 +56,12 @@ final class SearchWeights {
                     embedding.mmul(rows(wo, d + c, e)).addiRowVector(parameters.get("output.b_o").value()));
             tokenTable = FloatCopies.read(tokens);
             context = floats(Nd4j.hstack(GruKernel.sideBySide(wi, e, c), rows(wo, d, c)));
-            state = floats(GruKernel.sideBySide(wh, 0, d));
+            INDArray recurrent = GruKernel.sideBySide(wh, 0, d);
+            stateProducts = floats(queryProjection == null ? Nd4j.hstack(recurrent, rows(wo, 0, d))
+                    : Nd4j.hstack(recurrent, queryProjection.castTo(recurrent.dataType()), rows(wo, 0, d)));
+            queryWidth = queryProjection == null ? 0 : (int) queryProjection.size(1);
+            productWidth = (int) stateProducts.size(1);
             recurrentNBias = FloatCopies.read(bh.slice(2));
-            stateDeep = floats(rows(wo, 0, d));
             output = floats(parameters.get("output.W_out").value());
             outputBias = floats(parameters.get("output.b_out").value()).reshape(1, -1);
         }

@@ -50,7 +50,7 @@ public final class BeamSearch {
         for (int i = 0; i < b; i++) {
             active[i] = i;
         }
-        float[] states = decoder.states(start.states(), rowsOf(active, k));
+        SearchDecoder.States states = start.states().rows(rowsOf(active, k));
         Node[][] live = new Node[b][k]; // by row group; null = an empty beam slot
         double[][] scores = new double[b][k];
         for (double[] row : scores) {
@@ -167,7 +167,7 @@ public final class BeamSearch {
             if (keep.length == 0) {
                 break;
             }
-            states = decoder.states(step.states(), stateRows);
+            states = step.states().rows(stateRows);
             previous = new int[keep.length * k];
             for (int i = 0; i < keep.length; i++) {
                 for (int slot = 0; slot < k; slot++) {

@@ -42,7 +42,7 @@ public final class GreedySearch {
         boolean[] ended = new boolean[b];
         boolean[] finished = new boolean[b];
         int unfinished = b;
-        float[] states = start.states();
+        SearchDecoder.States states = start.states();
         SearchMemory memory = start.memory();
         int[] rows = identity(b); // rows[r] = the sentence in row r of the decoder's batch (and its memory group)
         for (int t = 0; t <= longest && unfinished > 0; t++) {
@@ -83,7 +83,7 @@ public final class GreedySearch {
                     kept[j] = rows[keep[j]];
                     keptPrevious[j] = previous[keep[j]];
                 }
-                states = decoder.states(states, keep);
+                states = states.rows(keep);
                 rows = kept;
                 previous = keptPrevious;
             }

@@ -103,7 +103,9 @@ class AttentionTest {
                 (int) keys.size(2), new float[0], 0, s, lengths);
         INDArray q = Nd4j.rand(DataType.FLOAT, groupOfRow.length, D).subi(0.5);
 
-        float[] searched = attention.searchWeights(q, searchMemory, groupOfRow); // [N,S]
+        INDArray projection = attention.score().searchQueryProjection();
+        float[] queries = (projection == null ? q : q.mmul(projection)).reshape(-1).toFloatVector();
+        float[] searched = attention.searchWeights(queries, searchMemory, groupOfRow); // [N,S]
         INDArray trained = attention.forward(q, replicated(memory, groupOfRow, attention)).weights(); // [S,N]
 
         for (int r = 0; r < groupOfRow.length; r++) {

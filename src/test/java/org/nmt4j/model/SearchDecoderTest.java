@@ -45,9 +45,9 @@ class SearchDecoderTest {
 
         SearchDecoder decoder = new SearchDecoder(model);
         SearchDecoder.Start start = decoder.start(batch);
-        assertArrayEquals(encoded.initialState().reshape(-1).toFloatVector(), start.states(), 1e-6f);
+        assertArrayEquals(encoded.initialState().reshape(-1).toFloatVector(), start.states().values(), 1e-6f);
         int[] groups = IntStream.range(0, b).toArray();
-        float[] states = start.states();
+        SearchDecoder.States states = start.states();
         INDArray logits = trained.logits(); // real positions, time-major
         int realRow = 0;
         for (int t = 0; t < batch.targetLength(); t++) {
@@ -57,7 +57,7 @@ class SearchDecoderTest {
             }
             SearchDecoder.Step step = decoder.step(states, previous, groups, start.memory());
             float[] expectedStates = trained.trace().states().slice(t).reshape(-1).toFloatVector();
-            assertArrayEquals(expectedStates, step.states(), (float) TOLERANCE, "states at step " + t);
+            assertArrayEquals(expectedStates, step.states().values(), (float) TOLERANCE, "states at step " + t);
             INDArray weights = trained.attentions().get(t).weights(); // [S,B]
             INDArray searchLogits = step.logits(); // [B,V]
             for (int i = 0; i < b; i++) {
@@ -73,12 +73,13 @@ class SearchDecoderTest {
                     realRow++;
                 }
             }
-            float[] recurred = decoder.recur(states, previous, groups, start.memory()).states();
-            assertArrayEquals(step.states(), recurred, 0f, "the recurrence without logits");
+            SearchDecoder.States recurred = decoder.recur(states, previous, groups, start.memory()).states();
+            assertArrayEquals(step.states().values(), recurred.values(), 0f, "the recurrence without logits");
+            assertArrayEquals(step.states().products(), recurred.products(), 0f);
             states = step.states();
         }
         assertEquals(logits.size(0), realRow);
-        assertEquals(d, decoder.stateSize());
+        assertEquals(d, states.size());
     }
 
     @ParameterizedTest

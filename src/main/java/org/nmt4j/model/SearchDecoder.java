@@ -180,11 +180,12 @@ public final class SearchDecoder {
         int p = weights.width;
         int s = memory.sourceLength();
         float[] projections = memory.projections();
+        float[] table = weights.tokens.rowsOf(previousTokens);
         float[] out = new float[n * p];
         float[] sum = new float[p];
         float[] row = new float[p];
         for (int r = 0; r < n; r++) {
-            System.arraycopy(weights.tokenTable, previousTokens[r] * p, sum, 0, p);
+            System.arraycopy(table, previousTokens[r] * p, sum, 0, p);
             int group = groupOfRow[r];
             int length = memory.lengths()[group];
             for (int j = 0; j < length; j++) {

@@ -11,7 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * matrices are put side by side ([r | z | n] columns), so a step does one product per input instead of one per gate,
  * and the parts of the step that depend only on the previous token are looked up instead of computed:
  * <pre>
- *   tokenTable     [V,P]  E[y] [W_ir|W_iz|W_in]_emb + b_i (+ b_hr, b_hz)  |  E[y] W_o,emb + b_o     (P = 3D + O)
+ *   tokens         [V,P]  E[y] [W_ir|W_iz|W_in]_emb + b_i (+ b_hr, b_hz)  |  E[y] W_o,emb + b_o     (P = 3D + O)
  *   context        [C,P]  [W_ir|W_iz|W_in]_ctx                            |  W_o,ctx
  *   stateProducts  [D,Q]  [W_hr|W_hz|W_hn]  |  the attention's query projection (if any, A columns)  |  W_o,state
  *                                                                                          (Q = 3D + A + O)
@@ -25,7 +25,7 @@ final class SearchWeights {
     final int width;        // P = 3D + O
     final int queryWidth;   // A, 0 when the score reads the state itself
     final int productWidth; // Q
-    final float[] tokenTable;
+    final TokenTable tokens;
     final INDArray context;
     final INDArray stateProducts;
     final float[] recurrentNBias; // b_hn [D]
@@ -51,10 +51,8 @@ final class SearchWeights {
             stateSize = (int) d;
             deepSize = (int) o;
             width = (int) (3 * d + o);
-            INDArray tokens = Nd4j.hstack(
-                    embedding.mmul(GruKernel.sideBySide(wi, 0, e)).addiRowVector(GruKernel.inputBias(bi, bh)),
-                    embedding.mmul(rows(wo, d + c, e)).addiRowVector(parameters.get("output.b_o").value()));
-            tokenTable = FloatCopies.read(tokens);
+            tokens = new TokenTable(embedding, Nd4j.hstack(GruKernel.sideBySide(wi, 0, e), rows(wo, d + c, e)),
+                    Nd4j.hstack(GruKernel.inputBias(bi, bh), parameters.get("output.b_o").value().reshape(1, o)));
             context = floats(Nd4j.hstack(GruKernel.sideBySide(wi, e, c), rows(wo, d, c)));
             INDArray recurrent = GruKernel.sideBySide(wh, 0, d);
             stateProducts = floats(queryProjection == null ? Nd4j.hstack(recurrent, rows(wo, 0, d))

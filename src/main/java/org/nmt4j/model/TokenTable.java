@@ -1,0 +1,89 @@
+package org.nmt4j.model;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What a layer computes from a token alone, {@code E[y] W + b} for every token y, looked up instead of multiplied.
+ * Rows are computed the first time a search needs them, the missing rows of a batch or step in one product: a cold
+ * start translating one sentence computes a few rows instead of the whole [V,W] table (about a third of a second for
+ * the two tables of the reference model), and a long translation ends up computing each row once. Thread-safe.
+ */
+final class TokenTable {
+
+    private static final VarHandle FILLED = MethodHandles.arrayElementVarHandle(boolean[].class);
+
+    private final float[] embedding;  // [V,E]
+    private final int embeddingSize;
+    private final INDArray weights;   // [E,W], float
+    private final INDArray bias;      // [1,W], float
+    private final int width;
+    private final float[] rows;       // [V,W]
+    private final boolean[] filled;   // written under the lock, with release; read with acquire
+
+    /** embedding [V,E], weights [E,W], bias [1,W]: float copies are kept. */
+    TokenTable(INDArray embedding, INDArray weights, INDArray bias) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.embedding = FloatCopies.read(embedding);
+            this.weights = SearchWeights.floats(weights);
+            this.bias = SearchWeights.floats(bias).reshape(1, -1);
+        }
+        this.embeddingSize = (int) embedding.size(1);
+        this.width = (int) weights.size(1);
+        int vocabulary = (int) embedding.size(0);
+        this.rows = new float[vocabulary * width];
+        this.filled = new boolean[vocabulary];
+    }
+
+    /** W, the width of a row. */
+    int width() {
+        return width;
+    }
+
+    /**
+     * The table, [V,W] row-major, with the rows of these tokens computed. Rows computed once are never written
+     * again, so a caller may read the rows it asked for without holding a lock.
+     */
+    float[] rowsOf(int[] tokens) {
+        for (int token : tokens) { // the common case once a search is under way: every row there, no lock
+            if (!(boolean) FILLED.getAcquire(filled, token)) {
+                fill(tokens);
+                break;
+            }
+        }
+        return rows;
+    }
+
+    private synchronized void fill(int[] tokens) {
+        int missing = 0;
+        int[] fill = new int[tokens.length];
+        boolean[] taken = new boolean[filled.length];
+        for (int token : tokens) {
+            if (!filled[token] && !taken[token]) {
+                taken[token] = true;
+                fill[missing++] = token;
+            }
+        }
+        if (missing > 0) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                int e = embeddingSize;
+                float[] embedded = new float[missing * e];
+                for (int i = 0; i < missing; i++) {
+                    System.arraycopy(embedding, fill[i] * e, embedded, i * e, e);
+                }
+                INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, missing, width);
+                Nd4j.gemm(FloatCopies.of(embedded, missing, e), weights, computed, false, false, 1.0, 0.0);
+                float[] values = FloatCopies.read(computed.addiRowVector(bias));
+                for (int i = 0; i < missing; i++) {
+                    System.arraycopy(values, i * width, rows, fill[i] * width, width);
+                    FILLED.setRelease(filled, fill[i], true); // after its row: a reader that sees it sees the row
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.nmt4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Rows computed on first use are E[y] W + b, whichever threads ask for them and in whatever order. */
+class TokenTableTest {
+
+    private static final int V = 50;
+    private static final int E = 6;
+    private static final int W = 9;
+
+    private final INDArray embedding = Nd4j.rand(DataType.DOUBLE, V, E).subi(0.5);
+    private final INDArray weights = Nd4j.rand(DataType.DOUBLE, E, W).subi(0.5);
+    private final INDArray bias = Nd4j.rand(DataType.DOUBLE, 1, W).subi(0.5);
+    private final INDArray expected = embedding.mmul(weights).addiRowVector(bias);
+
+    private void assertRow(float[] table, int token) {
+        for (int k = 0; k < W; k++) {
+            assertEquals(expected.getDouble(token, k), table[token * W + k], 1e-6, "token " + token + ", column " + k);
+        }
+    }
+
+    @Test
+    void computesTheRowsAskedForWithRepeatsAndKeepsThem() {
+        TokenTable table = new TokenTable(embedding, weights, bias);
+        assertEquals(W, table.width());
+        float[] rows = table.rowsOf(new int[] {7, 3, 7, 0});
+        for (int token : new int[] {7, 3, 0}) {
+            assertRow(rows, token);
+        }
+        float[] again = table.rowsOf(new int[] {3, 49});
+        assertRow(again, 3);
+        assertRow(again, 49);
+        assertRow(again, 7);
+    }
+
+    @Test
+    void threadsFillingTheTableTogetherGetCorrectRows() throws InterruptedException {
+        TokenTable table = new TokenTable(embedding, weights, bias);
+        Thread[] threads = new Thread[4];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < threads.length; t++) {
+            int offset = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int step = 0; step < 200; step++) {
+                        int[] tokens = {(step * 7 + offset) % V, (step * 3 + 2 * offset) % V, step % V};
+                        float[] rows = table.rowsOf(tokens);
+                        for (int token : tokens) {
+                            assertRow(rows, token);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
+}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +25,11 @@ class SearchDecoderTest {
 
     // E = 6, H = 5, D = 10 (= 2H, which the dot score needs), A = 4, O = 7
     private static NmtModel model(String attention) {
-        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, 0, 0), V, V, DataType.FLOAT, 11);
+        return model(attention, DataType.FLOAT);
+    }
+
+    private static NmtModel model(String attention, DataType type) {
+        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, 0, 0), V, V, type, 11);
     }
 
     private static final List<int[]> SOURCES = List.of(new int[] {4, 5, 6, 7, 8, 9}, new int[] {10, 11},
@@ -32,10 +37,11 @@ class SearchDecoderTest {
     private static final List<int[]> TARGETS = List.of(new int[] {5, 6, 7}, new int[] {8, 9, 10, 11, 12, 13, 14},
             new int[] {15}, new int[] {16, 4});
 
+    // a double model is searched in float too
     @ParameterizedTest
-    @ValueSource(strings = {"additive", "general", "dot"})
-    void stepsFedTheTargetGiveTheTrainingForwardsStatesAttentionAndLogits(String attention) {
-        NmtModel model = model(attention);
+    @CsvSource({"additive, FLOAT", "general, FLOAT", "dot, FLOAT", "additive, DOUBLE"})
+    void stepsFedTheTargetGiveTheTrainingForwardsStatesAttentionAndLogits(String attention, DataType type) {
+        NmtModel model = model(attention, type);
         Batch batch = Batch.of(SOURCES, TARGETS);
         NmtModel.Encoded encoded = model.encode(batch);
         Decoder.Result trained = model.decoder().forward(batch, encoded.memory(), encoded.initialState(), 0, null);

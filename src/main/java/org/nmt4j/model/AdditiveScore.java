@@ -51,17 +51,17 @@ public final class AdditiveScore implements AttentionScore {
         return new Step(scores.reshape(s, b), hidden);
     }
 
-    /**
-     * For search (queries W_a s_{t−1}, [N,A]), in one pass over each hypothesis's keys and without the [S,N,A] hidden layer: add the query, tanh
-     * (the {@link Activations} approximation), and the dot product with v_a, block by block in Java loops. Padding
-     * positions are skipped.
-     */
     /** W_a: the query's part of the score is W_a s_{t−1}. */
     @Override
     public INDArray searchQueryProjection() {
         return wa.value();
     }
 
+    /**
+     * For search (queries W_a s_{t−1}, [N,A]), in one pass over each hypothesis's keys and without the [S,N,A]
+     * hidden layer: add the query, tanh (the {@link Activations} approximation), and the dot product with v_a, block
+     * by block in Java loops. Padding positions are skipped.
+     */
     @Override
     public float[] searchScores(float[] queries, SearchMemory memory, int[] groupOfRow) {
         int n = groupOfRow.length;

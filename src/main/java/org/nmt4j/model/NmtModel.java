@@ -150,7 +150,10 @@ public final class NmtModel {
     public record Encoded(EncoderMemory memory, INDArray initialState) {
     }
 
-    /** Encodes a batch for search (no dropout). */
+    /**
+     * Encodes a batch the way training does, without dropout: the memory the training decoder attends to and its
+     * first state. (Search encodes through {@link SearchDecoder#start}, the same function laid out for speed.)
+     */
     public Encoded encode(Batch batch) {
         Encoder.Result encoded = encoder.forward(batch, 0, null);
         EncoderMemory memory = memory(encoded);

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the GRU over {@code [E[y_{t−1}] ; c_t]}, the deep output, the logits), computed the way a search step is cheapest.
  * <ul>
  *   <li>What depends on the previous token only, {@code E[y] W_ie + b} and {@code E[y] W_oe + b_o}, is a table
- *       lookup ({@link SearchWeights}).</li>
+ *       lookup ({@link TokenTable}).</li>
  *   <li>The context enters the step only through products with W_ic and W_oc, and it is a weighted sum of the
  *       encoder states: {@code c_t [W_ic|W_oc] = Σ_j α_tj (h_j [W_ic|W_oc])}. The products {@code h_j [W_ic|W_oc]}
  *       are made once per batch, one large product ({@link #start}); a step then sums S rows per hypothesis instead
@@ -43,10 +43,6 @@ public final class SearchDecoder {
      */
     public record States(float[] values, float[] products, int size, int productWidth) {
 
-        public int count() {
-            return values.length / size;
-        }
-
         /** The states of these rows, in this order (repeats allowed): a beam's survivors continue their parents. */
         public States rows(int[] rows) {
             return new States(copyRows(values, size, rows), copyRows(products, productWidth, rows), size,
@@ -78,7 +74,7 @@ public final class SearchDecoder {
         // a key depends on its h_j alone: batch-major values give batch-major keys
         INDArray keys = attention.score().keys(values.reshape(b, s, c).castTo(type)); // [B,S,K]
         SearchMemory memory = new SearchMemory(FloatCopies.read(keys), (int) keys.size(2),
-                FloatCopies.read(projections), weights.width, s, batch.sourceLengths().clone());
+                FloatCopies.read(projections), s, batch.sourceLengths().clone());
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
         return new Start(memory, states(FloatCopies.read(model.initialState().fromMean(mean.castTo(type)))));
     }

@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The encoder for search: the bidirectional GRU of {@link Encoder} (without dropout), with the input side of every
  * gate looked up per source token instead of multiplied ({@link TokenTable} [V,6H]: forward gates | backward gates,
- * biases included), and each direction's step one product and one Java loop ({@link GruKernel}). Padding keeps the previous
- * state, as in {@link Encoder}: the forward state stops at a sentence's last token, the backward one starts there from
- * zero. Float copies of the weights, made once.
+ * biases included), and each direction's step one product and one Java loop ({@link GruKernel}). Padding keeps the
+ * previous state, as in {@link Encoder}: the forward state stops at a sentence's last token, the backward one starts
+ * there from zero. Float copies of the weights, made once.
  */
 final class SearchEncoder {
 

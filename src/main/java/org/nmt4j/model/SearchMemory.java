@@ -8,15 +8,9 @@ package org.nmt4j.model;
  *
  * @param keys           the attention score's keys, [G,S,K]
  * @param keySize        K
- * @param projections    h_j [W_ic | W_oc] for every position j, [G,S,P]
- * @param projectionSize P = 3D + O
+ * @param projections    h_j [W_ic | W_oc] for every position j, [G,S,P] with P = 3D + O
  * @param sourceLength   S, the padded source length
  * @param lengths        each group's real source length (positions at and beyond it are padding)
  */
-public record SearchMemory(float[] keys, int keySize, float[] projections, int projectionSize, int sourceLength,
-                           int[] lengths) {
-
-    public int groups() {
-        return lengths.length;
-    }
+public record SearchMemory(float[] keys, int keySize, float[] projections, int sourceLength, int[] lengths) {
 }

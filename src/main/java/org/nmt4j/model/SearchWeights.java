@@ -19,7 +19,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class SearchWeights {
 
-    final int embeddingSize;
     final int stateSize;    // D
     final int deepSize;     // O
     final int width;        // P = 3D + O
@@ -47,7 +46,6 @@ final class SearchWeights {
             long d = wh.size(2);
             long o = wo.size(1);
             long c = in - e;
-            embeddingSize = (int) e;
             stateSize = (int) d;
             deepSize = (int) o;
             width = (int) (3 * d + o);

@@ -100,7 +100,7 @@ class AttentionTest {
         EncoderMemory memory = EncoderMemory.of(v, attention.score().keys(v), m, m.reshape(s, 5).rsub(1.0).muli(-1e9));
         INDArray keys = memory.keys();
         SearchMemory searchMemory = new SearchMemory(keys.permute(1, 0, 2).dup('c').reshape(-1).toFloatVector(),
-                (int) keys.size(2), new float[0], 0, s, lengths);
+                (int) keys.size(2), new float[0], s, lengths);
         INDArray q = Nd4j.rand(DataType.FLOAT, groupOfRow.length, D).subi(0.5);
 
         INDArray projection = attention.score().searchQueryProjection();

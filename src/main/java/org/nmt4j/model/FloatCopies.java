@@ -24,6 +24,11 @@ final class FloatCopies {
         return out;
     }
 
+    /** A contiguous float copy of x (of any type and layout), as an ND4J array: weights laid out for search. */
+    static INDArray array(INDArray x) {
+        return x.dataType() == DataType.FLOAT ? x.dup('c') : x.castTo(DataType.FLOAT).dup('c');
+    }
+
     /** A new float array of this shape holding values (row-major). */
     static INDArray of(float[] values, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);

@@ -32,7 +32,7 @@ final class SearchEncoder {
                 INDArray bh = SearchWeights.copy(parameters, prefix + ".b_h"); // [3,H]
                 inputWeights[direction] = GruKernel.sideBySide(wi, 0, wi.size(1));
                 inputBiases[direction] = GruKernel.inputBias(SearchWeights.copy(parameters, prefix + ".b_i"), bh);
-                recurrent[direction] = SearchWeights.floats(GruKernel.sideBySide(wh, 0, wh.size(1)));
+                recurrent[direction] = FloatCopies.array(GruKernel.sideBySide(wh, 0, wh.size(1)));
                 recurrentNBias[direction] = FloatCopies.read(bh.slice(2));
             }
             hidden = (int) recurrent[0].size(0);

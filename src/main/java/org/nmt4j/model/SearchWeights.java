@@ -1,6 +1,5 @@
 package org.nmt4j.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,15 +50,15 @@ final class SearchWeights {
             width = (int) (3 * d + o);
             tokens = new TokenTable(embedding, Nd4j.hstack(GruKernel.sideBySide(wi, 0, e), rows(wo, d + c, e)),
                     Nd4j.hstack(GruKernel.inputBias(bi, bh), parameters.get("output.b_o").value().reshape(1, o)));
-            context = floats(Nd4j.hstack(GruKernel.sideBySide(wi, e, c), rows(wo, d, c)));
+            context = FloatCopies.array(Nd4j.hstack(GruKernel.sideBySide(wi, e, c), rows(wo, d, c)));
             INDArray recurrent = GruKernel.sideBySide(wh, 0, d);
-            stateProducts = floats(queryProjection == null ? Nd4j.hstack(recurrent, rows(wo, 0, d))
+            stateProducts = FloatCopies.array(queryProjection == null ? Nd4j.hstack(recurrent, rows(wo, 0, d))
                     : Nd4j.hstack(recurrent, queryProjection.castTo(recurrent.dataType()), rows(wo, 0, d)));
             queryWidth = queryProjection == null ? 0 : (int) queryProjection.size(1);
             productWidth = (int) stateProducts.size(1);
             recurrentNBias = FloatCopies.read(bh.slice(2));
-            output = floats(parameters.get("output.W_out").value());
-            outputBias = floats(parameters.get("output.b_out").value()).reshape(1, -1);
+            output = FloatCopies.array(parameters.get("output.W_out").value());
+            outputBias = FloatCopies.array(parameters.get("output.b_out").value()).reshape(1, -1);
         }
     }
 
@@ -74,10 +73,5 @@ final class SearchWeights {
     // rows [from, from + count) of a matrix
     private static INDArray rows(INDArray matrix, long from, long count) {
         return matrix.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
-    }
-
-    // a contiguous float copy
-    static INDArray floats(INDArray x) {
-        return x.dataType() == DataType.FLOAT ? x.dup('c') : x.castTo(DataType.FLOAT).dup('c');
     }
 }

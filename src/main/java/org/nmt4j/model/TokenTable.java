@@ -30,8 +30,8 @@ final class TokenTable {
     TokenTable(INDArray embedding, INDArray weights, INDArray bias) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             this.embedding = FloatCopies.read(embedding);
-            this.weights = SearchWeights.floats(weights);
-            this.bias = SearchWeights.floats(bias).reshape(1, -1);
+            this.weights = FloatCopies.array(weights);
+            this.bias = FloatCopies.array(bias).reshape(1, -1);
         }
         this.embeddingSize = (int) embedding.size(1);
         this.width = (int) weights.size(1);

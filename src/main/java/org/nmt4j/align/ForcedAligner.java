@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nmt4j.compute.ParallelWork;
+import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.ParallelWork;
-import org.nmt4j.model.Scratch;
-import org.nmt4j.model.SearchDecoder;
+import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.text.Vocabulary;
 import org.nmt4j.translate.Translator;
 

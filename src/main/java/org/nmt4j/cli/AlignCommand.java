@@ -12,6 +12,7 @@ import org.nmt4j.translate.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "align", mixinStandardHelpOptions = true,
         description = {"Aligns given sentence pairs by forced decoding: the model reads each reference "

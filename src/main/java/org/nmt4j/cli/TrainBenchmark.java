@@ -25,6 +25,7 @@ import org.nmt4j.train.TrainingStep;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Training speed of the reference configuration on Multi30k de→en, measured like the PyTorch "

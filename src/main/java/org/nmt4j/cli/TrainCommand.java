@@ -13,6 +13,7 @@ import org.nmt4j.train.ValidationResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model as a YAML config describes it, into models/NAME (the config's name). Run it "

@@ -16,6 +16,7 @@ import org.nmt4j.translate.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "translate", mixinStandardHelpOptions = true,
         description = {"Decoding speed of a model folder the way the PyTorch yardstick's bench measures it: Multi30k "

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "translate", mixinStandardHelpOptions = true,
         description = {"Translates raw text with a trained model folder: the sentences given as arguments, or one "

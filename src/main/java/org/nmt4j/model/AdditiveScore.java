@@ -4,6 +4,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Activations;
+import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.search.SearchMemory;
 
 /**
  * Bahdanau et al. (2015) additive score, eq. 6 with the previous decoder state as query:

@@ -3,6 +3,7 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nmt4j.model.search.SearchMemory;
 
 /**
  * Attention over the encoder states: a pluggable {@link AttentionScore}, a softmax over the real source positions

@@ -1,6 +1,7 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.model.search.SearchMemory;
 
 /**
  * How well each source position matches the decoder's query: e_tj = score(s_{t−1}, h_j). Keys (what depends on h_j

@@ -3,6 +3,7 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.model.search.SearchMemory;
 
 /**
  * Luong et al. (2015) multiplicative scores: {@code general}, {@code e_tj = s_{t−1}ᵀ W h_j}, with the keys {@code W h_j}

@@ -2,6 +2,7 @@ package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Activations;
 
 /**
  * A GRU cell in the convention of Cho et al. (2014) that PyTorch uses, gates r, z, n:

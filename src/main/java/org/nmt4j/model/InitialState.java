@@ -3,6 +3,7 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Activations;
 
 /** The decoder's first state from the encoder: {@code s_0 = tanh(W_init · mean_j h_j + b_init)}, mean over real j. */
 public final class InitialState {

@@ -2,6 +2,7 @@ package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Activations;
 
 /**
  * The deep output of Bahdanau et al. (2015): {@code o_t = tanh(W_o [s_t; c_t; E[y_{t−1}]] + b_o)}, then the

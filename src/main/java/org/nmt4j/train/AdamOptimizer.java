@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nmt4j.model.ParallelWork;
+import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.model.Parameters;
 
 /**

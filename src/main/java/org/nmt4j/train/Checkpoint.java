@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.UserError;
-import org.nmt4j.model.ParameterFile;
 import org.nmt4j.model.Parameters;
+import org.nmt4j.model.io.ParameterFile;
 
 /**
  * The file that lets training resume exactly: the training state, the parameters and Adam's moments, with a CRC-32

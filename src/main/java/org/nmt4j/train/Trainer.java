@@ -13,8 +13,8 @@ import org.nmt4j.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.config.TrainingConfig;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.ModelFolder;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.io.ModelFolder;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.Vocabulary;
 

@@ -6,11 +6,11 @@ import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.ParallelWork;
+import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CrossEntropy;
 import org.nmt4j.model.NmtModel;
-import org.nmt4j.model.ParallelWork;
-import org.nmt4j.model.Scratch;
 
 /**
  * One optimisation step: zero the gradients, forward and backward, clip, Adam. A batch may come as several shards

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nmt4j.compute.ParallelWork;
+import org.nmt4j.compute.Scratch;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.EncodedPair;
 import org.nmt4j.eval.Bleu;
@@ -12,8 +14,6 @@ import org.nmt4j.eval.BleuScore;
 import org.nmt4j.eval.Chrf;
 import org.nmt4j.model.CrossEntropy;
 import org.nmt4j.model.NmtModel;
-import org.nmt4j.model.ParallelWork;
-import org.nmt4j.model.Scratch;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 

@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.SearchDecoder;
-import org.nmt4j.model.SearchMemory;
+import org.nmt4j.model.search.SearchDecoder;
+import org.nmt4j.model.search.SearchMemory;
 import org.nmt4j.text.Vocabulary;
 
 /**

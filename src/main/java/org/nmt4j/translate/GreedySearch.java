@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.NmtModel;
-import org.nmt4j.model.SearchDecoder;
-import org.nmt4j.model.SearchMemory;
+import org.nmt4j.model.search.SearchDecoder;
+import org.nmt4j.model.search.SearchMemory;
 import org.nmt4j.text.Vocabulary;
 
 /** Greedy decoding of a batch: at each step every unfinished sentence takes its most probable token. */

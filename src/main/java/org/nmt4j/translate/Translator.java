@@ -9,13 +9,13 @@ import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nmt4j.UserError;
+import org.nmt4j.compute.ParallelWork;
+import org.nmt4j.compute.Scratch;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.config.ExperimentConfig;
-import org.nmt4j.model.ModelFolder;
 import org.nmt4j.model.NmtModel;
-import org.nmt4j.model.ParallelWork;
-import org.nmt4j.model.Scratch;
-import org.nmt4j.model.SearchDecoder;
+import org.nmt4j.model.io.ModelFolder;
+import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.Preprocessor;

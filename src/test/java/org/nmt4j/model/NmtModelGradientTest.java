@@ -14,13 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.config.ModelConfig;
 
 /** The whole model's loss gradient, every parameter, checked by finite differences on a padded batch. */
-class NmtModelGradientTest {
+public class NmtModelGradientTest {
 
-    static final int SOURCE_VOCABULARY = 9;
-    static final int TARGET_VOCABULARY = 8;
+    public static final int SOURCE_VOCABULARY = 9;
+    public static final int TARGET_VOCABULARY = 8;
 
     /** Three sentence pairs of different lengths on both sides, so both sides are padded. */
-    static Batch paddedBatch() {
+    public static Batch paddedBatch() {
         return Batch.of(
                 List.of(new int[] {4, 5, 6, 7}, new int[] {8}, new int[] {5, 4}),
                 List.of(new int[] {4, 5}, new int[] {6, 7, 4, 5}, new int[] {7}));

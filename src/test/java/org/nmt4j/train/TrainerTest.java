@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nmt4j.UserError;
 import org.nmt4j.config.ExperimentConfig;
-import org.nmt4j.model.ModelFolder;
+import org.nmt4j.model.io.ModelFolder;
 import org.nmt4j.translate.Translator;
 
 /** The trainer on the tiny config (data/ corpus, a model of a few thousand parameters). */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.NmtModel;
-import org.nmt4j.model.SearchDecoder;
+import org.nmt4j.model.search.SearchDecoder;
 
 /** Greedy and beam search on small random models (what holds must hold for any parameters). */
 class SearchTest {

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.compute;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.compute;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,13 +9,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * matrices between ND4J's products and its own Java loops. ND4J 1.0.0-M2.1's {@code toFloatVector} and
  * {@code createFromArray} copy element by element in Java; these are one memcpy through an NIO view.
  */
-final class FloatCopies {
+public final class FloatCopies {
 
     private FloatCopies() {
     }
 
     /** The elements of a float array in row-major order (copied; any layout). */
-    static float[] read(INDArray x) {
+    public static float[] read(INDArray x) {
         if (x.dataType() != DataType.FLOAT || x.ordering() != 'c' || x.elementWiseStride() != 1) {
             return x.castTo(DataType.FLOAT).dup('c').reshape(-1).toFloatVector();
         }
@@ -25,12 +25,12 @@ final class FloatCopies {
     }
 
     /** A contiguous float copy of x (of any type and layout), as an ND4J array: weights laid out for search. */
-    static INDArray array(INDArray x) {
+    public static INDArray array(INDArray x) {
         return x.dataType() == DataType.FLOAT ? x.dup('c') : x.castTo(DataType.FLOAT).dup('c');
     }
 
     /** A new float array of this shape holding values (row-major). */
-    static INDArray of(float[] values, long... shape) {
+    public static INDArray of(float[] values, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         out.data().asNioFloat().put((int) out.offset(), values, 0, (int) out.length());
         return out;

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,6 +9,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.Embedding;
+import org.nmt4j.model.Encoder;
+import org.nmt4j.model.GruCell;
+import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.Parameters;
 
 /** The search encoder gives the training encoder's states, batch-major, padding included. */
 class SearchEncoderTest {

@@ -1,8 +1,9 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nmt4j.compute.Activations;
 
 /**
  * A {@link GruCell} step for search, over float arrays: the cell's gate-major weights laid side by side

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.compute;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -22,7 +22,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * {@code σ(x) = (1 + tanh(x/2)) / 2}. Large arrays are split over the native thread count. Double arrays (the
  * finite-difference gradient tests) and strided views keep ND4J's exact ops.
  */
-final class Activations {
+public final class Activations {
 
     private static final float CLAMP = 7.90531110763549805f; // tanh rounds to ±1 in float beyond this
     private static final int BLOCK = 4096;                    // floats per pass: 16 KB stays in L1
@@ -33,7 +33,7 @@ final class Activations {
     }
 
     /** tanh(x), written over x. */
-    static INDArray tanh(INDArray x) {
+    public static INDArray tanh(INDArray x) {
         if (!contiguousFloat(x)) {
             return Transforms.tanh(x, false);
         }
@@ -42,7 +42,7 @@ final class Activations {
     }
 
     /** σ(in) written into out (which may be in), same shape. */
-    static INDArray sigmoid(INDArray in, INDArray out) {
+    public static INDArray sigmoid(INDArray in, INDArray out) {
         if (!contiguousFloat(in) || !contiguousFloat(out) || in.ordering() != out.ordering()) {
             Nd4j.exec(new Sigmoid(in, out));
             return out;
@@ -95,13 +95,13 @@ final class Activations {
     }
 
     /** tanh over x[0, n) in place, the same approximation as for arrays. */
-    static void tanh(float[] x, int n) {
+    public static void tanh(float[] x, int n) {
         clamp(x, n, 1f);
         rational(x, n, 1f, 0f);
     }
 
     /** σ over x[0, n) in place, the same approximation as for arrays. */
-    static void sigmoid(float[] x, int n) {
+    public static void sigmoid(float[] x, int n) {
         clamp(x, n, 0.5f);
         rational(x, n, 0.5f, 0.5f);
     }

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.UserError;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.Parameters;
 import org.nmt4j.text.Vocabulary;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -1,9 +1,12 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.Parameters;
 
 /**
  * The encoder for search: the bidirectional GRU of {@link Encoder} (without dropout), with the input side of every

@@ -1,8 +1,13 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Activations;
+import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.Attention;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.NmtModel;
 
 /**
  * The decoder step for search: the function {@link Decoder} computes in training (attention with s_{t−1} as query,

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 /**
  * The encoded sources as search reads them, one group per sentence, batch-major Java arrays: the attention keys, and

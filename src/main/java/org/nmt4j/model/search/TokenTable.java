@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.FloatCopies;
 
 /**
  * What a layer computes from a token alone, {@code E[y] W + b} for every token y, looked up instead of multiplied.

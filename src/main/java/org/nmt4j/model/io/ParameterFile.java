@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -19,6 +19,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.UserError;
+import org.nmt4j.model.Param;
+import org.nmt4j.model.Parameters;
 
 /**
  * The binary file of a model's parameters: a header (magic {@code NMT4JPAR}, format version, data type, and every

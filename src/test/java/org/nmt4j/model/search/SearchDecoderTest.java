@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.Decoder;
+import org.nmt4j.model.NmtModel;
 
 /**
  * The search step computes what the training unroll computes: fed the reference target, step by step, it gives the

@@ -1,4 +1,4 @@
-package org.nmt4j.translate;
+package org.nmt4j.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

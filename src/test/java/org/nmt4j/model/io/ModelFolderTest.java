@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.UserError;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.NmtModelGradientTest;
 import org.nmt4j.text.Vocabulary;
 
 class ModelFolderTest {

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.compute;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;

@@ -1,9 +1,11 @@
-package org.nmt4j.model;
+package org.nmt4j.model.search;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.Parameters;
 
 /**
  * The decoder's weights laid out for search, float copies made once from the parameters. The GRU's gate-major

@@ -1,8 +1,9 @@
 package org.nmt4j.config;
 
-import java.util.List;
-
 import org.nmt4j.UserError;
+import org.nmt4j.model.AttentionKind;
+import org.nmt4j.model.AttentionKinds;
+import org.nmt4j.model.CellKinds;
 
 /**
  * The sizes and regularisation of the attention model, in the letters of ARCHITECTURE.md.
@@ -12,14 +13,14 @@ import org.nmt4j.UserError;
  * @param decoderSize    D, decoder GRU units
  * @param attentionSize  A, hidden units of the additive attention score (unused by dot and general)
  * @param outputSize     O, the deep-output layer before the vocabulary projection
- * @param attention      the attention score: {@code additive} (Bahdanau), {@code general} or {@code dot} (Luong)
+ * @param attention      the attention score, a name in {@link AttentionKinds}: {@code additive} (Bahdanau),
+ *                       {@code general} or {@code dot} (Luong)
+ * @param cell           the recurrent cell of encoder and decoder, a name in {@link CellKinds}: {@code gru}
  * @param dropout        dropout on embeddings and before the output projection (0 = off)
  * @param labelSmoothing ε of label-smoothed cross-entropy (0 = plain cross-entropy)
  */
 public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
-                          String attention, double dropout, double labelSmoothing) {
-
-    public static final List<String> ATTENTION_SCORES = List.of("additive", "general", "dot");
+                          String attention, String cell, double dropout, double labelSmoothing) {
 
     public ModelConfig {
         positive("embedding_size", embeddingSize);
@@ -27,12 +28,16 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         positive("decoder_size", decoderSize);
         positive("attention_size", attentionSize);
         positive("output_size", outputSize);
-        if (!ATTENTION_SCORES.contains(attention)) {
-            throw new UserError("model.attention: '" + attention + "' is not one of " + ATTENTION_SCORES);
+        AttentionKind kind = AttentionKinds.ALL.find(attention);
+        if (kind == null) {
+            throw new UserError("model.attention: '" + attention + "' is not one of " + AttentionKinds.ALL.names());
         }
-        if (attention.equals("dot") && decoderSize != 2 * encoderSize) {
-            throw new UserError("model.attention: 'dot' needs decoder_size = 2 × encoder_size (" + decoderSize
-                    + " ≠ 2 × " + encoderSize + "); use 'general' or 'additive'");
+        String problem = kind.problem(new AttentionKind.Sizes(decoderSize, 2L * encoderSize, attentionSize));
+        if (problem != null) {
+            throw new UserError("model.attention: " + problem);
+        }
+        if (CellKinds.ALL.find(cell) == null) {
+            throw new UserError("model.cell: '" + cell + "' is not one of " + CellKinds.ALL.names());
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new UserError("model.dropout: " + dropout + " is not in [0, 1)");
@@ -40,6 +45,18 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new UserError("model.label_smoothing: " + labelSmoothing + " is not in [0, 1)");
         }
+    }
+
+    /** A model with the default cell, {@code gru}. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, double dropout, double labelSmoothing) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, "gru", dropout,
+                labelSmoothing);
+    }
+
+    /** The sizes an attention score is built for: query D, values 2H, attention A. */
+    public AttentionKind.Sizes attentionSizes() {
+        return new AttentionKind.Sizes(decoderSize, 2L * encoderSize, attentionSize);
     }
 
     /** The {@code model} section of a config; the defaults are the reference configuration. */
@@ -50,11 +67,13 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         int decoder = s.positive("decoder_size", reference.decoderSize());
         int attentionSize = s.positive("attention_size", reference.attentionSize());
         int output = s.positive("output_size", reference.outputSize());
-        String attention = s.choice("attention", reference.attention(), ATTENTION_SCORES);
+        String attention = s.choice("attention", reference.attention(), AttentionKinds.ALL.names());
+        String cell = s.choice("cell", reference.cell(), CellKinds.ALL.names());
         double dropout = s.fraction("dropout", reference.dropout(), 0, 1);
         double smoothing = s.fraction("label_smoothing", reference.labelSmoothing(), 0, 1);
         try {
-            return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, dropout, smoothing);
+            return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, cell, dropout,
+                    smoothing);
         } catch (UserError e) {
             throw new UserError(s.source() + ": " + e.getMessage());
         }
@@ -62,7 +81,7 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
 
     /** The reference configuration of ARCHITECTURE.md, identical to the PyTorch yardstick's model. */
     public static ModelConfig reference() {
-        return new ModelConfig(256, 256, 512, 256, 256, "additive", 0.3, 0.0);
+        return new ModelConfig(256, 256, 512, 256, 256, "additive", "gru", 0.3, 0.0);
     }
 
     private static void positive(String key, int value) {

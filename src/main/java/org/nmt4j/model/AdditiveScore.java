@@ -5,8 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
-import org.nmt4j.compute.FloatCopies;
-import org.nmt4j.model.search.SearchMemory;
 
 /**
  * Bahdanau et al. (2015) additive score, eq. 6 with the previous decoder state as query:
@@ -52,69 +50,6 @@ public final class AdditiveScore implements AttentionScore {
         INDArray scores = Nd4j.createUninitialized(keys.dataType(), s * b, 1);
         Nd4j.gemm(hidden.reshape(s * b, a), va.value(), scores, false, false, 1.0, 0.0);
         return new Step(scores.reshape(s, b), hidden);
-    }
-
-    /** W_a: the query's part of the score is W_a s_{t−1}. */
-    @Override
-    public INDArray searchQueryProjection() {
-        return wa.value();
-    }
-
-    /**
-     * For search (queries W_a s_{t−1}, [N,A]), in one pass over each hypothesis's keys and without the [S,N,A]
-     * hidden layer: add the query, tanh (the {@link Activations} approximation), and the dot product with v_a, block
-     * by block in Java loops. Padding positions are skipped.
-     */
-    @Override
-    public float[] searchScores(float[] queries, SearchMemory memory, int[] groupOfRow) {
-        int n = groupOfRow.length;
-        int s = memory.sourceLength();
-        int a = memory.keySize();
-        float[] v = FloatCopies.read(va.value()); // [A]
-        float[] keys = memory.keys();
-        int rowsPerBlock = Math.max(1, 4096 / a);
-        float[] block = new float[rowsPerBlock * a];
-        float[] tiled = new float[rowsPerBlock * a]; // the row's query, once per key row of a block
-        float[] scores = new float[n * s];
-        for (int r = 0; r < n; r++) {
-            for (int i = 0; i < rowsPerBlock; i++) {
-                System.arraycopy(queries, r * a, tiled, i * a, a);
-            }
-            int group = groupOfRow[r];
-            int length = memory.lengths()[group];
-            for (int first = 0; first < length; first += rowsPerBlock) {
-                int rows = Math.min(rowsPerBlock, length - first);
-                // keys of consecutive positions are consecutive rows: one copy to offset 0, where C2 vectorizes
-                System.arraycopy(keys, (group * s + first) * a, block, 0, rows * a);
-                for (int i = 0; i < rows * a; i++) {
-                    block[i] += tiled[i];
-                }
-                Activations.tanh(block, rows * a);
-                for (int i = 0; i < rows; i++) {
-                    scores[r * s + first + i] = dot(block, i * a, v, a);
-                }
-            }
-        }
-        return scores;
-    }
-
-    // Σ_k x[at + k]·v[k], in four independent sums
-    private static float dot(float[] x, int at, float[] v, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int k = 0;
-        for (; k + 4 <= n; k += 4) {
-            s0 += x[at + k] * v[k];
-            s1 += x[at + k + 1] * v[k + 1];
-            s2 += x[at + k + 2] * v[k + 2];
-            s3 += x[at + k + 3] * v[k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += x[at + k] * v[k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nmt4j.model.search.SearchMemory;
 
 /**
  * Attention over the encoder states: a pluggable {@link AttentionScore}, a softmax over the real source positions
@@ -29,37 +28,6 @@ public final class Attention {
     public Step forward(INDArray query, EncoderMemory memory) {
         AttentionScore.Scored scored = score.score(query, memory.keys());
         return attend(scored.scores(), scored, memory);
-    }
-
-    /**
-     * The same weights for search: row r of queries (projected by the score's
-     * {@link AttentionScore#searchQueryProjection}) attends the source of its group {@code groupOfRow[r]} in the
-     * memory; -> α [N,S], row-major, exactly 0 at padding. The context itself is never formed in search (see
-     * {@link SearchDecoder}).
-     */
-    public float[] searchWeights(float[] queries, SearchMemory memory, int[] groupOfRow) {
-        float[] weights = score.searchScores(queries, memory, groupOfRow);
-        int s = memory.sourceLength();
-        for (int r = 0; r < groupOfRow.length; r++) {
-            int at = r * s;
-            int length = memory.lengths()[groupOfRow[r]];
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < length; j++) {
-                max = Math.max(max, weights[at + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < length; j++) {
-                float e = (float) Math.exp(weights[at + j] - max);
-                weights[at + j] = e;
-                sum += e;
-            }
-            float scale = (float) (1.0 / sum);
-            for (int j = 0; j < length; j++) {
-                weights[at + j] *= scale;
-            }
-            java.util.Arrays.fill(weights, at + length, at + s, 0f);
-        }
-        return weights;
     }
 
     private Step attend(INDArray scores, AttentionScore.Scored scored, EncoderMemory memory) {

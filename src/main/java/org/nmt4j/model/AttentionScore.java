@@ -1,7 +1,6 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.model.search.SearchMemory;
 
 /**
  * How well each source position matches the decoder's query: e_tj = score(s_{t−1}, h_j). Keys (what depends on h_j
@@ -19,19 +18,6 @@ public interface AttentionScore {
 
     // query: [B,D], keys: [S,B,K] -> scores [S,B]
     Scored score(INDArray query, INDArray keys);
-
-    /**
-     * The matrix search multiplies the query by before {@link #searchScores}, [D,A], or null when the score reads the
-     * query itself. Search makes this product together with the other products of the decoder state.
-     */
-    INDArray searchQueryProjection();
-
-    /**
-     * The same scores for search, which needs no backward: row r of queries [N,·] (projected by
-     * {@link #searchQueryProjection}) against the keys of its group {@code groupOfRow[r]} in the memory ([G,S,K])
-     * -> [N,S] row-major; entries at padding positions are not read.
-     */
-    float[] searchScores(float[] queries, SearchMemory memory, int[] groupOfRow);
 
     /**
      * dScores [S,B] -> dQuery [B,D]; adds the gradient of the keys into dKeys [S,B,K] and of the score's own step

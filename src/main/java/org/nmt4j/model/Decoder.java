@@ -17,11 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Decoder {
 
     private final Embedding embedding;
-    private final GruCell cell;
+    private final RecurrentCell cell;
     private final Attention attention;
     private final OutputLayer output;
 
-    public Decoder(Embedding embedding, GruCell cell, Attention attention, OutputLayer output) {
+    public Decoder(Embedding embedding, RecurrentCell cell, Attention attention, OutputLayer output) {
         this.embedding = embedding;
         this.cell = cell;
         this.attention = attention;
@@ -40,7 +40,7 @@ public final class Decoder {
      * Step t of the recurrence: the trace holds {@code E[y_{t−1}] W_ie + b_i} for t and receives
      * {@code + c_t W_ic}.
      */
-    private Recurrence recurrentStep(INDArray previousState, EncoderMemory memory, GruCell.Trace trace, int t) {
+    private Recurrence recurrentStep(INDArray previousState, EncoderMemory memory, RecurrentCell.Trace trace, int t) {
         Attention.Step attended = attention.forward(previousState, memory);
         cell.addInput(trace, t, attended.context(), embedding.size());
         INDArray state = cell.step(trace, t, previousState, null);
@@ -52,7 +52,7 @@ public final class Decoder {
      * only, [n,V], in time-major order; {@link #targets} are the tokens they predict.
      */
     public record Result(INDArray logits, int[] targets, INDArray embedded, INDArray embeddingDropout,
-                         INDArray contexts, GruCell.Trace trace, List<Attention.Step> attentions,
+                         INDArray contexts, RecurrentCell.Trace trace, List<Attention.Step> attentions,
                          RealPositions real, INDArray realStates, INDArray realContexts, INDArray realEmbedded,
                          OutputLayer.Result output) {
     }
@@ -65,7 +65,7 @@ public final class Decoder {
         INDArray embeddingDropout = Dropout.mask(embedded.dataType(), dropout, rng, embedded.shape());
         Dropout.apply(embedded, embeddingDropout);
         long d = cell.hiddenSize();
-        GruCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0), steps);
+        RecurrentCell.Trace trace = cell.newTrace(cell.projectInputs(embedded, 0), steps);
         long contextSize = memory.values().size(2);
         INDArray contexts = Nd4j.createUninitialized(embedded.dataType(), steps, b, contextSize);
         List<Attention.Step> attentions = new ArrayList<>(steps);
@@ -99,7 +99,7 @@ public final class Decoder {
         long d = cell.hiddenSize();
         long e = embedding.size();
         long contextSize = result.contexts().size(2);
-        GruCell.Trace trace = result.trace();
+        RecurrentCell.Trace trace = result.trace();
         INDArray contexts2d = result.contexts().reshape(rows, contextSize);
         OutputLayer.InputGradients fromOutput = output.backward(result.output(), result.realStates(),
                 result.realContexts(), result.realEmbedded(), dLogits);

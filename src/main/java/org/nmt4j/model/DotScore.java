@@ -3,7 +3,6 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.model.search.SearchMemory;
 
 /**
  * Luong et al. (2015) multiplicative scores: {@code general}, {@code e_tj = s_{t−1}ᵀ W h_j}, with the keys {@code W h_j}
@@ -39,34 +38,6 @@ public final class DotScore implements AttentionScore {
         INDArray products = Nd4j.createUninitialized(keys.dataType(), keys.shape());
         Broadcast.mul(keys, query, products, 1, 2);
         return new Step(products.sum(2));
-    }
-
-    /** None: the keys hold W (general); the query is the state. */
-    @Override
-    public INDArray searchQueryProjection() {
-        return null;
-    }
-
-    /** For search: e_rj = s_r · k_j over row r's group, in a Java loop; queries are the states [N,D]. */
-    @Override
-    public float[] searchScores(float[] queries, SearchMemory memory, int[] groupOfRow) {
-        int n = groupOfRow.length;
-        int s = memory.sourceLength();
-        int d = memory.keySize();
-        float[] keys = memory.keys();
-        float[] scores = new float[n * s];
-        for (int r = 0; r < n; r++) {
-            int group = groupOfRow[r];
-            for (int j = 0; j < memory.lengths()[group]; j++) {
-                int at = (group * s + j) * d;
-                float sum = 0;
-                for (int k = 0; k < d; k++) {
-                    sum += queries[r * d + k] * keys[at + k];
-                }
-                scores[r * s + j] = sum;
-            }
-        }
-        return scores;
     }
 
     @Override

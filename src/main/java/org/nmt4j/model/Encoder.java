@@ -8,25 +8,25 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Source embeddings and a bidirectional GRU: {@code h_j = [→h_j ; ←h_j]}. Each direction honours each sentence's real
+ * Source embeddings and a bidirectional recurrent layer: {@code h_j = [→h_j ; ←h_j]}. Each direction honours each sentence's real
  * length through masks: the forward state stops changing after the last real token, and the backward direction
  * starts from zero at each sentence's own last token.
  */
 public final class Encoder {
 
     private final Embedding embedding;
-    private final GruCell forwardCell;
-    private final GruCell backwardCell;
+    private final RecurrentCell forwardCell;
+    private final RecurrentCell backwardCell;
 
-    public Encoder(Embedding embedding, GruCell forwardCell, GruCell backwardCell) {
+    public Encoder(Embedding embedding, RecurrentCell forwardCell, RecurrentCell backwardCell) {
         this.embedding = embedding;
         this.forwardCell = forwardCell;
         this.backwardCell = backwardCell;
     }
 
     /** The encoder states and what backward needs. */
-    public record Result(INDArray states, INDArray mask, INDArray input, INDArray dropoutMask, GruCell.Trace forward,
-                         GruCell.Trace backward) {
+    public record Result(INDArray states, INDArray mask, INDArray input, INDArray dropoutMask,
+                         RecurrentCell.Trace forward, RecurrentCell.Trace backward) {
     }
 
     // batch source ids [S·B] -> states [S,B,2H]
@@ -38,8 +38,8 @@ public final class Encoder {
         Dropout.apply(x, dropoutMask);
         INDArray mask = batch.sourceMask(x.dataType());
         long h = forwardCell.hiddenSize();
-        GruCell.Trace fwd = forwardCell.newTrace(forwardCell.projectInputs(x, 0), s);
-        GruCell.Trace bwd = backwardCell.newTrace(backwardCell.projectInputs(x, 0), s);
+        RecurrentCell.Trace fwd = forwardCell.newTrace(forwardCell.projectInputs(x, 0), s);
+        RecurrentCell.Trace bwd = backwardCell.newTrace(backwardCell.projectInputs(x, 0), s);
         INDArray state = Nd4j.zeros(x.dataType(), b, h);
         for (int t = 0; t < s; t++) {
             state = forwardCell.step(fwd, t, state, batch.sourceFull(t) ? null : mask.slice(t));

@@ -20,7 +20,7 @@ import org.nmt4j.compute.Activations;
  * and {@link #finishRecurrentBackward} and {@link #accumulateInputGradients} turn all of them into weight gradients,
  * one GEMM per gate.
  */
-public final class GruCell {
+public final class GruCell implements RecurrentCell {
 
     private static final int R = 0;
     private static final int Z = 1;
@@ -59,16 +59,19 @@ public final class GruCell {
         }
     }
 
+    @Override
     public long hiddenSize() {
         return hidden;
     }
 
+    @Override
     public long inputSize() {
         return wi.value().size(1);
     }
 
     // x: [N,k] -> [3,N,H]: x W_i[g][from:from+k] + b_i[g] per gate; x is the part of the input at columns from..
     // The recurrent biases b_hr and b_hz are added here too: r and z only ever see the sum b_i + b_h.
+    @Override
     public INDArray projectInputs(INDArray x, long from) {
         long rows = x.size(0);
         INDArray out = Nd4j.createUninitialized(x.dataType(), 3, rows, hidden);
@@ -92,7 +95,7 @@ public final class GruCell {
     }
 
     /** What a run of T steps over a batch of B keeps for the backward pass. Gate g of step t is slice g·T + t. */
-    public static final class Trace {
+    public static final class Trace implements RecurrentCell.Trace {
         final int steps;
         final INDArray gi;    // [3T,B,H] input projections (the decoder adds its context part per step); for r and z
                               //          the step adds the recurrent part, leaving the gates' pre-activations
@@ -128,13 +131,14 @@ public final class GruCell {
             return dGi.slice((long) gate * steps + t);
         }
 
-        /** The states after each step, [T,B,H]. */
+        @Override
         public INDArray states() {
             return h;
         }
     }
 
     /** A trace over input projections [3,T·B,H] of T steps. */
+    @Override
     public Trace newTrace(INDArray inputProjections, int steps) {
         long batch = inputProjections.size(1) / steps;
         return new Trace(inputProjections, steps, batch, hidden, bhGate[N]);
@@ -142,7 +146,9 @@ public final class GruCell {
 
     /** Adds {@code x W_i[from:from+k]} to step t's input projections: the decoder's context, known only at t. */
     // x: [B,k]
-    public void addInput(Trace trace, int t, INDArray x, long from) {
+    @Override
+    public void addInput(RecurrentCell.Trace traced, int t, INDArray x, long from) {
+        Trace trace = (Trace) traced;
         for (int g = 0; g < 3; g++) {
             Nd4j.gemm(x, inputRows(g, from, x.size(1)).value(), trace.gi(g, t), false, false, 1.0, 1.0);
         }
@@ -150,7 +156,9 @@ public final class GruCell {
 
     /** Step t: reads the input projections of t and hPrev, writes the gates and h[t]. mask: [B,1] or null. */
     // hPrev: [B,H] -> h[t]: [B,H]
-    public INDArray step(Trace trace, int t, INDArray hPrev, INDArray mask) {
+    @Override
+    public INDArray step(RecurrentCell.Trace traced, int t, INDArray hPrev, INDArray mask) {
+        Trace trace = (Trace) traced;
         INDArray ghN = trace.ghN.slice(t);
         INDArray aR = trace.gi(R, t);
         INDArray aZ = trace.gi(Z, t);
@@ -176,7 +184,9 @@ public final class GruCell {
      * Backward through step t: dh is the gradient of h[t] from everything that used it. Writes the step's gate
      * gradients into the trace and returns the gradient of hPrev, [B,H].
      */
-    public INDArray stepBackward(Trace trace, int t, INDArray dh, INDArray mask) {
+    @Override
+    public INDArray stepBackward(RecurrentCell.Trace traced, int t, INDArray dh, INDArray mask) {
+        Trace trace = (Trace) traced;
         INDArray hPrev = trace.hPrev.slice(t);
         INDArray r = trace.r.slice(t);
         INDArray z = trace.z.slice(t);
@@ -206,7 +216,9 @@ public final class GruCell {
     }
 
     /** After the backward loop: the recurrent weight and bias gradients of all steps, one GEMM per gate. */
-    public void finishRecurrentBackward(Trace trace) {
+    @Override
+    public void finishRecurrentBackward(RecurrentCell.Trace traced) {
+        Trace trace = (Trace) traced;
         long rows = trace.h.size(0) * trace.h.size(1);
         INDArray hPrev = trace.hPrev.reshape(rows, hidden);
         INDArray[] dGh = {gateGradients(trace, R), gateGradients(trace, Z), trace.dGhN.reshape(rows, hidden)};
@@ -226,7 +238,9 @@ public final class GruCell {
      * Input weight gradients for input columns [from, from + k): x [T·B,k]; with the input bias when asked (once per
      * cell, with the first part of a concatenated input).
      */
-    public void accumulateInputGradients(Trace trace, INDArray x, long from, boolean includeBias) {
+    @Override
+    public void accumulateInputGradients(RecurrentCell.Trace traced, INDArray x, long from, boolean includeBias) {
+        Trace trace = (Trace) traced;
         for (int g = 0; g < 3; g++) {
             INDArray dGate = gateGradients(trace, g);
             Nd4j.gemm(x, dGate, inputRows(g, from, x.size(1)).gradient(), true, false, 1.0, 1.0);
@@ -237,7 +251,9 @@ public final class GruCell {
     }
 
     /** Gradient of input columns [from, to) of all steps: -> [T·B,to−from]. */
-    public INDArray inputGradient(Trace trace, long from, long to) {
+    @Override
+    public INDArray inputGradient(RecurrentCell.Trace traced, long from, long to) {
+        Trace trace = (Trace) traced;
         long rows = trace.h.size(0) * trace.h.size(1);
         INDArray dx = Nd4j.zeros(trace.h.dataType(), rows, to - from);
         for (int g = 0; g < 3; g++) {
@@ -247,7 +263,9 @@ public final class GruCell {
     }
 
     /** Adds the gradient of step t's input columns [from, from + k) into dx [B,k]. */
-    public void addInputGradient(Trace trace, int t, long from, INDArray dx) {
+    @Override
+    public void addInputGradient(RecurrentCell.Trace traced, int t, long from, INDArray dx) {
+        Trace trace = (Trace) traced;
         for (int g = 0; g < 3; g++) {
             Nd4j.gemm(trace.dGi(g, t), inputRows(g, from, dx.size(1)).value(), dx, false, true, 1.0, 1.0);
         }

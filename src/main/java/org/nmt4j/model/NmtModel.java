@@ -8,13 +8,23 @@ import org.nmt4j.config.ModelConfig;
 import org.nmt4j.text.Vocabulary;
 
 /**
- * The attention model of Bahdanau, Cho and Bengio (2015) as ARCHITECTURE.md describes it: a bidirectional GRU
- * encoder, an initial decoder state from the mean encoder state, a GRU decoder with pluggable attention and a deep
- * output, trained with (label-smoothed) cross-entropy. All parameters live in one {@link Parameters} buffer.
+ * The attention model of Bahdanau, Cho and Bengio (2015): a bidirectional recurrent encoder, an initial decoder state
+ * from the mean encoder state, a recurrent decoder with attention and a deep output, trained with (label-smoothed)
+ * cross-entropy. The cell ({@link CellKinds}) and the attention score ({@link AttentionKinds}) are the config's
+ * choice. All parameters live in one {@link Parameters} buffer.
  *
  * <p>The model keeps no state between calls: training, validation and several translation threads can share it.
  */
 public final class NmtModel {
+
+    /** The attention score's parameters are named {@code attention.*}. */
+    public static final String ATTENTION = "attention";
+
+    /** The encoder's two directions' cells, {@code encoder.forward.*} and {@code encoder.backward.*}. */
+    public static final String[] ENCODER_DIRECTIONS = {"encoder.forward", "encoder.backward"};
+
+    /** The decoder's cell, {@code decoder.*}. */
+    public static final String DECODER = "decoder";
 
     private final ModelConfig config;
     private final int sourceVocabularySize;
@@ -29,22 +39,24 @@ public final class NmtModel {
         this.sourceVocabularySize = sourceVocabularySize;
         this.targetVocabularySize = targetVocabularySize;
         this.parameters = parameters;
-        this.encoder = new Encoder(new Embedding(parameters.get("source.embedding")), cell("encoder.forward"),
-                cell("encoder.backward"));
+        CellKind cell = cellKind(config);
+        this.encoder = new Encoder(new Embedding(parameters.get("source.embedding")),
+                cell.training(parameters, ENCODER_DIRECTIONS[0]), cell.training(parameters, ENCODER_DIRECTIONS[1]));
         this.initialState = new InitialState(parameters.get("bridge.W"), parameters.get("bridge.b"));
-        AttentionScore score = switch (config.attention()) {
-            case "additive" -> new AdditiveScore(parameters.get("attention.W_a"), parameters.get("attention.U_a"),
-                    parameters.get("attention.b_a"), parameters.get("attention.v_a"));
-            case "general" -> new DotScore(parameters.get("attention.W"));
-            default -> new DotScore(null);
-        };
+        AttentionScore score = attentionKind(config).training(parameters, ATTENTION);
         OutputLayer output = new OutputLayer(parameters, "output");
-        this.decoder = new Decoder(new Embedding(parameters.get("target.embedding")), cell("decoder"),
-                new Attention(score), output);
+        this.decoder = new Decoder(new Embedding(parameters.get("target.embedding")),
+                cell.training(parameters, DECODER), new Attention(score), output);
     }
 
-    private GruCell cell(String prefix) {
-        return new GruCell(parameters, prefix);
+    /** The registered attention score the config names. */
+    public static AttentionKind attentionKind(ModelConfig config) {
+        return AttentionKinds.ALL.get(config.attention());
+    }
+
+    /** The registered cell the config names. */
+    public static CellKind cellKind(ModelConfig config) {
+        return CellKinds.ALL.get(config.cell());
     }
 
     /** The parameter names and shapes of a model, in the order they are stored. */
@@ -52,23 +64,16 @@ public final class NmtModel {
         long e = c.embeddingSize();
         long h = c.encoderSize();
         long d = c.decoderSize();
-        long a = c.attentionSize();
         Parameters.Layout layout = new Parameters.Layout()
                 .add("source.embedding", sourceVocabularySize, e)
                 .add("target.embedding", targetVocabularySize, e);
-        for (String direction : new String[] {"encoder.forward", "encoder.backward"}) {
-            layout.add(direction + ".W_i", 3, e, h).add(direction + ".W_h", 3, h, h)
-                    .add(direction + ".b_i", 3, h).add(direction + ".b_h", 3, h);
+        CellKind cell = cellKind(c);
+        for (String direction : ENCODER_DIRECTIONS) {
+            cell.layout(layout, direction, e, h);
         }
         layout.add("bridge.W", 2 * h, d).add("bridge.b", d);
-        switch (c.attention()) {
-            case "additive" -> layout.add("attention.W_a", d, a).add("attention.U_a", 2 * h, a)
-                    .add("attention.b_a", a).add("attention.v_a", a, 1);
-            case "general" -> layout.add("attention.W", 2 * h, d);
-            default -> { }
-        }
-        layout.add("decoder.W_i", 3, e + 2 * h, d).add("decoder.W_h", 3, d, d)
-                .add("decoder.b_i", 3, d).add("decoder.b_h", 3, d);
+        attentionKind(c).layout(layout, ATTENTION, c.attentionSizes());
+        cell.layout(layout, DECODER, e + 2 * h, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
                 .add("output.W_out", c.outputSize(), targetVocabularySize).add("output.b_out", targetVocabularySize);
         return layout;
@@ -85,8 +90,11 @@ public final class NmtModel {
                 init.embedding(parameters, p);
             } else if (name.startsWith("encoder.")) {
                 init.uniform(p, config.encoderSize());
-            } else if (name.startsWith("decoder.")) {
+            } else if (name.startsWith(DECODER + ".")) {
                 init.uniform(p, config.decoderSize());
+            } else if (name.startsWith(ATTENTION + ".")) {
+                init.uniform(p, attentionKind(config).fanIn(name.substring(ATTENTION.length() + 1),
+                        config.attentionSizes()));
             } else {
                 init.uniform(p, fanIn(name, config));
             }
@@ -103,9 +111,7 @@ public final class NmtModel {
     private static long fanIn(String name, ModelConfig c) {
         long h2 = 2L * c.encoderSize();
         return switch (name) {
-            case "bridge.W", "bridge.b", "attention.U_a", "attention.b_a", "attention.W" -> h2;
-            case "attention.W_a" -> c.decoderSize();
-            case "attention.v_a" -> c.attentionSize();
+            case "bridge.W", "bridge.b" -> h2;
             case "output.W_o", "output.b_o" -> c.decoderSize() + h2 + c.embeddingSize();
             case "output.W_out", "output.b_out" -> c.outputSize();
             default -> throw new IllegalArgumentException("no initialisation rule for " + name);

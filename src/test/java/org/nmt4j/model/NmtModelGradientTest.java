@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -26,17 +26,38 @@ public class NmtModelGradientTest {
                 List.of(new int[] {4, 5}, new int[] {6, 7, 4, 5}, new int[] {7}));
     }
 
+    static List<String> cells() {
+        return CellKinds.ALL.names();
+    }
+
+    static List<String> attentionKinds() {
+        return AttentionKinds.ALL.names();
+    }
+
+    /** Every parameter, with each registered cell and additive attention, dropout and label smoothing. */
+    @ParameterizedTest(name = "{0} cell")
+    @MethodSource("cells")
+    void everyParameterGradientMatchesFiniteDifferences(String cell) {
+        checkModelGradients("additive", cell, 0.3, 0.1, "");
+    }
+
     /**
-     * Every parameter with the default (additive) attention; for the other scores, the parameters the score touches
-     * directly or through the decoder's state (the rest of the model is the same code).
+     * Each registered score: the parameters it touches directly or through the decoder's state (the rest of the
+     * model is the same code as above).
      */
-    @ParameterizedTest(name = "{0} attention, dropout {1}, label smoothing {2}, parameters {3}")
-    @CsvSource({"additive, 0.3, 0.1, ''", "general, 0.2, 0.0, attention.|bridge.|decoder.W_h|encoder.backward.W_h",
-            "dot, 0.0, 0.2, bridge.|decoder.|encoder.forward.W_h"})
-    void everyParameterGradientMatchesFiniteDifferences(String attention, double dropout, double smoothing,
-                                                        String checkedPrefixes) {
-        // dot attention needs D = 2H
-        ModelConfig config = new ModelConfig(3, 2, 4, 3, 3, attention, dropout, smoothing);
+    @ParameterizedTest(name = "{0} attention")
+    @MethodSource("attentionKinds")
+    void gradientsThroughEveryAttentionScoreMatchFiniteDifferences(String attention) {
+        checkModelGradients(attention, "gru", 0.2, 0.1, "attention.|bridge.|decoder.W_h|encoder.backward.W_h");
+    }
+
+    /**
+     * The whole model's loss gradient against finite differences for the parameters whose names start with one of
+     * the '|'-separated prefixes (all when empty), E = 3, H = 2, D = 4 = 2H (the dot score needs it), A = 3, O = 3.
+     */
+    public static void checkModelGradients(String attention, String cell, double dropout, double smoothing,
+                                           String checkedPrefixes) {
+        ModelConfig config = new ModelConfig(3, 2, 4, 3, 3, attention, cell, dropout, smoothing);
         NmtModel model = NmtModel.create(config, SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
         Batch batch = paddedBatch();
         long dropoutSeed = 11;
@@ -57,7 +78,9 @@ public class NmtModelGradientTest {
                     && java.util.Arrays.stream(checkedPrefixes.split("\\|")).noneMatch(p.name()::startsWith)) {
                 continue;
             }
-            significant += GradientCheck.check(p.name(), p.value(), g, loss);
+            int parameterSignificant = GradientCheck.check(p.name(), p.value(), g, loss);
+            assertTrue(parameterSignificant > 0, p.name() + ": the gradient is insignificant at every element");
+            significant += parameterSignificant;
             checked += n;
         }
         assertEquals(model.parameters().size(), offset);

@@ -39,7 +39,7 @@ public final class ModelFolder {
 
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
-            "output_size", "attention", "dropout", "label_smoothing");
+            "output_size", "attention", "cell", "dropout", "label_smoothing");
 
     private ModelFolder() {
     }
@@ -63,6 +63,7 @@ public final class ModelFolder {
         yaml.put("attention_size", c.attentionSize());
         yaml.put("output_size", c.outputSize());
         yaml.put("attention", c.attention());
+        yaml.put("cell", c.cell());
         yaml.put("dropout", c.dropout());
         yaml.put("label_smoothing", c.labelSmoothing());
         DumperOptions options = new DumperOptions();
@@ -87,11 +88,18 @@ public final class ModelFolder {
             throw new UserError(modelFile + ": model format version " + version + ", this nmt4j reads version "
                     + FORMAT_VERSION);
         }
-        ModelConfig config = new ModelConfig(integer(yaml, "embedding_size", modelFile),
-                integer(yaml, "encoder_size", modelFile), integer(yaml, "decoder_size", modelFile),
-                integer(yaml, "attention_size", modelFile), integer(yaml, "output_size", modelFile),
-                string(yaml, "attention", modelFile), number(yaml, "dropout", modelFile),
-                number(yaml, "label_smoothing", modelFile));
+        ModelConfig config;
+        try {
+            config = new ModelConfig(integer(yaml, "embedding_size", modelFile),
+                    integer(yaml, "encoder_size", modelFile), integer(yaml, "decoder_size", modelFile),
+                    integer(yaml, "attention_size", modelFile), integer(yaml, "output_size", modelFile),
+                    string(yaml, "attention", modelFile),
+                    yaml.containsKey("cell") ? string(yaml, "cell", modelFile) : "gru", // folders from before cells
+                    number(yaml, "dropout", modelFile),
+                    number(yaml, "label_smoothing", modelFile));
+        } catch (UserError e) {
+            throw new UserError(modelFile + ": " + e.getMessage());
+        }
         DataType dataType = switch (string(yaml, "data_type", modelFile)) {
             case "float" -> DataType.FLOAT;
             case "double" -> DataType.DOUBLE;

@@ -1,18 +1,15 @@
 package org.nmt4j.model.search;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.Activations;
 
 /**
- * A {@link GruCell} step for search, over float arrays: the cell's gate-major weights laid side by side
- * ({@code [r | z | n]} columns, so that one product per input gives all three gates) and the element-wise part of the
- * step in Java loops with the {@link Activations} approximations. Each loop indexes its arrays from 0 (rows are first
- * copied into scratch rows): HotSpot 17's C2 does not vectorize a loop whose arrays are read at different offsets,
- * about 0.45 ns an element against 0.07. One instance per thread: it keeps the scratch rows.
+ * The element-wise part of a {@link org.nmt4j.model.GruCell} step for search ({@link GruSearchCell}), over float
+ * arrays with the gates side by side ({@code [r | z | n]} columns), in Java loops with the {@link Activations}
+ * approximations. Each loop indexes its arrays from 0 (rows are first copied into scratch rows): HotSpot 17's C2 does
+ * not vectorize a loop whose arrays are read at different offsets, about 0.45 ns an element against 0.07. One
+ * instance per thread: it keeps the scratch rows.
  */
-final class GruKernel {
+final class GruKernel implements SearchCell.Kernel {
 
     private final int hidden;
     private final float[] recurrentNBias; // b_hn [H]
@@ -37,21 +34,6 @@ final class GruKernel {
         this.state = new float[hidden];
     }
 
-    /** Rows [from, from + count) of a cell's W_i or W_h [3,In,H], side by side: [count, 3H]. */
-    static INDArray sideBySide(INDArray gateMajor, long from, long count) {
-        INDArray[] parts = new INDArray[3];
-        for (int g = 0; g < 3; g++) {
-            parts[g] = gateMajor.slice(g).get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
-        }
-        return Nd4j.hstack(parts);
-    }
-
-    /** The bias that goes with the input side, [1,3H]: b_i, plus b_h for r and z (which only see the sum). */
-    static INDArray inputBias(INDArray bi, INDArray bh) {
-        long h = bi.size(1);
-        return Nd4j.hstack(bi.slice(0).add(bh.slice(0)), bi.slice(1).add(bh.slice(1)), bi.slice(2)).reshape(1, 3 * h);
-    }
-
     /**
      * One row: inputs[in..in+3H) are {@code W_i x + bias} per gate, recurrent[rec..rec+3H) are {@code W_h h} per gate;
      * writes h' over next[out..out+H) from previous[prev..prev+H).
@@ -59,7 +41,9 @@ final class GruKernel {
      *   r, z = σ(input + recurrent)    n = tanh(input_n + r ⊙ (recurrent_n + b_hn))    h' = n + z ⊙ (h − n)
      * </pre>
      */
-    void step(float[] inputs, int in, float[] recurrent, int rec, float[] previous, int prev, float[] next, int out) {
+    @Override
+    public void step(float[] inputs, int in, float[] recurrent, int rec, float[] previous, int prev, float[] next,
+                     int out) {
         int h = hidden;
         System.arraycopy(inputs, in, r, 0, h);
         System.arraycopy(inputs, in + h, z, 0, h);

@@ -5,22 +5,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
-import org.nmt4j.model.Attention;
+import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
+import org.nmt4j.model.CellKind;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.Parameters;
 
 /**
- * The decoder step for search: the function {@link Decoder} computes in training (attention with s_{t−1} as query,
- * the GRU over {@code [E[y_{t−1}] ; c_t]}, the deep output, the logits), computed the way a search step is cheapest.
+ * The decoder step for search: the function {@link org.nmt4j.model.Decoder} computes in training (attention with
+ * s_{t−1} as query, the cell over {@code [E[y_{t−1}] ; c_t]}, the deep output, the logits), computed the way a
+ * search step is cheapest.
  * <ul>
  *   <li>What depends on the previous token only, {@code E[y] W_ie + b} and {@code E[y] W_oe + b_o}, is a table
  *       lookup ({@link TokenTable}).</li>
  *   <li>The context enters the step only through products with W_ic and W_oc, and it is a weighted sum of the
  *       encoder states: {@code c_t [W_ic|W_oc] = Σ_j α_tj (h_j [W_ic|W_oc])}. The products {@code h_j [W_ic|W_oc]}
  *       are made once per batch, one large product ({@link #start}); a step then sums S rows per hypothesis instead
- *       of multiplying by a [2H,3D+O] matrix, and a beam's K hypotheses share their sentence's rows.</li>
- *   <li>The GRU's three gates are one product per input, and its element-wise part one Java loop (the float
- *       approximations of {@link Activations}), in the encoder too ({@link SearchEncoder}).</li>
+ *       of multiplying by a [2H,GD+O] matrix, and a beam's K hypotheses share their sentence's rows.</li>
+ *   <li>The cell's gates are one product per input, and its element-wise part one Java loop (the cell's
+ *       {@link SearchCell.Kernel}, with the float approximations of {@link Activations}), in the encoder too
+ *       ({@link SearchEncoder}).</li>
  *   <li>Everything multiplied by a new state s_t is one product, {@code s_t [W_os | W_h | W_a]}: the deep output's
  *       part now, the recurrent gates and the attention query of the next step ({@link States} carries them).</li>
  * </ul>
@@ -31,15 +35,23 @@ import org.nmt4j.model.NmtModel;
 public final class SearchDecoder {
 
     private final NmtModel model;
-    private final Attention attention;
+    private final AttentionScore keys;      // the training score, whose keys search reads
+    private final SearchAttention attention;
     private final SearchEncoder encoder;
+    private final SearchCell cell;
     private final SearchWeights weights;
 
+    /** Search with the registered cell and attention score of the model's config. */
     public SearchDecoder(NmtModel model) {
         this.model = model.snapshot();
-        this.attention = this.model.decoder().attention();
-        this.encoder = new SearchEncoder(this.model.parameters());
-        this.weights = new SearchWeights(this.model.parameters(), attention.score().searchQueryProjection());
+        Parameters p = this.model.parameters();
+        CellKind cellKind = NmtModel.cellKind(model.config());
+        this.keys = this.model.decoder().attention().score();
+        this.attention = new SearchAttention(NmtModel.attentionKind(model.config()).search(p, NmtModel.ATTENTION));
+        this.encoder = new SearchEncoder(p.get("source.embedding").value().dup('c'),
+                cellKind.search(p, NmtModel.ENCODER_DIRECTIONS[0]), cellKind.search(p, NmtModel.ENCODER_DIRECTIONS[1]));
+        this.cell = cellKind.search(p, NmtModel.DECODER);
+        this.weights = new SearchWeights(p, cell, attention.score().queryProjection());
     }
 
     /**
@@ -77,7 +89,7 @@ public final class SearchDecoder {
         INDArray projections = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.width);
         Nd4j.gemm(values, weights.context, projections, false, false, 1.0, 0.0);
         // a key depends on its h_j alone: batch-major values give batch-major keys
-        INDArray keys = attention.score().keys(values.reshape(b, s, c).castTo(type)); // [B,S,K]
+        INDArray keys = this.keys.keys(values.reshape(b, s, c).castTo(type)); // [B,S,K]
         SearchMemory memory = new SearchMemory(FloatCopies.read(keys), (int) keys.size(2),
                 FloatCopies.read(projections), s, batch.sourceLengths().clone());
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
@@ -139,11 +151,11 @@ public final class SearchDecoder {
         int q = weights.productWidth;
         float[] products = states.products(); // [N,Q]: W_h s_{t−1} | W_a s_{t−1} | (W_os s_{t−1}, not used)
         float[] queries = weights.queryWidth == 0 ? states.values()
-                : columns(products, n, q, 3 * d, weights.queryWidth);
-        float[] alpha = attention.searchWeights(queries, memory, groupOfRow); // [N,S]
+                : columns(products, n, q, weights.cellWidth, weights.queryWidth);
+        float[] alpha = attention.weights(queries, memory, groupOfRow); // [N,S]
         float[] inputs = contextAndTokenParts(alpha, previousTokens, groupOfRow, memory); // [N,P]
         float[] next = new float[n * d];
-        GruKernel kernel = new GruKernel(weights.recurrentNBias);
+        SearchCell.Kernel kernel = cell.kernel();
         for (int r = 0; r < n; r++) {
             kernel.step(inputs, r * p, products, r * q, states.values(), r * d, next, r * d);
         }
@@ -153,7 +165,7 @@ public final class SearchDecoder {
         }
         // the deep output: its token and context parts plus W_os s_t, through tanh
         int o = weights.deepSize;
-        float[] deep = columns(inputs, n, p, 3 * d, o);
+        float[] deep = columns(inputs, n, p, weights.cellWidth, o);
         float[] fromState = columns(nextStates.products(), n, q, q - o, o);
         for (int i = 0; i < n * o; i++) {
             deep[i] += fromState[i];
@@ -175,7 +187,7 @@ public final class SearchDecoder {
     }
 
     // per hypothesis: the token table's row of y_{t−1} plus Σ_j α_j · (h_j [W_ic|W_oc]) -> [N,P]; the sums run over
-    // rows copied to offset 0, which C2 vectorizes (see GruKernel)
+    // rows copied to offset 0, which C2 vectorizes
     private float[] contextAndTokenParts(float[] alpha, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
         int n = previousTokens.length;
         int p = weights.width;

@@ -6,41 +6,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.Parameters;
 
 /**
- * The encoder for search: the bidirectional GRU of {@link Encoder} (without dropout), with the input side of every
- * gate looked up per source token instead of multiplied ({@link TokenTable} [V,6H]: forward gates | backward gates,
- * biases included), and each direction's step one product and one Java loop ({@link GruKernel}). Padding keeps the
- * previous state, as in {@link Encoder}: the forward state stops at a sentence's last token, the backward one starts
- * there from zero. Float copies of the weights, made once.
+ * The encoder for search: the bidirectional recurrence of {@link org.nmt4j.model.Encoder} (without dropout), with
+ * the input side of every gate looked up per source token instead of multiplied ({@link TokenTable} [V,2GH]: forward
+ * gates | backward gates, biases included), and each direction's step one product and one Java loop (the cell's
+ * {@link SearchCell.Kernel}). Padding keeps the previous state, as in training: the forward state stops at a
+ * sentence's last token, the backward one starts there from zero. Float copies of the weights, made once.
  */
 final class SearchEncoder {
 
-    private static final String[] DIRECTIONS = {"encoder.forward", "encoder.backward"};
-
     private final int hidden;
-    private final TokenTable tokens;                          // [V,6H]
-    private final INDArray[] recurrent = new INDArray[2];     // [H,3H] per direction
-    private final float[][] recurrentNBias = new float[2][];  // b_hn [H] per direction
+    private final int width;                                  // G·H, one direction's gates side by side
+    private final TokenTable tokens;                          // [V,2GH]
+    private final SearchCell[] cells = new SearchCell[2];    // per direction
 
-    SearchEncoder(Parameters parameters) {
+    /** embedding: the source embedding [V,E]; cells: the forward and the backward direction's. */
+    SearchEncoder(INDArray embedding, SearchCell forward, SearchCell backward) {
+        cells[0] = forward;
+        cells[1] = backward;
+        hidden = forward.hiddenSize();
+        width = forward.width();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray[] inputWeights = new INDArray[2];
-            INDArray[] inputBiases = new INDArray[2];
-            for (int direction = 0; direction < 2; direction++) {
-                String prefix = DIRECTIONS[direction];
-                INDArray wi = SearchWeights.copy(parameters, prefix + ".W_i"); // [3,E,H]
-                INDArray wh = SearchWeights.copy(parameters, prefix + ".W_h"); // [3,H,H]
-                INDArray bh = SearchWeights.copy(parameters, prefix + ".b_h"); // [3,H]
-                inputWeights[direction] = GruKernel.sideBySide(wi, 0, wi.size(1));
-                inputBiases[direction] = GruKernel.inputBias(SearchWeights.copy(parameters, prefix + ".b_i"), bh);
-                recurrent[direction] = FloatCopies.array(GruKernel.sideBySide(wh, 0, wh.size(1)));
-                recurrentNBias[direction] = FloatCopies.read(bh.slice(2));
-            }
-            hidden = (int) recurrent[0].size(0);
-            tokens = new TokenTable(SearchWeights.copy(parameters, "source.embedding"), Nd4j.hstack(inputWeights),
-                    Nd4j.hstack(inputBiases));
+            long e = embedding.size(1);
+            tokens = new TokenTable(embedding, Nd4j.hstack(forward.inputWeights(0, e), backward.inputWeights(0, e)),
+                    Nd4j.hstack(forward.inputBias(), backward.inputBias()));
         }
     }
 
@@ -58,18 +48,20 @@ final class SearchEncoder {
         int[] lengths = batch.sourceLengths();
         float[] table = tokens.rowsOf(ids);
         float[] states = new float[b * s * 2 * h];
-        INDArray products = Nd4j.createUninitialized(DataType.FLOAT, b, 3L * h);
+        int g = width;
+        INDArray products = Nd4j.createUninitialized(DataType.FLOAT, b, g);
         for (int direction = 0; direction < 2; direction++) {
-            GruKernel kernel = new GruKernel(recurrentNBias[direction]);
+            SearchCell.Kernel kernel = cells[direction].kernel();
             float[] state = new float[b * h];
             float[] next = new float[b * h];
             for (int step = 0; step < s; step++) {
                 int t = direction == 0 ? step : s - 1 - step;
-                Nd4j.gemm(FloatCopies.of(state, b, h), recurrent[direction], products, false, false, 1.0, 0.0);
-                float[] recurrentParts = FloatCopies.read(products); // [B,3H]
+                Nd4j.gemm(FloatCopies.of(state, b, h), cells[direction].recurrentWeights(), products, false, false,
+                        1.0, 0.0);
+                float[] recurrentParts = FloatCopies.read(products); // [B,GH]
                 for (int i = 0; i < b; i++) {
                     if (t < lengths[i]) {
-                        kernel.step(table, (ids[t * b + i] * 2 + direction) * 3 * h, recurrentParts, i * 3 * h,
+                        kernel.step(table, (ids[t * b + i] * 2 + direction) * g, recurrentParts, i * g,
                                 state, i * h, next, i * h);
                     } else {
                         System.arraycopy(state, i * h, next, i * h, h);

@@ -3,16 +3,20 @@ package org.nmt4j.model.search;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.model.AttentionKinds;
 import org.nmt4j.model.Batch;
+import org.nmt4j.model.CellKinds;
 import org.nmt4j.model.Decoder;
 import org.nmt4j.model.NmtModel;
 
@@ -21,18 +25,26 @@ import org.nmt4j.model.NmtModel;
  * training forward's states, attention weights and logits (float; the search's tanh, sigmoid and summation order
  * differ within float rounding).
  */
-class SearchDecoderTest {
+public class SearchDecoderTest {
 
     private static final int V = 17;
     private static final double TOLERANCE = 2e-5;
 
     // E = 6, H = 5, D = 10 (= 2H, which the dot score needs), A = 4, O = 7
-    private static NmtModel model(String attention) {
-        return model(attention, DataType.FLOAT);
+    private static NmtModel model(String attention, String cell, DataType type) {
+        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, cell, 0, 0), V, V, type, 11);
     }
 
-    private static NmtModel model(String attention, DataType type) {
-        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, 0, 0), V, V, type, 11);
+    /** Every registered score and cell in float; and a double model, which is searched in float too. */
+    static List<Arguments> variants() {
+        List<Arguments> variants = new ArrayList<>();
+        for (String cell : CellKinds.ALL.names()) {
+            for (String attention : AttentionKinds.ALL.names()) {
+                variants.add(Arguments.of(attention, cell, DataType.FLOAT));
+            }
+        }
+        variants.add(Arguments.of("additive", "gru", DataType.DOUBLE));
+        return variants;
     }
 
     private static final List<int[]> SOURCES = List.of(new int[] {4, 5, 6, 7, 8, 9}, new int[] {10, 11},
@@ -40,11 +52,19 @@ class SearchDecoderTest {
     private static final List<int[]> TARGETS = List.of(new int[] {5, 6, 7}, new int[] {8, 9, 10, 11, 12, 13, 14},
             new int[] {15}, new int[] {16, 4});
 
-    // a double model is searched in float too
-    @ParameterizedTest
-    @CsvSource({"additive, FLOAT", "general, FLOAT", "dot, FLOAT", "additive, DOUBLE"})
-    void stepsFedTheTargetGiveTheTrainingForwardsStatesAttentionAndLogits(String attention, DataType type) {
-        NmtModel model = model(attention, type);
+    @ParameterizedTest(name = "{0} attention, {1} cell, {2}")
+    @MethodSource("variants")
+    void stepsFedTheTargetGiveTheTrainingForwardsStatesAttentionAndLogits(String attention, String cell,
+                                                                         DataType type) {
+        checkSearchEqualsTraining(attention, cell, type);
+    }
+
+    /**
+     * The check every registered variant gets, and a variant registered by a test can call for itself: the search
+     * steps fed the reference target give the training forward's states, attention weights and logits.
+     */
+    public static void checkSearchEqualsTraining(String attention, String cell, DataType type) {
+        NmtModel model = model(attention, cell, type);
         Batch batch = Batch.of(SOURCES, TARGETS);
         NmtModel.Encoded encoded = model.encode(batch);
         Decoder.Result trained = model.decoder().forward(batch, encoded.memory(), encoded.initialState(), 0, null);
@@ -91,10 +111,9 @@ class SearchDecoderTest {
         assertEquals(d, states.size());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"additive"})
-    void keepsTheWeightsOfTheMomentItWasMade(String attention) {
-        NmtModel model = model(attention);
+    @Test
+    void keepsTheWeightsOfTheMomentItWasMade() {
+        NmtModel model = model("additive", "gru", DataType.FLOAT);
         Batch batch = Batch.sources(SOURCES);
         SearchDecoder decoder = new SearchDecoder(model);
         SearchDecoder.Start start = decoder.start(batch);

@@ -2,17 +2,20 @@ package org.nmt4j.model.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.Batch;
+import org.nmt4j.model.CellKind;
+import org.nmt4j.model.CellKinds;
 import org.nmt4j.model.Embedding;
 import org.nmt4j.model.Encoder;
-import org.nmt4j.model.GruCell;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.Parameters;
 
@@ -20,19 +23,31 @@ import org.nmt4j.model.Parameters;
 class SearchEncoderTest {
 
     // H = 64 with E = 32: ND4J's slice of a parameter view went wrong at this size (see SearchWeights.copy)
-    @ParameterizedTest
-    @ValueSource(ints = {5, 64})
-    void givesTheTrainingEncodersStatesBatchMajor(int h) {
-        NmtModel model = NmtModel.create(new ModelConfig(32, h, 7, 4, 5, "additive", 0, 0), 19, 11, DataType.FLOAT, 3);
+    static List<Arguments> variants() {
+        List<Arguments> variants = new ArrayList<>();
+        for (String cell : CellKinds.ALL.names()) {
+            variants.add(Arguments.of(cell, 5));
+            variants.add(Arguments.of(cell, 64));
+        }
+        return variants;
+    }
+
+    @ParameterizedTest(name = "{0}, H = {1}")
+    @MethodSource("variants")
+    void givesTheTrainingEncodersStatesBatchMajor(String cell, int h) {
+        NmtModel model = NmtModel.create(new ModelConfig(32, h, 7, 4, 5, "additive", cell, 0, 0), 19, 11,
+                DataType.FLOAT, 3);
         Parameters p = model.snapshot().parameters();
-        Encoder encoder = new Encoder(new Embedding(p.get("source.embedding")), new GruCell(p, "encoder.forward"),
-                new GruCell(p, "encoder.backward"));
+        CellKind kind = CellKinds.ALL.get(cell);
+        Encoder encoder = new Encoder(new Embedding(p.get("source.embedding")), kind.training(p, "encoder.forward"),
+                kind.training(p, "encoder.backward"));
         // lengths 7, 3, 1 and 5 with </s>: padding in three of the four sentences
         Batch batch = Batch.sources(List.of(new int[] {4, 5, 6, 7, 8, 9}, new int[] {10, 11}, new int[] {},
                 new int[] {12, 13, 14, 15}));
         INDArray expected = encoder.forward(batch, 0, null).states(); // [S,B,2H]
 
-        float[] states = new SearchEncoder(p).encode(batch); // [B,S,2H]
+        float[] states = new SearchEncoder(p.get("source.embedding").value().dup('c'),
+                kind.search(p, "encoder.forward"), kind.search(p, "encoder.backward")).encode(batch); // [B,S,2H]
 
         int s = batch.sourceLength();
         int b = batch.batchSize();

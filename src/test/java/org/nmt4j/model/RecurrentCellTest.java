@@ -2,12 +2,16 @@ package org.nmt4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class GruCellTest {
+/** Every registered cell ({@link CellKinds}): gradients, and padding that keeps the state. */
+class RecurrentCellTest {
 
     // B = 3 sentences of lengths 4, 2, 1 (T = 4), input 3, hidden 2
     private static final int T = 4;
@@ -17,13 +21,23 @@ class GruCellTest {
     private static final int[] LENGTHS = {4, 2, 1};
 
     private final LayerFixture fixture = new LayerFixture(3);
-    private final Parameters parameters = fixture.parameters(new Parameters.Layout()
-            .add("gru.W_i", 3, IN, H).add("gru.W_h", 3, H, H).add("gru.b_i", 3, H).add("gru.b_h", 3, H));
-    private final GruCell cell = new GruCell(parameters, "gru");
+    private Parameters parameters;
+    private RecurrentCell cell;
     private final INDArray x = fixture.uniform(T * B, IN);
     private final INDArray h0 = fixture.uniform(B, H);
     private final INDArray weights = fixture.uniform(T, B, H);
     private final INDArray mask = mask();
+
+    static List<String> kinds() {
+        return CellKinds.ALL.names();
+    }
+
+    private void build(String kind) {
+        Parameters.Layout layout = new Parameters.Layout();
+        CellKinds.ALL.get(kind).layout(layout, "cell", IN, H);
+        parameters = fixture.parameters(layout);
+        cell = CellKinds.ALL.get(kind).training(parameters, "cell");
+    }
 
     private static INDArray mask() {
         INDArray mask = Nd4j.zeros(DataType.DOUBLE, T, B, 1);
@@ -35,8 +49,8 @@ class GruCellTest {
         return mask;
     }
 
-    private GruCell.Trace run() {
-        GruCell.Trace trace = cell.newTrace(cell.projectInputs(x, 0), T);
+    private RecurrentCell.Trace run() {
+        RecurrentCell.Trace trace = cell.newTrace(cell.projectInputs(x, 0), T);
         INDArray state = h0;
         for (int t = 0; t < T; t++) {
             state = cell.step(trace, t, state, mask.slice(t));
@@ -50,7 +64,7 @@ class GruCellTest {
 
     /** Backward over the whole run; returns dh0 and leaves dx in the returned array's second slot. */
     private INDArray[] backward() {
-        GruCell.Trace trace = run();
+        RecurrentCell.Trace trace = run();
         INDArray carry = Nd4j.zeros(DataType.DOUBLE, B, H);
         for (int t = T - 1; t >= 0; t--) {
             carry = cell.stepBackward(trace, t, weights.slice(t).add(carry), mask.slice(t));
@@ -60,21 +74,27 @@ class GruCellTest {
         return new INDArray[] {carry, cell.inputGradient(trace, 0, IN)};
     }
 
-    @Test
-    void everyParameterGradientMatchesFiniteDifferences() {
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void everyParameterGradientMatchesFiniteDifferences(String kind) {
+        build(kind);
         LayerFixture.checkParameters(parameters, this::backward, this::loss);
     }
 
-    @Test
-    void inputAndInitialStateGradientsMatchFiniteDifferences() {
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void inputAndInitialStateGradientsMatchFiniteDifferences(String kind) {
+        build(kind);
         INDArray[] analytic = backward();
         GradientCheck.check("h0", h0, analytic[0].dup(), this::loss);
         GradientCheck.check("x", x, analytic[1].dup(), this::loss);
     }
 
-    @Test
-    void paddedStepsKeepTheStateAndGetNoInputGradient() {
-        GruCell.Trace trace = run();
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void paddedStepsKeepTheStateAndGetNoInputGradient(String kind) {
+        build(kind);
+        RecurrentCell.Trace trace = run();
         // sentence 2 has length 1: its state after steps 1..3 equals its state after step 0
         for (int t = 1; t < T; t++) {
             assertEquals(trace.states().slice(0).getRow(2), trace.states().slice(t).getRow(2));

@@ -1,41 +1,44 @@
 package org.nmt4j.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
+import java.util.stream.Stream;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.config.ModelConfig;
-import org.nmt4j.data.AlignedFiles;
-import org.nmt4j.data.EncodedPair;
-import org.nmt4j.data.PairFilter;
-import org.nmt4j.data.PreparedCorpus;
-import org.nmt4j.data.SentenceBatcher;
-import org.nmt4j.model.Batch;
-import org.nmt4j.model.NmtModel;
-import org.nmt4j.text.Preprocessor;
-import org.nmt4j.text.RegexTokenizer;
-import org.nmt4j.text.Vocabulary;
-import org.nmt4j.train.AdamOptimizer;
-import org.nmt4j.train.TrainingData;
-import org.nmt4j.train.TrainingStep;
+import org.nmt4j.UserError;
+import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.train.StopRequest;
+import org.nmt4j.train.Trainer;
+import org.nmt4j.train.TrainingMonitor;
+import org.nmt4j.train.TrainingState;
+import org.nmt4j.train.ValidationResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Training speed of the reference configuration on Multi30k de→en, measured like the PyTorch "
-                + "yardstick's bench: batches of 64 sentences grouped by length, forward + loss + backward + clip + "
-                + "Adam, median target tokens/s over the timed steps after 10 warm-up steps; resident memory along "
+        description = {"Training speed, measured like the PyTorch yardstick's bench: nmt4j train itself on a config "
+                + "(the reference configuration by default: Multi30k de→en, batches of 64 sentences grouped by "
+                + "length, forward + loss + backward + clip + Adam) for 10 warm-up steps and --steps timed ones, "
+                + "into a temporary folder; the median target tokens/s of the timed steps and resident memory along "
                 + "the way."})
 final class TrainBenchmark implements Runnable {
 
-    @Option(names = "--data", defaultValue = "../shared/data/multi30k",
-            description = "Folder with train.de.gz and train.en.gz (default: ${DEFAULT-VALUE}).")
+    private static final int WARM_UP = 10;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "configs/multi30k-reference.yaml",
+            description = "The experiment (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--data",
+            description = "A folder with train.de.gz, train.en.gz, val.de.gz and val.en.gz to train on instead of "
+                    + "the config's data.")
     Path data;
 
     @Option(names = "--steps", defaultValue = "100", description = "Timed steps (default: ${DEFAULT-VALUE}).")
@@ -50,59 +53,106 @@ final class TrainBenchmark implements Runnable {
 
     @Override
     public void run() {
-        int workers = NativeThreads.configure(threads);
-        Preprocessor preprocessor = new Preprocessor(new RegexTokenizer(true), null, false);
-        PreparedCorpus corpus = PreparedCorpus.prepare("train", AlignedFiles.read(data.resolve("train.de.gz"),
-                data.resolve("train.en.gz")), preprocessor, preprocessor, new PairFilter(50, 0));
-        Vocabulary source = Vocabulary.build(corpus.sourceCounts(), 2, 0);
-        Vocabulary target = Vocabulary.build(corpus.targetCounts(), 2, 0);
-        List<EncodedPair> pairs = corpus.encode(source, target);
-        NmtModel model = NmtModel.create(ModelConfig.reference(), source.size(), target.size(), DataType.FLOAT, seed);
-        System.out.printf("params %d (vocabularies %d/%d, %d pairs, threads %d)%n", model.parameters().size(),
-                source.size(), target.size(), pairs.size(), workers);
-        AdamOptimizer adam = new AdamOptimizer(model.parameters(), 1e-3, 1.0);
-        adam.setThreads(workers);
-        TrainingStep step = new TrainingStep(model, adam);
-        Random random = new Random(seed);
-        var dropout = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        List<List<Integer>> batches = new ArrayList<>();
-        while (batches.size() < steps + 10) {
-            batches.addAll(SentenceBatcher.epoch(pairs, 64, random));
+        if (steps < 1) {
+            throw new UserError("--steps must be at least 1");
         }
-        step.reserve(TrainingData.largestShards(pairs, batches.subList(0, steps + 10), workers));
-        double[] tokensPerSecond = new double[steps];
-        long timedTokens = 0;
-        double timedSeconds = 0;
-        double firstRss = 0;
-        double maxRss = 0;
-        ProgressBar bar = new ProgressBar("bench train", steps + 10);
-        for (int i = 0; i < steps + 10; i++) {
-            List<Batch> batch = TrainingData.shards(pairs, batches.get(i), workers);
-            dropout.setSeed(seed * 1_000_003L + i);
-            long start = System.nanoTime();
-            TrainingStep.Result result = step.run(batch, dropout);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (i >= 10) {
-                tokensPerSecond[i - 10] = result.tokens() / seconds;
-                timedTokens += result.tokens();
-                timedSeconds += seconds;
+        int workers = NativeThreads.configure(threads);
+        Path folder = temporaryFolder();
+        List<String> overrides = new ArrayList<>(List.of("folder=" + folder, "training.max_steps=" + (steps + WARM_UP),
+                "training.max_epochs=0", "training.max_minutes=0", "training.early_stopping_patience=0",
+                "training.threads=" + workers, "training.seed=" + seed, "validation.every_steps=0",
+                "validation.max_sentences=64"));
+        if (data != null) {
+            overrides.addAll(List.of("data.train_source=" + data.resolve("train.de.gz"),
+                    "data.train_target=" + data.resolve("train.en.gz"),
+                    "data.valid_source=" + data.resolve("val.de.gz"), "data.valid_target=" + data.resolve("val.en.gz")));
+        }
+        ExperimentConfig experiment = ExperimentConfig.load(config, overrides);
+        Timing timing = new Timing(steps);
+        try {
+            new Trainer(experiment, timing, new StopRequest()).run();
+        } catch (IOException e) {
+            throw new UserError(folder + ": cannot write (" + e.getMessage() + ")");
+        } finally {
+            delete(folder);
+        }
+        System.out.printf("threads %d%n", workers);
+        timing.print();
+    }
+
+    /** Records the timed steps' speed and resident memory as the trainer reports its steps. */
+    private static final class Timing implements TrainingMonitor {
+
+        private final int steps;
+        private final double[] tokensPerSecond;
+        private final ProgressBar bar;
+        private long timedTokens;
+        private double timedSeconds;
+        private long tokensBefore;
+        private double firstRss;
+        private double maxRss;
+
+        Timing(int steps) {
+            this.steps = steps;
+            this.tokensPerSecond = new double[steps];
+            this.bar = new ProgressBar("bench train", steps + WARM_UP);
+        }
+
+        @Override
+        public void message(String line) {
+            bar.println(line);
+        }
+
+        @Override
+        public void stepped(TrainingState state, double loss, double stepTokensPerSecond, double fractionDone) {
+            int i = (int) state.step() - 1;
+            long tokens = state.targetTokens() - tokensBefore;
+            tokensBefore = state.targetTokens();
+            if (i >= WARM_UP && i < WARM_UP + steps) {
+                tokensPerSecond[i - WARM_UP] = stepTokensPerSecond;
+                timedTokens += tokens;
+                timedSeconds += tokens / stepTokensPerSecond;
                 double rss = ResidentMemory.currentMb();
-                firstRss = i == 10 ? rss : firstRss;
+                firstRss = i == WARM_UP ? rss : firstRss;
                 maxRss = Math.max(maxRss, rss);
-                int timed = i - 9;
+                int timed = i - WARM_UP + 1;
                 if (steps >= 400 && timed % (steps / 4) == 0) {
-                    System.out.printf("rss_mb_step_%d %.0f%n", timed, rss);
+                    bar.println(String.format("rss_mb_step_%d %.0f", timed, rss));
                 }
             }
-            bar.update(i + 1, String.format("loss %.3f", result.loss()));
+            bar.update(i + 1, String.format("loss %.3f", loss));
         }
-        Arrays.sort(tokensPerSecond);
-        double lastRss = ResidentMemory.currentMb();
-        System.out.printf("train_tok_per_s_median %.0f%n", tokensPerSecond[steps / 2]);
-        System.out.printf("train_tok_per_s_aggregate %.0f%n", timedTokens / timedSeconds);
-        System.out.printf("rss_mb_first_timed_step %.0f%n", firstRss);
-        System.out.printf("rss_mb_last_step %.0f%n", lastRss);
-        System.out.printf("rss_growth_percent %.1f%n", 100 * (maxRss - firstRss) / firstRss);
-        System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
+
+        @Override
+        public void validated(TrainingState state, ValidationResult result, boolean best) {
+        }
+
+        void print() {
+            double[] sorted = tokensPerSecond.clone();
+            Arrays.sort(sorted);
+            System.out.printf("train_tok_per_s_median %.0f%n", sorted[steps / 2]);
+            System.out.printf("train_tok_per_s_aggregate %.0f%n", timedTokens / timedSeconds);
+            System.out.printf("rss_mb_first_timed_step %.0f%n", firstRss);
+            System.out.printf("rss_mb_last_step %.0f%n", ResidentMemory.currentMb());
+            System.out.printf("rss_growth_percent %.1f%n", 100 * (maxRss - firstRss) / firstRss);
+            System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
+        }
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            Path parent = Files.createTempDirectory("nmt4j-bench-train");
+            return parent.resolve("model");
+        } catch (IOException e) {
+            throw new UserError("cannot make a temporary folder (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder.getParent())) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder left behind is not worth failing the benchmark for
+        }
     }
 }

@@ -4,25 +4,31 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * How the commands use several cores: ND4J's own (OpenMP) threads and OpenBLAS's are set to one, and the requested
- * number of threads each run a stream of independent work instead ({@link org.nmt4j.compute.ParallelWork}: batches of a
- * translation, shards of a training batch). Measured on two cores: a decoder step's [64,512]×[512,512] product takes
- * as long on two BLAS threads as on one, and the idle BLAS worker spins on the other core; two single-threaded
- * streams do close to twice the work. The launcher also sets {@code OMP_WAIT_POLICY=PASSIVE}.
+ * How nmt4j uses several cores: ND4J's own (OpenMP) threads and OpenBLAS's are set to one, and nmt4j's threads each
+ * run a stream of independent work instead ({@link ParallelWork}: batches of a translation, shards of a training
+ * batch). Measured on two cores: a decoder step's [64,512]×[512,512] product takes as long on two BLAS threads as on
+ * one, and the idle BLAS worker spins on the other core; two single-threaded streams do close to twice the work. The
+ * command line applies this policy, and so do the Java API's entry points ({@code Translator.withThreads}, the
+ * trainer). The launcher also sets {@code OMP_WAIT_POLICY=PASSIVE}.
  */
 public final class NativeThreads {
 
     private NativeThreads() {
     }
 
-    /**
-     * Makes ND4J and BLAS single-threaded and returns how many work threads to use: {@code requested}, or when it is
-     * 0, {@code OMP_NUM_THREADS} if set, else the number of cores.
-     */
-    public static int configure(int requested) {
+    /** Makes ND4J and BLAS single-threaded (for the whole process). */
+    public static void apply() {
         Nd4j.getExecutioner(); // loads the backend, which NativeOpsHolder needs
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
+    }
+
+    /**
+     * Applies the policy and returns how many work threads to use: {@code requested}, or when it is 0,
+     * {@code OMP_NUM_THREADS} if set, else the number of cores.
+     */
+    public static int configure(int requested) {
+        apply();
         return requested > 0 ? requested : defaultThreads();
     }
 

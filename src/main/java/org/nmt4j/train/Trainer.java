@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.UserError;
+import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.config.TrainingConfig;
 import org.nmt4j.model.Batch;
@@ -52,6 +53,7 @@ public final class Trainer {
     }
 
     public Outcome run() throws IOException {
+        NativeThreads.apply(); // the thread policy of every nmt4j entry point: its own threads, ND4J's set to one
         try {
             return train();
         } finally {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nmt4j.UserError;
+import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.config.DecodingConfig;
@@ -72,6 +73,7 @@ public final class Translator {
         if (Files.isDirectory(folder) && !Files.isRegularFile(configFile)) {
             throw new UserError(folder + ": no " + ModelFolder.CONFIG + " (not a model folder written by nmt4j train)");
         }
+        NativeThreads.apply();
         ModelFolder.Loaded loaded = ModelFolder.load(folder);
         ExperimentConfig config = ExperimentConfig.load(configFile);
         BpeEncoder bpe = null;
@@ -95,12 +97,13 @@ public final class Translator {
     /**
      * The same translator searching up to {@code threads} batches at once, one per thread. The output does not depend
      * on it. This is how nmt4j uses several cores: ND4J's own threads gain little on a decoder step's small
-     * operations, so the command line sets them to one ({@code --threads} counts these batch threads).
+     * operations, so this sets them, and BLAS's, to one ({@link NativeThreads}).
      */
     public Translator withThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+        NativeThreads.apply();
         return new Translator(model, decoder, sourceVocabulary, targetVocabulary, source, target, decoding,
                 replaceUnknown, threads);
     }

@@ -40,10 +40,7 @@ final class AlignCommand implements Runnable {
 
     @Override
     public void run() {
-        if (alignment.alignment == null) {
-            alignment.alignment = "hard";
-        }
-        alignment.check();
+        alignment.check("hard");
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
         }

@@ -2,15 +2,13 @@ package org.nmt4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.nmt4j.UserError;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
-import org.nmt4j.align.Links;
+import org.nmt4j.align.LinkFormat;
 import org.nmt4j.align.WordLevel;
 
 import picocli.CommandLine.Option;
@@ -37,17 +35,12 @@ final class AlignmentOptions {
             description = "Formats for --export (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
-    void check() {
-        if (alignment != null && !alignment.equals("hard") && !alignment.equals("soft")) {
-            try {
-                double threshold = Double.parseDouble(alignment);
-                if (!(threshold > 0 && threshold <= 1)) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new UserError("--alignment: '" + alignment + "' is not hard, soft or a weight in (0, 1]");
-            }
-        }
+    private LinkFormat linkFormat;
+
+    /** Checks the options; {@code fallback} is the link format without --alignment (null: none). */
+    void check(String fallback) {
+        String chosen = alignment != null ? alignment : fallback;
+        linkFormat = chosen == null ? null : LinkFormat.parse(chosen, "--alignment");
         for (String format : formats) {
             if (!AlignmentExport.FORMATS.contains(format)) {
                 throw new UserError("--formats: unknown format '" + format + "' (known: csv, json, png, svg, html)");
@@ -62,15 +55,7 @@ final class AlignmentOptions {
 
     /** The text to append after ' ||| ', or null without --alignment. */
     String format(AlignmentMatrix raw) {
-        if (alignment == null) {
-            return null;
-        }
-        AlignmentMatrix m = wordLevel ? WordLevel.merge(raw) : raw;
-        return switch (alignment) {
-            case "hard" -> Links.pharaoh(Links.argmax(m, keepEos));
-            case "soft" -> Links.soft(keepEos ? m : m.withoutEos());
-            default -> Links.pharaoh(Links.threshold(m, Double.parseDouble(alignment), keepEos));
-        };
+        return linkFormat == null ? null : linkFormat.format(wordLevel ? WordLevel.merge(raw) : raw, keepEos);
     }
 
     void export(List<AlignmentMatrix> raw) {

@@ -2,9 +2,7 @@ package org.nmt4j.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.nmt4j.UserError;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.data.Utf8LineReader;
@@ -57,20 +55,10 @@ final class TranslateCommand implements Runnable {
 
     @Override
     public void run() {
-        alignment.check();
+        alignment.check(null);
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator loaded = Translator.load(modelOptions.model).withThreads(threads);
-        DecodingConfig d = loaded.decoding();
-        DecodingConfig decoding = new DecodingConfig(beam == null ? d.beamSize() : beam,
-                alpha == null ? d.lengthPenalty() : alpha, d.maxLength(),
-                maxLengthRatio == null ? d.maxLengthRatio() : maxLengthRatio,
-                batchSize == null ? d.batchSize() : batchSize);
-        if (decoding.beamSize() < 1 || decoding.batchSize() < 1) {
-            throw new UserError("--beam and --batch-size must be at least 1");
-        }
-        if (nbest > decoding.beamSize()) {
-            throw new UserError("--nbest " + nbest + " is larger than the beam (" + decoding.beamSize() + ")");
-        }
+        DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize, nbest);
         Translator translator = loaded.with(decoding, replaceUnknown);
         List<String> lines = sentences.isEmpty() ? readInput() : sentences;
         List<List<Translation>> results = translator.translateNBest(lines, Math.max(1, nbest));
@@ -80,8 +68,7 @@ final class TranslateCommand implements Runnable {
                 List<Translation> translations = results.get(i);
                 for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
                     String aligned = alignment.format(AlignmentMatrix.of(t));
-                    String text = nbest > 0 ? i + " ||| " + t.text() + " ||| "
-                            + String.format(Locale.ROOT, "%.6f", t.score()) : t.text();
+                    String text = nbest > 0 ? t.nbestLine(i) : t.text();
                     out.write(aligned == null ? text : text + " ||| " + aligned);
                     out.write('\n');
                 }

@@ -2,7 +2,6 @@ package org.nmt4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,13 +53,13 @@ final class VocabCommand implements Runnable {
     @Override
     public void run() {
         BpeEncoder bpe = codes == null ? null : new BpeEncoder(BpeCodes.load(codes));
-        Map<String, Long> counts = new HashMap<>();
+        WordCounts pieces = new WordCounts();
         for (int i = 0; i < inputs.size(); i++) {
             Language language = Language.fromCode(BpeCommand.languageOf(languages, inputs.size(), i));
             Preprocessor preprocessor = new Preprocessor(new CoreNlpTokenizer(language, lowercase), bpe);
-            AlignedFiles.readLines(inputs.get(i)).parallelStream().map(preprocessor::pieces).toList()
-                    .forEach(pieces -> pieces.forEach(p -> counts.merge(p, 1L, Long::sum)));
+            pieces.addPieces(AlignedFiles.readLines(inputs.get(i)), preprocessor::pieces);
         }
+        Map<String, Long> counts = pieces.words();
         Vocabulary vocabulary = Vocabulary.build(counts, minFrequency, maxSize);
         try {
             vocabulary.save(output);

@@ -1,5 +1,7 @@
 package org.nmt4j.config;
 
+import org.nmt4j.UserError;
+
 /**
  * How {@code nmt4j translate} searches, unless its options say otherwise.
  *
@@ -21,6 +23,32 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
         }
         if (c.maxLengthRatio < 0) {
             throw s.error("max_length_ratio", "must be 0 (off) or more");
+        }
+        return c;
+    }
+
+    /**
+     * This config with the values a user gave (each null where not given), checked as the config's own are: a beam
+     * and a batch of at least 1, a length penalty and a length ratio of 0 or more; {@code nbest} (0 = off) no larger
+     * than the beam. Errors name the command-line option.
+     */
+    public DecodingConfig withOverrides(Integer beam, Double alpha, Double ratio, Integer batch, int nbest) {
+        DecodingConfig c = new DecodingConfig(beam == null ? beamSize : beam, alpha == null ? lengthPenalty : alpha,
+                maxLength, ratio == null ? maxLengthRatio : ratio, batch == null ? batchSize : batch);
+        if (c.beamSize < 1) {
+            throw new UserError("--beam must be at least 1, not " + c.beamSize);
+        }
+        if (c.batchSize < 1) {
+            throw new UserError("--batch-size must be at least 1, not " + c.batchSize);
+        }
+        if (!(c.lengthPenalty >= 0)) {
+            throw new UserError("--alpha must be 0 or more, not " + c.lengthPenalty);
+        }
+        if (!(c.maxLengthRatio >= 0)) {
+            throw new UserError("--max-length-ratio must be 0 (off) or more, not " + c.maxLengthRatio);
+        }
+        if (nbest < 0 || nbest > c.beamSize) {
+            throw new UserError("--nbest " + nbest + " is not between 0 and the beam (" + c.beamSize + ")");
         }
         return c;
     }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.nmt4j.UserError;
 import org.nmt4j.data.Utf8LineReader;
@@ -34,6 +35,19 @@ public final class WordCounts {
         });
     }
 
+    /**
+     * Counts every piece of every line as it is, joiner marks included (what a vocabulary is built from), the lines
+     * in parallel.
+     */
+    public void addPieces(List<String> lines, Function<String, List<String>> piecesOf) {
+        lines.parallelStream().forEach(line -> {
+            for (String piece : piecesOf.apply(line)) {
+                words.merge(piece, 1L, Long::sum);
+            }
+        });
+    }
+
+    /** The counts so far. */
     public Map<String, Long> words() {
         return Map.copyOf(words);
     }

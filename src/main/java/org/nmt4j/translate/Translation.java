@@ -1,6 +1,7 @@
 package org.nmt4j.translate;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A translated sentence.
@@ -13,6 +14,11 @@ import java.util.List;
  */
 public record Translation(String text, double score, List<String> sourcePieces, List<String> targetPieces,
                           float[][] attention) {
+
+    /** This translation of input line {@code sentence} (from 0) as a Moses n-best line: {@code i ||| text ||| score}. */
+    public String nbestLine(int sentence) {
+        return sentence + " ||| " + text + " ||| " + String.format(Locale.ROOT, "%.6f", score);
+    }
 
     static Translation empty() {
         return new Translation("", 0, List.of(), List.of(), new float[0][]);

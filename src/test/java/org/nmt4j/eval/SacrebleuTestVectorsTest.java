@@ -10,23 +10,36 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nmt4j.data.AlignedFiles;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Reproduces the scores sacreBLEU 2.6.0 computed on the files in ../shared/testvectors/sacrebleu (found through the
- * system property {@code nmt4j.testvectors}; skipped when absent): every score to within 0.01, same signatures.
+ * Reproduces the scores sacreBLEU 2.6.0 computed on its test vectors: every score to within 0.01, same signatures.
+ * {@code edge_cases} is copied into the test resources (see the README there); {@code multi30k_test2016_beam5}, whose
+ * reference is Multi30k's test set, is read from ../shared/testvectors/sacrebleu (the system property
+ * {@code nmt4j.testvectors}) and skipped when that is absent.
  */
 class SacrebleuTestVectorsTest {
 
     private static final double TOLERANCE = 0.01;
 
-    private static Path dir() {
+    private static final Path RESOURCES = Path.of("src/test/resources/org/nmt4j/eval/sacrebleu");
+
+    private static Path dir(String name) {
+        if (Files.isRegularFile(RESOURCES.resolve(name + ".expected.json"))) {
+            return RESOURCES;
+        }
         Path dir = Path.of(System.getProperty("nmt4j.testvectors", "../shared/testvectors")).resolve("sacrebleu");
         assumeTrue(Files.isDirectory(dir), "sacreBLEU test vectors not found at " + dir);
         return dir;
+    }
+
+    @Test
+    void theEdgeCasesAreInTheTestResources() {
+        assertEquals(RESOURCES, dir("edge_cases"));
     }
 
     @SuppressWarnings("unchecked")
@@ -42,7 +55,7 @@ class SacrebleuTestVectorsTest {
     @ValueSource(strings = {"edge_cases", "multi30k_test2016_beam5"})
     @SuppressWarnings("unchecked")
     void reproducesEveryScore(String name) throws IOException {
-        Path dir = dir();
+        Path dir = dir(name);
         Map<String, Object> expected = expected(dir, name);
         List<String> hypotheses = AlignedFiles.readLines(dir.resolve(name + ".hyp"));
         List<List<String>> references = List.of(AlignedFiles.readLines(dir.resolve(name + ".ref")));

@@ -1,0 +1,7 @@
+/**
+ * Translation quality, sacreBLEU-compatible to the hundredth: BLEU (13a, intl, none; smoothing), chrF2 and chrF++,
+ * with sacreBLEU's signatures.
+ *
+ * <p>May use: {@code text}.
+ */
+package org.nmt4j.eval;

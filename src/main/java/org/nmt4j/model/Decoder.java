@@ -9,10 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The attention decoder: at step t, attention with the previous state as query gives the context c_t, then
- * {@code s_t = GRU(s_{t−1}, [E[y_{t−1}] ; c_t])}, and the deep output turns {@code [s_t ; c_t ; E[y_{t−1}]]} into
+ * {@code s_t = cell(s_{t−1}, [E[y_{t−1}] ; c_t])}, and the deep output turns {@code [s_t ; c_t ; E[y_{t−1}]]} into
  * logits. Training unrolls it with teacher forcing ({@link #forward}); search runs the same function one step at a
- * time in {@link SearchDecoder}, arranged for speed, and a test holds the two to the same states, attention and
- * logits.
+ * time in {@link org.nmt4j.model.search.SearchDecoder}, arranged for speed, and a test holds the two to the same
+ * states, attention and logits.
  */
 public final class Decoder {
 

@@ -158,7 +158,8 @@ public final class NmtModel {
 
     /**
      * Encodes a batch the way training does, without dropout: the memory the training decoder attends to and its
-     * first state. (Search encodes through {@link SearchDecoder#start}, the same function laid out for speed.)
+     * first state. (Search encodes through {@link org.nmt4j.model.search.SearchDecoder#start}, the same function
+     * laid out for speed.)
      */
     public Encoded encode(Batch batch) {
         Encoder.Result encoded = encoder.forward(batch, 0, null);

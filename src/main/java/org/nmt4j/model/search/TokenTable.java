@@ -11,13 +11,20 @@ import org.nmt4j.compute.FloatCopies;
 
 /**
  * What a layer computes from a token alone, {@code E[y] W + b} for every token y, looked up instead of multiplied.
- * Rows are computed the first time a search needs them, the missing rows of a batch or step in one product: a cold
- * start translating one sentence computes a few rows instead of the whole [V,W] table (about a third of a second for
- * the two tables of the reference model), and a long translation ends up computing each row once. Thread-safe.
+ * Rows are computed the first time a search needs them, in blocks of {@link #BLOCK} tokens: a cold start translating
+ * one sentence computes a few blocks instead of the whole [V,W] table (about a third of a second for the two tables
+ * of the reference model), and a long translation ends up computing each row once. Thread-safe.
  */
 final class TokenTable {
 
     private static final VarHandle FILLED = MethodHandles.arrayElementVarHandle(boolean[].class);
+
+    /**
+     * Rows are computed in fixed blocks of consecutive tokens, each always by the same product: a row's value does
+     * not depend on which other rows were missing when it was filled (a product's rounding can depend on its row
+     * count and a row's place in it), so translations do not depend on the order in which threads ask.
+     */
+    static final int BLOCK = 64;
 
     private final float[] embedding;  // [V,E]
     private final int embeddingSize;
@@ -61,29 +68,30 @@ final class TokenTable {
     }
 
     private synchronized void fill(int[] tokens) {
-        int missing = 0;
-        int[] fill = new int[tokens.length];
-        boolean[] taken = new boolean[filled.length];
+        boolean[] taken = new boolean[(filled.length + BLOCK - 1) / BLOCK];
         for (int token : tokens) {
-            if (!filled[token] && !taken[token]) {
-                taken[token] = true;
-                fill[missing++] = token;
+            int block = token / BLOCK;
+            if (!filled[token] && !taken[block]) {
+                taken[block] = true;
+                fillBlock(block);
             }
         }
-        if (missing > 0) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                int e = embeddingSize;
-                float[] embedded = new float[missing * e];
-                for (int i = 0; i < missing; i++) {
-                    System.arraycopy(embedding, fill[i] * e, embedded, i * e, e);
-                }
-                INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, missing, width);
-                Nd4j.gemm(FloatCopies.of(embedded, missing, e), weights, computed, false, false, 1.0, 0.0);
-                float[] values = FloatCopies.read(computed.addiRowVector(bias));
-                for (int i = 0; i < missing; i++) {
-                    System.arraycopy(values, i * width, rows, fill[i] * width, width);
-                    FILLED.setRelease(filled, fill[i], true); // after its row: a reader that sees it sees the row
-                }
+    }
+
+    // rows [block·BLOCK, block·BLOCK + BLOCK) in one product
+    private void fillBlock(int block) {
+        int first = block * BLOCK;
+        int count = Math.min(BLOCK, filled.length - first);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            int e = embeddingSize;
+            float[] embedded = new float[count * e];
+            System.arraycopy(embedding, first * e, embedded, 0, count * e);
+            INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, count, width);
+            Nd4j.gemm(FloatCopies.of(embedded, count, e), weights, computed, false, false, 1.0, 0.0);
+            float[] values = FloatCopies.read(computed.addiRowVector(bias));
+            System.arraycopy(values, 0, rows, first * width, count * width);
+            for (int i = 0; i < count; i++) {
+                FILLED.setRelease(filled, first + i, true); // after its row: a reader that sees it sees the row
             }
         }
     }

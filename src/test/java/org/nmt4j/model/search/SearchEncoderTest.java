@@ -22,7 +22,7 @@ import org.nmt4j.model.Parameters;
 /** The search encoder gives the training encoder's states, batch-major, padding included. */
 class SearchEncoderTest {
 
-    // H = 64 with E = 32: ND4J's slice of a parameter view went wrong at this size (see SearchWeights.copy)
+    // H = 64 with E = 32: ND4J's slice of a parameter view went wrong at this size (see GruSearchCell.copy)
     static List<Arguments> variants() {
         List<Arguments> variants = new ArrayList<>();
         for (String cell : CellKinds.ALL.names()) {

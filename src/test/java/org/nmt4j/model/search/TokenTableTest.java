@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Rows computed on first use are E[y] W + b, whichever threads ask for them and in whatever order. */
 class TokenTableTest {
 
-    private static final int V = 50;
-    private static final int E = 6;
-    private static final int W = 9;
+    private static final int V = 2 * TokenTable.BLOCK + 5; // three blocks, the last one short
+    private static final int E = 16; // big enough for a product's rounding to depend on its row count
+    private static final int W = 24;
 
     private final INDArray embedding = Nd4j.rand(DataType.DOUBLE, V, E).subi(0.5);
     private final INDArray weights = Nd4j.rand(DataType.DOUBLE, E, W).subi(0.5);
@@ -33,10 +33,25 @@ class TokenTableTest {
         for (int token : new int[] {7, 3, 0}) {
             assertRow(rows, token);
         }
-        float[] again = table.rowsOf(new int[] {3, 49});
+        float[] again = table.rowsOf(new int[] {3, V - 1});
         assertRow(again, 3);
-        assertRow(again, 49);
+        assertRow(again, V - 1);
         assertRow(again, 7);
+    }
+
+    @Test
+    void aRowHasTheSameValueWhateverWasFilledWithIt() {
+        TokenTable alone = new TokenTable(embedding, weights, bias);
+        TokenTable together = new TokenTable(embedding, weights, bias);
+        together.rowsOf(new int[] {1, 2, 60, 70, V - 1});
+        int[] tokens = {70, 5, V - 2};
+        float[] a = alone.rowsOf(tokens);
+        float[] b = together.rowsOf(tokens);
+        for (int token : tokens) {
+            for (int k = 0; k < W; k++) {
+                assertEquals(a[token * W + k], b[token * W + k], 0f, "token " + token);
+            }
+        }
     }
 
     @Test

@@ -20,8 +20,11 @@ public final class NmtModel {
     /** The attention score's parameters are named {@code attention.*}. */
     public static final String ATTENTION = "attention";
 
-    /** The encoder's two directions' cells, {@code encoder.forward.*} and {@code encoder.backward.*}. */
-    public static final String[] ENCODER_DIRECTIONS = {"encoder.forward", "encoder.backward"};
+    /** The encoder's forward direction's cell, {@code encoder.forward.*}. */
+    public static final String ENCODER_FORWARD = "encoder.forward";
+
+    /** The encoder's backward direction's cell, {@code encoder.backward.*}. */
+    public static final String ENCODER_BACKWARD = "encoder.backward";
 
     /** The decoder's cell, {@code decoder.*}. */
     public static final String DECODER = "decoder";
@@ -41,7 +44,7 @@ public final class NmtModel {
         this.parameters = parameters;
         CellKind cell = cellKind(config);
         this.encoder = new Encoder(new Embedding(parameters.get("source.embedding")),
-                cell.training(parameters, ENCODER_DIRECTIONS[0]), cell.training(parameters, ENCODER_DIRECTIONS[1]));
+                cell.training(parameters, ENCODER_FORWARD), cell.training(parameters, ENCODER_BACKWARD));
         this.initialState = new InitialState(parameters.get("bridge.W"), parameters.get("bridge.b"));
         AttentionScore score = attentionKind(config).training(parameters, ATTENTION);
         OutputLayer output = new OutputLayer(parameters, "output");
@@ -68,7 +71,7 @@ public final class NmtModel {
                 .add("source.embedding", sourceVocabularySize, e)
                 .add("target.embedding", targetVocabularySize, e);
         CellKind cell = cellKind(c);
-        for (String direction : ENCODER_DIRECTIONS) {
+        for (String direction : new String[] {ENCODER_FORWARD, ENCODER_BACKWARD}) {
             cell.layout(layout, direction, e, h);
         }
         layout.add("bridge.W", 2 * h, d).add("bridge.b", d);

@@ -49,7 +49,7 @@ public final class SearchDecoder {
         this.keys = this.model.decoder().attention().score();
         this.attention = new SearchAttention(NmtModel.attentionKind(model.config()).search(p, NmtModel.ATTENTION));
         this.encoder = new SearchEncoder(p.get("source.embedding").value().dup('c'),
-                cellKind.search(p, NmtModel.ENCODER_DIRECTIONS[0]), cellKind.search(p, NmtModel.ENCODER_DIRECTIONS[1]));
+                cellKind.search(p, NmtModel.ENCODER_FORWARD), cellKind.search(p, NmtModel.ENCODER_BACKWARD));
         this.cell = cellKind.search(p, NmtModel.DECODER);
         this.weights = new SearchWeights(p, cell, attention.score().queryProjection());
     }

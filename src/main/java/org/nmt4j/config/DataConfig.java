@@ -44,8 +44,11 @@ public record DataConfig(Path trainSource, Path trainTarget, Path validSource, P
     }
 
     private static void check(String configName, String key, Path file) {
-        if (file != null && !Files.isRegularFile(file)) {
+        if (file != null && !Files.exists(file)) {
             throw new UserError(configName + ": data." + key + ": no such file '" + file + "'");
+        }
+        if (file != null && Files.isDirectory(file)) { // a named pipe or /dev/fd/N is fine: it is read once
+            throw new UserError(configName + ": data." + key + ": '" + file + "' is a folder, not a file");
         }
     }
 }

@@ -1,17 +1,12 @@
 package org.nmt4j.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -54,7 +49,6 @@ public final class DelimitedCorpus {
      */
     public static List<SentencePair> read(Path file, Dialect dialect, boolean header, String sourceColumn,
                                           String targetColumn) {
-        Utf8LineReader.forEach(file, (number, line) -> { }); // exact line of any invalid UTF-8, before parsing
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(dialect.delimiter).get();
         try (Reader reader = open(file); CSVParser parser = CSVParser.parse(reader, format)) {
             List<SentencePair> pairs = new ArrayList<>();
@@ -94,12 +88,37 @@ public final class DelimitedCorpus {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static Reader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    /**
+     * The file's characters as strict UTF-8 through {@link Utf8LineReader}, read once (a pipe can be): invalid
+     * UTF-8 is reported on its line; line ends become {@code \n}.
+     */
+    private static Reader open(Path file) {
+        Utf8LineReader lines = Utf8LineReader.open(file);
+        return new Reader() {
+            private String current = "";
+            private int at;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                while (at == current.length()) {
+                    String line = lines.next();
+                    if (line == null) {
+                        return -1;
+                    }
+                    current = line + "\n";
+                    at = 0;
+                }
+                int n = Math.min(length, current.length() - at);
+                current.getChars(at, at + n, buffer, offset);
+                at += n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+                lines.close();
+            }
+        };
     }
 
     private static int columnByName(Path file, CSVRecord header, String name) {

@@ -2,6 +2,7 @@ package org.nmt4j.data;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ public final class Utf8LineReader implements Closeable {
 
     public static Utf8LineReader open(Path file) {
         try {
-            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream raw = new BufferedInputStream(stream(file), 1 << 16);
             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
             return new Utf8LineReader(file, in);
         } catch (NoSuchFileException e) {
@@ -55,6 +56,20 @@ public final class Utf8LineReader implements Closeable {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The bytes of a file, a named pipe or {@code /dev/fd/N} ({@code -i <(zcat big.gz)}): a stream that never seeks
+     * (a channel from {@code Files.newInputStream} asks a pipe for its position and fails with "Illegal seek").
+     */
+    static InputStream stream(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException("is a folder");
+        }
+        return new FileInputStream(file.toFile());
     }
 
     /** Reads standard input, named {@code <stdin>} in messages. */

@@ -35,6 +35,17 @@ class EvaluateCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void readsHypothesesFromAPipe() throws Exception {
+        Path hyp = org.nmt4j.data.NamedPipes.feeding(dir.resolve("hyp-pipe"),
+                "The cat sat on the mat.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path ref = Files.writeString(dir.resolve("ref.en"), "The cat sat on the mat.\n");
+        CommandRun run = CommandRun.of("evaluate", "--hyp", hyp.toString(), "--ref", ref.toString(), "-m", "bleu");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains(" = 100.00 "), run.out());
+    }
+
+    @Test
     void jsonOutputCarriesScoreAndSignature() throws IOException {
         Path hyp = Files.writeString(dir.resolve("hyp.en"), "the cat sat on the mat\n");
         Path ref = Files.writeString(dir.resolve("ref.en"), "The cat sat on the mat\n");

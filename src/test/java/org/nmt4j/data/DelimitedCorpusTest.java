@@ -40,6 +40,15 @@ class DelimitedCorpusTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void readsANamedPipe() throws Exception {
+        Path pipe = NamedPipes.feeding(dir.resolve("piped.csv"),
+                "x,Hund,dog\ny,Katze,cat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of(new SentencePair(1, "Hund", "dog"), new SentencePair(2, "Katze", "cat")),
+                DelimitedCorpus.read(pipe, DelimitedCorpus.Dialect.CSV, false, "1", "2"));
+    }
+
+    @Test
     void dialectFollowsTheFileName() {
         assertEquals(DelimitedCorpus.Dialect.TSV, DelimitedCorpus.Dialect.forFile(Path.of("a.tsv.gz")));
         assertEquals(DelimitedCorpus.Dialect.CSV, DelimitedCorpus.Dialect.forFile(Path.of("A.CSV")));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,18 @@ class Utf8LineReaderTest {
         List<String> lines = new ArrayList<>();
         Utf8LineReader.forEach(file, (n, line) -> lines.add(n + ":" + line));
         return lines;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void readsNamedPipesPlainAndGzipped() throws Exception {
+        Path plain = NamedPipes.feeding(dir.resolve("plain"), "eins\nzwei\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("1:eins", "2:zwei"), read(plain));
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write("drei\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("1:drei"), read(NamedPipes.feeding(dir.resolve("piped.gz"), gz.toByteArray())));
     }
 
     @Test

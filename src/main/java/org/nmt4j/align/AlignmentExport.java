@@ -1,11 +1,12 @@
 package org.nmt4j.align;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+
+import org.nmt4j.AtomicFile;
 
 /**
  * Writes a corpus's alignments into a folder in the chosen formats: {@code alignments.csv} (long format),
@@ -33,7 +34,7 @@ public final class AlignmentExport {
             AlignmentMatrix m = matrices.get(n);
             String name = Integer.toString(n + 1);
             if (formats.contains("json")) {
-                Files.writeString(folder.resolve("json/" + name + ".json"), JsonExport.json(m), StandardCharsets.UTF_8);
+                AtomicFile.writeString(folder.resolve("json/" + name + ".json"), JsonExport.json(m));
             }
             if (m.targetTokens().isEmpty()) {
                 continue;
@@ -42,7 +43,7 @@ public final class AlignmentExport {
                 Heatmap.png(m, folder.resolve("png/" + name + ".png"));
             }
             if (formats.contains("svg")) {
-                Files.writeString(folder.resolve("svg/" + name + ".svg"), Heatmap.svg(m), StandardCharsets.UTF_8);
+                AtomicFile.writeString(folder.resolve("svg/" + name + ".svg"), Heatmap.svg(m));
             }
         }
         if (formats.contains("html")) {
@@ -61,8 +62,7 @@ public final class AlignmentExport {
                 }
                 html.append("</figure>\n");
             }
-            Files.writeString(folder.resolve("index.html"), html.append("</body></html>\n").toString(),
-                    StandardCharsets.UTF_8);
+            AtomicFile.writeString(folder.resolve("index.html"), html.append("</body></html>\n").toString());
         }
     }
 }

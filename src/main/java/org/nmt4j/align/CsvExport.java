@@ -1,14 +1,13 @@
 package org.nmt4j.align;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+
+import org.nmt4j.AtomicFile;
 
 /**
  * Every attention weight of a corpus in long format, one row per (sentence, target token, source token), with a
@@ -24,9 +23,8 @@ public final class CsvExport {
     }
 
     public static void write(Path file, List<AlignmentMatrix> matrices) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).build())) {
+        AtomicFile.writeText(file, out -> {
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).build());
             for (int n = 0; n < matrices.size(); n++) {
                 AlignmentMatrix m = matrices.get(n);
                 for (int t = 0; t < m.targetTokens().size(); t++) {
@@ -36,8 +34,7 @@ public final class CsvExport {
                     }
                 }
             }
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            csv.flush();
+        });
     }
 }

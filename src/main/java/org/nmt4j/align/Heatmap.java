@@ -12,6 +12,8 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import org.nmt4j.AtomicFile;
+
 /**
  * A heatmap of one alignment: source tokens along the top (written upwards), target tokens down the left, a cell
  * per weight shaded from white (0) to dark blue (1), and a colour scale. The same layout is drawn as PNG (Java2D,
@@ -83,7 +85,7 @@ public final class Heatmap {
         g.drawString("1", x + 20, l.top() + 10);
         g.drawString("0", x + 20, l.top() + 100);
         g.dispose();
-        ImageIO.write(image, "png", file.toFile());
+        AtomicFile.write(file, out -> ImageIO.write(image, "png", out));
     }
 
     public static String svg(AlignmentMatrix m) {

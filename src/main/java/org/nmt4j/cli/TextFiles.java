@@ -8,9 +8,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Function;
 
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.data.Utf8LineReader;
 
@@ -55,15 +55,7 @@ final class TextFiles {
             }
             Path parent = output.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, output.getFileName().toString(), ".tmp");
-            try {
-                try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    content.writeTo(out);
-                }
-                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.writeText(output, content::writeTo);
         } catch (IOException | UncheckedIOException e) {
             throw new UserError((output == null ? "<stdout>" : output.toString()) + ": cannot write (" + e.getMessage()
                     + ")");

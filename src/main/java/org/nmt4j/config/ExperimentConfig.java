@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -79,10 +79,8 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         Map<String, Object> plain = new LinkedHashMap<>(effective);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, "# nmt4j effective config (every default filled in)\n"
-                + new Yaml(options).dump(plain), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(file, "# nmt4j effective config (every default filled in)\n"
+                + new Yaml(options).dump(plain));
     }
 
     /** The same config with other overrides applied (for a resumed run's new limits, say). */

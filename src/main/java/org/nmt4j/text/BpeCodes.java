@@ -1,15 +1,13 @@
 package org.nmt4j.text;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.data.Utf8LineReader;
 
@@ -62,16 +60,13 @@ public final class BpeCodes {
     }
 
     public void save(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFile.writeText(file, out -> {
             out.write(HEADER);
             out.write('\n');
             for (Merge merge : merges) {
                 out.write(merge.left() + " " + merge.right() + "\n");
             }
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     public static BpeCodes load(Path file) {

@@ -1,17 +1,14 @@
 package org.nmt4j.text;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.data.Utf8LineReader;
 
@@ -103,14 +100,12 @@ public final class Vocabulary {
     }
 
     public void save(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFile.writeText(file, out -> {
             for (String token : tokens) {
                 out.write(token);
                 out.write('\n');
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     public static Vocabulary load(Path file) {

@@ -1,11 +1,7 @@
 package org.nmt4j.text;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.data.Utf8LineReader;
 
@@ -56,13 +53,11 @@ public final class WordCounts {
         List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
         entries.sort(Comparator.<Map.Entry<String, Long>>comparingLong(e -> -e.getValue())
                 .thenComparing(Map.Entry::getKey));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFile.writeText(file, out -> {
             for (Map.Entry<String, Long> entry : entries) {
                 out.write(entry.getKey() + " " + entry.getValue() + "\n");
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     public static Map<String, Long> load(Path file) {

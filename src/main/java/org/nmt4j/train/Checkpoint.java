@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.zip.CRC32;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.model.Parameters;
 import org.nmt4j.model.io.ParameterFile;
@@ -64,18 +64,14 @@ public final class Checkpoint {
         crc.update(headerBytes.toByteArray());
         crc.update(values);
         crc.update(moments);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            try (OutputStream out = wrap.apply(Files.newOutputStream(tmp))) {
-                out.write(headerBytes.toByteArray());
-                out.write(values);
-                out.write(moments);
-                out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, stream -> {
+            OutputStream out = wrap.apply(stream);
+            out.write(headerBytes.toByteArray());
+            out.write(values);
+            out.write(moments);
+            out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+            out.flush();
+        });
     }
 
     /** Reads the checkpoint into the parameters and optimizer state (sized for the model) and returns the state. */

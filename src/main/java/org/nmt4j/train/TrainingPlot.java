@@ -7,9 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +15,8 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 import org.apache.commons.csv.CSVRecord;
+
+import org.nmt4j.AtomicFile;
 
 /**
  * {@code training.png}: the training and validation loss by step (left) and validation BLEU and chrF (right), drawn
@@ -49,9 +49,7 @@ public final class TrainingPlot {
         panel(g, 0, "loss", List.of(train, validLoss));
         panel(g, WIDTH / 2, "score", List.of(bleu, chrf));
         g.dispose();
-        Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-        ImageIO.write(image, "png", tmp.toFile());
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(png, out -> ImageIO.write(image, "png", out));
     }
 
     private static Series series(List<CSVRecord> rows, String column, String name, Color color) {

@@ -29,10 +29,22 @@ class TranslateCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = Files.readAllLines(output);
         assertEquals(3, lines.size());
+        assertEquals(org.nmt4j.AtomicFileTest.umaskPermissions(dir), Files.getPosixFilePermissions(output));
         assertEquals(" ||| ", lines.get(1));
         for (String line : List.of(lines.get(0), lines.get(2))) {
             String links = line.substring(line.indexOf(" ||| ") + 5);
             assertTrue(links.isEmpty() || links.matches("\\d+-\\d+( \\d+-\\d+)*"), line);
+        }
+    }
+
+    @Test
+    void aThreadCountBelowZeroIsAUsageError() {
+        for (String command : new String[] {"translate", "align"}) {
+            CommandRun run = command.equals("translate")
+                    ? CommandRun.of("translate", "--model", model, "--threads", "-1", "Der Mann liest.")
+                    : CommandRun.of("align", "--model", model, "--threads", "-1", "--src", "x", "--tgt", "y");
+            assertEquals(2, run.exitCode(), command + ": " + run.err());
+            assertTrue(run.err().contains("must be at least 1"), run.err());
         }
     }
 

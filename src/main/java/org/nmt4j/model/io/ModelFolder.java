@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.NmtModel;
@@ -68,10 +68,7 @@ public final class ModelFolder {
         yaml.put("label_smoothing", c.labelSmoothing());
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Path tmp = folder.resolve(MODEL_FILE + ".tmp");
-        Files.writeString(tmp, "# nmt4j model\n" + new Yaml(options).dump(yaml), StandardCharsets.UTF_8);
-        Files.move(tmp, folder.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(folder.resolve(MODEL_FILE), "# nmt4j model\n" + new Yaml(options).dump(yaml));
         source.save(folder.resolve(SOURCE_VOCABULARY));
         target.save(folder.resolve(TARGET_VOCABULARY));
         ParameterFile.write(model.parameters(), folder.resolve(PARAMETERS));

@@ -3,14 +3,12 @@ package org.nmt4j.model.io;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -18,6 +16,7 @@ import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.model.Param;
 import org.nmt4j.model.Parameters;
@@ -57,17 +56,11 @@ public final class ParameterFile {
         CRC32 crc = new CRC32();
         crc.update(headerBytes.toByteArray());
         crc.update(values);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(headerBytes.toByteArray());
-                out.write(values);
-                out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> {
+            out.write(headerBytes.toByteArray());
+            out.write(values);
+            out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+        });
     }
 
     /** The values of an array, float or double, little-endian (the layout of parameter and checkpoint files). */

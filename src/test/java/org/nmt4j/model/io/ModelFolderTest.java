@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class ModelFolderTest {
     }
 
     @Test
-    void loadedModelHasTheSameParametersVocabulariesAndLoss() {
+    void loadedModelHasTheSameParametersVocabulariesAndLoss() throws IOException {
         ModelFolder.Loaded loaded = ModelFolder.load(dir);
         assertArrayEquals(model.parameters().values().toFloatVector(),
                 loaded.model().parameters().values().toFloatVector());
@@ -58,7 +59,18 @@ class ModelFolderTest {
         assertEquals(model.config(), loaded.model().config());
         Batch batch = NmtModelGradientTest.paddedBatch();
         assertEquals(model.loss(batch, null).meanLoss(), loaded.model().loss(batch, null).meanLoss(), 0.0);
-        assertTrue(!Files.exists(dir.resolve("parameters.bin.tmp")));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("model.yaml", "parameters.bin", "vocab.src.txt", "vocab.tgt.txt"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList()); // no temporary file left
+        }
+    }
+
+    @Test
+    void everyFileOfTheFolderHasThePermissionsOfTheUmask() throws IOException {
+        var expected = org.nmt4j.AtomicFileTest.umaskPermissions(dir);
+        for (String name : new String[] {"model.yaml", "parameters.bin", "vocab.src.txt", "vocab.tgt.txt"}) {
+            assertEquals(expected, Files.getPosixFilePermissions(dir.resolve(name)), name);
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import org.nmt4j.text.Whitespace;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "detokenize", mixinStandardHelpOptions = true,
         description = "Turns tokens or subword pieces (space-separated, joiner-marked, BPE '@@') back into text.")

@@ -10,7 +10,7 @@ final class ModelOptions {
     @Option(names = {"-m", "--model"}, required = true, description = "The model folder (models/NAME).")
     Path model;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(names = "--threads", defaultValue = "0", converter = ThreadCount.class,
             description = "Batches translated at once, one per thread (default: OMP_NUM_THREADS, else all cores).")
     int threads;
 }

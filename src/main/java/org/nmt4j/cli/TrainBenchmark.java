@@ -44,7 +44,7 @@ final class TrainBenchmark implements Runnable {
     @Option(names = "--steps", defaultValue = "100", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(names = "--threads", defaultValue = "0", converter = ThreadCount.class,
             description = "Threads, each running a shard of the batch (default: OMP_NUM_THREADS, else all cores).")
     int threads;
 

@@ -9,7 +9,6 @@ import org.nmt4j.data.Utf8LineReader;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

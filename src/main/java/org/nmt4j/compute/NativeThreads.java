@@ -25,9 +25,13 @@ public final class NativeThreads {
 
     /**
      * Applies the policy and returns how many work threads to use: {@code requested}, or when it is 0,
-     * {@code OMP_NUM_THREADS} if set, else the number of cores.
+     * {@code OMP_NUM_THREADS} if set, else the number of cores. (The command line and the config reject counts below
+     * 0 before they get here.)
      */
     public static int configure(int requested) {
+        if (requested < 0) {
+            throw new IllegalArgumentException("threads below 0: " + requested);
+        }
         apply();
         return requested > 0 ? requested : defaultThreads();
     }

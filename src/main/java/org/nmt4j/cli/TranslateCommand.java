@@ -1,9 +1,12 @@
 package org.nmt4j.cli;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.data.Utf8LineReader;
 import org.nmt4j.translate.Translation;
@@ -13,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "translate", mixinStandardHelpOptions = true,
         description = {"Translates raw text with a trained model folder: the sentences given as arguments, or one "
@@ -46,6 +48,11 @@ final class TranslateCommand implements Runnable {
     @Option(names = "--batch-size", description = "Sentences per batch (default: the config's).")
     Integer batchSize;
 
+    @Option(names = "--max-source-length",
+            description = "Read at most this many source pieces of a line; a longer line is cropped, with a warning "
+                    + "(default: the config's decoding.max_source_length, 250).")
+    Integer maxSourceLength;
+
     @Option(names = "--replace-unk", description = "Replace <unk> by the most attended source piece.")
     boolean replaceUnknown;
 
@@ -57,29 +64,66 @@ final class TranslateCommand implements Runnable {
         alignment.check(null);
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator loaded = Translator.load(modelOptions.model).withThreads(threads);
-        DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize, nbest);
+        DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
+                maxSourceLength, nbest);
         Translator translator = loaded.with(decoding, replaceUnknown);
-        List<String> lines = sentences.isEmpty() ? readInput() : sentences;
-        List<List<Translation>> results = translator.translateNBest(lines, Math.max(1, nbest));
-        List<AlignmentMatrix> matrices = new ArrayList<>();
-        TextFiles.writeAtomically(sentences.isEmpty() ? io.output : null, out -> {
-            for (int i = 0; i < results.size(); i++) {
-                List<Translation> translations = results.get(i);
-                for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
-                    String aligned = alignment.format(AlignmentMatrix.of(t));
-                    String text = nbest > 0 ? t.nbestLine(i) : t.text();
-                    out.write(aligned == null ? text : text + " ||| " + aligned);
-                    out.write('\n');
-                }
-                matrices.add(AlignmentMatrix.of(translations.get(0)));
+        List<AlignmentMatrix> matrices = alignment.export == null ? null : new ArrayList<>();
+        if (!sentences.isEmpty()) {
+            TextFiles.writeAtomically(null, out -> write(translator, sentences, 0, "argument", out, matrices));
+        } else {
+            // streams: a chunk of lines at a time (sorted by length into batches inside), written in input order as
+            // soon as it is translated; one line at a time when a person types them
+            int chunk = io.input == null && System.console() != null ? 1 : decoding.batchSize() * threads * 16;
+            String name = io.input == null ? "<stdin>" : io.input.toString();
+            try (Utf8LineReader reader = TextFiles.openInput(io.input)) {
+                TextFiles.writeAtomically(io.output, out -> {
+                    List<String> lines = new ArrayList<>(chunk);
+                    long first = 0;
+                    for (String line = reader.next(); line != null; line = reader.next()) {
+                        lines.add(line);
+                        if (lines.size() == chunk) {
+                            write(translator, lines, first, name, out, matrices);
+                            first += lines.size();
+                            lines.clear();
+                        }
+                    }
+                    write(translator, lines, first, name, out, matrices);
+                });
             }
-        });
-        alignment.export(matrices);
+        }
+        if (matrices != null) {
+            alignment.export(matrices);
+        }
     }
 
-    private List<String> readInput() {
-        try (Utf8LineReader reader = TextFiles.openInput(io.input)) {
-            return reader.readAll();
+    // translates lines first.. of the input and writes them; warns of cropped sources and translations at the limit
+    private void write(Translator translator, List<String> lines, long first, String input, Writer out,
+                       List<AlignmentMatrix> matrices) throws IOException {
+        List<List<Translation>> results = translator.translateNBest(lines, Math.max(1, nbest));
+        for (int i = 0; i < results.size(); i++) {
+            long index = first + i;
+            List<Translation> translations = results.get(i);
+            Translation best = translations.get(0);
+            String where = "nmt4j: warning: " + input + (input.equals("argument") ? " " : ":") + (index + 1) + ": ";
+            if (best.cropped() > 0) {
+                System.err.printf("%s%,d pieces, cropped to the first %,d (decoding.max_source_length, "
+                        + "--max-source-length)%n", where, best.cropped() + translator.decoding().maxSourceLength(),
+                        translator.decoding().maxSourceLength());
+            }
+            if (best.stoppedAtLengthLimit()) {
+                System.err.printf("%sthe translation stopped at the length limit (%d pieces; decoding.max_length, "
+                        + "--max-length-ratio) before its end%n", where, best.targetPieces().size());
+            }
+            for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
+                String aligned = alignment.format(AlignmentMatrix.of(t));
+                String text = nbest > 0 ? t.nbestLine((int) index) : t.text();
+                out.write(aligned == null ? text : text + " ||| " + aligned);
+                out.write('\n');
+            }
+            if (matrices != null) {
+                matrices.add(AlignmentMatrix.of(best));
+            }
         }
+        out.flush();
     }
 }

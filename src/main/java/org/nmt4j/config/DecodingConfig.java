@@ -11,13 +11,16 @@ import org.nmt4j.UserError;
  * @param maxLength      the most target pieces per sentence
  * @param maxLengthRatio the most target pieces per source piece, plus 5 (0 = only maxLength limits)
  * @param batchSize      sentences per batch
+ * @param maxSourceLength the most source pieces read: a longer input line is cropped to its first pieces, with a
+ *                        warning naming the line
  */
 public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, double maxLengthRatio,
-                             int batchSize) {
+                             int batchSize, int maxSourceLength) {
 
     static DecodingConfig read(Section s) {
         DecodingConfig c = new DecodingConfig(s.positive("beam_size", 5), s.number("length_penalty", 1.0),
-                s.positive("max_length", 100), s.number("max_length_ratio", 2.0), s.positive("batch_size", 64));
+                s.positive("max_length", 100), s.number("max_length_ratio", 2.0), s.positive("batch_size", 64),
+                s.positive("max_source_length", 250));
         if (c.lengthPenalty < 0) {
             throw s.error("length_penalty", "must be 0 or more");
         }
@@ -32,9 +35,14 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
      * and a batch of at least 1, a length penalty and a length ratio of 0 or more; {@code nbest} (0 = off) no larger
      * than the beam. Errors name the command-line option.
      */
-    public DecodingConfig withOverrides(Integer beam, Double alpha, Double ratio, Integer batch, int nbest) {
+    public DecodingConfig withOverrides(Integer beam, Double alpha, Double ratio, Integer batch, Integer sourceLength,
+                                        int nbest) {
         DecodingConfig c = new DecodingConfig(beam == null ? beamSize : beam, alpha == null ? lengthPenalty : alpha,
-                maxLength, ratio == null ? maxLengthRatio : ratio, batch == null ? batchSize : batch);
+                maxLength, ratio == null ? maxLengthRatio : ratio, batch == null ? batchSize : batch,
+                sourceLength == null ? maxSourceLength : sourceLength);
+        if (c.maxSourceLength < 1) {
+            throw new UserError("--max-source-length must be at least 1, not " + c.maxSourceLength);
+        }
         if (c.beamSize < 1) {
             throw new UserError("--beam must be at least 1, not " + c.beamSize);
         }
@@ -60,14 +68,14 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
     }
 
     public DecodingConfig withMaxLength(int length, double ratio) {
-        return new DecodingConfig(beamSize, lengthPenalty, length, ratio, batchSize);
+        return new DecodingConfig(beamSize, lengthPenalty, length, ratio, batchSize, maxSourceLength);
     }
 
     public DecodingConfig withBatchSize(int size) {
-        return new DecodingConfig(beamSize, lengthPenalty, maxLength, maxLengthRatio, size);
+        return new DecodingConfig(beamSize, lengthPenalty, maxLength, maxLengthRatio, size, maxSourceLength);
     }
 
     public DecodingConfig withBeamSize(int beam) {
-        return new DecodingConfig(beam, lengthPenalty, maxLength, maxLengthRatio, batchSize);
+        return new DecodingConfig(beam, lengthPenalty, maxLength, maxLengthRatio, batchSize, maxSourceLength);
     }
 }

@@ -3,6 +3,8 @@ package org.nmt4j.translate;
 import java.util.List;
 import java.util.Locale;
 
+import org.nmt4j.text.Vocabulary;
+
 /**
  * A translated sentence.
  *
@@ -11,16 +13,27 @@ import java.util.Locale;
  * @param sourcePieces the pieces the model read, {@code </s>} last
  * @param targetPieces the pieces it wrote, {@code </s>} last when the hypothesis ended with it
  * @param attention    [target piece][source piece] attention weights, each row summing to 1
+ * @param cropped      how many source pieces were left out because the line was longer than
+ *                     {@code decoding.max_source_length} (0: none)
  */
 public record Translation(String text, double score, List<String> sourcePieces, List<String> targetPieces,
-                          float[][] attention) {
+                          float[][] attention, int cropped) {
+
+    /** Whether the search stopped at the length limit before writing {@code </s>}. */
+    public boolean stoppedAtLengthLimit() {
+        return !targetPieces.isEmpty() && !targetPieces.get(targetPieces.size() - 1).equals(Vocabulary.EOS);
+    }
 
     /** This translation of input line {@code sentence} (from 0) as a Moses n-best line: {@code i ||| text ||| score}. */
     public String nbestLine(int sentence) {
         return sentence + " ||| " + text + " ||| " + String.format(Locale.ROOT, "%.6f", score);
     }
 
+    Translation withCropped(int pieces) {
+        return new Translation(text, score, sourcePieces, targetPieces, attention, pieces);
+    }
+
     static Translation empty() {
-        return new Translation("", 0, List.of(), List.of(), new float[0][]);
+        return new Translation("", 0, List.of(), List.of(), new float[0][], 0);
     }
 }

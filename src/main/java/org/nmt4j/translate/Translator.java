@@ -121,9 +121,14 @@ public final class Translator {
         return translateNBest(lines, 1).stream().map(list -> list.get(0)).toList();
     }
 
-    /** Up to n translations per line, best first (n ≤ beam size). */
+    /**
+     * Up to n translations per line, best first (n ≤ beam size). A line of more than
+     * {@code decoding.max_source_length} pieces is cropped to its first pieces (see {@link Translation#cropped}).
+     */
     public List<List<Translation>> translateNBest(List<String> lines, int n) {
-        List<List<String>> pieces = lines.parallelStream().map(source::pieces).toList();
+        List<List<String>> whole = lines.parallelStream().map(source::pieces).toList();
+        int limit = decoding.maxSourceLength();
+        List<List<String>> pieces = whole.stream().map(p -> p.size() > limit ? p.subList(0, limit) : p).toList();
         List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(lines.size(), null));
         Integer[] order = new Integer[lines.size()];
         for (int i = 0; i < order.length; i++) {
@@ -150,6 +155,12 @@ public final class Translator {
         // never outgrown (growing batches made it spill and reallocate at every batch: page faults on fresh memory)
         ParallelWork.run(batches.size(), threads,
                 i -> translateBatch(batches.get(batches.size() - 1 - i), pieces, n, out));
+        for (int i = 0; i < out.size(); i++) {
+            int cropped = whole.get(i).size() - pieces.get(i).size();
+            if (cropped > 0) {
+                out.set(i, out.get(i).stream().map(t -> t.withCropped(cropped)).toList());
+            }
+        }
         return out;
     }
 
@@ -221,7 +232,8 @@ public final class Translator {
         if (h.ended()) {
             targetPieces.add(Vocabulary.EOS);
         }
-        return new Translation(text, h.score(), List.copyOf(sourcePieces), List.copyOf(targetPieces), h.attention());
+        return new Translation(text, h.score(), List.copyOf(sourcePieces), List.copyOf(targetPieces), h.attention(),
+                0);
     }
 
     // the source position (before </s>) with the highest weight

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.Translator;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.TinyModel;
 
@@ -35,6 +37,44 @@ class TranslateCommandTest {
             String links = line.substring(line.indexOf(" ||| ") + 5);
             assertTrue(links.isEmpty() || links.matches("\\d+-\\d+( \\d+-\\d+)*"), line);
         }
+    }
+
+    @Test
+    void anOverlongLineIsCroppedWithAWarningAndEveryOtherLineIsTranslated() throws IOException {
+        String longLine = "der Mann liest das Buch und ".repeat(2000).strip();
+        Path input = Files.writeString(dir.resolve("long.de"), "Der Mann liest.\n" + longLine + "\nDie Katze.\n");
+        Path output = dir.resolve("long.en");
+        CommandRun run = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o", output.toString(),
+                "--max-source-length", "40", "--beam", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(3, Files.readAllLines(output).size());
+        List<String> warnings = run.err().lines().filter(l -> l.contains("cropped")).toList();
+        assertEquals(1, warnings.size(), run.err());
+        assertTrue(warnings.get(0).matches(java.util.regex.Pattern.quote("nmt4j: warning: " + input + ":2: ")
+                + "[0-9,]+ pieces, cropped to the first 40 .*"), warnings.get(0));
+    }
+
+    @Test
+    void aTranslationStoppedAtTheLengthLimitIsReportedWithItsLine() throws IOException {
+        List<String> lines = List.of("Der Mann liest das Buch.", "Die Katze sieht den Ball.", "Heute liest der Lehrer.");
+        Path input = Files.writeString(dir.resolve("in.de"), String.join("\n", lines) + "\n");
+        // the ratio makes the limit ceil(0.0001 · length) + 5 = 6 pieces, which a model of 30 steps reaches
+        CommandRun run = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o",
+                dir.resolve("out.en").toString(), "--beam", "1", "--max-length-ratio", "0.0001");
+        assertEquals(0, run.exitCode(), run.err());
+        int stopped = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            boolean atLimit = translationAtSix(lines.get(i)).stoppedAtLengthLimit();
+            stopped += atLimit ? 1 : 0;
+            assertEquals(atLimit, run.err().contains(input + ":" + (i + 1) + ": the translation stopped at the "
+                    + "length limit (6 pieces"), run.err());
+        }
+        assertTrue(stopped > 0, "no line reached the limit: " + run.err());
+    }
+
+    private static Translation translationAtSix(String line) {
+        Translator translator = Translator.load(TinyModel.folder());
+        return translator.with(translator.decoding().withBeamSize(1).withMaxLength(6, 0), false).translate(line);
     }
 
     @Test

@@ -119,9 +119,6 @@ public final class Trainer {
         long startNanos = System.nanoTime();
         double startSeconds = state.trainSeconds();
         long lastValidatedStep = state.step();
-        double intervalLoss = 0;
-        long intervalTokens = 0;
-        double intervalSeconds = 0;
         String reason = null;
         while (reason == null) {
             if (state.batchInEpoch() >= batches.size()) {
@@ -146,19 +143,15 @@ public final class Trainer {
                         + result.loss() + "; the last checkpoint in " + folder + " is untouched (try a lower "
                         + "training.learning_rate or training.clip_norm)");
             }
-            state = state.afterStep(result.tokens(), 0)
+            state = state.afterStep(result.loss(), result.tokens(), seconds)
                     .withTrainSeconds(startSeconds + (System.nanoTime() - startNanos) / 1e9);
-            intervalLoss += result.loss() * result.tokens();
-            intervalTokens += result.tokens();
-            intervalSeconds += seconds;
             monitor.stepped(state, result.loss(), result.tokens() / seconds, fractionDone(batches.size()));
             if (state.step() % t.logEvery() == 0) {
+                TrainingState.Interval interval = state.interval();
                 log.append(new TrainingLog.Row(state.step(), epochProgress(batches.size()), state.learningRate(),
-                        intervalLoss / intervalTokens, intervalTokens / intervalSeconds, state.trainSeconds(),
-                        Double.NaN, Double.NaN, Double.NaN));
-                intervalLoss = 0;
-                intervalTokens = 0;
-                intervalSeconds = 0;
+                        interval.lossSum() / interval.tokens(), interval.tokens() / interval.seconds(),
+                        state.trainSeconds(), Double.NaN, Double.NaN, Double.NaN));
+                state = state.logged();
             }
             int every = config.validation().everySteps();
             if (every > 0 && state.step() % every == 0) {

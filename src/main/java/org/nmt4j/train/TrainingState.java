@@ -17,38 +17,63 @@ import java.util.Map;
  * @param plateauValidations  validations since the last improvement or decay (learning-rate decay)
  * @param trainSeconds        training time so far
  * @param targetTokens        target tokens trained on so far
+ * @param interval            the steps since the last row of the training log, which the next row averages
  */
 public record TrainingState(long step, int epoch, int batchInEpoch, double learningRate, double bestScore,
                             long bestStep, int badValidations, int plateauValidations, double trainSeconds,
-                            long targetTokens) {
+                            long targetTokens, Interval interval) {
 
-    static TrainingState start(double learningRate) {
-        return new TrainingState(0, 0, 0, learningRate, Double.NaN, 0, 0, 0, 0, 0);
+    /**
+     * The sums over the steps since the last log row: a checkpoint carries them, so that the first row after a
+     * resume (after a crash or {@code kill -9} too) averages the same steps as a run that never stopped.
+     *
+     * @param lossSum Σ loss · target tokens
+     * @param tokens  Σ target tokens
+     * @param seconds Σ step time
+     */
+    public record Interval(double lossSum, long tokens, double seconds) {
+        public static final Interval EMPTY = new Interval(0, 0, 0);
+
+        Interval plus(double loss, long stepTokens, double stepSeconds) {
+            return new Interval(lossSum + loss * stepTokens, tokens + stepTokens, seconds + stepSeconds);
+        }
     }
 
-    TrainingState afterStep(long tokens, double seconds) {
+    static TrainingState start(double learningRate) {
+        return new TrainingState(0, 0, 0, learningRate, Double.NaN, 0, 0, 0, 0, 0, Interval.EMPTY);
+    }
+
+    /** After a step of this loss over this many target tokens, which took stepSeconds. */
+    TrainingState afterStep(double loss, long tokens, double stepSeconds) {
         return new TrainingState(step + 1, epoch, batchInEpoch + 1, learningRate, bestScore, bestStep,
-                badValidations, plateauValidations, trainSeconds + seconds, targetTokens + tokens);
+                badValidations, plateauValidations, trainSeconds, targetTokens + tokens,
+                interval.plus(loss, tokens, stepSeconds));
+    }
+
+    /** After a row of the training log: a new interval starts. */
+    TrainingState logged() {
+        return new TrainingState(step, epoch, batchInEpoch, learningRate, bestScore, bestStep, badValidations,
+                plateauValidations, trainSeconds, targetTokens, Interval.EMPTY);
     }
 
     TrainingState withTrainSeconds(double seconds) {
         return new TrainingState(step, epoch, batchInEpoch, learningRate, bestScore, bestStep, badValidations,
-                plateauValidations, seconds, targetTokens);
+                plateauValidations, seconds, targetTokens, interval);
     }
 
     TrainingState nextEpoch() {
         return new TrainingState(step, epoch + 1, 0, learningRate, bestScore, bestStep, badValidations,
-                plateauValidations, trainSeconds, targetTokens);
+                plateauValidations, trainSeconds, targetTokens, interval);
     }
 
     TrainingState improved(double score) {
         return new TrainingState(step, epoch, batchInEpoch, learningRate, score, step, 0, 0, trainSeconds,
-                targetTokens);
+                targetTokens, interval);
     }
 
     TrainingState notImproved(double newLearningRate, boolean decayed) {
         return new TrainingState(step, epoch, batchInEpoch, newLearningRate, bestScore, bestStep, badValidations + 1,
-                decayed ? 0 : plateauValidations + 1, trainSeconds, targetTokens);
+                decayed ? 0 : plateauValidations + 1, trainSeconds, targetTokens, interval);
     }
 
     Map<String, Object> toMap() {
@@ -63,6 +88,9 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double learn
         map.put("plateau_validations", plateauValidations);
         map.put("train_seconds", trainSeconds);
         map.put("target_tokens", targetTokens);
+        map.put("interval_loss_sum", interval.lossSum());
+        map.put("interval_tokens", interval.tokens());
+        map.put("interval_seconds", interval.seconds());
         return map;
     }
 
@@ -71,6 +99,11 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double learn
                 Integer.parseInt(map.get("batch_in_epoch")), Double.parseDouble(map.get("learning_rate")),
                 Double.parseDouble(map.get("best_score")), Long.parseLong(map.get("best_step")),
                 Integer.parseInt(map.get("bad_validations")), Integer.parseInt(map.get("plateau_validations")),
-                Double.parseDouble(map.get("train_seconds")), Long.parseLong(map.get("target_tokens")));
+                Double.parseDouble(map.get("train_seconds")), Long.parseLong(map.get("target_tokens")),
+                map.containsKey("interval_tokens") // checkpoints from before the interval was kept start a new one
+                        ? new Interval(Double.parseDouble(map.get("interval_loss_sum")),
+                                Long.parseLong(map.get("interval_tokens")),
+                                Double.parseDouble(map.get("interval_seconds")))
+                        : Interval.EMPTY);
     }
 }

@@ -26,7 +26,8 @@ class CheckpointTest {
         return NmtModel.create(new ModelConfig(4, 3, 5, 4, 3, "additive", 0, 0), 11, 13, DataType.FLOAT, seed);
     }
 
-    private static final TrainingState STATE = new TrainingState(42, 3, 7, 5e-4, 31.5, 40, 1, 0, 12.5, 9000);
+    private static final TrainingState STATE = new TrainingState(42, 3, 7, 5e-4, 31.5, 40, 1, 0, 12.5, 9000,
+            new TrainingState.Interval(0.1 + 1234.5678, 321, 0.75)); // the log interval: sums that must survive exactly
 
     @Test
     void roundTripRestoresParametersMomentsAndState() throws IOException {
@@ -49,7 +50,8 @@ class CheckpointTest {
         Path file = dir.resolve(Checkpoint.FILE);
         Checkpoint.write(file, STATE, a.parameters(), moments);
         NmtModel changed = model(3);
-        TrainingState later = new TrainingState(43, 3, 8, 5e-4, 31.5, 40, 1, 0, 13, 9100);
+        TrainingState later = new TrainingState(43, 3, 8, 5e-4, 31.5, 40, 1, 0, 13, 9100,
+                TrainingState.Interval.EMPTY);
         assertThrows(IOException.class, () -> Checkpoint.write(file, later, changed.parameters(), moments,
                 out -> new FilterOutputStream(out) {
                     long written;

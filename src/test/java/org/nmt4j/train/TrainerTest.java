@@ -83,6 +83,61 @@ class TrainerTest {
         assertEquals(logWithoutTimes(dir.resolve("straight")), logWithoutTimes(dir.resolve("resumed")));
     }
 
+    /**
+     * A run killed outright (SIGKILL, no stop request) resumes from its last checkpoint with the same log as a run
+     * that never stopped: the checkpoint carries the sums of the log's current interval, so the first row after the
+     * resume averages the same steps. Separate processes, as a user's runs are.
+     */
+    @Test
+    void aKilledRunResumesWithTheLogOfARunThatNeverStopped() throws Exception {
+        // 600 pairs of data/ keep each process's preparation short
+        Path source = Files.write(dir.resolve("train.de"), Files.readAllLines(Path.of("data/train.de")).subList(0, 600));
+        Path target = Files.write(dir.resolve("train.en"), Files.readAllLines(Path.of("data/train.en")).subList(0, 600));
+        List<String> settings = List.of("data.train_source=" + source, "data.train_target=" + target,
+                "training.max_steps=75", "validation.every_steps=30", "training.log_every=7",
+                "validation.max_sentences=8", "training.threads=1");
+        Path straight = dir.resolve("straight-process");
+        Path killed = dir.resolve("killed-process");
+        assertEquals(0, train(straight, settings).waitFor(), () -> output(straight));
+        Process first = train(killed, settings);
+        Path checkpoint = killed.resolve(Checkpoint.FILE);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        // the first checkpoint is the validation's at step 30 (written whole, by a rename); the log's rows are at
+        // multiples of 7, so the resume point falls inside a log interval
+        while (first.isAlive() && !Files.exists(checkpoint)) {
+            assertTrue(System.nanoTime() < deadline, "no checkpoint in two minutes");
+            Thread.sleep(2);
+        }
+        first.destroyForcibly();
+        assertTrue(first.waitFor() != 0, "the run ended before it could be killed");
+        assertEquals(0, train(killed, settings).waitFor(), () -> output(killed));
+        assertEquals(logWithoutTimes(straight), logWithoutTimes(killed));
+    }
+
+    private static String output(Path folder) {
+        try {
+            return Files.readString(folder.resolveSibling(folder.getFileName() + ".out"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    // nmt4j train with the tiny config in a process of its own
+    private static Process train(Path folder, List<String> settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.nmt4j.cli.Main", "train", "--config",
+                "configs/tiny.yaml", "--set", "folder=" + folder));
+        for (String setting : settings) {
+            command.add("--set");
+            command.add(setting);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolveSibling(folder.getFileName() + ".out")
+                        .toFile()));
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        return builder.start();
+    }
+
     private static List<List<String>> logWithoutTimes(Path folder) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         for (var record : TrainingLog.read(folder.resolve(TrainingLog.FILE))) {

@@ -50,9 +50,19 @@ class TranslatorTest {
     @Test
     void longAndUnseenInputIsTranslatedNotFatal() {
         String thousand = String.join(" ", java.util.Collections.nCopies(1000, "Hund"));
+        int pieces = translator.sourcePreprocessor().pieces(thousand).size();
+        assertTrue(pieces >= 1000);
+        Translation whole = translator.with(translator.decoding().withOverrides(null, null, null, null, 5000, 0), false)
+                .translate(thousand);
+        assertEquals(pieces + 1, whole.sourcePieces().size());
+        assertEquals(0, whole.cropped());
+        // by default a line is read up to decoding.max_source_length pieces, and the rest counted as cropped
         Translation t = translator.translate(thousand);
-        assertEquals(translator.sourcePreprocessor().pieces(thousand).size() + 1, t.sourcePieces().size());
-        assertTrue(t.sourcePieces().size() > 1000);
+        int limit = translator.decoding().maxSourceLength();
+        assertEquals(250, limit);
+        assertEquals(limit + 1, t.sourcePieces().size());
+        assertEquals(pieces - limit, t.cropped());
+        assertTrue(t.targetPieces().size() > 0);
         Translation unseen = translator.translate("Λευκός γάτος κοιμάται στο σπίτι.");
         assertTrue(unseen.targetPieces().size() > 0);
     }

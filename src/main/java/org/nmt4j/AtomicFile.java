@@ -2,6 +2,7 @@ package org.nmt4j;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -38,16 +39,68 @@ public final class AtomicFile {
 
     /** Writes the file from a stream (buffered); the folder must exist. */
     public static void write(Path file, Bytes content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-                + ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), 1 << 16)) {
-                content.writeTo(out);
+        try (Pending pending = open(file)) {
+            content.writeTo(pending.stream());
+            pending.commit();
+        }
+    }
+
+    /** Starts writing the file: what is written goes to the temporary file until {@link Pending#commit}. */
+    public static Pending open(Path file) throws IOException {
+        return new Pending(file);
+    }
+
+    /**
+     * A file being written, for content that comes in over time (a streamed export): {@link #commit} puts it in
+     * place; {@link #close} without a commit throws the temporary file away and leaves the previous file as it was.
+     */
+    public static final class Pending implements Closeable {
+
+        private final Path file;
+        private final Path tmp;
+        private final OutputStream out;
+        private Writer writer;
+        private boolean done;
+
+        private Pending(Path file) throws IOException {
+            this.file = file;
+            this.tmp = file.resolveSibling(file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
+            this.out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16);
+        }
+
+        public OutputStream stream() {
+            return out;
+        }
+
+        /** The same content as UTF-8 text. */
+        public Writer writer() {
+            if (writer == null) {
+                writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             }
+            return writer;
+        }
+
+        public void commit() throws IOException {
+            if (writer != null) {
+                writer.flush();
+            }
+            out.close();
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            done = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                try {
+                    out.close();
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
         }
     }
 

@@ -1,44 +1,79 @@
 package org.nmt4j.align;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.commons.csv.CSVPrinter;
 import org.nmt4j.AtomicFile;
 
 /**
  * Writes a corpus's alignments into a folder in the chosen formats: {@code alignments.csv} (long format),
  * {@code json/N.json}, {@code png/N.png} and {@code svg/N.svg} per sentence (N from 1, as line numbers), and an
- * {@code index.html} that shows each sentence pair with its picture.
+ * {@code index.html} that shows each sentence pair with its picture. It streams: each sentence is written when it
+ * is {@link #add added}, and nothing of it is kept; {@link #finish} puts the CSV file and the page in place.
  */
-public final class AlignmentExport {
+public final class AlignmentExport implements Closeable {
 
     public static final Set<String> FORMATS = Set.of("csv", "json", "png", "svg", "html");
 
-    private AlignmentExport() {
-    }
+    private final Path folder;
+    private final Set<String> formats;
+    private final AtomicFile.Pending csvFile;
+    private final CSVPrinter csv;
+    private final AtomicFile.Pending page;
+    private final String picture;
+    private int sentences;
 
-    public static void write(Path folder, List<AlignmentMatrix> matrices, Set<String> formats) throws IOException {
+    private AlignmentExport(Path folder, Set<String> formats) throws IOException {
+        this.folder = folder;
+        this.formats = Set.copyOf(formats);
         Files.createDirectories(folder);
-        if (formats.contains("csv")) {
-            CsvExport.write(folder.resolve("alignments.csv"), matrices);
-        }
         for (String format : List.of("json", "png", "svg")) {
             if (formats.contains(format)) {
                 Files.createDirectories(folder.resolve(format));
             }
         }
-        for (int n = 0; n < matrices.size(); n++) {
-            AlignmentMatrix m = matrices.get(n);
-            String name = Integer.toString(n + 1);
-            if (formats.contains("json")) {
-                AtomicFile.writeString(folder.resolve("json/" + name + ".json"), JsonExport.json(m));
+        csvFile = formats.contains("csv") ? AtomicFile.open(folder.resolve("alignments.csv")) : null;
+        csv = csvFile == null ? null : CsvExport.printer(csvFile.writer());
+        page = formats.contains("html") ? AtomicFile.open(folder.resolve("index.html")) : null;
+        picture = formats.contains("svg") ? "svg" : formats.contains("png") ? "png" : null;
+        if (page != null) {
+            page.writer().write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                    + "<title>nmt4j alignments</title><style>body{font-family:sans-serif} figure{margin:2em 0}"
+                    + "</style></head><body>\n<h1>nmt4j alignments</h1>\n");
+        }
+    }
+
+    /** An export into the folder (made if missing) in these formats. */
+    public static AlignmentExport open(Path folder, Set<String> formats) throws IOException {
+        return new AlignmentExport(folder, formats);
+    }
+
+    /** Writes all of them at once. */
+    public static void write(Path folder, List<AlignmentMatrix> matrices, Set<String> formats) throws IOException {
+        try (AlignmentExport export = open(folder, formats)) {
+            for (AlignmentMatrix m : matrices) {
+                export.add(m);
             }
-            if (m.targetTokens().isEmpty()) {
-                continue;
-            }
+            export.finish();
+        }
+    }
+
+    /** The next sentence. */
+    public void add(AlignmentMatrix m) throws IOException {
+        int n = ++sentences;
+        String name = Integer.toString(n);
+        if (csv != null) {
+            CsvExport.print(csv, n, m);
+        }
+        if (formats.contains("json")) {
+            AtomicFile.writeString(folder.resolve("json/" + name + ".json"), JsonExport.json(m));
+        }
+        if (!m.targetTokens().isEmpty()) {
             if (formats.contains("png")) {
                 Heatmap.png(m, folder.resolve("png/" + name + ".png"));
             }
@@ -46,23 +81,42 @@ public final class AlignmentExport {
                 AtomicFile.writeString(folder.resolve("svg/" + name + ".svg"), Heatmap.svg(m));
             }
         }
-        if (formats.contains("html")) {
-            StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-                    + "<title>nmt4j alignments</title><style>body{font-family:sans-serif} figure{margin:2em 0}"
-                    + "</style></head><body>\n<h1>nmt4j alignments</h1>\n");
-            String picture = formats.contains("svg") ? "svg" : formats.contains("png") ? "png" : null;
-            for (int n = 0; n < matrices.size(); n++) {
-                AlignmentMatrix m = matrices.get(n);
-                html.append("<figure id=\"s").append(n + 1).append("\"><figcaption><b>").append(n + 1)
-                        .append("</b> ").append(Heatmap.escape(String.join(" ", m.sourceTokens()))).append("<br>→ ")
-                        .append(Heatmap.escape(String.join(" ", m.targetTokens()))).append("</figcaption>\n");
-                if (picture != null && !m.targetTokens().isEmpty()) {
-                    html.append("<img src=\"").append(picture).append('/').append(n + 1).append('.').append(picture)
-                            .append("\" alt=\"alignment ").append(n + 1).append("\">\n");
-                }
-                html.append("</figure>\n");
+        if (page != null) {
+            StringBuilder html = new StringBuilder();
+            html.append("<figure id=\"s").append(n).append("\"><figcaption><b>").append(n)
+                    .append("</b> ").append(Heatmap.escape(String.join(" ", m.sourceTokens()))).append("<br>→ ")
+                    .append(Heatmap.escape(String.join(" ", m.targetTokens()))).append("</figcaption>\n");
+            if (picture != null && !m.targetTokens().isEmpty()) {
+                html.append("<img src=\"").append(picture).append('/').append(n).append('.').append(picture)
+                        .append("\" alt=\"alignment ").append(n).append("\">\n");
             }
-            AtomicFile.writeString(folder.resolve("index.html"), html.append("</body></html>\n").toString());
+            page.writer().write(html.append("</figure>\n").toString());
+        }
+    }
+
+    /** Puts the CSV file and the page in place. */
+    public void finish() throws IOException {
+        if (csv != null) {
+            csv.flush();
+            csvFile.commit();
+        }
+        if (page != null) {
+            page.writer().write("</body></html>\n");
+            page.commit();
+        }
+    }
+
+    /** Throws away what was not finished. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (csvFile != null) {
+                csvFile.close();
+            }
+        } finally {
+            if (page != null) {
+                page.close();
+            }
         }
     }
 }

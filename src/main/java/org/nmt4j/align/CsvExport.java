@@ -24,17 +24,26 @@ public final class CsvExport {
 
     public static void write(Path file, List<AlignmentMatrix> matrices) throws IOException {
         AtomicFile.writeText(file, out -> {
-            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).build());
+            CSVPrinter csv = printer(out);
             for (int n = 0; n < matrices.size(); n++) {
-                AlignmentMatrix m = matrices.get(n);
-                for (int t = 0; t < m.targetTokens().size(); t++) {
-                    for (int s = 0; s < m.sourceTokens().size(); s++) {
-                        csv.printRecord(n + 1, t, m.targetTokens().get(t), s, m.sourceTokens().get(s),
-                                String.format(java.util.Locale.ROOT, "%.6g", m.weights()[t][s]));
-                    }
-                }
+                print(csv, n + 1, matrices.get(n));
             }
             csv.flush();
         });
+    }
+
+    /** A printer that has written the header. */
+    static CSVPrinter printer(Appendable out) throws IOException {
+        return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).build());
+    }
+
+    /** The rows of sentence n (from 1). */
+    static void print(CSVPrinter csv, int n, AlignmentMatrix m) throws IOException {
+        for (int t = 0; t < m.targetTokens().size(); t++) {
+            for (int s = 0; s < m.sourceTokens().size(); s++) {
+                csv.printRecord(n, t, m.targetTokens().get(t), s, m.sourceTokens().get(s),
+                        String.format(java.util.Locale.ROOT, "%.6g", m.weights()[t][s]));
+            }
+        }
     }
 }

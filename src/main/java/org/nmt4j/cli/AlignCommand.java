@@ -1,18 +1,22 @@
 package org.nmt4j.cli;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.nmt4j.UserError;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
-import org.nmt4j.data.AlignedFiles;
+import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.align.AlignmentExport;
+import org.nmt4j.data.Utf8LineReader;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "align", mixinStandardHelpOptions = true,
         description = {"Aligns given sentence pairs by forced decoding: the model reads each reference "
@@ -45,20 +49,59 @@ final class AlignCommand implements Runnable {
             throw new UserError("--batch-size must be at least 1");
         }
         int threads = NativeThreads.configure(modelOptions.threads);
-        List<String> sources = AlignedFiles.readLines(source);
-        List<String> targets = AlignedFiles.readLines(target);
-        if (sources.size() != targets.size()) {
-            throw new UserError(source + " has " + sources.size() + " lines but " + target + " has "
-                    + targets.size());
+        ForcedAligner aligner = new ForcedAligner(Translator.load(modelOptions.model).withThreads(threads), batchSize);
+        int chunk = batchSize * threads * 16; // pairs read, aligned and written at a time: memory stays flat
+        try (Utf8LineReader sources = Utf8LineReader.open(source); Utf8LineReader targets = Utf8LineReader.open(target);
+             AlignmentExport exporter = alignment.openExport()) {
+            TextFiles.writeAtomically(output, out -> {
+                List<String> sourceLines = new ArrayList<>();
+                List<String> targetLines = new ArrayList<>();
+                long pairs = 0;
+                while (true) {
+                    String s = sources.next();
+                    String t = targets.next();
+                    if (s == null || t == null) {
+                        if (s != null || t != null) {
+                            throw mismatch(pairs, s == null ? targets : sources);
+                        }
+                        break;
+                    }
+                    pairs++;
+                    sourceLines.add(s);
+                    targetLines.add(t);
+                    if (sourceLines.size() == chunk) {
+                        write(aligner, sourceLines, targetLines, out, exporter);
+                    }
+                }
+                write(aligner, sourceLines, targetLines, out, exporter);
+            });
+            alignment.finish(exporter);
+        } catch (IOException e) {
+            throw new UserError(alignment.export + ": cannot write (" + e.getMessage() + ")");
         }
-        Translator translator = Translator.load(modelOptions.model).withThreads(threads);
-        List<AlignmentMatrix> matrices = new ForcedAligner(translator, batchSize).align(sources, targets);
-        TextFiles.writeAtomically(output, out -> {
-            for (AlignmentMatrix m : matrices) {
-                out.write(alignment.format(m));
-                out.write('\n');
-            }
-        });
-        alignment.export(matrices);
+    }
+
+    // aligns and writes the pairs read so far, then forgets them
+    private void write(ForcedAligner aligner, List<String> sources, List<String> targets, Writer out,
+                       AlignmentExport exporter) throws IOException {
+        for (AlignmentMatrix m : aligner.align(sources, targets)) {
+            out.write(alignment.format(m));
+            out.write('\n');
+            alignment.add(exporter, m);
+        }
+        out.flush();
+        sources.clear();
+        targets.clear();
+    }
+
+    // the files differ in length: count the rest of the longer one for the message
+    private UserError mismatch(long pairs, Utf8LineReader longer) {
+        long lines = pairs + 1;
+        while (longer.next() != null) {
+            lines++;
+        }
+        boolean sourceLonger = longer.file().equals(source);
+        return new UserError(source + " has " + (sourceLonger ? lines : pairs) + " lines but " + target + " has "
+                + (sourceLonger ? pairs : lines));
     }
 }

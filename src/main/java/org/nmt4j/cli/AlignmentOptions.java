@@ -58,14 +58,37 @@ final class AlignmentOptions {
         return linkFormat == null ? null : linkFormat.format(wordLevel ? WordLevel.merge(raw) : raw, keepEos);
     }
 
-    void export(List<AlignmentMatrix> raw) {
+    /** The streamed export of --export (sentences added as they are done), or null without the option. */
+    AlignmentExport openExport() {
         if (export == null) {
-            return;
+            return null;
         }
         try {
-            AlignmentExport.write(export, raw.stream().map(this::prepare).toList(), Set.copyOf(formats));
+            return AlignmentExport.open(export, Set.copyOf(formats));
         } catch (IOException e) {
             throw new UserError(export + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Adds the next sentence's alignment to the export, if there is one. */
+    void add(AlignmentExport exporter, AlignmentMatrix raw) {
+        if (exporter != null) {
+            try {
+                exporter.add(prepare(raw));
+            } catch (IOException e) {
+                throw new UserError(export + ": cannot write (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** Puts the export's CSV file and page in place. */
+    void finish(AlignmentExport exporter) {
+        if (exporter != null) {
+            try {
+                exporter.finish();
+            } catch (IOException e) {
+                throw new UserError(export + ": cannot write (" + e.getMessage() + ")");
+            }
         }
     }
 }

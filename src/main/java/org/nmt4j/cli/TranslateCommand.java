@@ -5,6 +5,8 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nmt4j.UserError;
+import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.DecodingConfig;
@@ -67,38 +69,49 @@ final class TranslateCommand implements Runnable {
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
                 maxSourceLength, nbest);
         Translator translator = loaded.with(decoding, replaceUnknown);
-        List<AlignmentMatrix> matrices = alignment.export == null ? null : new ArrayList<>();
+        try (AlignmentExport exporter = alignment.openExport()) {
+            translate(translator, exporter);
+            alignment.finish(exporter);
+        } catch (IOException e) {
+            throw new UserError(alignment.export + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    private void translate(Translator translator, AlignmentExport exporter) {
+        DecodingConfig decoding = translator.decoding();
+        int threads = translator.threads();
         if (!sentences.isEmpty()) {
-            TextFiles.writeAtomically(null, out -> write(translator, sentences, 0, "argument", out, matrices));
+            TextFiles.writeAtomically(null, out -> write(translator, sentences, 0, "argument", out, exporter));
         } else {
             // streams: a chunk of lines at a time (sorted by length into batches inside), written in input order as
-            // soon as it is translated; one line at a time when a person types them
-            int chunk = io.input == null && System.console() != null ? 1 : decoding.batchSize() * threads * 16;
+            // soon as it is translated; one line at a time when a person types them. Chunks start small, for the
+            // first output soon, and grow to 16 batches per thread, where sorting by length wastes little on padding
+            boolean typed = io.input == null && System.console() != null;
+            int largest = typed ? 1 : decoding.batchSize() * threads * 16;
             String name = io.input == null ? "<stdin>" : io.input.toString();
             try (Utf8LineReader reader = TextFiles.openInput(io.input)) {
                 TextFiles.writeAtomically(io.output, out -> {
-                    List<String> lines = new ArrayList<>(chunk);
+                    List<String> lines = new ArrayList<>();
                     long first = 0;
+                    int chunk = Math.min(largest, decoding.batchSize() * threads * 4);
                     for (String line = reader.next(); line != null; line = reader.next()) {
                         lines.add(line);
                         if (lines.size() == chunk) {
-                            write(translator, lines, first, name, out, matrices);
+                            write(translator, lines, first, name, out, exporter);
                             first += lines.size();
                             lines.clear();
+                            chunk = Math.min(largest, 2 * chunk);
                         }
                     }
-                    write(translator, lines, first, name, out, matrices);
+                    write(translator, lines, first, name, out, exporter);
                 });
             }
-        }
-        if (matrices != null) {
-            alignment.export(matrices);
         }
     }
 
     // translates lines first.. of the input and writes them; warns of cropped sources and translations at the limit
     private void write(Translator translator, List<String> lines, long first, String input, Writer out,
-                       List<AlignmentMatrix> matrices) throws IOException {
+                       AlignmentExport exporter) throws IOException {
         List<List<Translation>> results = translator.translateNBest(lines, Math.max(1, nbest));
         for (int i = 0; i < results.size(); i++) {
             long index = first + i;
@@ -120,9 +133,7 @@ final class TranslateCommand implements Runnable {
                 out.write(aligned == null ? text : text + " ||| " + aligned);
                 out.write('\n');
             }
-            if (matrices != null) {
-                matrices.add(AlignmentMatrix.of(best));
-            }
+            alignment.add(exporter, AlignmentMatrix.of(best));
         }
         out.flush();
     }

@@ -56,7 +56,8 @@ class TranslateCommandTest {
 
     @Test
     void aTranslationStoppedAtTheLengthLimitIsReportedWithItsLine() throws IOException {
-        List<String> lines = List.of("Der Mann liest das Buch.", "Die Katze sieht den Ball.", "Heute liest der Lehrer.");
+        List<String> lines = List.of("Der Mann liest das Buch.", "Die Katze sieht den Ball.",
+                "Heute liest der Lehrer.");
         Path input = Files.writeString(dir.resolve("in.de"), String.join("\n", lines) + "\n");
         // the ratio makes the limit ceil(0.0001 · length) + 5 = 6 pieces, which a model of 30 steps reaches
         CommandRun run = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o",

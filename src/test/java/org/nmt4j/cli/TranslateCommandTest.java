@@ -133,6 +133,30 @@ class TranslateCommandTest {
     }
 
     @Test
+    void alignStreamsChunksOfPairsAndTheExportHoldsEverySentence() throws IOException {
+        List<String> sources = Files.readAllLines(Path.of("data/test.de")).subList(0, 40);
+        List<String> targets = Files.readAllLines(Path.of("data/test.en")).subList(0, 40);
+        Path src = Files.write(dir.resolve("many.de"), sources);
+        Path tgt = Files.write(dir.resolve("many.en"), targets);
+        Path links = dir.resolve("many.links");
+        Path export = dir.resolve("many-export");
+        // batches of 1 on one thread: chunks of 16 pairs, so three chunks
+        CommandRun run = CommandRun.of("align", "--model", model, "--src", src.toString(), "--tgt", tgt.toString(),
+                "--batch-size", "1", "--threads", "1", "-o", links.toString(), "--export", export.toString(),
+                "--formats", "csv,json,html");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(40, Files.readAllLines(links).size());
+        assertTrue(Files.isRegularFile(export.resolve("json/40.json")));
+        assertTrue(!Files.exists(export.resolve("json/41.json")));
+        List<String> csv = Files.readAllLines(export.resolve("alignments.csv"));
+        assertTrue(csv.get(0).startsWith("sentence,target_index"), csv.get(0));
+        assertTrue(csv.get(csv.size() - 1).startsWith("40,"), csv.get(csv.size() - 1));
+        String html = Files.readString(export.resolve("index.html"));
+        assertEquals(40, html.split("<figure ", -1).length - 1);
+        assertTrue(html.endsWith("</body></html>\n"));
+    }
+
+    @Test
     void userMistakesAreOneLineErrors() throws IOException {
         CommandRun missing = CommandRun.of("translate", "--model", dir.resolve("nope").toString(), "x");
         assertEquals(1, missing.exitCode());

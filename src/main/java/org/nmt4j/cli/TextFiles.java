@@ -39,13 +39,8 @@ final class TextFiles {
         }
     }
 
-    /** What writes the content. */
-    interface Content {
-        void writeTo(Writer out) throws IOException;
-    }
-
     /** Writes to a temporary file beside {@code output}, then renames it; to stdout when output is null. */
-    static void writeAtomically(Path output, Content content) {
+    static void writeAtomically(Path output, AtomicFile.Text content) {
         try {
             if (output == null) {
                 Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
@@ -55,7 +50,7 @@ final class TextFiles {
             }
             Path parent = output.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            AtomicFile.writeText(output, content::writeTo);
+            AtomicFile.writeText(output, content);
         } catch (IOException | UncheckedIOException e) {
             throw new UserError((output == null ? "<stdout>" : output.toString()) + ": cannot write (" + e.getMessage()
                     + ")");

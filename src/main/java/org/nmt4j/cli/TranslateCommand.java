@@ -2,6 +2,8 @@ package org.nmt4j.cli;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +63,9 @@ final class TranslateCommand implements Runnable {
     @Mixin
     AlignmentOptions alignment;
 
+    private ProgressBar bar; // on a terminal, translating a file
+    private final long started = System.nanoTime();
+
     @Override
     public void run() {
         alignment.check(null);
@@ -89,6 +94,8 @@ final class TranslateCommand implements Runnable {
             boolean typed = io.input == null && System.console() != null;
             int largest = typed ? 1 : decoding.batchSize() * threads * 16;
             String name = io.input == null ? "<stdin>" : io.input.toString();
+            bar = io.input != null && System.console() != null && Files.isRegularFile(io.input)
+                    ? new ProgressBar("translate", countLines(io.input)) : null;
             try (Utf8LineReader reader = TextFiles.openInput(io.input)) {
                 TextFiles.writeAtomically(io.output, out -> {
                     List<String> lines = new ArrayList<>();
@@ -119,13 +126,13 @@ final class TranslateCommand implements Runnable {
             Translation best = translations.get(0);
             String where = "nmt4j: warning: " + input + (input.equals("argument") ? " " : ":") + (index + 1) + ": ";
             if (best.cropped() > 0) {
-                System.err.printf("%s%,d pieces, cropped to the first %,d (decoding.max_source_length, "
-                        + "--max-source-length)%n", where, best.cropped() + translator.decoding().maxSourceLength(),
-                        translator.decoding().maxSourceLength());
+                warn(String.format("%s%,d pieces, cropped to the first %,d (decoding.max_source_length, "
+                        + "--max-source-length)", where, best.cropped() + translator.decoding().maxSourceLength(),
+                        translator.decoding().maxSourceLength()));
             }
             if (best.stoppedAtLengthLimit()) {
-                System.err.printf("%sthe translation stopped at the length limit (%d pieces; decoding.max_length, "
-                        + "--max-length-ratio) before its end%n", where, best.targetPieces().size());
+                warn(String.format("%sthe translation stopped at the length limit (%d pieces; decoding.max_length, "
+                        + "--max-length-ratio) before its end", where, best.targetPieces().size()));
             }
             for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
                 String aligned = alignment.format(AlignmentMatrix.of(t));
@@ -136,5 +143,29 @@ final class TranslateCommand implements Runnable {
             alignment.add(exporter, AlignmentMatrix.of(best));
         }
         out.flush();
+        if (bar != null) {
+            long done = first + lines.size();
+            bar.update(done, String.format("%,.0f sentences/s", done / Math.max(1e-9, (System.nanoTime() - started)
+                    / 1e9)));
+        }
+    }
+
+    private void warn(String line) {
+        if (bar != null) {
+            bar.println(line);
+        } else {
+            System.err.println(line);
+        }
+    }
+
+    // the lines of a file, for the progress bar's total (a file, not a pipe: it is read twice)
+    private static long countLines(Path file) {
+        long lines = 0;
+        try (Utf8LineReader reader = Utf8LineReader.open(file)) {
+            while (reader.next() != null) {
+                lines++;
+            }
+        }
+        return lines;
     }
 }

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.nmt4j.UserError;
+import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.compute.NativeThreads;
-import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.data.Utf8LineReader;
 import org.nmt4j.translate.Translator;
 
@@ -77,7 +77,7 @@ final class AlignCommand implements Runnable {
             });
             alignment.finish(exporter);
         } catch (IOException e) {
-            throw new UserError(alignment.export + ": cannot write (" + e.getMessage() + ")");
+            throw alignment.cannotWrite(e);
         }
     }
 
@@ -96,10 +96,7 @@ final class AlignCommand implements Runnable {
 
     // the files differ in length: count the rest of the longer one for the message
     private UserError mismatch(long pairs, Utf8LineReader longer) {
-        long lines = pairs + 1;
-        while (longer.next() != null) {
-            lines++;
-        }
+        long lines = pairs + 1 + longer.skipRest();
         boolean sourceLonger = longer.file().equals(source);
         return new UserError(source + " has " + (sourceLonger ? lines : pairs) + " lines but " + target + " has "
                 + (sourceLonger ? pairs : lines));

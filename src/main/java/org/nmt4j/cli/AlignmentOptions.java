@@ -58,6 +58,11 @@ final class AlignmentOptions {
         return linkFormat == null ? null : linkFormat.format(wordLevel ? WordLevel.merge(raw) : raw, keepEos);
     }
 
+    /** The error for a failed write of the export. */
+    UserError cannotWrite(IOException e) {
+        return new UserError(export + ": cannot write (" + e.getMessage() + ")");
+    }
+
     /** The streamed export of --export (sentences added as they are done), or null without the option. */
     AlignmentExport openExport() {
         if (export == null) {
@@ -66,7 +71,7 @@ final class AlignmentOptions {
         try {
             return AlignmentExport.open(export, Set.copyOf(formats));
         } catch (IOException e) {
-            throw new UserError(export + ": cannot write (" + e.getMessage() + ")");
+            throw cannotWrite(e);
         }
     }
 
@@ -76,7 +81,7 @@ final class AlignmentOptions {
             try {
                 exporter.add(prepare(raw));
             } catch (IOException e) {
-                throw new UserError(export + ": cannot write (" + e.getMessage() + ")");
+                throw cannotWrite(e);
             }
         }
     }
@@ -87,7 +92,7 @@ final class AlignmentOptions {
             try {
                 exporter.finish();
             } catch (IOException e) {
-                throw new UserError(export + ": cannot write (" + e.getMessage() + ")");
+                throw cannotWrite(e);
             }
         }
     }

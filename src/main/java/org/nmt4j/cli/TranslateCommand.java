@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.UserError;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.compute.NativeThreads;
@@ -64,7 +63,7 @@ final class TranslateCommand implements Runnable {
     AlignmentOptions alignment;
 
     private ProgressBar bar; // on a terminal, translating a file
-    private final long started = System.nanoTime();
+    private long started;    // when the bar started
 
     @Override
     public void run() {
@@ -78,7 +77,7 @@ final class TranslateCommand implements Runnable {
             translate(translator, exporter);
             alignment.finish(exporter);
         } catch (IOException e) {
-            throw new UserError(alignment.export + ": cannot write (" + e.getMessage() + ")");
+            throw alignment.cannotWrite(e);
         }
     }
 
@@ -96,6 +95,7 @@ final class TranslateCommand implements Runnable {
             String name = io.input == null ? "<stdin>" : io.input.toString();
             bar = io.input != null && System.console() != null && Files.isRegularFile(io.input)
                     ? new ProgressBar("translate", countLines(io.input)) : null;
+            started = System.nanoTime();
             try (Utf8LineReader reader = TextFiles.openInput(io.input)) {
                 TextFiles.writeAtomically(io.output, out -> {
                     List<String> lines = new ArrayList<>();
@@ -160,12 +160,8 @@ final class TranslateCommand implements Runnable {
 
     // the lines of a file, for the progress bar's total (a file, not a pipe: it is read twice)
     private static long countLines(Path file) {
-        long lines = 0;
         try (Utf8LineReader reader = Utf8LineReader.open(file)) {
-            while (reader.next() != null) {
-                lines++;
-            }
+            return reader.skipRest();
         }
-        return lines;
     }
 }

@@ -32,7 +32,7 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         if (kind == null) {
             throw new UserError("model.attention: '" + attention + "' is not one of " + AttentionKinds.ALL.names());
         }
-        String problem = kind.problem(new AttentionKind.Sizes(decoderSize, 2L * encoderSize, attentionSize));
+        String problem = kind.problem(attentionSizes(decoderSize, encoderSize, attentionSize));
         if (problem != null) {
             throw new UserError("model.attention: " + problem);
         }
@@ -56,7 +56,12 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
 
     /** The sizes an attention score is built for: query D, values 2H, attention A. */
     public AttentionKind.Sizes attentionSizes() {
-        return new AttentionKind.Sizes(decoderSize, 2L * encoderSize, attentionSize);
+        return attentionSizes(decoderSize, encoderSize, attentionSize);
+    }
+
+    // (the compact constructor checks the sizes before the fields are set)
+    private static AttentionKind.Sizes attentionSizes(int decoder, int encoder, int attention) {
+        return new AttentionKind.Sizes(decoder, 2L * encoder, attention);
     }
 
     /** The {@code model} section of a config; the defaults are the reference configuration. */

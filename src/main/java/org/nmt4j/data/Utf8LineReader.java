@@ -182,6 +182,15 @@ public final class Utf8LineReader implements Closeable {
         }
     }
 
+    /** Reads the remaining lines without keeping them and returns how many there were. */
+    public long skipRest() {
+        long lines = 0;
+        while (next() != null) {
+            lines++;
+        }
+        return lines;
+    }
+
     /** All remaining lines. */
     public java.util.List<String> readAll() {
         java.util.List<String> lines = new java.util.ArrayList<>();

@@ -106,6 +106,33 @@ public final class Activations {
         rational(x, n, 0.5f, 0.5f);
     }
 
+    /**
+     * tanh over x[0, n) in place, in double: the same rational approximation as for floats (the function float
+     * search computes) unless {@code exact}, which is Math.tanh (the finite-difference tests' double models).
+     */
+    public static void tanh(double[] x, int n, boolean exact) {
+        if (exact) {
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.tanh(x[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double v = Math.max(-CLAMP, Math.min(CLAMP, x[i]));
+            double v2 = v * v;
+            double p = v2 * -2.76076847742355e-16 + 2.00018790482477e-13;
+            p = v2 * p + -8.60467152213735e-11;
+            p = v2 * p + 5.12229709037114e-08;
+            p = v2 * p + 1.48572235717979e-05;
+            p = v2 * p + 6.37261928875436e-04;
+            p = v2 * p + 4.89352455891786e-03;
+            double q = v2 * 1.19825839466702e-06 + 1.18534705686654e-04;
+            q = v2 * q + 2.26843463243900e-03;
+            q = v2 * q + 4.89352518554385e-03;
+            x[i] = v * p / q;
+        }
+    }
+
     // x ← clamp(scale·x, ±CLAMP); a loop of its own so that C2 vectorizes it
     private static void clamp(float[] x, int n, float scale) {
         for (int i = 0; i < n; i++) {

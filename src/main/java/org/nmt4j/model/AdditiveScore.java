@@ -1,13 +1,15 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
+import org.nmt4j.compute.FloatCopies;
 
 /**
  * Bahdanau et al. (2015) additive score, eq. 6 with the previous decoder state as query:
- * {@code e_tj = v_aᵀ tanh(W_a s_{t−1} + U_a h_j + b_a)}. The keys {@code U_a h_j + b_a} are computed once per batch.
+ * {@code e_tj = v_aᵀ tanh(W_a s_{t−1} + U_a h_j + b_a)}. The keys {@code U_a h_j + b_a} are computed once per batch,
+ * the queries {@code W_a s} by {@link Attention}; a step adds them, takes tanh and the product with v_a one key row at
+ * a time, and backward recomputes that row instead of keeping the [S,B,A] layer.
  */
 public final class AdditiveScore implements AttentionScore {
 
@@ -23,9 +25,6 @@ public final class AdditiveScore implements AttentionScore {
         this.va = va;
     }
 
-    private record Step(INDArray scores, INDArray hidden) implements Scored {
-    }
-
     @Override
     public INDArray keys(INDArray values) {
         long s = values.size(0);
@@ -37,39 +36,75 @@ public final class AdditiveScore implements AttentionScore {
     }
 
     @Override
-    public Scored score(INDArray query, INDArray keys) {
-        long s = keys.size(0);
-        long b = keys.size(1);
-        long a = keys.size(2);
-        INDArray q = Nd4j.createUninitialized(query.dataType(), b, a);
-        Nd4j.gemm(query, wa.value(), q, false, false, 1.0, 0.0);
-        INDArray hidden = Nd4j.createUninitialized(keys.dataType(), s, b, a);
-        Broadcast.add(keys, q, hidden, 1, 2);
-        Activations.tanh(hidden);
-        INDArray scores = Nd4j.createUninitialized(keys.dataType(), s * b, 1);
-        Nd4j.gemm(hidden.reshape(s * b, a), va.value(), scores, false, false, 1.0, 0.0);
-        return new Step(scores.reshape(s, b), hidden);
+    public Param queryProjection() {
+        return wa;
+    }
+
+    // hidden ← tanh(keys[b,j] + query), the row of position j of sentence b
+    private static void hidden(double[] query, EncoderMemory memory, int row, double[] hidden) {
+        int a = hidden.length;
+        System.arraycopy(memory.keyRows(), row * a, hidden, 0, a);
+        for (int k = 0; k < a; k++) {
+            hidden[k] += query[k];
+        }
+        Activations.tanh(hidden, a, memory.exact());
     }
 
     @Override
-    public INDArray backward(Scored scored, INDArray query, INDArray keys, INDArray dScores, INDArray dKeys) {
-        INDArray hidden = ((Step) scored).hidden();
-        long s = hidden.size(0);
-        long b = hidden.size(1);
-        long a = hidden.size(2);
-        INDArray hidden2d = hidden.reshape(s * b, a);
-        INDArray dScores2d = dScores.reshape(s * b, 1);
-        Nd4j.gemm(hidden2d, dScores2d, va.gradient(), true, false, 1.0, 1.0);
-        // d(pre-tanh) = (dScores ⊗ v_a) ⊙ (1 − hidden²)
-        INDArray dPre = hidden.mul(hidden).rsubi(1.0);
-        Broadcast.mul(dPre, va.value().reshape(a), dPre, 2);
-        Broadcast.mul(dPre, dScores, dPre, 0, 1);
-        dKeys.addi(dPre);
-        INDArray dq = dPre.sum(0); // [B,A]
-        Nd4j.gemm(query, dq, wa.gradient(), true, false, 1.0, 1.0);
-        INDArray dQuery = Nd4j.createUninitialized(query.dataType(), b, query.size(1));
-        Nd4j.gemm(dq, wa.value(), dQuery, false, true, 1.0, 0.0);
-        return dQuery;
+    public void scores(double[] queries, EncoderMemory memory, double[] scores) {
+        int s = memory.sourceLength();
+        int a = memory.keySize();
+        double[] v = FloatCopies.readDoubles(va.value());
+        double[] query = new double[a];
+        double[] hidden = new double[a];
+        for (int b = 0; b < memory.batchSize(); b++) {
+            System.arraycopy(queries, b * a, query, 0, a);
+            for (int j = 0; j < s; j++) {
+                if (memory.real()[b * s + j]) {
+                    hidden(query, memory, b * s + j, hidden);
+                    double e = 0;
+                    for (int k = 0; k < a; k++) {
+                        e += hidden[k] * v[k];
+                    }
+                    scores[b * s + j] = e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
+                         double[] dKeys) {
+        int s = memory.sourceLength();
+        int a = memory.keySize();
+        double[] v = FloatCopies.readDoubles(va.value());
+        double[] dv = new double[a];
+        double[] query = new double[a];
+        double[] dQuery = new double[a];
+        double[] hidden = new double[a];
+        double[] dKey = new double[a];
+        for (int b = 0; b < memory.batchSize(); b++) {
+            System.arraycopy(queries, b * a, query, 0, a);
+            System.arraycopy(dQueries, b * a, dQuery, 0, a);
+            for (int j = 0; j < s; j++) {
+                int row = b * s + j;
+                double de = dScores[row];
+                if (!memory.real()[row] || de == 0) {
+                    continue;
+                }
+                hidden(query, memory, row, hidden);
+                System.arraycopy(dKeys, row * a, dKey, 0, a);
+                for (int k = 0; k < a; k++) {
+                    dv[k] += de * hidden[k];
+                    double pre = de * v[k] * (1 - hidden[k] * hidden[k]); // through tanh
+                    dKey[k] += pre;
+                    dQuery[k] += pre;
+                }
+                System.arraycopy(dKey, 0, dKeys, row * a, a);
+            }
+            System.arraycopy(dQuery, 0, dQueries, b * a, a);
+        }
+        va.gradient().addi(FloatCopies.ofDoubles(dv, va.gradient().dataType(), va.gradient().shape()));
     }
 
     @Override

@@ -3,27 +3,30 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * How well each source position matches the decoder's query: e_tj = score(s_{t−1}, h_j). Keys (what depends on h_j
- * only) are computed once per batch; a step then scores one query against all keys.
+ * How well each source position matches the decoder's query: e_tj = score(q_t, k_j), where the query is the previous
+ * decoder state, projected ({@link #queryProjection}) or not, and the keys are what depends on h_j only, computed
+ * once per batch ({@link #keys}). {@link Attention} makes the queries and their gradients; a score computes the
+ * scores of a step and their backward in Java loops over the memory's batch-major rows ({@link EncoderMemory}).
  */
 public interface AttentionScore {
 
     // values: [S,B,2H] -> keys: [S,B,K]
     INDArray keys(INDArray values);
 
-    /** Scores of one step and what backward needs. */
-    interface Scored {
-        INDArray scores(); // [S,B]
-    }
-
-    // query: [B,D], keys: [S,B,K] -> scores [S,B]
-    Scored score(INDArray query, INDArray keys);
+    /** The query projection W [D,K] (q = s W), or null when the query is the decoder state itself. */
+    Param queryProjection();
 
     /**
-     * dScores [S,B] -> dQuery [B,D]; adds the gradient of the keys into dKeys [S,B,K] and of the score's own step
-     * parameters into their gradients.
+     * Scores of queries [B·K] against the memory's keys into scores [B·S] (batch-major), at real positions only (the
+     * others are not read).
      */
-    INDArray backward(Scored scored, INDArray query, INDArray keys, INDArray dScores, INDArray dKeys);
+    void scores(double[] queries, EncoderMemory memory, double[] scores);
+
+    /**
+     * Backward of {@link #scores} from dScores [B·S] (0 at padding): adds the queries' gradient into dQueries [B·K],
+     * the keys' into dKeys [B·S·K] (batch-major) and the score's own step parameters' into their gradients.
+     */
+    void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries, double[] dKeys);
 
     /** After all steps: turns dKeys [S,B,K] into parameter gradients and adds the values' gradient to dValues. */
     void keysBackward(INDArray values, INDArray dKeys, INDArray dValues);

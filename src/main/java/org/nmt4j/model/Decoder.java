@@ -32,7 +32,7 @@ public final class Decoder {
         return attention;
     }
 
-    /** The result of one recurrent step: the new state s_t [B,D] and the attention (weights α_t [S,B], c_t). */
+    /** The result of one recurrent step: the new state s_t [B,D] and the attention (weights α_t, c_t). */
     public record Recurrence(INDArray state, Attention.Step attention) {
     }
 
@@ -88,11 +88,11 @@ public final class Decoder {
     }
 
     /**
-     * dLogits [n,V] (the real positions): adds the decoder's parameter gradients, the encoder states' gradient into dValues and the
-     * keys' into dKeys, and returns the gradient of the initial state [B,D].
+     * dLogits [n,V] (the real positions): adds the decoder's parameter gradients, the gradients of the memory's keys
+     * and values into memoryGradients, and returns the gradient of the initial state [B,D].
      */
     public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState, INDArray dLogits,
-                             INDArray dValues, INDArray dKeys) {
+                             Attention.MemoryGradients memoryGradients) {
         int steps = batch.targetLength();
         int b = batch.batchSize();
         long rows = (long) steps * b;
@@ -107,20 +107,15 @@ public final class Decoder {
         INDArray dStates = real.expand(fromOutput.state()).reshape(steps, b, d);
         INDArray dContexts = real.expand(fromOutput.context()).reshape(steps, b, contextSize);
         INDArray dNext = Nd4j.zeros(dLogits.dataType(), b, d);
-        List<INDArray> weights = new ArrayList<>(steps);
         for (int t = steps - 1; t >= 0; t--) {
             INDArray ds = dStates.slice(t).add(dNext);
             INDArray dPrevious = cell.stepBackward(trace, t, ds, null);
             INDArray dc = dContexts.slice(t); // completed in place: output layer's part + the GRU input's part
             cell.addInputGradient(trace, t, e, dc);
             INDArray query = t == 0 ? initialState : trace.states().slice(t - 1);
-            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, dKeys));
+            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, memoryGradients));
             dNext = dPrevious;
         }
-        for (Attention.Step step : result.attentions()) {
-            weights.add(step.weights());
-        }
-        attention.contextBackward(weights, dContexts, dValues);
         cell.finishRecurrentBackward(trace);
         cell.accumulateInputGradients(trace, result.embedded(), 0, true);
         cell.accumulateInputGradients(trace, contexts2d, e, false);

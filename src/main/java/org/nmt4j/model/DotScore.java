@@ -1,12 +1,12 @@
 package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Luong et al. (2015) multiplicative scores: {@code general}, {@code e_tj = s_{t−1}ᵀ W h_j}, with the keys {@code W h_j}
- * computed once per batch; and {@code dot}, {@code e_tj = s_{t−1}ᵀ h_j} (no parameters; needs D = 2H).
+ * computed once per batch; and {@code dot}, {@code e_tj = s_{t−1}ᵀ h_j} (no parameters; needs D = 2H). Either way the
+ * query is the decoder state itself and a score is a dot product with a key row.
  */
 public final class DotScore implements AttentionScore {
 
@@ -15,9 +15,6 @@ public final class DotScore implements AttentionScore {
     /** @param w the general score's matrix, or null for the plain dot product */
     public DotScore(Param w) {
         this.w = w;
-    }
-
-    private record Step(INDArray scores) implements Scored {
     }
 
     @Override
@@ -34,21 +31,59 @@ public final class DotScore implements AttentionScore {
     }
 
     @Override
-    public Scored score(INDArray query, INDArray keys) {
-        INDArray products = Nd4j.createUninitialized(keys.dataType(), keys.shape());
-        Broadcast.mul(keys, query, products, 1, 2);
-        return new Step(products.sum(2));
+    public Param queryProjection() {
+        return null;
     }
 
     @Override
-    public INDArray backward(Scored scored, INDArray query, INDArray keys, INDArray dScores, INDArray dKeys) {
-        // dKeys[j,b,:] += dScores[j,b] · query[b,:];  dQuery[b,:] = Σ_j dScores[j,b] · keys[j,b,:]
-        INDArray outer = Nd4j.createUninitialized(keys.dataType(), keys.shape());
-        Broadcast.copy(outer, query, outer, 1, 2);
-        Broadcast.mul(outer, dScores, outer, 0, 1);
-        dKeys.addi(outer);
-        Broadcast.mul(keys, dScores, outer, 0, 1);
-        return outer.sum(0);
+    public void scores(double[] queries, EncoderMemory memory, double[] scores) {
+        dotScores(queries, memory, scores, 1);
+    }
+
+    @Override
+    public void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
+                         double[] dKeys) {
+        dotBackward(queries, dScores, memory, dQueries, dKeys, 1);
+    }
+
+    /** scores[b·S + j] = scale · q_b · k_bj at real positions: the dot product kernel, for this and other scores. */
+    public static void dotScores(double[] queries, EncoderMemory memory, double[] scores, double scale) {
+        int s = memory.sourceLength();
+        int k = memory.keySize();
+        double[] keys = memory.keyRows();
+        for (int b = 0; b < memory.batchSize(); b++) {
+            for (int j = 0; j < s; j++) {
+                int row = b * s + j;
+                if (memory.real()[row]) {
+                    double e = 0;
+                    for (int i = 0; i < k; i++) {
+                        e += queries[b * k + i] * keys[row * k + i];
+                    }
+                    scores[row] = scale * e;
+                }
+            }
+        }
+    }
+
+    /** The backward of {@link #dotScores}: dq_b += scale Σ_j de_bj k_bj, dk_bj += scale de_bj q_b. */
+    public static void dotBackward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
+                                   double[] dKeys, double scale) {
+        int s = memory.sourceLength();
+        int k = memory.keySize();
+        double[] keys = memory.keyRows();
+        for (int b = 0; b < memory.batchSize(); b++) {
+            for (int j = 0; j < s; j++) {
+                int row = b * s + j;
+                double de = scale * dScores[row];
+                if (!memory.real()[row] || de == 0) {
+                    continue;
+                }
+                for (int i = 0; i < k; i++) {
+                    dQueries[b * k + i] += de * keys[row * k + i];
+                    dKeys[row * k + i] += de * queries[b * k + i];
+                }
+            }
+        }
     }
 
     @Override

@@ -1,30 +1,55 @@
 package org.nmt4j.model;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.compute.FloatCopies;
 
 /**
  * What the decoder attends to: the encoder states, their keys (projected once per batch by the attention score), and
- * which source positions are real.
+ * which source positions are real; with batch-major copies in Java arrays for the attention's kernels
+ * ({@link Attention}, {@link AttentionScore#scores}), made once per batch.
  *
- * @param values   h_j, [S,B,2H]
- * @param valuesByBatch the same, batch-major [B,S,2H], for the batched products of the context and its gradient
- * @param keys     the score's keys of h_j (e.g. U_a h_j + b_a for additive attention), [S,B,K]
- * @param mask     1 at real positions, 0 at padding, [S,B,1]
- * @param maskBias 0 at real positions, a large negative number at padding, added to scores before the softmax, [S,B]
+ * @param values    h_j, [S,B,2H]
+ * @param keys      the score's keys of h_j (e.g. U_a h_j + b_a for additive attention), [S,B,K]
+ * @param mask      1 at real positions, 0 at padding, [S,B,1]
+ * @param valueRows the values batch-major, [B·S·2H]
+ * @param keyRows   the keys batch-major, [B·S·K]
+ * @param real      whether position j of sentence b is real, at b·S + j
+ * @param exact     whether the kernels compute tanh exactly (double models) or as float search does
  */
-public record EncoderMemory(INDArray values, INDArray valuesByBatch, INDArray keys, INDArray mask,
-                            INDArray maskBias) {
+public record EncoderMemory(INDArray values, INDArray keys, INDArray mask, double[] valueRows, double[] keyRows,
+                            boolean[] real, boolean exact) {
 
-    /** A memory over values [S,B,2H]; the batch-major copy is made here. */
-    public static EncoderMemory of(INDArray values, INDArray keys, INDArray mask, INDArray maskBias) {
-        return new EncoderMemory(values, values.permute(1, 0, 2).dup('c'), keys, mask, maskBias);
+    /** A memory over values [S,B,2H], keys [S,B,K] and mask [S,B,1]. */
+    public static EncoderMemory of(INDArray values, INDArray keys, INDArray mask) {
+        int s = (int) values.size(0);
+        int b = (int) values.size(1);
+        double[] maskRows = FloatCopies.readDoubles(mask.reshape(s, b).transpose());
+        boolean[] real = new boolean[s * b];
+        for (int i = 0; i < real.length; i++) {
+            real[i] = maskRows[i] != 0;
+        }
+        return new EncoderMemory(values, keys, mask, FloatCopies.readDoubles(values.permute(1, 0, 2)),
+                FloatCopies.readDoubles(keys.permute(1, 0, 2)), real, values.dataType() == DataType.DOUBLE);
     }
 
-    public long sourceLength() {
-        return values.size(0);
+    /** S. */
+    public int sourceLength() {
+        return (int) values.size(0);
     }
 
-    public long batchSize() {
-        return values.size(1);
+    /** B. */
+    public int batchSize() {
+        return (int) values.size(1);
+    }
+
+    /** 2H, the width of a value. */
+    public int valueSize() {
+        return (int) values.size(2);
+    }
+
+    /** K, the width of a key. */
+    public int keySize() {
+        return (int) keys.size(2);
     }
 }

@@ -172,9 +172,7 @@ public final class NmtModel {
 
     private EncoderMemory memory(Encoder.Result encoded) {
         INDArray values = encoded.states();
-        INDArray mask = encoded.mask();
-        INDArray maskBias = mask.reshape(mask.size(0), mask.size(1)).rsub(1.0).muli(-1e9);
-        return EncoderMemory.of(values, decoder.attention().score().keys(values), mask, maskBias);
+        return EncoderMemory.of(values, decoder.attention().score().keys(values), encoded.mask());
     }
 
     /** One forward pass over a training batch, and what backward needs. */
@@ -208,11 +206,11 @@ public final class NmtModel {
     public CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer) {
         Forward f = forward(batch, rng, normalizer);
         EncoderMemory memory = f.memory();
-        INDArray dValues = Nd4j.zeros(memory.values().dataType(), memory.values().shape());
-        INDArray dKeys = Nd4j.zeros(memory.keys().dataType(), memory.keys().shape());
-        INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), f.loss().dLogits(), dValues,
-                dKeys);
-        decoder.attention().score().keysBackward(memory.values(), dKeys, dValues);
+        Attention.MemoryGradients memoryGradients = new Attention.MemoryGradients(memory);
+        INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), f.loss().dLogits(),
+                memoryGradients);
+        INDArray dValues = memoryGradients.values();
+        decoder.attention().score().keysBackward(memory.values(), memoryGradients.keys(), dValues);
         initialState.backward(f.start(), dStart, dValues);
         encoder.backward(f.encoded(), batch, dValues);
         return f.loss();

@@ -21,7 +21,8 @@ public interface RecurrentCell {
 
     long inputSize();
 
-    // x: [N,k] -> the input side of every gate for input columns [from, from + k), biases included
+    // x: [N,k] -> [N,GH]: the input side of every gate, side by side, for input columns [from, from + k), biases
+    // included
     INDArray projectInputs(INDArray x, long from);
 
     /** A trace over the input projections of T steps. */

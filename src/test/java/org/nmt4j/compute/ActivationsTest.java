@@ -73,4 +73,28 @@ class ActivationsTest {
         assertEquals((float) Math.tanh(4), matrix.getFloat(1, 1), 1e-7);
         assertEquals(1f, matrix.getFloat(0, 0));
     }
+
+    @Test
+    void doubleTanhIsTheFloatApproximationOrExactlyMathTanh() {
+        float[] grid = grid();
+        double[] x = new double[grid.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = grid[i];
+        }
+        double[] approximate = x.clone();
+        Activations.tanh(approximate, x.length, false);
+        double[] exact = x.clone();
+        Activations.tanh(exact, x.length, true);
+        float[] single = grid.clone();
+        Activations.tanh(single, single.length);
+        double worst = 0;
+        double apart = 0;
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Math.tanh(x[i]), exact[i], 0.0);
+            worst = Math.max(worst, Math.abs(approximate[i] - Math.tanh(x[i])));
+            apart = Math.max(apart, Math.abs(approximate[i] - single[i]));
+        }
+        assertTrue(worst < 4e-7, "worst absolute error " + worst);
+        assertTrue(apart < 5e-7, "double and float approximations differ by " + apart);
+    }
 }

@@ -25,7 +25,6 @@ public class AttentionTest {
     private final INDArray query = fixture.uniform(B, D);
     private final INDArray weights = fixture.uniform(B, C);
     private final INDArray mask = Nd4j.createFromArray(new double[] {1, 1, 1, 1, 1, 0, 1, 0}).reshape(S, B, 1);
-    private final INDArray maskBias = mask.reshape(S, B).rsub(1.0).muli(-1e9);
 
     static List<String> kinds() {
         return AttentionKinds.ALL.names();
@@ -38,18 +37,17 @@ public class AttentionTest {
     }
 
     private double loss(Attention attention) {
-        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask, maskBias);
+        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask);
         return LayerFixture.weightedSum(attention.forward(query, memory).context(), weights);
     }
 
     private INDArray[] backward(Attention attention) {
-        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask, maskBias);
+        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask);
         Attention.Step step = attention.forward(query, memory);
-        INDArray dValues = Nd4j.zeros(DataType.DOUBLE, S, B, C);
-        INDArray dKeys = Nd4j.zeros(DataType.DOUBLE, memory.keys().shape());
-        INDArray dQuery = attention.backward(step, query, memory, weights, dKeys);
-        attention.contextBackward(List.of(step.weights()), weights.reshape(1, B, C), dValues);
-        attention.score().keysBackward(values, dKeys, dValues);
+        Attention.MemoryGradients gradients = new Attention.MemoryGradients(memory);
+        INDArray dQuery = attention.backward(step, query, memory, weights, gradients);
+        INDArray dValues = gradients.values();
+        attention.score().keysBackward(values, gradients.keys(), dValues);
         return new INDArray[] {dQuery, dValues};
     }
 
@@ -76,8 +74,8 @@ public class AttentionTest {
     void weightsSumToOneAndPaddingGetsNone(String name) {
         AttentionKind kind = AttentionKinds.ALL.get(name);
         Attention attention = new Attention(kind.training(parameters(kind), "attention"));
-        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask, maskBias);
-        INDArray alpha = attention.forward(query, memory).weights();
+        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask);
+        INDArray alpha = attention.forward(query, memory).weights(DataType.DOUBLE, S);
         assertEquals(1.0, alpha.getColumn(0).sumNumber().doubleValue(), 1e-12);
         assertEquals(1.0, alpha.getColumn(1).sumNumber().doubleValue(), 1e-12);
         assertEquals(0.0, alpha.getDouble(2, 1), 0.0);

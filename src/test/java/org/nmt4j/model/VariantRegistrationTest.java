@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.io.ModelFolder;
@@ -128,9 +127,6 @@ class VariantRegistrationTest {
             return 1 / Math.sqrt(wq.value().size(1));
         }
 
-        private record Step(INDArray scores, INDArray q) implements Scored {
-        }
-
         // values [S,B,2H] -> keys [S,B,A]
         @Override
         public INDArray keys(INDArray values) {
@@ -139,27 +135,20 @@ class VariantRegistrationTest {
             return values.reshape(s * b, values.size(2)).mmul(wk.value()).reshape(s, b, wk.value().size(1));
         }
 
-        // query [B,D] -> scores [S,B]
         @Override
-        public Scored score(INDArray query, INDArray keys) {
-            INDArray q = query.mmul(wq.value()); // [B,A]
-            INDArray products = Nd4j.createUninitialized(keys.dataType(), keys.shape());
-            Broadcast.mul(keys, q, products, 1, 2);
-            return new Step(products.sum(2).muli(scale()), q);
+        public Param queryProjection() {
+            return wq;
         }
 
         @Override
-        public INDArray backward(Scored scored, INDArray query, INDArray keys, INDArray dScores, INDArray dKeys) {
-            INDArray q = ((Step) scored).q();
-            INDArray d = dScores.mul(scale()); // [S,B]
-            INDArray outer = Nd4j.createUninitialized(keys.dataType(), keys.shape());
-            Broadcast.copy(outer, q, outer, 1, 2);
-            Broadcast.mul(outer, d, outer, 0, 1);
-            dKeys.addi(outer);
-            Broadcast.mul(keys, d, outer, 0, 1);
-            INDArray dq = outer.sum(0); // [B,A]
-            wq.gradient().addi(query.transpose().mmul(dq));
-            return dq.mmul(wq.value().transpose());
+        public void scores(double[] queries, EncoderMemory memory, double[] scores) {
+            DotScore.dotScores(queries, memory, scores, scale());
+        }
+
+        @Override
+        public void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
+                             double[] dKeys) {
+            DotScore.dotBackward(queries, dScores, memory, dQueries, dKeys, scale());
         }
 
         @Override

@@ -1,13 +1,13 @@
 package org.nmt4j.model.search;
 
-import org.nmt4j.compute.Activations;
+import org.nmt4j.model.GruRows;
 
 /**
  * The element-wise part of a {@link org.nmt4j.model.GruCell} step for search ({@link GruSearchCell}), over float
- * arrays with the gates side by side ({@code [r | z | n]} columns), in Java loops with the {@link Activations}
- * approximations. Each loop indexes its arrays from 0 (rows are first copied into scratch rows): HotSpot 17's C2 does
- * not vectorize a loop whose arrays are read at different offsets, about 0.45 ns an element against 0.07. One
- * instance per thread: it keeps the scratch rows.
+ * arrays with the gates side by side ({@code [r | z | n]} columns): the rows are copied into scratch rows and handed
+ * to {@link GruRows}, training's kernel. Each loop indexes its arrays from 0: HotSpot 17's C2 does not vectorize a
+ * loop whose arrays are read at different offsets, about 0.45 ns an element against 0.07. One instance per thread:
+ * it keeps the scratch rows.
  */
 final class GruKernel implements SearchCell.Kernel {
 
@@ -58,15 +58,7 @@ final class GruKernel implements SearchCell.Kernel {
         for (int k = 0; k < h; k++) {
             z[k] += recurrentZ[k];
         }
-        Activations.sigmoid(r, h);
-        Activations.sigmoid(z, h);
-        for (int k = 0; k < h; k++) {
-            candidate[k] += r[k] * (recurrentN[k] + recurrentNBias[k]);
-        }
-        Activations.tanh(candidate, h);
-        for (int k = 0; k < h; k++) {
-            state[k] = candidate[k] + z[k] * (state[k] - candidate[k]);
-        }
+        GruRows.forward(r, z, candidate, recurrentN, recurrentNBias, state, state, h);
         System.arraycopy(state, 0, next, out, h);
     }
 }

@@ -48,7 +48,7 @@ class SearchAttentionTest {
         INDArray v = Nd4j.rand(DataType.FLOAT, s, 5, C).subi(0.5);
         INDArray m = Nd4j.ones(DataType.FLOAT, s, 5, 1);
         m.get(interval(20, s), point(3), all()).assign(0);
-        EncoderMemory memory = EncoderMemory.of(v, attention.score().keys(v), m, m.reshape(s, 5).rsub(1.0).muli(-1e9));
+        EncoderMemory memory = EncoderMemory.of(v, attention.score().keys(v), m);
         INDArray keys = memory.keys();
         SearchMemory searchMemory = new SearchMemory(keys.permute(1, 0, 2).dup('c').reshape(-1).toFloatVector(),
                 (int) keys.size(2), new float[0], s, lengths);
@@ -57,7 +57,7 @@ class SearchAttentionTest {
         INDArray projection = searchAttention.score().queryProjection();
         float[] queries = (projection == null ? q : q.mmul(projection)).reshape(-1).toFloatVector();
         float[] searched = searchAttention.weights(queries, searchMemory, groupOfRow); // [N,S]
-        INDArray trained = attention.forward(q, replicated(memory, groupOfRow, attention)).weights(); // [S,N]
+        INDArray trained = attention.forward(q, replicated(memory, groupOfRow, attention)).weights(DataType.FLOAT, s); // [S,N]
 
         for (int r = 0; r < groupOfRow.length; r++) {
             for (int j = 0; j < s; j++) {
@@ -75,7 +75,6 @@ class SearchAttentionTest {
             v.get(all(), point(r), all()).assign(memory.values().get(all(), point(groupOfRow[r]), all()));
             m.get(all(), point(r), all()).assign(memory.mask().get(all(), point(groupOfRow[r]), all()));
         }
-        return EncoderMemory.of(v, attention.score().keys(v), m,
-                m.reshape(m.size(0), m.size(1)).rsub(1.0).muli(-1e9));
+        return EncoderMemory.of(v, attention.score().keys(v), m);
     }
 }

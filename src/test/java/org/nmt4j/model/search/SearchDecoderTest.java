@@ -87,7 +87,7 @@ public class SearchDecoderTest {
             SearchDecoder.Step step = decoder.step(states, previous, groups, start.memory());
             float[] expectedStates = trained.trace().states().slice(t).reshape(-1).toFloatVector();
             assertArrayEquals(expectedStates, step.states().values(), (float) TOLERANCE, "states at step " + t);
-            INDArray weights = trained.attentions().get(t).weights(); // [S,B]
+            INDArray weights = trained.attentions().get(t).weights(type, s); // [S,B]
             INDArray searchLogits = step.logits(); // [B,V]
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < s; j++) {

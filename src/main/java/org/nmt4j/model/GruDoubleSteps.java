@@ -1,0 +1,148 @@
+package org.nmt4j.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.compute.FloatCopies;
+
+/** {@link GruSteps} in double: {@link GruFloatSteps} line for line. */
+final class GruDoubleSteps implements GruSteps {
+
+    private final int batch;
+    private final int units;
+    private final double[] bhn;
+    private final double[] r; // [T·B·H] the gates of every step
+    private final double[] z;
+    private final double[] n;
+    private final double[] g;
+    private final double[] inputs;    // [B·3H] one step's rows
+    private final double[] recurrent; // [B·3H]
+    private final double[] states;    // [B·H]
+    private final double[] results;   // [B·H]
+    private final double[] masks;     // [B]
+    private final double[][] row;     // scratch rows [H]
+
+    GruDoubleSteps(int steps, int batch, int units, INDArray bhn) {
+        this.batch = batch;
+        this.units = units;
+        this.bhn = new double[units];
+        FloatCopies.read(bhn, this.bhn);
+        int all = steps * batch * units;
+        this.r = new double[all];
+        this.z = new double[all];
+        this.n = new double[all];
+        this.g = new double[all];
+        this.inputs = new double[3 * batch * units];
+        this.recurrent = new double[3 * batch * units];
+        this.states = new double[batch * units];
+        this.results = new double[batch * units];
+        this.masks = new double[batch];
+        this.row = new double[11][units];
+    }
+
+    private double mask(INDArray mask, int b) {
+        return mask == null ? 1 : masks[b];
+    }
+
+    @Override
+    public void forward(int t, INDArray in, INDArray rec, INDArray previous, INDArray mask, INDArray next) {
+        int h = units;
+        FloatCopies.read(in, inputs);
+        FloatCopies.read(rec, recurrent);
+        FloatCopies.read(previous, states);
+        if (mask != null) {
+            FloatCopies.read(mask, masks);
+        }
+        double[] rr = row[0];
+        double[] rz = row[1];
+        double[] rn = row[2];
+        double[] rg = row[3];
+        double[] recR = row[4];
+        double[] recZ = row[5];
+        double[] state = row[6];
+        double[] out = row[7];
+        for (int b = 0; b < batch; b++) {
+            int w = 3 * h * b;
+            System.arraycopy(inputs, w, rr, 0, h);
+            System.arraycopy(inputs, w + h, rz, 0, h);
+            System.arraycopy(inputs, w + 2 * h, rn, 0, h);
+            System.arraycopy(recurrent, w, recR, 0, h);
+            System.arraycopy(recurrent, w + h, recZ, 0, h);
+            System.arraycopy(recurrent, w + 2 * h, rg, 0, h);
+            System.arraycopy(states, b * h, state, 0, h);
+            for (int k = 0; k < h; k++) {
+                rr[k] += recR[k];
+            }
+            for (int k = 0; k < h; k++) {
+                rz[k] += recZ[k];
+            }
+            GruRows.forward(rr, rz, rn, rg, bhn, state, out, h);
+            double m = mask(mask, b);
+            if (m != 1) { // padding: h' = h + m (h' − h)
+                for (int k = 0; k < h; k++) {
+                    out[k] = state[k] + m * (out[k] - state[k]);
+                }
+            }
+            int at = (t * batch + b) * h;
+            System.arraycopy(rr, 0, r, at, h);
+            System.arraycopy(rz, 0, z, at, h);
+            System.arraycopy(rn, 0, n, at, h);
+            System.arraycopy(rg, 0, g, at, h);
+            System.arraycopy(out, 0, results, b * h, h);
+        }
+        FloatCopies.write(results, next);
+    }
+
+    @Override
+    public void backward(int t, INDArray dh, INDArray previous, INDArray mask, INDArray dInputs,
+                         INDArray dRecurrent, INDArray dPrevious) {
+        int h = units;
+        FloatCopies.read(dh, results);
+        FloatCopies.read(previous, states);
+        if (mask != null) {
+            FloatCopies.read(mask, masks);
+        }
+        double[] rr = row[0];
+        double[] rz = row[1];
+        double[] rn = row[2];
+        double[] rg = row[3];
+        double[] state = row[4];
+        double[] dStep = row[5];
+        double[] daR = row[6];
+        double[] daZ = row[7];
+        double[] daN = row[8];
+        double[] dg = row[9];
+        double[] dPrev = row[10];
+        for (int b = 0; b < batch; b++) {
+            int at = (t * batch + b) * h;
+            System.arraycopy(r, at, rr, 0, h);
+            System.arraycopy(z, at, rz, 0, h);
+            System.arraycopy(n, at, rn, 0, h);
+            System.arraycopy(g, at, rg, 0, h);
+            System.arraycopy(states, b * h, state, 0, h);
+            System.arraycopy(results, b * h, dStep, 0, h);
+            double m = mask(mask, b);
+            if (m != 1) {
+                for (int k = 0; k < h; k++) {
+                    dStep[k] *= m;
+                }
+            }
+            GruRows.backward(rr, rz, rn, rg, state, dStep, daR, daZ, daN, dg, dPrev, h);
+            if (m != 1) { // padding passes its gradient straight to the previous state
+                double pass = 1 - m;
+                for (int k = 0; k < h; k++) {
+                    dPrev[k] += pass * results[b * h + k];
+                }
+            }
+            int w = 3 * h * b;
+            System.arraycopy(daR, 0, inputs, w, h);
+            System.arraycopy(daZ, 0, inputs, w + h, h);
+            System.arraycopy(daN, 0, inputs, w + 2 * h, h);
+            System.arraycopy(daR, 0, recurrent, w, h);
+            System.arraycopy(daZ, 0, recurrent, w + h, h);
+            System.arraycopy(dg, 0, recurrent, w + 2 * h, h);
+            System.arraycopy(dPrev, 0, states, b * h, h);
+        }
+        FloatCopies.write(inputs, dInputs);
+        FloatCopies.write(recurrent, dRecurrent);
+        FloatCopies.write(states, dPrevious);
+    }
+}

@@ -51,24 +51,46 @@ final class TrainBenchmark implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--sweep",
+            description = "Also measure batches of 32, 64 and 128 sentences on one and two threads (--steps each) and "
+                    + "print one line per setting: how speed scales with the batch and the threads.")
+    boolean sweep;
+
     @Override
     public void run() {
         if (steps < 1) {
             throw new UserError("--steps must be at least 1");
         }
         int workers = NativeThreads.configure(threads);
+        Timing timing = measure(List.of("training.threads=" + workers), "bench train");
+        System.out.printf("threads %d%n", workers);
+        timing.print();
+        if (sweep) {
+            for (int batch : new int[] {32, 64, 128}) {
+                for (int sweepThreads : new int[] {1, 2}) {
+                    Timing t = measure(List.of("training.threads=" + sweepThreads, "training.batch_size=" + batch,
+                            "training.batch_type=sentences"), "batch " + batch + ", " + sweepThreads + " thread(s)");
+                    System.out.printf("sweep_batch_%d_threads_%d_tok_per_s_median %.0f%n", batch, sweepThreads,
+                            t.median());
+                }
+            }
+        }
+    }
+
+    // trains 10 + steps steps into a temporary folder with these overrides on top of the benchmark's own
+    private Timing measure(List<String> settings, String label) {
         Path folder = temporaryFolder();
         List<String> overrides = new ArrayList<>(List.of("folder=" + folder, "training.max_steps=" + (steps + WARM_UP),
                 "training.max_epochs=0", "training.max_minutes=0", "training.early_stopping_patience=0",
-                "training.threads=" + workers, "training.seed=" + seed, "validation.every_steps=0",
-                "validation.max_sentences=64"));
+                "training.seed=" + seed, "validation.every_steps=0", "validation.max_sentences=64"));
         if (data != null) {
             overrides.addAll(List.of("data.train_source=" + data.resolve("train.de.gz"),
                     "data.train_target=" + data.resolve("train.en.gz"),
                     "data.valid_source=" + data.resolve("val.de.gz"), "data.valid_target=" + data.resolve("val.en.gz")));
         }
+        overrides.addAll(settings);
         ExperimentConfig experiment = ExperimentConfig.load(config, overrides);
-        Timing timing = new Timing(steps);
+        Timing timing = new Timing(steps, label);
         try {
             new Trainer(experiment, timing, new StopRequest()).run();
         } catch (IOException e) {
@@ -76,8 +98,7 @@ final class TrainBenchmark implements Runnable {
         } finally {
             delete(folder);
         }
-        System.out.printf("threads %d%n", workers);
-        timing.print();
+        return timing;
     }
 
     /** Records the timed steps' speed and resident memory as the trainer reports its steps. */
@@ -92,10 +113,16 @@ final class TrainBenchmark implements Runnable {
         private double firstRss;
         private double maxRss;
 
-        Timing(int steps) {
+        Timing(int steps, String label) {
             this.steps = steps;
             this.tokensPerSecond = new double[steps];
-            this.bar = new ProgressBar("bench train", steps + WARM_UP);
+            this.bar = new ProgressBar(label, steps + WARM_UP);
+        }
+
+        double median() {
+            double[] sorted = tokensPerSecond.clone();
+            Arrays.sort(sorted);
+            return sorted[steps / 2];
         }
 
         @Override
@@ -128,9 +155,7 @@ final class TrainBenchmark implements Runnable {
         }
 
         void print() {
-            double[] sorted = tokensPerSecond.clone();
-            Arrays.sort(sorted);
-            System.out.printf("train_tok_per_s_median %.0f%n", sorted[steps / 2]);
+            System.out.printf("train_tok_per_s_median %.0f%n", median());
             System.out.printf("train_tok_per_s_aggregate %.0f%n", timedTokens / timedSeconds);
             System.out.printf("rss_mb_first_timed_step %.0f%n", firstRss);
             System.out.printf("rss_mb_last_step %.0f%n", ResidentMemory.currentMb());

@@ -17,8 +17,8 @@ public interface CellKind {
 
     /**
      * Adds the cell's parameters for an input of the given size: by default gate-major {@code prefix.W_i [G,In,H]},
-     * {@code .W_h [G,H,H]}, {@code .b_i [G,H]}, {@code .b_h [G,H]}, so every gate's block is contiguous (ND4J's
-     * element-wise ops run about ten times slower on strided views).
+     * {@code .W_h [G,H,H]}, {@code .b_i [G,H]}, {@code .b_h [G,H]}, the layout of nmt4j's parameter files; the cells
+     * lay the gates side by side for their products.
      */
     default void layout(Parameters.Layout layout, String prefix, long input, long hidden) {
         int g = gates();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.nmt4j.text.BpeEncoder;
+import org.nmt4j.text.SpaceSymbolTokenizer;
 import org.nmt4j.text.Token;
 import org.nmt4j.text.Vocabulary;
 
@@ -12,7 +13,8 @@ import org.nmt4j.text.Vocabulary;
  * a token attached to the previous one by a joiner mark (punctuation, say) stays a word of its own, because the user's
  * tokenized text counts it. On the source side the columns of a word's pieces are summed (a row still sums to 1); on
  * the target side the rows of a word's pieces are averaged (the word's attention is the mean of its pieces'). Word
- * tokens are written without joiner marks and continuation marks. {@code </s>} stays a token of its own.
+ * tokens are written without joiner marks, continuation marks and the ▁ of tokenizer none. {@code </s>} stays a
+ * token of its own.
  */
 public final class WordLevel {
 
@@ -69,7 +71,9 @@ public final class WordLevel {
                 }
                 word.append(piece);
             }
-            out.add(Token.fromMarked(word.toString()).text());
+            String text = Token.fromMarked(word.toString()).text();
+            boolean spaced = text.startsWith(SpaceSymbolTokenizer.SPACE) && text.length() > 1; // tokenizer none
+            out.add(spaced ? text.substring(SpaceSymbolTokenizer.SPACE.length()) : text);
         }
         return out;
     }

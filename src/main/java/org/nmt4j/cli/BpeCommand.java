@@ -10,8 +10,6 @@ import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.BpeLearner;
-import org.nmt4j.text.CoreNlpTokenizer;
-import org.nmt4j.text.Language;
 import org.nmt4j.text.Preprocessor;
 import org.nmt4j.text.WordCounts;
 
@@ -32,7 +30,8 @@ final class BpeCommand implements Runnable {
     }
 
     @Command(name = "learn", mixinStandardHelpOptions = true,
-            description = {"Learns BPE merges from raw text, tokenized with CoreNLP first.",
+            description = {"Learns BPE merges from raw text, tokenized first (CoreNLP by default; --tokenizer "
+                    + "unicode or none for any language).",
                     "Joint BPE: give the source and the target file, each with its --lang. Separate BPE: run once "
                             + "per language.",
                     "Writes subword-nmt's codes format (#version: 0.2)."})
@@ -42,9 +41,8 @@ final class BpeCommand implements Runnable {
                 description = "Training text, one sentence a line (plain or .gz).")
         List<Path> inputs;
 
-        @Option(names = "--lang", required = true, arity = "1..*",
-                description = "Language of each input, in order (one code applies to all).")
-        List<String> languages;
+        @Mixin
+        TokenizerOptions.PerInput tokenizing = new TokenizerOptions.PerInput();
 
         @Option(names = "--merges", defaultValue = "10000", description = "Number of merges (default: ${DEFAULT-VALUE}).")
         int merges;
@@ -52,9 +50,6 @@ final class BpeCommand implements Runnable {
         @Option(names = "--min-frequency", defaultValue = "2",
                 description = "Stop when the best pair occurs fewer times (default: ${DEFAULT-VALUE}).")
         int minFrequency;
-
-        @Option(names = "--lowercase", description = "Lowercase the text first.")
-        boolean lowercase;
 
         @Option(names = {"-o", "--output"}, required = true, description = "Codes file to write.")
         Path output;
@@ -66,8 +61,7 @@ final class BpeCommand implements Runnable {
             }
             WordCounts counts = new WordCounts();
             for (int i = 0; i < inputs.size(); i++) {
-                Language language = Language.fromCode(languageOf(languages, inputs.size(), i));
-                counts.addText(AlignedFiles.readLines(inputs.get(i)), new CoreNlpTokenizer(language, lowercase));
+                counts.addText(AlignedFiles.readLines(inputs.get(i)), tokenizing.tokenizer(i, inputs.size()));
             }
             ProgressBar bar = new ProgressBar("learning BPE", merges);
             long start = System.nanoTime();
@@ -83,17 +77,6 @@ final class BpeCommand implements Runnable {
         }
     }
 
-    static String languageOf(List<String> languages, int inputs, int index) {
-        if (languages.size() == 1) {
-            return languages.get(0);
-        }
-        if (languages.size() != inputs) {
-            throw new UserError("give one --lang for all inputs or one per input (" + inputs + " inputs, "
-                    + languages.size() + " languages)");
-        }
-        return languages.get(index);
-    }
-
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = "Tokenizes raw text and splits it into subword pieces ('@@' marks a piece that continues).")
     static final class Apply implements Runnable {
@@ -101,11 +84,8 @@ final class BpeCommand implements Runnable {
         @Option(names = "--codes", required = true, description = "Codes file from 'nmt4j bpe learn'.")
         Path codes;
 
-        @Option(names = "--lang", required = true, description = "Language code of the input.")
-        String language;
-
-        @Option(names = "--lowercase", description = "Lowercase the text first.")
-        boolean lowercase;
+        @Mixin
+        TokenizerOptions.One tokenizing = new TokenizerOptions.One();
 
         @Option(names = "--vocabulary",
                 description = "Piece counts ('piece count' a line, as 'nmt4j vocab --counts' writes) for the threshold.")
@@ -126,8 +106,7 @@ final class BpeCommand implements Runnable {
             BpeCodes learned = BpeCodes.load(codes);
             Map<String, Long> counts = vocabulary == null ? null : WordCounts.load(vocabulary);
             BpeEncoder encoder = new BpeEncoder(learned, counts, threshold);
-            Preprocessor preprocessor = new Preprocessor(
-                    new CoreNlpTokenizer(Language.fromCode(language), lowercase), encoder);
+            Preprocessor preprocessor = new Preprocessor(tokenizing.tokenizer(), encoder);
             io.mapLines(line -> String.join(" ", preprocessor.pieces(line)));
         }
     }

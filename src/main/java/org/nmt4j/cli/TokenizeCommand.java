@@ -1,29 +1,25 @@
 package org.nmt4j.cli;
 
-import org.nmt4j.text.CoreNlpTokenizer;
-import org.nmt4j.text.Language;
+import org.nmt4j.text.Tokenizer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
-        description = {"Tokenizes raw text with CoreNLP, one sentence a line; tokens attached to the previous one "
-                + "carry the joiner mark \uFFED, so that 'nmt4j detokenize' restores the text."})
+        description = {"Tokenizes raw text, one sentence a line: with CoreNLP (or --tokenizer unicode) tokens "
+                + "attached to the previous one carry the joiner mark \uFFED; with --tokenizer none words carry the "
+                + "space before them as \u2581. Either way 'nmt4j detokenize' (same --tokenizer) restores the text."})
 final class TokenizeCommand implements Runnable {
 
-    @Option(names = "--lang", required = true, description = "Language code: en, de, fr or es.")
-    String language;
-
-    @Option(names = "--lowercase", description = "Lowercase every token.")
-    boolean lowercase;
+    @Mixin
+    TokenizerOptions.One tokenizing = new TokenizerOptions.One();
 
     @Mixin
     InputOutputOptions io;
 
     @Override
     public void run() {
-        CoreNlpTokenizer tokenizer = new CoreNlpTokenizer(Language.fromCode(language), lowercase);
+        Tokenizer tokenizer = tokenizing.tokenizer();
         io.mapLines(line -> String.join(" ", tokenizer.tokenizeMarked(line)));
     }
 }

@@ -9,13 +9,12 @@ import org.nmt4j.UserError;
 import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
-import org.nmt4j.text.CoreNlpTokenizer;
-import org.nmt4j.text.Language;
 import org.nmt4j.text.Preprocessor;
 import org.nmt4j.text.Vocabulary;
 import org.nmt4j.text.WordCounts;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "vocab", mixinStandardHelpOptions = true,
@@ -26,15 +25,11 @@ final class VocabCommand implements Runnable {
     @Option(names = {"-i", "--input"}, required = true, arity = "1..*", description = "Training text (plain or .gz).")
     List<Path> inputs;
 
-    @Option(names = "--lang", required = true, arity = "1..*",
-            description = "Language of each input, in order (one code applies to all).")
-    List<String> languages;
+    @Mixin
+    TokenizerOptions.PerInput tokenizing = new TokenizerOptions.PerInput();
 
     @Option(names = "--codes", description = "BPE codes to split tokens with.")
     Path codes;
-
-    @Option(names = "--lowercase", description = "Lowercase the text first.")
-    boolean lowercase;
 
     @Option(names = "--min-frequency", defaultValue = "1",
             description = "Keep tokens seen at least this often (default: ${DEFAULT-VALUE}).")
@@ -55,8 +50,7 @@ final class VocabCommand implements Runnable {
         BpeEncoder bpe = codes == null ? null : new BpeEncoder(BpeCodes.load(codes));
         WordCounts pieces = new WordCounts();
         for (int i = 0; i < inputs.size(); i++) {
-            Language language = Language.fromCode(BpeCommand.languageOf(languages, inputs.size(), i));
-            Preprocessor preprocessor = new Preprocessor(new CoreNlpTokenizer(language, lowercase), bpe);
+            Preprocessor preprocessor = new Preprocessor(tokenizing.tokenizer(i, inputs.size()), bpe);
             pieces.addPieces(AlignedFiles.readLines(inputs.get(i)), preprocessor::pieces);
         }
         Map<String, Long> counts = pieces.words();

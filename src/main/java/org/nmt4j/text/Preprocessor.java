@@ -37,17 +37,12 @@ public final class Preprocessor {
     public String detokenize(List<String> pieces) {
         List<String> tokens = bpe == null ? pieces : BpeEncoder.decode(pieces).stream()
                 .map(Preprocessor::innerJoinersRemoved).toList();
-        return joinerMarks ? Detokenizer.detokenize(tokens) : PlainTokenDetokenizer.detokenize(tokens);
+        return joinerMarks ? tokenizer.detokenize(tokens) : PlainTokenDetokenizer.detokenize(tokens);
     }
 
     // a model may continue a word with a joiner-marked piece ("ball@@ ￭."): the mark inside a word means nothing
     private static String innerJoinersRemoved(String token) {
         int inner = token.indexOf(Token.JOINER, 1);
         return inner < 0 ? token : token.charAt(0) + token.substring(1).replace(Token.JOINER, "");
-    }
-
-    /** Joiner-marked pieces → text. */
-    public static String text(List<String> pieces) {
-        return Detokenizer.detokenize(BpeEncoder.decode(pieces));
     }
 }

@@ -36,4 +36,10 @@ public final class RegexTokenizer implements Tokenizer {
         }
         return tokens;
     }
+
+    /** Plain tokens → text by {@link PlainTokenDetokenizer}'s rules, as the yardstick joins them. */
+    @Override
+    public String detokenize(List<String> tokens) {
+        return PlainTokenDetokenizer.detokenize(tokens);
+    }
 }

@@ -11,4 +11,9 @@ public interface Tokenizer {
     default List<String> tokenizeMarked(String line) {
         return tokenize(line).stream().map(Token::marked).toList();
     }
+
+    /** Tokens in their one-string form (as {@link #tokenizeMarked} writes them, or a model generated them) → text. */
+    default String detokenize(List<String> markedTokens) {
+        return Detokenizer.detokenize(markedTokens);
+    }
 }

@@ -94,4 +94,31 @@ class MainTest {
         assertEquals(0, vocab.exitCode(), vocab.err());
         assertEquals("<pad>", Files.readAllLines(vocabulary).get(0));
     }
+
+    @Test
+    void theTextCommandsTakeAnyLanguageWithTokenizerNone() throws IOException {
+        StringBuilder corpus = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            corpus.append("Москва — столица России.  Река течёт через город.\n北京是首都。\n");
+        }
+        Path text = Files.writeString(dir.resolve("train.xx"), corpus);
+        Path codes = dir.resolve("codes.bpe");
+        CommandRun learn = CommandRun.of("bpe", "learn", "--tokenizer", "none", "-i", text.toString(), "--merges",
+                "40", "-o", codes.toString());
+        assertEquals(0, learn.exitCode(), learn.err());
+        Path pieces = dir.resolve("train.bpe");
+        assertEquals(0, CommandRun.of("bpe", "apply", "--tokenizer", "none", "--codes", codes.toString(), "-i",
+                text.toString(), "-o", pieces.toString()).exitCode());
+        assertTrue(Files.readString(pieces).startsWith("\u2581"), Files.readString(pieces));
+        Path restored = dir.resolve("restored.xx");
+        assertEquals(0, CommandRun.of("detokenize", "--tokenizer", "none", "-i", pieces.toString(), "-o",
+                restored.toString()).exitCode());
+        assertEquals(corpus.toString().replace("  ", " "), Files.readString(restored));
+        Path vocabulary = dir.resolve("vocab.xx");
+        assertEquals(0, CommandRun.of("vocab", "--tokenizer", "none", "-i", text.toString(), "--codes",
+                codes.toString(), "-o", vocabulary.toString()).exitCode());
+        CommandRun noLanguage = CommandRun.of("tokenize", "-i", text.toString());
+        assertEquals(2, noLanguage.exitCode());
+        assertTrue(noLanguage.err().contains("--tokenizer unicode or none"), noLanguage.err());
+    }
 }

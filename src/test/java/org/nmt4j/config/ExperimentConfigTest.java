@@ -38,7 +38,7 @@ class ExperimentConfigTest {
 
     @Test
     void shippedConfigsLoadWithoutUnknownKeys() {
-        for (String name : List.of("tiny", "quickstart", "multi30k-de-en", "multi30k-reference")) {
+        for (String name : List.of("tiny", "quickstart", "multi30k-de-en", "multi30k-reference", "any-language-pair")) {
             ExperimentConfig c = ExperimentConfig.load(Path.of("configs", name + ".yaml"));
             assertEquals(name, c.name());
             assertEquals(Path.of("models", name), c.folder());
@@ -132,5 +132,23 @@ class ExperimentConfigTest {
         String message = assertThrows(UserError.class, () -> c.data().checkFilesExist(c.origin())).getMessage();
         assertTrue(message.endsWith("data.train_source: no such file 'a.de'"), message);
         assertFalse(c.data().hasValidation());
+    }
+
+    @Test
+    void anyLanguagePairNeedsNoLanguageCodesWithTheLanguageIndependentTokenizers() throws IOException {
+        for (String tokenizer : List.of("none", "unicode")) {
+            ExperimentConfig c = ExperimentConfig.load(write("""
+                    name: m
+                    data: {train_source: a.cs, train_target: a.en}
+                    preprocessing: {tokenizer: %s, bpe_merges: 100}
+                    """.formatted(tokenizer)));
+            assertEquals(tokenizer, c.preprocessing().tokenizer());
+            assertTrue(c.preprocessing().nfkc());
+            Path saved = dir.resolve("saved-" + tokenizer + ".yaml");
+            c.save(saved);
+            assertEquals(c.preprocessing(), ExperimentConfig.load(saved).preprocessing());
+        }
+        assertTrue(error(MINIMAL.replace("source_language: de", "source_language: cs"))
+                .contains("(for other languages set tokenizer: unicode or none)"));
     }
 }

@@ -61,6 +61,16 @@ class AlignmentTest {
     }
 
     @Test
+    void wordLevelWordsOfTokenizerNoneLoseTheirVisibleSpace() {
+        AlignmentMatrix pieces = new AlignmentMatrix(List.of("\u2581Hun@@", "de", "</s>"),
+                List.of("\u2581dogs", "</s>"), new float[][] {{0.5f, 0.4f, 0.1f}, {0f, 0.1f, 0.9f}});
+        AlignmentMatrix words = WordLevel.merge(pieces);
+        assertEquals(List.of("Hunde", "</s>"), words.sourceTokens());
+        assertEquals(List.of("dogs", "</s>"), words.targetTokens());
+        assertArrayEquals(new float[] {0.9f, 0.1f}, words.weights()[0], 1e-6f);
+    }
+
+    @Test
     void aerMatchesAHandComputation() throws IOException {
         Path gold = dir.resolve("gold.txt");
         Path test = dir.resolve("test.txt");

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.UserError;
 import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.config.TrainingConfig;
 import org.nmt4j.model.Batch;
@@ -61,14 +62,29 @@ public final class Trainer {
         }
     }
 
-    private Outcome train() throws IOException {
+    /**
+     * Prepares the corpora into the model folder without training, what {@code nmt4j prepare} runs: BPE codes,
+     * vocabularies, the effective config and the training pairs as ids ({@link BinarizedCorpus}), which a later
+     * {@code nmt4j train} on the same config and files reads instead of preparing again. A folder being resumed keeps
+     * its codes and vocabularies.
+     */
+    public TrainingData prepare() throws IOException {
         Path checkpoint = folder.resolve(Checkpoint.FILE);
         boolean resume = Files.isRegularFile(checkpoint);
+        boolean prepared = !resume && Files.isRegularFile(folder.resolve(BinarizedCorpus.FILE))
+                && Files.isRegularFile(folder.resolve(ModelFolder.CONFIG))
+                && Files.isRegularFile(folder.resolve(ModelFolder.SOURCE_VOCABULARY))
+                && Files.isRegularFile(folder.resolve(ModelFolder.TARGET_VOCABULARY));
         BpeCodes codes = null;
         Vocabulary sourceVocabulary = null;
         Vocabulary targetVocabulary = null;
-        if (resume) {
-            checkCompatible(ExperimentConfig.load(folder.resolve(ModelFolder.CONFIG)));
+        if (resume || prepared) {
+            ExperimentConfig saved = ExperimentConfig.load(folder.resolve(ModelFolder.CONFIG));
+            if (resume) {
+                checkCompatible(saved);
+            } else {
+                checkSamePreparation(saved);
+            }
             if (config.preprocessing().bpeMerges() > 0) {
                 codes = BpeCodes.load(folder.resolve(ModelFolder.BPE_CODES));
             }
@@ -78,13 +94,30 @@ public final class Trainer {
             throw new UserError(folder + ": exists and holds no checkpoint to resume; choose another name (or "
                     + "--set folder=...) or remove it");
         }
-        data = TrainingData.prepare(config, codes, sourceVocabulary, targetVocabulary, monitor::message);
+        TrainingData corpora = TrainingData.prepare(config, codes, sourceVocabulary, targetVocabulary,
+                monitor::message, folder.resolve(BinarizedCorpus.FILE));
+        Files.createDirectories(folder);
+        if (!resume) {
+            if (corpora.codes() != null) {
+                corpora.codes().save(folder.resolve(ModelFolder.BPE_CODES));
+            }
+            // a run stopped before its first checkpoint resumes with these
+            corpora.sourceVocabulary().save(folder.resolve(ModelFolder.SOURCE_VOCABULARY));
+            corpora.targetVocabulary().save(folder.resolve(ModelFolder.TARGET_VOCABULARY));
+            config.save(folder.resolve(ModelFolder.CONFIG));
+        }
+        return corpora;
+    }
+
+    private Outcome train() throws IOException {
+        Path checkpoint = folder.resolve(Checkpoint.FILE);
+        boolean resume = Files.isRegularFile(checkpoint);
+        data = prepare();
         TrainingConfig t = config.training();
         model = NmtModel.create(config.model(), data.sourceVocabulary().size(), data.targetVocabulary().size(),
                 DataType.FLOAT, t.seed());
         optimizer = new AdamOptimizer(model.parameters(), t.learningRate(), t.clipNorm());
         optimizer.setThreads(t.workThreads());
-        Files.createDirectories(folder);
         if (resume) {
             state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state());
             optimizer.setLearningRate(state.learningRate());
@@ -93,12 +126,6 @@ public final class Trainer {
                     + ")");
         } else {
             state = TrainingState.start(t.learningRate());
-            if (data.codes() != null) {
-                data.codes().save(folder.resolve(ModelFolder.BPE_CODES));
-            }
-            // a run stopped before its first checkpoint resumes with these
-            data.sourceVocabulary().save(folder.resolve(ModelFolder.SOURCE_VOCABULARY));
-            data.targetVocabulary().save(folder.resolve(ModelFolder.TARGET_VOCABULARY));
         }
         config.save(folder.resolve(ModelFolder.CONFIG));
         monitor.message(String.format("model: %,d parameters; %,d training pairs", model.parameters().size(),
@@ -253,6 +280,16 @@ public final class Trainer {
             throw new UserError(folder + ": was trained with a different '" + differs + "' section than "
                     + config.origin() + "; resume with the same settings, or train into a new folder (another "
                     + "name, or --set folder=...)");
+        }
+    }
+
+    private void checkSamePreparation(ExperimentConfig saved) {
+        String differs = !saved.preprocessing().equals(config.preprocessing()) ? "preprocessing"
+                : !saved.vocabulary().equals(config.vocabulary()) ? "vocabulary" : null;
+        if (differs != null) {
+            throw new UserError(folder + ": was prepared with a different '" + differs + "' section than "
+                    + config.origin() + "; use the same settings, or prepare into a new folder (another name, or "
+                    + "--set folder=...)");
         }
     }
 

@@ -1,5 +1,8 @@
 package org.nmt4j.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -8,6 +11,7 @@ import java.util.function.Consumer;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.config.PreprocessingConfig;
 import org.nmt4j.data.AlignedFiles;
+import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.data.EncodedPair;
 import org.nmt4j.data.PairFilter;
 import org.nmt4j.data.PreparedCorpus;
@@ -33,37 +37,59 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
 
     /**
      * Reads and prepares the corpora. {@code codes} and the vocabularies are learned when null (a new model) and
-     * reused otherwise (a resumed one). Progress lines go to {@code log}.
+     * reused otherwise (a resumed or prepared one). With a {@code corpusFile} ({@link BinarizedCorpus}), the training
+     * pairs are read from it when it holds these files and settings, and written to it when they had to be prepared.
+     * Progress lines go to {@code log}.
      */
     public static TrainingData prepare(ExperimentConfig config, BpeCodes codes, Vocabulary sourceVocabulary,
-                                       Vocabulary targetVocabulary, Consumer<String> log) {
+                                       Vocabulary targetVocabulary, Consumer<String> log, Path corpusFile)
+            throws IOException {
         config.data().checkFilesExist(config.origin());
         PreprocessingConfig p = config.preprocessing();
-        List<SentencePair> raw = AlignedFiles.read(config.data().trainSource(), config.data().trainTarget());
-        if (codes == null && p.bpeMerges() > 0) {
-            WordCounts words = new WordCounts();
-            words.addText(raw.stream().map(SentencePair::source).toList(), p.sourceTokenizer());
-            words.addText(raw.stream().map(SentencePair::target).toList(), p.targetTokenizer());
-            codes = BpeLearner.learn(words.words(), p.bpeMerges(), 2, null);
-            log.accept("learned " + codes.size() + " joint BPE merges");
+        List<EncodedPair> train = null;
+        if (corpusFile != null && sourceVocabulary != null) {
+            String fingerprint = fingerprint(config, codes, sourceVocabulary, targetVocabulary);
+            BinarizedCorpus.Loaded loaded = fingerprint == null ? null
+                    : BinarizedCorpus.read(corpusFile, fingerprint, log);
+            if (loaded != null) {
+                train = loaded.pairs();
+                log.accept(loaded.summary() + " (prepared before: " + corpusFile + ")");
+            }
         }
+        if (train == null) {
+            List<SentencePair> raw = AlignedFiles.read(config.data().trainSource(), config.data().trainTarget());
+            if (codes == null && p.bpeMerges() > 0) {
+                WordCounts words = new WordCounts();
+                words.addText(raw.stream().map(SentencePair::source).toList(), p.sourceTokenizer());
+                words.addText(raw.stream().map(SentencePair::target).toList(), p.targetTokenizer());
+                codes = BpeLearner.learn(words.words(), p.bpeMerges(), 2, null);
+                log.accept("learned " + codes.size() + " joint BPE merges");
+            }
+            BpeEncoder bpe = codes == null ? null : new BpeEncoder(codes);
+            PreparedCorpus corpus = PreparedCorpus.prepare("train", raw, p.source(bpe), p.target(bpe),
+                    new PairFilter(p.maxLength(), p.maxLengthRatio()));
+            log.accept(corpus.report().summary());
+            if (corpus.pairs().isEmpty()) {
+                throw new org.nmt4j.UserError(config.data().trainSource() + ": no training pairs left after filtering");
+            }
+            if (sourceVocabulary == null) {
+                sourceVocabulary = Vocabulary.build(corpus.sourceCounts(), config.vocabulary().minFrequency(),
+                        config.vocabulary().maxSize());
+                targetVocabulary = Vocabulary.build(corpus.targetCounts(), config.vocabulary().minFrequency(),
+                        config.vocabulary().maxSize());
+            }
+            train = corpus.encode(sourceVocabulary, targetVocabulary);
+            String fingerprint = corpusFile == null ? null
+                    : fingerprint(config, codes, sourceVocabulary, targetVocabulary);
+            if (fingerprint != null) {
+                Files.createDirectories(corpusFile.toAbsolutePath().getParent());
+                BinarizedCorpus.write(corpusFile, fingerprint, corpus.report().summary(), train);
+            }
+        }
+        log.accept("vocabularies: " + sourceVocabulary.size() + " source, " + targetVocabulary.size() + " target");
         BpeEncoder bpe = codes == null ? null : new BpeEncoder(codes);
         Preprocessor source = p.source(bpe);
         Preprocessor target = p.target(bpe);
-        PreparedCorpus corpus = PreparedCorpus.prepare("train", raw, source, target,
-                new PairFilter(p.maxLength(), p.maxLengthRatio()));
-        log.accept(corpus.report().summary());
-        if (corpus.pairs().isEmpty()) {
-            throw new org.nmt4j.UserError(config.data().trainSource() + ": no training pairs left after filtering");
-        }
-        if (sourceVocabulary == null) {
-            sourceVocabulary = Vocabulary.build(corpus.sourceCounts(), config.vocabulary().minFrequency(),
-                    config.vocabulary().maxSize());
-            targetVocabulary = Vocabulary.build(corpus.targetCounts(), config.vocabulary().minFrequency(),
-                    config.vocabulary().maxSize());
-        }
-        log.accept("vocabularies: " + sourceVocabulary.size() + " source, " + targetVocabulary.size() + " target");
-        List<EncodedPair> train = corpus.encode(sourceVocabulary, targetVocabulary);
         List<EncodedPair> valid = List.of();
         List<String> validSources = List.of();
         List<String> validReferences = List.of();
@@ -89,6 +115,18 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
         }
         return new TrainingData(codes, source, target, sourceVocabulary, targetVocabulary, train, valid,
                 List.copyOf(validSources), List.copyOf(validReferences));
+    }
+
+    // what the training pairs' ids depend on besides the files: the settings, the codes and the vocabularies
+    private static String fingerprint(ExperimentConfig config, BpeCodes codes, Vocabulary sourceVocabulary,
+                                      Vocabulary targetVocabulary) throws IOException {
+        StringBuilder settings = new StringBuilder();
+        settings.append(config.preprocessing()).append('\n').append(config.vocabulary()).append('\n');
+        settings.append(codes == null ? "no codes" : codes.merges().toString()).append('\n');
+        settings.append(String.join("\n", sourceVocabulary.tokens())).append("\n\n");
+        settings.append(String.join("\n", targetVocabulary.tokens()));
+        return BinarizedCorpus.fingerprint(List.of(config.data().trainSource(), config.data().trainTarget()),
+                settings.toString());
     }
 
     /** The batches of an epoch, as indices into {@link #train}; the order is fixed by the seed and the epoch. */

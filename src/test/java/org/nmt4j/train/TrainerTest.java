@@ -2,6 +2,7 @@ package org.nmt4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nmt4j.UserError;
 import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.model.io.ModelFolder;
 import org.nmt4j.translate.Translator;
 
@@ -29,11 +31,13 @@ class TrainerTest {
     private static final class Recorder implements TrainingMonitor {
         final List<Double> losses = new ArrayList<>();
         final List<ValidationResult> validations = new ArrayList<>();
+        final List<String> messages = new ArrayList<>();
         final StopRequest stop = new StopRequest();
         long stopAt = -1;
 
         @Override
         public void message(String line) {
+            messages.add(line);
         }
 
         @Override
@@ -61,6 +65,39 @@ class TrainerTest {
         recorder.stopAt = stopAt;
         new Trainer(config, recorder, recorder.stop).run();
         return recorder;
+    }
+
+    @Test
+    void trainingAPreparedFolderReadsItsCorpusAndLearnsAsATrainingThatPreparedItself() throws IOException {
+        Recorder straight = train(tiny("straight"), -1);
+        Path folder = dir.resolve("prepared");
+        Recorder preparing = new Recorder();
+        TrainingData prepared = new Trainer(tiny("prepared"), preparing, preparing.stop).prepare();
+        assertTrue(Files.isRegularFile(folder.resolve(BinarizedCorpus.FILE)));
+        assertFalse(Files.exists(folder.resolve(Checkpoint.FILE)));
+        Recorder trained = train(tiny("prepared"), -1);
+        assertTrue(trained.messages.stream().anyMatch(m -> m.contains("prepared before")), trained.messages::toString);
+        assertTrue(trained.messages.stream().noneMatch(m -> m.contains("joint BPE merges")), "BPE learned again");
+        assertEquals(prepared.train().size(), TrainingData.prepare(tiny("prepared"), null, null, null, m -> { },
+                null).train().size());
+        assertArrayEquals(straight.losses.stream().mapToDouble(Double::doubleValue).toArray(),
+                trained.losses.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    @Test
+    void aChangedTrainingFileIsPreparedAgain() throws IOException {
+        Path source = Files.copy(Path.of("data/train.de"), dir.resolve("train.de"));
+        Path target = Files.copy(Path.of("data/train.en"), dir.resolve("train.en"));
+        String[] data = {"data.train_source=" + source, "data.train_target=" + target};
+        Recorder preparing = new Recorder();
+        new Trainer(tiny("changed", data), preparing, preparing.stop).prepare();
+        Files.writeString(source, Files.readString(source).replaceFirst("(?m)^.*$", "Ein ganz anderer Satz ."));
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
+                + 5_000));
+        Recorder trained = train(tiny("changed", data), -1);
+        assertTrue(trained.messages.stream().anyMatch(m -> m.contains("changed since it was prepared")),
+                trained.messages::toString);
+        assertEquals(12, trained.losses.size());
     }
 
     // on two threads each batch is two shards, with dropout masks of their own: still reproduced bit for bit

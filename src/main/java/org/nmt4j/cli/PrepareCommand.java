@@ -1,0 +1,61 @@
+package org.nmt4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nmt4j.UserError;
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.data.BinarizedCorpus;
+import org.nmt4j.train.StopRequest;
+import org.nmt4j.train.Trainer;
+import org.nmt4j.train.TrainingData;
+import org.nmt4j.train.TrainingMonitor;
+import org.nmt4j.train.TrainingState;
+import org.nmt4j.train.ValidationResult;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+        description = {"Prepares a config's corpora into its model folder without training: BPE codes, "
+                + "vocabularies and the training pairs as ids (" + BinarizedCorpus.FILE + "). 'nmt4j train' on the "
+                + "same config then starts from them instead of reading and tokenizing the corpus again, as a resumed "
+                + "run does; a changed training file or preprocessing section is prepared again."})
+final class PrepareCommand implements Runnable {
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The experiment's YAML config.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config value, e.g. --set folder=/data/prepared (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public void run() {
+        ExperimentConfig experiment = ExperimentConfig.load(config, overrides);
+        TrainingMonitor monitor = new TrainingMonitor() {
+            @Override
+            public void message(String line) {
+                System.err.println(line);
+            }
+
+            @Override
+            public void stepped(TrainingState state, double loss, double tokensPerSecond, double fractionDone) {
+            }
+
+            @Override
+            public void validated(TrainingState state, ValidationResult result, boolean best) {
+            }
+        };
+        long start = System.nanoTime();
+        try {
+            TrainingData data = new Trainer(experiment, monitor, new StopRequest()).prepare();
+            System.err.printf("prepared %,d training pairs into %s in %.1f s; 'nmt4j train -c %s' trains on them%n",
+                    data.train().size(), experiment.folder(), (System.nanoTime() - start) / 1e9, config);
+        } catch (IOException e) {
+            throw new UserError(experiment.folder() + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+}

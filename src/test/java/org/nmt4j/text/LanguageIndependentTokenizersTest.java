@@ -73,9 +73,13 @@ class LanguageIndependentTokenizersTest {
     @Test
     void noneKeepsSpacesAsTheVisibleSpaceAndReadsItBack() {
         SpaceSymbolTokenizer none = new SpaceSymbolTokenizer(false, true);
-        assertEquals(List.of("\u2581Ein", "\u2581Mann,", "\u2581der"), none.tokenizeMarked("  Ein Mann,\tder "));
+        assertEquals(List.of("\u2581Ein", "\u2581Mann", ",", "\u2581der"), none.tokenizeMarked("  Ein Mann,\tder "));
+        assertEquals(List.of("\u2581(", "im", "\u2581Jahr", "\u25812021", ")."), none.tokenizeMarked("(im Jahr 2021)."));
+        assertEquals(List.of("\u2581iPhone", "-", "чехол", "\u2581A", "4"), none.tokenizeMarked("iPhone-чехол A4"));
         assertEquals("a b", none.detokenize(none.tokenizeMarked("a\u2581b")));
-        assertEquals(List.of("\u2581北京是中华人民共和国的首都,"), none.tokenizeMarked("北京是中华人民共和国的首都，")); // NFKC
+        assertEquals(List.of("\u2581北京是中华人民共和国的首都", ","), none.tokenizeMarked("北京是中华人民共和国的首都，")); // NFKC
+        assertEquals(List.of("\u2581東京", "は", "スカイツリー", "です"), none.tokenizeMarked("東京はスカイツリーです"));
+        assertEquals(List.of("\u2581नमस्ते"), none.tokenizeMarked("नमस्ते")); // marks stay in their word
         SpaceSymbolTokenizer raw = new SpaceSymbolTokenizer(false, false);
         assertEquals("ＡＢＣ", raw.detokenize(raw.tokenizeMarked("ＡＢＣ")));
     }

@@ -214,6 +214,18 @@ class TrainerTest {
     }
 
     @Test
+    void aModelTrainedWithoutATokenizerNeedsNoLanguageAndWritesPlainText() throws IOException {
+        ExperimentConfig config = tiny("none", "preprocessing.tokenizer=none", "preprocessing.source_language=null",
+                "preprocessing.target_language=null");
+        assertEquals(null, config.preprocessing().sourceLanguage());
+        train(config, -1);
+        Translator translator = Translator.load(dir.resolve("none"));
+        String written = translator.translate(List.of("Der Mann liest das Buch.")).get(0).text();
+        assertFalse(written.contains("\u2581") || written.contains("@@") || written.startsWith(" "), written);
+        assertTrue(Files.readString(dir.resolve("none").resolve(ModelFolder.BPE_CODES)).contains("\u2581"));
+    }
+
+    @Test
     void divergingLossStopsWithAMessageAndKeepsTheLastCheckpoint() throws IOException {
         ExperimentConfig config = tiny("nan", "training.learning_rate=1e30", "training.clip_norm=0",
                 "validation.every_steps=1", "validation.max_sentences=2");

@@ -1,10 +1,6 @@
 package org.nmt4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.nmt4j.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.BinarizedCorpus;
@@ -16,7 +12,7 @@ import org.nmt4j.train.TrainingState;
 import org.nmt4j.train.ValidationResult;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "prepare", mixinStandardHelpOptions = true,
         description = {"Prepares a config's corpora into its model folder without training: BPE codes, "
@@ -25,16 +21,12 @@ import picocli.CommandLine.Option;
                 + "run does; a changed training file or preprocessing section is prepared again."})
 final class PrepareCommand implements Runnable {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The experiment's YAML config.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a config value, e.g. --set folder=/data/prepared (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ExperimentOptions experimentOptions = new ExperimentOptions();
 
     @Override
     public void run() {
-        ExperimentConfig experiment = ExperimentConfig.load(config, overrides);
+        ExperimentConfig experiment = experimentOptions.load();
         TrainingMonitor monitor = new TrainingMonitor() {
             @Override
             public void message(String line) {
@@ -53,7 +45,7 @@ final class PrepareCommand implements Runnable {
         try {
             TrainingData data = new Trainer(experiment, monitor, new StopRequest()).prepare();
             System.err.printf("prepared %,d training pairs into %s in %.1f s; 'nmt4j train -c %s' trains on them%n",
-                    data.train().size(), experiment.folder(), (System.nanoTime() - start) / 1e9, config);
+                    data.train().size(), experiment.folder(), (System.nanoTime() - start) / 1e9, experimentOptions.config);
         } catch (IOException e) {
             throw new UserError(experiment.folder() + ": cannot write (" + e.getMessage() + ")");
         }

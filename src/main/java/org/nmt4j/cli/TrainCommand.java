@@ -1,7 +1,5 @@
 package org.nmt4j.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.nmt4j.config.ExperimentConfig;
@@ -12,7 +10,7 @@ import org.nmt4j.train.TrainingState;
 import org.nmt4j.train.ValidationResult;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -21,16 +19,12 @@ import org.nmt4j.compute.NativeThreads;
                 + "saves a checkpoint."})
 final class TrainCommand implements Runnable {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The experiment's YAML config.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a config value, e.g. --set training.max_steps=1000 (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ExperimentOptions experimentOptions = new ExperimentOptions();
 
     @Override
     public void run() {
-        ExperimentConfig loaded = ExperimentConfig.load(config, overrides);
+        ExperimentConfig loaded = experimentOptions.load();
         int threads = NativeThreads.configure(loaded.training().threads());
         // the effective config records how many threads ran
         ExperimentConfig experiment = loaded.with(List.of("training.threads=" + threads));

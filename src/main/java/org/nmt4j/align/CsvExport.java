@@ -32,6 +32,19 @@ public final class CsvExport {
         });
     }
 
+    /** One sentence's rows, with the header, as text (the server's download). */
+    public static String csv(AlignmentMatrix m) {
+        StringBuilder out = new StringBuilder();
+        try {
+            CSVPrinter csv = printer(out);
+            print(csv, 1, m);
+            csv.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+        }
+        return out.toString();
+    }
+
     /** A printer that has written the header. */
     static CSVPrinter printer(Appendable out) throws IOException {
         return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).build());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "JVM-native neural machine translation: train, translate, align, evaluate.",
         subcommands = {TrainCommand.class, PrepareCommand.class, TranslateCommand.class, AlignCommand.class,
                 EvaluateAlignmentCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
-                EvaluateCommand.class,
+                EvaluateCommand.class, ServeCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
 

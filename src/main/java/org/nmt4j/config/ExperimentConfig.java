@@ -92,7 +92,7 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
         return read(origin, root);
     }
 
-    private static Map<String, Object> readYaml(Path file) {
+    static Map<String, Object> readYaml(Path file) {
         Object parsed;
         try {
             parsed = new Yaml().load(Files.readString(file, StandardCharsets.UTF_8));
@@ -124,7 +124,7 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
     }
 
     @SuppressWarnings("unchecked")
-    private static void apply(Map<String, Object> root, String override) {
+    static void apply(Map<String, Object> root, String override) {
         int equals = override.indexOf('=');
         if (equals <= 0) {
             throw new UserError("--set " + override + ": expected key=value, e.g. training.max_steps=1000");

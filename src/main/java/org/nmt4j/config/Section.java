@@ -38,6 +38,11 @@ public final class Section {
         return effective;
     }
 
+    /** The keys given in this mapping, in the file's order (for sections whose keys are names, such as models). */
+    public java.util.Set<String> keys() {
+        return values.keySet();
+    }
+
     public Section section(String key) {
         Object value = values.get(key);
         Map<String, Object> map = new LinkedHashMap<>();

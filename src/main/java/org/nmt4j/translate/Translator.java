@@ -126,11 +126,23 @@ public final class Translator {
      * {@code decoding.max_source_length} pieces is cropped to its first pieces (see {@link Translation#cropped}).
      */
     public List<List<Translation>> translateNBest(List<String> lines, int n) {
-        List<List<String>> whole = lines.parallelStream().map(source::pieces).toList();
+        return translatePieces(lines.parallelStream().map(source::pieces).toList(), n);
+    }
+
+    /** The pieces the model reads for a line (before any cropping to {@code decoding.max_source_length}). */
+    public List<String> sourcePieces(String line) {
+        return source.pieces(line);
+    }
+
+    /**
+     * {@link #translateNBest} for lines already split into {@link #sourcePieces}: a caller that must look at the
+     * pieces first (a server counting tokens against its limits) does not preprocess twice.
+     */
+    public List<List<Translation>> translatePieces(List<List<String>> whole, int n) {
         int limit = decoding.maxSourceLength();
         List<List<String>> pieces = whole.stream().map(p -> p.size() > limit ? p.subList(0, limit) : p).toList();
-        List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(lines.size(), null));
-        Integer[] order = new Integer[lines.size()];
+        List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(whole.size(), null));
+        Integer[] order = new Integer[whole.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }

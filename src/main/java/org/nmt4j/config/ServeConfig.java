@@ -1,0 +1,87 @@
+package org.nmt4j.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nmt4j.UserError;
+
+/**
+ * How {@code nmt4j serve} runs: a YAML file, command-line flags over it, unknown keys errors as in the training
+ * config.
+ *
+ * @param host                where it listens (127.0.0.1: this machine only; 0.0.0.0: every interface)
+ * @param port                its port (0: any free one)
+ * @param models              model id → model folder, in order; the first is the default
+ * @param threads             batching workers per model, each searching one batch at a time on one core
+ * @param maxBatchSize        the most sentences a worker searches at once
+ * @param maxBatchTokens      the most source pieces in a batch (0: only {@code maxBatchSize} limits)
+ * @param maxQueueDelayMs     how long the first sentence of a batch may wait for others to join it
+ * @param queueCapacity       sentences waiting per model; a request that does not fit is answered 429
+ * @param maxRequestBytes     the largest request body; larger is 413
+ * @param maxRequestSentences the most sentences in one request; more is 400
+ * @param maxSourceTokens     the most source pieces in a sentence; more is 400, or cropped with {@code truncate}
+ * @param truncate            crop a sentence over {@code maxSourceTokens} instead of refusing it
+ * @param requestTimeoutMs    a request not answered by then is 504 and its waiting sentences are dropped
+ * @param drainTimeoutMs      on stop (SIGTERM), how long the requests in flight get to finish
+ */
+public record ServeConfig(String host, int port, Map<String, Path> models, int threads, int maxBatchSize,
+                          int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
+                          int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
+                          int drainTimeoutMs) {
+
+    /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
+    public static ServeConfig load(Path file, List<String> overrides) {
+        Map<String, Object> root = file == null ? new LinkedHashMap<>() : ExperimentConfig.readYaml(file);
+        for (String override : overrides) {
+            ExperimentConfig.apply(root, override);
+        }
+        return read(file == null ? "nmt4j serve" : file.toString(), root);
+    }
+
+    static ServeConfig read(String origin, Map<String, Object> root) {
+        Section s = new Section(origin, "", root);
+        String host = s.string("host", "127.0.0.1");
+        int port = s.nonNegative("port", 8080);
+        if (port > 65535) {
+            throw s.error("port", port + " is not a port (0 to 65535)");
+        }
+        Section modelSection = s.section("models");
+        Map<String, Path> models = new LinkedHashMap<>();
+        for (String id : List.copyOf(modelSection.keys())) {
+            if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw modelSection.error(id, "a model id is letters, digits, '.', '_' or '-'");
+            }
+            String folder = modelSection.string(id, null);
+            if (folder == null || folder.isBlank()) {
+                throw modelSection.error(id, "the model's folder is missing");
+            }
+            models.put(id, Path.of(folder));
+        }
+        ServeConfig c = new ServeConfig(host, port, Collections.unmodifiableMap(models), s.positive("threads", 2),
+                s.positive("max_batch_size", 32), s.nonNegative("max_batch_tokens", 0),
+                s.nonNegative("max_queue_delay_ms", 5), s.positive("queue_capacity", 1024),
+                s.positive("max_request_bytes", 1 << 20), s.positive("max_request_sentences", 512),
+                s.positive("max_source_tokens", 250), s.bool("truncate", false),
+                s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000));
+        s.finish();
+        if (models.isEmpty()) {
+            throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");
+        }
+        return c;
+    }
+
+    /** The id a model is served under by default: its folder's name. */
+    public static String defaultId(Path folder) {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        String id = name == null ? "model" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return id.isEmpty() || !Character.isLetterOrDigit(id.charAt(0)) ? "m" + id : id;
+    }
+
+    /** The default model's id. */
+    public String defaultModel() {
+        return models.keySet().iterator().next();
+    }
+}

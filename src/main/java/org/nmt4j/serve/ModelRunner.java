@@ -1,0 +1,223 @@
+package org.nmt4j.serve;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.nmt4j.config.ServeConfig;
+import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.Translator;
+
+/**
+ * Dynamic batching for one model. The sentences of all requests go into one queue, bounded by
+ * {@code queue_capacity} sentences (a request that does not fit whole is refused: 429). Each of {@code threads}
+ * workers takes the oldest sentence, then whatever else arrives until the batch has {@code max_batch_size} sentences
+ * (or {@code max_batch_tokens} source pieces) or the first has waited {@code max_queue_delay_ms}; it searches the
+ * batch's sentences of one beam size together (the translator sorts them by length) and completes each sentence's
+ * future. A failure completes the batch's futures exceptionally and the worker goes on with the next batch.
+ */
+final class ModelRunner implements AutoCloseable {
+
+    /** How a batch is searched: the translator's own search, unless a test puts something around it. */
+    interface BatchSearch {
+        List<List<Translation>> search(Translator translator, List<List<String>> pieces, int n);
+    }
+
+    /** One sentence waiting: its pieces, its options, the request it belongs to and its future. */
+    record Job(List<String> pieces, SearchOptions options, Object request, long enqueuedNanos,
+               CompletableFuture<List<Translation>> result) {
+    }
+
+    private final String id;
+    private final Translator translator;
+    private final ServeConfig config;
+    private final Metrics metrics;
+    private final BatchSearch search;
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Semaphore capacity;
+    private final Map<Integer, Translator> byBeam = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    ModelRunner(String id, Translator translator, ServeConfig config, Metrics metrics, BatchSearch search) {
+        this.id = id;
+        this.translator = translator.with(translator.decoding().withBatchSize(config.maxBatchSize())
+                .withOverrides(null, null, null, null, config.maxSourceTokens(), 0), false);
+        this.config = config;
+        this.metrics = metrics;
+        this.search = search;
+        this.capacity = new Semaphore(config.queueCapacity());
+        String labels = "model=\"" + Metrics.label(id) + "\"";
+        metrics.gauge("nmt4j_queue_sentences", "Sentences waiting for a batching worker.", labels, queue::size);
+        metrics.gauge("nmt4j_workers_alive", "Batching workers running.", labels, this::aliveWorkers);
+        for (int i = 0; i < config.threads(); i++) {
+            Thread worker = new Thread(this::work, "nmt4j-batch-" + id + "-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    Translator translator() {
+        return translator;
+    }
+
+    /**
+     * Queues a request's sentences: all of them, or none when the queue has no room for them all (429). The futures
+     * are in the order of the sentences.
+     */
+    List<Job> submit(List<List<String>> pieces, List<SearchOptions> options) {
+        if (!running) {
+            throw new ApiError(503, "the server is stopping");
+        }
+        if (!capacity.tryAcquire(pieces.size())) {
+            throw new ApiError(429, "model " + id + ": the queue is full (" + config.queueCapacity()
+                    + " sentences); retry later", 1);
+        }
+        Object request = new Object();
+        long now = System.nanoTime();
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            Job job = new Job(pieces.get(i), options.get(i), request, now, new CompletableFuture<>());
+            jobs.add(job);
+            queue.add(job);
+        }
+        return jobs;
+    }
+
+    /** Gives up on a request's sentences (timed out): those still waiting leave the queue and free its room. */
+    void withdraw(List<Job> jobs) {
+        for (Job job : jobs) {
+            job.result().cancel(false);
+            if (queue.remove(job)) {
+                capacity.release();
+            }
+        }
+    }
+
+    int queueLength() {
+        return queue.size();
+    }
+
+    boolean workersAlive() {
+        return aliveWorkers() == workers.size();
+    }
+
+    private int aliveWorkers() {
+        return (int) workers.stream().filter(Thread::isAlive).count();
+    }
+
+    private void work() {
+        Job carried = null;
+        while (running) {
+            try {
+                Job first = carried != null ? carried : take(200_000_000L);
+                carried = null;
+                if (first == null) {
+                    continue;
+                }
+                List<Job> batch = new ArrayList<>();
+                batch.add(first);
+                int tokens = first.pieces().size();
+                long deadline = first.enqueuedNanos() + TimeUnit.MILLISECONDS.toNanos(config.maxQueueDelayMs());
+                while (batch.size() < config.maxBatchSize()) {
+                    Job next = take(deadline - System.nanoTime());
+                    if (next == null) {
+                        break;
+                    }
+                    if (config.maxBatchTokens() > 0 && tokens + next.pieces().size() > config.maxBatchTokens()) {
+                        carried = next;
+                        break;
+                    }
+                    batch.add(next);
+                    tokens += next.pieces().size();
+                }
+                run(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            }
+        }
+        if (carried != null) {
+            carried.result().completeExceptionally(new ApiError(503, "the server is stopping"));
+        }
+    }
+
+    /** The next sentence whose request still waits for it, within the time left (≤ 0: only one already queued). */
+    private Job take(long nanos) throws InterruptedException {
+        while (true) {
+            Job job = nanos > 0 ? queue.poll(nanos, TimeUnit.NANOSECONDS) : queue.poll();
+            if (job == null) {
+                return null;
+            }
+            capacity.release();
+            if (!job.result().isDone()) { // a request that timed out has cancelled its futures
+                return job;
+            }
+        }
+    }
+
+    private void run(List<Job> batch) {
+        String labels = "model=\"" + Metrics.label(id) + "\"";
+        Map<Object, Boolean> requests = new IdentityHashMap<>();
+        batch.forEach(job -> requests.put(job.request(), true));
+        metrics.observe("nmt4j_batch_sentences", "Sentences per searched batch.", Metrics.SIZE_BUCKETS, labels,
+                batch.size());
+        metrics.observe("nmt4j_batch_requests", "Requests whose sentences share a searched batch.",
+                Metrics.SIZE_BUCKETS, labels, requests.size());
+        Map<Integer, List<Job>> groups = new LinkedHashMap<>();
+        batch.forEach(job -> groups.computeIfAbsent(job.options().searchKey(), k -> new ArrayList<>()).add(job));
+        for (List<Job> group : groups.values()) {
+            int beam = group.get(0).options().beamSize();
+            int n = group.stream().mapToInt(job -> job.options().nBest()).max().orElse(1);
+            try {
+                Translator t = byBeam.computeIfAbsent(beam,
+                        b -> translator.with(translator.decoding().withBeamSize(b), false));
+                List<List<Translation>> found = search.search(t, group.stream().map(Job::pieces).toList(), n);
+                for (int i = 0; i < group.size(); i++) {
+                    List<Translation> nBest = found.get(i);
+                    group.get(i).result().complete(nBest.subList(0, Math.min(group.get(i).options().nBest(),
+                            nBest.size())));
+                }
+            } catch (Throwable e) { // a bug: this batch's requests get a 500, the next batch is served
+                System.err.println("nmt4j serve: model " + id + ": a batch of " + group.size()
+                        + " sentences failed: " + e);
+                e.printStackTrace();
+                group.forEach(job -> job.result().completeExceptionally(e));
+                if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof OutOfMemoryError)) {
+                    throw (Error) e;
+                }
+            }
+        }
+    }
+
+    /** Stops the workers after their current batch; sentences still queued are answered 503. */
+    @Override
+    public void close() {
+        running = false;
+        workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Job job; (job = queue.poll()) != null; ) {
+            job.result().completeExceptionally(new ApiError(503, "the server is stopping"));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.nmt4j.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.nmt4j.config.ModelConfig;
+import org.nmt4j.translate.Translator;
+
+/**
+ * {@code GET /models}: {@code {"default": ID, "models": [{"id", "folder", "default", "beam_size", "attention",
+ * "cell", "source_vocabulary", "target_vocabulary", "queue_sentences"}]}}.
+ */
+final class ModelsApi {
+
+    private ModelsApi() {
+    }
+
+    static ObjectNode models(ModelPool pool) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("default", pool.defaultModel());
+        ArrayNode list = out.putArray("models");
+        pool.runners().forEach((id, runner) -> {
+            Translator t = runner.translator();
+            ModelConfig m = t.model().config();
+            list.addObject().put("id", id).put("folder", pool.folder(id).toString())
+                    .put("default", id.equals(pool.defaultModel())).put("beam_size", t.decoding().beamSize())
+                    .put("attention", m.attention()).put("cell", m.cell())
+                    .put("source_vocabulary", t.sourceVocabulary().size())
+                    .put("target_vocabulary", t.targetVocabulary().size())
+                    .put("queue_sentences", runner.queueLength());
+        });
+        return out;
+    }
+}

@@ -1,0 +1,100 @@
+package org.nmt4j.serve;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.nmt4j.translate.Translation;
+
+/**
+ * {@code POST /translate}:
+ * {@code {"src": [{"text": "...", "options": {...}}, ...], "options": {"model": ID, "beam_size": 5, "n_best": 1,
+ * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false}}} (a sentence may also be a plain string;
+ * its options lay over the request's, which lay over the model's config) →
+ * {@code {"model": ID, "tgt": [[{"text", "score", "align", "attention", "source_tokens", "target_tokens"}, ...], ...]}},
+ * one n-best list per sentence, best first, in the order of {@code src}.
+ */
+final class TranslateApi {
+
+    private static final List<String> REQUEST_KEYS = List.of("src", "options");
+    private static final List<String> SENTENCE_KEYS = List.of("text", "options");
+
+    private TranslateApi() {
+    }
+
+    static ObjectNode handle(ModelPool pool, JsonNode body, long deadlineNanos) {
+        if (body == null || !body.isObject()) {
+            throw ApiError.badRequest("expected a JSON object {\"src\": [{\"text\": \"...\"}], \"options\": {...}}");
+        }
+        onlyKeys(body, REQUEST_KEYS, "the request");
+        JsonNode requestOptions = body.get("options");
+        String modelId = null;
+        if (requestOptions != null && requestOptions.has("model")) {
+            JsonNode m = requestOptions.get("model");
+            if (!m.isTextual()) {
+                throw ApiError.badRequest("options.model: must be a model id string, not " + m);
+            }
+            modelId = m.asText();
+        }
+        ModelRunner runner = pool.model(modelId);
+        SearchOptions base = SearchOptions.defaults(runner.translator().decoding().beamSize())
+                .with(requestOptions, "options", List.of("model"));
+        JsonNode src = body.get("src");
+        if (src == null || !src.isArray()) {
+            throw ApiError.badRequest("src: missing, or not an array of sentences");
+        }
+        List<String> texts = new ArrayList<>();
+        List<SearchOptions> options = new ArrayList<>();
+        for (int i = 0; i < src.size(); i++) {
+            JsonNode sentence = src.get(i);
+            String where = "src[" + i + "]";
+            if (sentence.isTextual()) {
+                texts.add(sentence.asText());
+                options.add(base);
+                continue;
+            }
+            if (!sentence.isObject()) {
+                throw ApiError.badRequest(where + ": expected {\"text\": \"...\"} or a string");
+            }
+            onlyKeys(sentence, SENTENCE_KEYS, where);
+            JsonNode text = sentence.get("text");
+            if (text == null || !text.isTextual()) {
+                throw ApiError.badRequest(where + ".text: missing, or not a string");
+            }
+            texts.add(text.asText());
+            options.add(base.with(sentence.get("options"), where + ".options", List.of()));
+        }
+        List<List<Translation>> found = pool.translate(runner, texts, options, deadlineNanos);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("model", runner.id());
+        ArrayNode tgt = out.putArray("tgt");
+        for (int i = 0; i < found.size(); i++) {
+            ArrayNode nBest = tgt.addArray();
+            for (Translation t : found.get(i)) {
+                ObjectNode o = nBest.addObject();
+                o.put("text", t.text());
+                o.put("score", Math.round(t.score() * 1e6) / 1e6);
+                if (t.cropped() > 0) {
+                    o.put("cropped_source_tokens", t.cropped());
+                }
+                AlignmentJson.add(o, t, options.get(i));
+            }
+        }
+        return out;
+    }
+
+    static void onlyKeys(JsonNode node, List<String> known, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw ApiError.badRequest(where + ": unknown field '" + key + "' (known: " + String.join(", ", known)
+                        + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package org.nmt4j.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.nmt4j.config.ServeConfig;
+
+/**
+ * The translation server: Jetty's core server with one handler for the routes, behind a graceful handler so that a
+ * stop (SIGTERM) refuses new requests and lets those in flight finish. It listens first and loads the models after,
+ * so {@code /health} answers while {@code /ready} says 503 until every model is loaded. Every error is a status code
+ * with {@code {"error": "..."}}; a bug in a request is a 500 and the next request is served.
+ *
+ * <p>Routes: {@code GET /} (the page), {@code POST /translate}, {@code POST /translator/translate} (OpenNMT-py's
+ * shape), {@code POST /alignment/{csv,json,pharaoh}} (downloads), {@code GET /health}, {@code /ready},
+ * {@code /models}, {@code /metrics} (Prometheus).
+ */
+public final class TranslationServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<String, String> ROUTES = Map.ofEntries(
+            Map.entry("/", "GET"), Map.entry("/index.html", "GET"), Map.entry("/translate", "POST"),
+            Map.entry("/translator/translate", "POST"), Map.entry("/translator/health", "GET"),
+            Map.entry("/alignment/csv", "POST"), Map.entry("/alignment/json", "POST"),
+            Map.entry("/alignment/pharaoh", "POST"), Map.entry("/health", "GET"), Map.entry("/ready", "GET"),
+            Map.entry("/models", "GET"), Map.entry("/metrics", "GET"));
+
+    private final ServeConfig config;
+    private final Metrics metrics = new Metrics();
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final long started = System.nanoTime();
+    private volatile ModelPool pool;
+    private volatile boolean stopping;
+    private double readySeconds;
+
+    private TranslationServer(ServeConfig config) {
+        this.config = config;
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("nmt4j-http");
+        threads.setDaemon(true);
+        jetty = new Server(threads);
+        connector = new ServerConnector(jetty, 1, 1);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+        jetty.setHandler(new GracefulHandler(new Routes()));
+        jetty.setErrorHandler(new JsonErrors());
+        jetty.setStopTimeout(config.drainTimeoutMs());
+    }
+
+    /** Listens, then loads the models; returns when the server is ready. */
+    public static TranslationServer start(ServeConfig config) {
+        return start(config, (translator, pieces, n) -> translator.translatePieces(pieces, n));
+    }
+
+    static TranslationServer start(ServeConfig config, ModelRunner.BatchSearch search) {
+        TranslationServer server = new TranslationServer(config);
+        try {
+            server.jetty.start();
+        } catch (Exception e) {
+            throw new org.nmt4j.UserError("cannot listen on " + config.host() + ":" + config.port() + " ("
+                    + e.getMessage() + ")");
+        }
+        try {
+            server.pool = new ModelPool(config, server.metrics, search);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        server.readySeconds = (System.nanoTime() - server.started) / 1e9;
+        return server;
+    }
+
+    /** The port it listens on (the one chosen when the config said 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI uri() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
+    }
+
+    /** Seconds from {@link #start} until the models were loaded. */
+    public double readySeconds() {
+        return readySeconds;
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /**
+     * Stops: new requests are refused, those in flight get up to {@code drain_timeout_ms} to finish, then the
+     * batching workers stop.
+     */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            System.err.println("nmt4j serve: stopping: " + e);
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private final class Routes extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            long start = System.nanoTime();
+            String path = Request.getPathInContext(request);
+            String route = ROUTES.containsKey(path) ? path : "other";
+            int status;
+            try {
+                status = route(path, request, response, callback);
+            } catch (ApiError e) {
+                status = error(response, callback, e.status(), e.getMessage(), e.retryAfterSeconds());
+            } catch (Throwable e) { // a bug: answered, logged, and the server goes on
+                System.err.println("nmt4j serve: " + request.getMethod() + " " + path + ": " + e);
+                e.printStackTrace();
+                status = error(response, callback, 500, "internal error: " + e.getMessage(), null);
+                if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) {
+                    throw vm;
+                }
+            }
+            String labels = "route=\"" + route + "\"";
+            metrics.increment("nmt4j_requests_total", "HTTP requests by route and status.",
+                    labels + ",status=\"" + status + "\"");
+            metrics.observe("nmt4j_request_duration_seconds", "Time to answer a request.",
+                    Metrics.LATENCY_BUCKETS, labels, (System.nanoTime() - start) / 1e9);
+            return true;
+        }
+
+        private int route(String path, Request request, Response response, Callback callback) throws IOException {
+            String method = ROUTES.get(path);
+            if (method == null) {
+                throw new ApiError(404, "no route " + path + " (see GET / for the page, POST /translate)");
+            }
+            if (!method.equals(request.getMethod()) && !(method.equals("GET") && request.getMethod().equals("HEAD"))) {
+                response.getHeaders().put(HttpHeader.ALLOW, method);
+                throw new ApiError(405, path + " takes " + method + ", not " + request.getMethod());
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+            switch (path) {
+                case "/", "/index.html" -> {
+                    return send(response, callback, 200, "text/html; charset=utf-8", Page.html());
+                }
+                case "/health" -> {
+                    boolean alive = pool == null || pool.workersAlive();
+                    ObjectNode o = JSON.createObjectNode().put("status", alive ? "ok" : "workers stopped");
+                    return json(response, callback, alive ? 200 : 503, o);
+                }
+                case "/translator/health" -> {
+                    return json(response, callback, 200, JSON.createObjectNode().put("status", "ok"));
+                }
+                case "/ready" -> {
+                    boolean ready = pool != null && !stopping;
+                    ObjectNode o = JSON.createObjectNode().put("ready", ready);
+                    if (ready) {
+                        o.put("seconds_to_ready", readySeconds);
+                    }
+                    return json(response, callback, ready ? 200 : 503, o);
+                }
+                case "/metrics" -> {
+                    return send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+                            metrics.text().getBytes(StandardCharsets.UTF_8));
+                }
+                case "/models" -> {
+                    return json(response, callback, 200, ModelsApi.models(ready()));
+                }
+                case "/translate" -> {
+                    return json(response, callback, 200, TranslateApi.handle(ready(), body(request), deadline));
+                }
+                case "/translator/translate" -> {
+                    return json(response, callback, 200, OpenNmtApi.handle(ready(), body(request), deadline));
+                }
+                default -> { // /alignment/FORMAT
+                    String format = path.substring("/alignment/".length());
+                    return send(response, callback, 200, AlignmentJson.contentType(format),
+                            AlignmentJson.export(format, body(request)).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    private ModelPool ready() {
+        ModelPool p = pool;
+        if (p == null) {
+            throw new ApiError(503, "the models are still loading");
+        }
+        return p;
+    }
+
+    /** The request's body as JSON, read up to {@code max_request_bytes} (more: 413). */
+    private JsonNode body(Request request) throws IOException {
+        long length = request.getLength();
+        int max = config.maxRequestBytes();
+        if (length > max) {
+            throw new ApiError(413, "the request body has " + length + " bytes, more than max_request_bytes " + max);
+        }
+        byte[] bytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            bytes = in.readNBytes(max + 1);
+        }
+        if (bytes.length > max) {
+            throw new ApiError(413, "the request body is over max_request_bytes " + max);
+        }
+        if (bytes.length == 0) {
+            throw ApiError.badRequest("the request has no body (expected JSON)");
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiError.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage().lines().findFirst()
+                    .orElse(""));
+        }
+    }
+
+    private static int json(Response response, Callback callback, int status, JsonNode body) {
+        try {
+            return send(response, callback, status, "application/json", JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int error(Response response, Callback callback, int status, String message, Integer retryAfter) {
+        if (retryAfter != null) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter.toString());
+        }
+        return json(response, callback, status, JSON.createObjectNode().put("error", message));
+    }
+
+    private static int send(Response response, Callback callback, int status, String type, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return status;
+    }
+
+    /** Errors Jetty itself answers (a malformed request line, a stopping server) in the same JSON shape. */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Object message = request.getAttribute(ERROR_MESSAGE);
+            int status = response.getStatus();
+            error(response, callback, status, message == null ? "HTTP " + status : message.toString(), null);
+            return true;
+        }
+    }
+}

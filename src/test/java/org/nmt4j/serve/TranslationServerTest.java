@@ -1,0 +1,336 @@
+package org.nmt4j.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nmt4j.TinyModel;
+import org.nmt4j.config.ServeConfig;
+import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.Translator;
+
+/** The HTTP API end to end on the tiny model: every route, every error status, batching across requests. */
+class TranslationServerTest {
+
+    static final List<String> SENTENCES = List.of("Der Mann liest das Buch.", "Heute isst die Katze einen Apfel.",
+            "Ich glaube, dass der Hund den Ball sucht.", "Die Frau hat das Auto gewaschen.", "Der Hund",
+            "Ein Mann fährt Fahrrad.", "Zwei Hunde spielen im Schnee.");
+
+    private static TranslationServer server;
+    private static URI uri;
+    private static Translator translator;
+
+    static ServeConfig config(String... settings) {
+        List<String> overrides = new ArrayList<>(List.of("models.tiny=\"" + TinyModel.folder() + "\"", "port=0"));
+        overrides.addAll(List.of(settings));
+        return ServeConfig.load(null, overrides);
+    }
+
+    @BeforeAll
+    static void start() {
+        server = TranslationServer.start(config("max_batch_size=2", "max_source_tokens=40", "max_request_bytes=4000"));
+        uri = server.uri();
+        translator = Translator.load(TinyModel.folder());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String request(List<String> texts, String options) {
+        List<Map<String, String>> src = texts.stream().map(t -> Map.of("text", t)).toList();
+        return "{\"src\": " + Http.json(src) + (options == null ? "" : ", \"options\": " + options) + "}";
+    }
+
+    @Test
+    void translationsComeBackInOrderAcrossBatchesAsTheTranslatorGivesThem() {
+        List<String> texts = new ArrayList<>(SENTENCES);
+        texts.add(2, "");
+        Http.Reply reply = Http.post(uri, "translate", request(texts, "{\"beam_size\": 3}"));
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode tgt = reply.json().get("tgt");
+        assertEquals(texts.size(), tgt.size());
+        // max_batch_size 2: the 7 sentences were searched in several batches; each answer is still its own
+        List<Translation> expected = translator.with(translator.decoding().withBeamSize(3), false).translate(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(1, tgt.get(i).size());
+            assertEquals(expected.get(i).text(), tgt.get(i).get(0).get("text").asText(), "sentence " + i);
+            assertEquals(expected.get(i).score(), tgt.get(i).get(0).get("score").asDouble(), 1e-5);
+            assertFalse(tgt.get(i).get(0).has("align"), "no alignment unless asked");
+        }
+        assertEquals("", tgt.get(2).get(0).get("text").asText(), "an empty text gives an empty translation");
+    }
+
+    @Test
+    void nBestListsAreBestFirstAndAlignmentsFollowTheOptions() {
+        String body = "{\"src\": [{\"text\": \"Der Mann liest das Buch.\"}, {\"text\": \"Der Hund\", \"options\": "
+                + "{\"alignment\": \"hard\", \"n_best\": 1}}], \"options\": {\"beam_size\": 3, \"n_best\": 3, "
+                + "\"alignment\": \"soft\"}}";
+        Http.Reply reply = Http.post(uri, "translate", body);
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode first = reply.json().get("tgt").get(0);
+        List<Translation> expected = translator.with(translator.decoding().withBeamSize(3), false)
+                .translateNBest(List.of("Der Mann liest das Buch."), 3).get(0);
+        assertEquals(expected.size(), first.size(), "the translator's n-best list (up to 3)");
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.get(k).text(), first.get(k).get("text").asText());
+            assertTrue(k == 0 || first.get(k - 1).get("score").asDouble() >= first.get(k).get("score").asDouble());
+        }
+        JsonNode best = first.get(0);
+        int rows = best.get("target_tokens").size();
+        int columns = best.get("source_tokens").size();
+        assertEquals(rows, best.get("attention").size());
+        for (JsonNode row : best.get("attention")) {
+            assertEquals(columns, row.size());
+        }
+        // a hard link per target token whose most attended source token is not </s>, each in range
+        for (JsonNode link : best.get("align")) {
+            assertTrue(link.get(0).asInt() < columns && link.get(1).asInt() < rows, link.toString());
+        }
+        assertFalse(best.get("source_tokens").toString().contains("</s>"), "</s> is left out by default");
+        JsonNode second = reply.json().get("tgt").get(1);
+        assertEquals(1, second.size(), "the sentence's own n_best");
+        assertTrue(second.get(0).has("align"));
+        assertFalse(second.get(0).has("attention"), "hard: links only");
+    }
+
+    @Test
+    void openNmtClientsGetOpenNmtPyShapedAnswers() {
+        Http.Reply reply = Http.post(uri, "translator/translate",
+                "[{\"src\": \"Der Mann liest das Buch.\", \"id\": 100}, {\"src\": \" Der Hund \", \"id\": 100}]");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode out = reply.json();
+        assertEquals(1, out.size(), "one list per n-best rank");
+        assertEquals(2, out.get(0).size(), "one answer per input");
+        JsonNode second = out.get(0).get(1);
+        assertEquals(" Der Hund ", second.get("src").asText());
+        String text = translator.translate("Der Hund").text();
+        assertEquals(" " + text + " ", second.get("tgt").asText(), "spaces around the source kept");
+        assertEquals(1, second.get("n_best").asInt());
+        assertTrue(second.get("pred_score").isNumber());
+        assertTrue(second.get("align").get(0).asText().matches("(\\d+-\\d+( \\d+-\\d+)*)?"));
+    }
+
+    @Test
+    void healthReadyModelsAndPageAnswer() {
+        assertEquals("ok", Http.get(uri, "health").json().get("status").asText());
+        Http.Reply ready = Http.get(uri, "ready");
+        assertEquals(200, ready.status());
+        assertTrue(ready.json().get("ready").asBoolean());
+        JsonNode models = Http.get(uri, "models").json();
+        assertEquals("tiny", models.get("default").asText());
+        assertEquals("tiny", models.get("models").get(0).get("id").asText());
+        assertEquals(3, models.get("models").get(0).get("beam_size").asInt());
+        Http.Reply page = Http.get(uri, "");
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/html"));
+        assertTrue(page.body().contains("id=\"translate\""));
+    }
+
+    @Test
+    void metricsAreInPrometheusTextFormat() {
+        Http.post(uri, "translate", request(List.of("Der Hund"), null));
+        Http.post(uri, "translate", "{");
+        Http.Reply metrics = Http.get(uri, "metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.header("Content-Type").startsWith("text/plain; version=0.0.4"));
+        String text = metrics.body();
+        assertTrue(text.contains("# TYPE nmt4j_requests_total counter"), text);
+        assertTrue(text.contains("nmt4j_requests_total{route=\"/translate\",status=\"200\"}"), text);
+        assertTrue(text.contains("nmt4j_requests_total{route=\"/translate\",status=\"400\"}"), text);
+        assertTrue(text.contains("nmt4j_sentences_total{model=\"tiny\",outcome=\"ok\"}"), text);
+        assertTrue(text.contains("nmt4j_queue_sentences{model=\"tiny\"} 0"), text);
+        assertTrue(text.contains("nmt4j_request_duration_seconds_bucket{route=\"/translate\",le=\"+Inf\"}"), text);
+        assertTrue(text.contains("# TYPE nmt4j_batch_sentences histogram"), text);
+        for (String line : text.split("\n")) { // every sample line: name{labels} value
+            assertTrue(line.startsWith("#") || line.matches("[a-z0-9_]+(\\{[^}]*})? [0-9.eE+-]+"), line);
+        }
+    }
+
+    @Test
+    void alignmentDownloadsAreTheCommandLinesExports() {
+        String body = "{\"source_tokens\": [\"der\", \"Hund\"], \"target_tokens\": [\"the\", \"dog\"], "
+                + "\"attention\": [[0.9, 0.1], [0.2, 0.8]]}";
+        Http.Reply csv = Http.post(uri, "alignment/csv", body);
+        assertEquals(200, csv.status());
+        assertEquals("sentence,target_index,target_token,source_index,source_token,weight", csv.body().lines()
+                .findFirst().orElseThrow());
+        assertEquals(5, csv.body().lines().count());
+        assertEquals("1,1,dog,1,Hund,0.800000", csv.body().lines().toList().get(4));
+        assertEquals("0-0 1-1\n", Http.post(uri, "alignment/pharaoh", body).body());
+        JsonNode json = Http.post(uri, "alignment/json", body).json();
+        assertEquals("Hund", json.get("source").get(1).asText());
+        assertEquals(0.8, json.get("weights").get(1).get(1).asDouble(), 1e-6);
+        assertEquals(400, Http.post(uri, "alignment/csv", "{\"source_tokens\": [\"a\"], \"target_tokens\": [\"b\"], "
+                + "\"attention\": [[0.5, 0.5]]}").status());
+    }
+
+    @Test
+    void badRequestsGetTheirStatusAndAJsonErrorAndTheServerStaysUp() {
+        assertError(400, "malformed JSON", Http.post(uri, "translate", "{\"src\": [\"a\""));
+        assertError(400, "src: missing", Http.post(uri, "translate", "{\"options\": {}}"));
+        assertError(400, "unknown field 'source'", Http.post(uri, "translate", "{\"source\": []}"));
+        assertError(400, "unknown option 'beam'", Http.post(uri, "translate",
+                request(List.of("Der Hund"), "{\"beam\": 5}")));
+        assertError(400, "src[0].options.beam_size", Http.post(uri, "translate",
+                "{\"src\": [{\"text\": \"Der Hund\", \"options\": {\"beam_size\": 0}}]}"));
+        assertError(400, "n_best", Http.post(uri, "translate", request(List.of("Der Hund"),
+                "{\"beam_size\": 2, \"n_best\": 3}")));
+        assertError(400, "alignment", Http.post(uri, "translate", request(List.of("x"), "{\"alignment\": \"all\"}")));
+        assertError(400, "unknown model 'nope'", Http.post(uri, "translate", request(List.of("x"),
+                "{\"model\": \"nope\"}")));
+        assertError(400, "src[1].text", Http.post(uri, "translate", "{\"src\": [\"a\", {\"text\": 3}]}"));
+        assertError(400, "the request has no body", Http.post(uri, "translate", ""));
+        String longLine = String.join(" ", java.util.Collections.nCopies(60, "Hund"));
+        assertError(400, "src[1]: ", Http.post(uri, "translate", request(List.of("Der Hund", longLine), null)));
+        String huge = String.join(" ", java.util.Collections.nCopies(1500, "Hund"));
+        assertError(413, "max_request_bytes", Http.post(uri, "translate", request(List.of(huge), null)));
+        assertError(404, "no route /nope", Http.get(uri, "nope"));
+        Http.Reply wrongMethod = Http.get(uri, "translate");
+        assertError(405, "takes POST", wrongMethod);
+        assertEquals("POST", wrongMethod.header("Allow"));
+        assertError(400, "[0].src", Http.post(uri, "translator/translate", "[{\"text\": \"x\"}]"));
+        assertEquals(200, Http.post(uri, "translate", request(List.of("Der Hund"), null)).status());
+    }
+
+    @Test
+    void truncationCropsALongSentenceInsteadOfRefusingIt() {
+        try (TranslationServer cropping = TranslationServer.start(config("max_source_tokens=5", "truncate=true"))) {
+            String longLine = String.join(" ", java.util.Collections.nCopies(20, "Hund"));
+            Http.Reply reply = Http.post(cropping.uri(), "translate", request(List.of(longLine), null));
+            assertEquals(200, reply.status(), reply.body());
+            JsonNode best = reply.json().get("tgt").get(0).get(0);
+            assertEquals(translator.sourcePieces(longLine).size() - 5, best.get("cropped_source_tokens").asInt());
+        }
+    }
+
+    @Test
+    void concurrentRequestsShareBatches() throws Exception {
+        try (TranslationServer batching = TranslationServer.start(config("threads=1", "max_queue_delay_ms=400",
+                "max_batch_size=16"))) {
+            List<CompletableFuture<Http.Reply>> replies = new ArrayList<>();
+            for (String sentence : SENTENCES) {
+                replies.add(CompletableFuture.supplyAsync(() -> Http.post(batching.uri(), "translate",
+                        request(List.of(sentence), null))));
+            }
+            for (int i = 0; i < SENTENCES.size(); i++) {
+                Http.Reply reply = replies.get(i).get(60, TimeUnit.SECONDS);
+                assertEquals(200, reply.status());
+                assertEquals(translator.translate(SENTENCES.get(i)).text(),
+                        reply.json().get("tgt").get(0).get(0).get("text").asText());
+            }
+            String metrics = Http.get(batching.uri(), "metrics").body();
+            long batches = sample(metrics, "nmt4j_batch_requests_count{model=\"tiny\"}");
+            long singleRequest = sample(metrics, "nmt4j_batch_requests_bucket{model=\"tiny\",le=\"1\"}");
+            assertTrue(batches < SENTENCES.size(), "7 requests, " + batches + " batches");
+            assertTrue(singleRequest < batches, "a batch held sentences of more than one request:\n" + metrics);
+        }
+    }
+
+    @Test
+    void aFullQueueIs429AndATimeOutIs504AndABugIs500AndTheNextRequestIsServed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch searching = new CountDownLatch(1);
+        ModelRunner.BatchSearch search = (t, pieces, n) -> {
+            if (String.join(" ", pieces.get(0)).replace("@@ ", "").contains("explode")) {
+                throw new IllegalStateException("a bug in the search");
+            }
+            searching.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return t.translatePieces(pieces, n);
+        };
+        try (TranslationServer slow = TranslationServer.start(config("threads=1", "max_queue_delay_ms=0",
+                "queue_capacity=2", "request_timeout_ms=1500"), search)) {
+            URI u = slow.uri();
+            CompletableFuture<Http.Reply> running = CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
+                    request(List.of("Der Hund"), null)));
+            assertTrue(searching.await(30, TimeUnit.SECONDS), "the worker took the first request");
+            CompletableFuture<Http.Reply> queued = CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
+                    request(List.of("Der Mann", "Die Frau"), null)));
+            Thread.sleep(300); // its two sentences fill the queue
+            Http.Reply full = Http.post(u, "translate", request(List.of("Die Katze"), null));
+            assertError(429, "queue is full", full);
+            assertEquals("1", full.header("Retry-After"));
+            assertError(504, "request_timeout_ms", running.get(30, TimeUnit.SECONDS));
+            assertError(504, "request_timeout_ms", queued.get(30, TimeUnit.SECONDS));
+            release.countDown();
+            assertError(500, "a bug in the search", Http.post(u, "translate", request(List.of("explode"), null)));
+            Http.Reply next = Http.post(u, "translate", request(List.of("Der Hund"), null));
+            assertEquals(200, next.status(), next.body());
+            assertEquals("ok", Http.get(u, "health").json().get("status").asText(), "the worker survived");
+            String metrics = Http.get(u, "metrics").body();
+            assertTrue(metrics.contains("outcome=\"timeout\"} 3"), metrics);
+            assertTrue(metrics.contains("outcome=\"error\"} 1"), metrics);
+            assertTrue(metrics.contains("outcome=\"rejected\"} 1"), metrics);
+        }
+    }
+
+    @Test
+    void stoppingLetsTheRequestInFlightFinish() throws Exception {
+        CountDownLatch searching = new CountDownLatch(1);
+        ModelRunner.BatchSearch search = (t, pieces, n) -> {
+            searching.countDown();
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return t.translatePieces(pieces, n);
+        };
+        TranslationServer stopping = TranslationServer.start(config("threads=1"), search);
+        URI u = stopping.uri();
+        CompletableFuture<Http.Reply> inFlight = CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
+                request(List.of("Der Hund"), null)));
+        assertTrue(searching.await(30, TimeUnit.SECONDS));
+        stopping.close();
+        Http.Reply reply = inFlight.get(30, TimeUnit.SECONDS);
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(translator.translate("Der Hund").text(), reply.json().get("tgt").get(0).get(0).get("text")
+                .asText());
+        assertThrowsIo(() -> Http.get(u, "health"));
+    }
+
+    private static void assertThrowsIo(Runnable call) {
+        try {
+            call.run();
+        } catch (java.io.UncheckedIOException expected) {
+            return;
+        }
+        throw new AssertionError("the stopped server still answered");
+    }
+
+    static void assertError(int status, String part, Http.Reply reply) {
+        assertEquals(status, reply.status(), reply.body());
+        assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
+        String error = reply.error();
+        assertNotNull(error);
+        assertTrue(error.contains(part), "'" + error + "' should say '" + part + "'");
+    }
+
+    static long sample(String metrics, String name) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + " (\\d+)$", Pattern.MULTILINE).matcher(metrics);
+        assertTrue(m.find(), name + " in\n" + metrics);
+        return Long.parseLong(m.group(1));
+    }
+}

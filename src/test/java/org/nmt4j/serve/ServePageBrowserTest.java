@@ -1,0 +1,104 @@
+package org.nmt4j.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The server's page in a real headless browser (Debian's chromium and chromium-driver, which .ci/run installs): it
+ * loads, translates a sentence, and draws its heatmap with one row per target token and the hard links marked.
+ */
+class ServePageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void thePageTranslatesASentenceAndDrawsItsAttention() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "skipped: chromium and chromium-driver are not installed (apt-get install chromium chromium-driver;"
+                        + " .ci/run installs them)");
+        String sentence = "Der Mann liest das Buch.";
+        try (TranslationServer server = TranslationServer.start(TranslationServerTest.config())) {
+            JsonNode expected = Http.post(server.uri(), "translate", "{\"src\": [\"" + sentence + "\"], "
+                    + "\"options\": {\"beam_size\": 2, \"alignment\": \"soft\"}}").json().get("tgt").get(0).get(0);
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--window-size=1200,900");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(DRIVER.toString())).build();
+            ChromeDriver browser = new ChromeDriver(service, options);
+            try {
+                browser.get(server.uri().toString());
+                assertEquals("nmt4j — translate and see the attention", browser.getTitle());
+                waitFor(() -> !browser.findElements(By.cssSelector("#model option")).isEmpty(), "the model list");
+                browser.findElement(By.id("source")).sendKeys(sentence);
+                browser.findElement(By.cssSelector("#beam option[value='2']")).click();
+                browser.findElement(By.id("translate")).click();
+                waitFor(() -> !browser.findElements(By.cssSelector(".result")).isEmpty()
+                        || !browser.findElement(By.id("error")).getText().isEmpty(), "a translation");
+                assertEquals("", browser.findElement(By.id("error")).getText());
+                String shown = browser.findElement(By.cssSelector(".result .translation")).getText();
+                assertTrue(shown.startsWith(expected.get("text").asText()), shown);
+                List<WebElement> rows = browser.findElements(By.cssSelector(".result table.heatmap tbody tr"));
+                assertEquals(expected.get("target_tokens").size(), rows.size(), "one row per target token");
+                for (int t = 0; t < rows.size(); t++) {
+                    assertEquals(expected.get("target_tokens").get(t).asText(),
+                            rows.get(t).findElement(By.tagName("th")).getText());
+                    assertEquals(expected.get("source_tokens").size(), rows.get(t).findElements(By.tagName("td"))
+                            .size(), "one cell per source token");
+                }
+                assertEquals(expected.get("align").size(),
+                        browser.findElements(By.cssSelector(".result td.link")).size(), "the hard links marked");
+                WebElement cell = rows.get(0).findElements(By.tagName("td")).get(0);
+                String tip = cell.getAttribute("data-tip");
+                assertTrue(tip.startsWith(expected.get("target_tokens").get(0).asText() + " ← "
+                        + expected.get("source_tokens").get(0).asText() + ": "), tip);
+                new org.openqa.selenium.interactions.Actions(browser).moveToElement(cell).perform();
+                waitFor(() -> browser.findElement(By.id("tooltip")).isDisplayed(), "the tooltip on hover");
+                assertEquals(tip, browser.findElement(By.id("tooltip")).getText());
+                // the CSV download goes through the server's exporter
+                Object csv = ((JavascriptExecutor) browser).executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "const t = {source_tokens: ['a'], target_tokens: ['b'], attention: [[1]]};"
+                                + "fetch('alignment/csv', {method: 'POST', body: JSON.stringify(t)})"
+                                + ".then(r => r.text()).then(done);");
+                assertTrue(csv.toString().startsWith("sentence,target_index"), csv.toString());
+                Path shot = Path.of("target", "serve-page.png");
+                Files.createDirectories(shot.getParent());
+                Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 30 s for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

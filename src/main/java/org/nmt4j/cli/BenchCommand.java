@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures nmt4j's speed; prints one figure a line.",
         subcommands = {BenchCommand.Text.class, BenchCommand.Evaluate.class, TrainBenchmark.class,
-                TranslateBenchmark.class})
+                TranslateBenchmark.class, ServeBenchmark.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKind;
@@ -25,6 +26,8 @@ import org.nmt4j.model.Parameters;
  *   <li>The cell's gates are one product per input, and its element-wise part one Java loop (the cell's
  *       {@link SearchCell.Kernel}, with the float approximations of {@link Activations}), in the encoder too
  *       ({@link SearchEncoder}).</li>
+ *   <li>A step of at most {@link RowProducts#MAX_ROWS} hypotheses (a server's small batches) makes its two
+ *       products in Java ({@link RowProducts}); BLAS is slow there.</li>
  *   <li>Everything multiplied by a new state s_t is one product, {@code s_t [W_os | W_h | W_a]}: the deep output's
  *       part now, the recurrent gates and the attention query of the next step ({@link States} carries them).</li>
  * </ul>
@@ -117,6 +120,9 @@ public final class SearchDecoder {
     // values [N,D] with their products, one GEMM
     private States states(float[] values) {
         int n = values.length / weights.stateSize;
+        if (n <= RowProducts.MAX_ROWS) {
+            return new States(values, weights.stateRows.times(values, n), weights.stateSize, weights.productWidth);
+        }
         INDArray products = Nd4j.createUninitialized(DataType.FLOAT, n, weights.productWidth);
         Nd4j.gemm(FloatCopies.of(values, n, weights.stateSize), weights.stateProducts, products, false, false, 1.0,
                 0.0);
@@ -171,6 +177,10 @@ public final class SearchDecoder {
             deep[i] += fromState[i];
         }
         Activations.tanh(deep, n * o);
+        if (n <= RowProducts.MAX_ROWS) {
+            INDArray logits = FloatCopies.of(weights.outputRows.times(deep, n), n, weights.outputRows.columns());
+            return new Step(nextStates, logits, alpha, memory.sourceLength());
+        }
         INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
         Nd4j.gemm(FloatCopies.of(deep, n, o), weights.output, logits, false, false, 1.0, 0.0);
         logits.addiRowVector(weights.outputBias);

@@ -5,12 +5,13 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.Batch;
 
 /**
  * The encoder for search: the bidirectional recurrence of {@link org.nmt4j.model.Encoder} (without dropout), with
  * the input side of every gate looked up per source token instead of multiplied ({@link TokenTable} [V,2GH]: forward
- * gates | backward gates, biases included), and each direction's step one product and one Java loop (the cell's
+ * gates | backward gates, biases included), and each direction's step one product (in Java for a batch of a few, {@link RowProducts}) and one Java loop (the cell's
  * {@link SearchCell.Kernel}). Padding keeps the previous state, as in training: the forward state stops at a
  * sentence's last token, the backward one starts there from zero. Float copies of the weights, made once.
  */
@@ -20,6 +21,7 @@ final class SearchEncoder {
     private final int width;                                  // G·H, one direction's gates side by side
     private final TokenTable tokens;                          // [V,2GH]
     private final SearchCell[] cells = new SearchCell[2];    // per direction
+    private final RowProducts[] recurrent = new RowProducts[2]; // each direction's W_h, for batches of a few
 
     /** embedding: the source embedding [V,E]; cells: the forward and the backward direction's. */
     SearchEncoder(INDArray embedding, SearchCell forward, SearchCell backward) {
@@ -27,6 +29,8 @@ final class SearchEncoder {
         cells[1] = backward;
         hidden = forward.hiddenSize();
         width = forward.width();
+        recurrent[0] = new RowProducts(forward.recurrentWeights(), null);
+        recurrent[1] = new RowProducts(backward.recurrentWeights(), null);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             long e = embedding.size(1);
             tokens = new TokenTable(embedding, Nd4j.hstack(forward.inputWeights(0, e), backward.inputWeights(0, e)),
@@ -56,9 +60,14 @@ final class SearchEncoder {
             float[] next = new float[b * h];
             for (int step = 0; step < s; step++) {
                 int t = direction == 0 ? step : s - 1 - step;
-                Nd4j.gemm(FloatCopies.of(state, b, h), cells[direction].recurrentWeights(), products, false, false,
-                        1.0, 0.0);
-                float[] recurrentParts = FloatCopies.read(products); // [B,GH]
+                float[] recurrentParts; // [B,GH]
+                if (b <= RowProducts.MAX_ROWS) {
+                    recurrentParts = recurrent[direction].times(state, b);
+                } else {
+                    Nd4j.gemm(FloatCopies.of(state, b, h), cells[direction].recurrentWeights(), products, false,
+                            false, 1.0, 0.0);
+                    recurrentParts = FloatCopies.read(products);
+                }
                 for (int i = 0; i < b; i++) {
                     if (t < lengths[i]) {
                         kernel.step(table, (ids[t * b + i] * 2 + direction) * g, recurrentParts, i * g,

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.Parameters;
 
 /**
@@ -32,6 +33,8 @@ final class SearchWeights {
     final INDArray stateProducts;
     final INDArray output;        // W_out [O,V]
     final INDArray outputBias;    // b_out [V]
+    final RowProducts stateRows;  // stateProducts, for steps of a few hypotheses
+    final RowProducts outputRows; // output and its bias, likewise
 
     /** cell: the decoder's cell; queryProjection: the score's {@link SearchScore#queryProjection}, [D,A] or null. */
     SearchWeights(Parameters parameters, SearchCell cell, INDArray queryProjection) {
@@ -57,6 +60,8 @@ final class SearchWeights {
             productWidth = (int) stateProducts.size(1);
             output = FloatCopies.array(parameters.get("output.W_out").value());
             outputBias = FloatCopies.array(parameters.get("output.b_out").value()).reshape(1, -1);
+            stateRows = new RowProducts(stateProducts, null);
+            outputRows = new RowProducts(output, outputBias);
         }
     }
 

@@ -1,0 +1,210 @@
+package org.nmt4j.serve;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * Load for {@code nmt4j bench serve}: concurrent clients that each send one sentence a request and wait for the
+ * answer, for a bounded time and count; and a mix of bad requests, each of which must get its status code. It sends
+ * to loopback addresses only, and stops by itself.
+ */
+public final class LoadTest {
+
+    /**
+     * What the clients saw.
+     *
+     * @param requests  requests answered (any status)
+     * @param errors    requests that did not get a 200 with one translation
+     * @param seconds   how long the clients ran
+     * @param latencies each good request's latency in ms, sorted
+     */
+    public record Result(int requests, int errors, double seconds, double[] latencies) {
+        public double perSecond() {
+            return (requests - errors) / seconds;
+        }
+
+        /** The q-quantile latency in ms (nearest rank). */
+        public double latency(double q) {
+            if (latencies.length == 0) {
+                return Double.NaN;
+            }
+            return latencies[Math.min(latencies.length - 1, (int) Math.ceil(q * latencies.length) - 1)];
+        }
+    }
+
+    /** One kind of bad request: how many were sent, and how many got another status than the expected one. */
+    public record BadKind(String kind, int expectedStatus, int sent, int wrong, String lastWrong) {
+    }
+
+    private final URI base;
+    private final HttpClient client;
+
+    public LoadTest(URI base) {
+        try {
+            if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
+                throw new IllegalArgumentException(base + ": the load test sends to loopback addresses only");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(base + ": unknown host", e);
+        }
+        this.base = base;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * {@code clients} clients sending the sentences in turn (one a request, with this beam) until {@code seconds}
+     * have passed or {@code maxRequests} were sent.
+     */
+    public Result run(List<String> sentences, int clients, int beam, double seconds, int maxRequests) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        List<double[]> perClient = new ArrayList<>();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            double[][] mine = {new double[1024]};
+            int[] count = {0};
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    int i = next.getAndIncrement();
+                    if (i >= maxRequests) {
+                        break;
+                    }
+                    String body = "{\"src\": [" + quote(sentences.get(i % sentences.size()))
+                            + "], \"options\": {\"beam_size\": " + beam + "}}";
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = send("translate", body);
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    if (r == null || r.statusCode() != 200 || !r.body().startsWith("{\"model\"")) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    if (count[0] == mine[0].length) {
+                        mine[0] = Arrays.copyOf(mine[0], count[0] * 2);
+                    }
+                    mine[0][count[0]++] = ms;
+                }
+                synchronized (perClient) {
+                    perClient.add(Arrays.copyOf(mine[0], count[0]));
+                }
+            }, "nmt4j-load-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        join(threads);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double[] all = perClient.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        return new Result(Math.min(next.get(), maxRequests), errors.get(), elapsed, all);
+    }
+
+    /**
+     * {@code count} bad requests, the kinds in turn, on {@code clients} threads: malformed JSON, a missing field,
+     * an unknown field, an unknown option, a bad option value, an unknown model, a sentence over
+     * {@code maxSourceTokens}, more sentences than {@code maxSentences}, a body over {@code maxBytes}, an unknown
+     * route, a wrong method.
+     */
+    public List<BadKind> bad(int count, int clients, int maxSourceTokens, int maxSentences, int maxBytes) {
+        Map<String, Object[]> kinds = new LinkedHashMap<>(); // kind → {status, path, body (null: GET)}
+        kinds.put("malformed JSON", new Object[] {400, "translate", "{\"src\": [\"Ein Hund"});
+        kinds.put("missing src", new Object[] {400, "translate", "{\"options\": {\"beam_size\": 1}}"});
+        kinds.put("unknown field", new Object[] {400, "translate", "{\"source\": [\"Ein Hund.\"]}"});
+        kinds.put("unknown option", new Object[] {400, "translate", "{\"src\": [\"Ein Hund.\"], \"options\": "
+                + "{\"beam\": 5}}"});
+        kinds.put("bad option value", new Object[] {400, "translate", "{\"src\": [{\"text\": \"Ein Hund.\", "
+                + "\"options\": {\"beam_size\": -3}}]}"});
+        kinds.put("unknown model", new Object[] {400, "translate", "{\"src\": [\"Ein Hund.\"], \"options\": "
+                + "{\"model\": \"no-such-model\"}}"});
+        kinds.put("sentence too long", new Object[] {400, "translate", "{\"src\": [" + quote(String.join(" ",
+                java.util.Collections.nCopies(maxSourceTokens + 1, "Hund"))) + "]}"});
+        kinds.put("too many sentences", new Object[] {400, "translate", "{\"src\": ["
+                + String.join(",", java.util.Collections.nCopies(maxSentences + 1, "\"\"")) + "]}"});
+        kinds.put("body too large", new Object[] {413, "translate", "{\"src\": [" + quote("x".repeat(maxBytes))
+                + "]}"});
+        kinds.put("unknown route", new Object[] {404, "translat", null});
+        kinds.put("wrong method", new Object[] {405, "translate", null});
+        List<String> names = List.copyOf(kinds.keySet());
+        Map<String, int[]> tally = new TreeMap<>(); // sent, wrong
+        Map<String, String> lastWrong = new TreeMap<>();
+        names.forEach(n -> tally.put(n, new int[2]));
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                for (int i; (i = next.getAndIncrement()) < count; ) {
+                    String kind = names.get(i % names.size());
+                    Object[] k = kinds.get(kind);
+                    HttpResponse<String> r = k[2] == null ? get((String) k[1]) : send((String) k[1], (String) k[2]);
+                    boolean right = r != null && r.statusCode() == (int) k[0] && r.body().startsWith("{\"error\"");
+                    synchronized (tally) {
+                        tally.get(kind)[0]++;
+                        if (!right) {
+                            tally.get(kind)[1]++;
+                            lastWrong.put(kind, r == null ? "no answer" : r.statusCode() + " " + r.body());
+                        }
+                    }
+                }
+            }, "nmt4j-bad-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        join(threads);
+        return names.stream().map(n -> new BadKind(n, (int) kinds.get(n)[0], tally.get(n)[0], tally.get(n)[1],
+                lastWrong.get(n))).toList();
+    }
+
+    private HttpResponse<String> send(String path, String body) {
+        return exchange(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> get(String path) {
+        return exchange(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void join(List<Thread> threads) {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String quote(String s) {
+        try {
+            return TranslationServer.JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

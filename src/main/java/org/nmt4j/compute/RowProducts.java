@@ -57,7 +57,7 @@ public final class RowProducts {
             throw new IllegalArgumentException("x has " + x.length + " values, not " + n + " rows of " + k);
         }
         float[] out = new float[n * m];
-        float[][] acc = new float[n][BLOCK];
+        float[][] acc = scratch(n);
         for (int b = 0; b < blocks.length; b++) {
             float[][] rows = blocks[b];
             int width = bias[b].length;
@@ -87,6 +87,18 @@ public final class RowProducts {
             }
         }
         return out;
+    }
+
+    // the output rows' accumulators, kept per thread: a search step calls this a few times per step
+    private static final ThreadLocal<float[][]> ACCUMULATORS = ThreadLocal.withInitial(() -> new float[0][]);
+
+    private static float[][] scratch(int n) {
+        float[][] acc = ACCUMULATORS.get();
+        if (acc.length < n) {
+            acc = new float[n][BLOCK];
+            ACCUMULATORS.set(acc);
+        }
+        return acc;
     }
 
     private static void axpy4(float[] y, float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3,

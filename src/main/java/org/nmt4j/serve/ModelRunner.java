@@ -35,6 +35,9 @@ final class ModelRunner implements AutoCloseable {
                CompletableFuture<List<Translation>> result) {
     }
 
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final String id;
     private final Translator translator;
     private final ServeConfig config;
@@ -171,6 +174,11 @@ final class ModelRunner implements AutoCloseable {
 
     private void run(List<Job> batch) {
         String labels = "model=\"" + Metrics.label(id) + "\"";
+        long started = System.nanoTime();
+        for (Job job : batch) {
+            metrics.observe("nmt4j_queue_wait_seconds", "Time from a sentence's arrival to its batch's search.",
+                    Metrics.LATENCY_BUCKETS, labels, (started - job.enqueuedNanos()) / 1e9);
+        }
         Map<Object, Boolean> requests = new IdentityHashMap<>();
         batch.forEach(job -> requests.put(job.request(), true));
         metrics.observe("nmt4j_batch_sentences", "Sentences per searched batch.", Metrics.SIZE_BUCKETS, labels,
@@ -185,7 +193,13 @@ final class ModelRunner implements AutoCloseable {
             try {
                 Translator t = byBeam.computeIfAbsent(beam,
                         b -> translator.with(translator.decoding().withBeamSize(b), false));
+                long searching = System.nanoTime();
+                long cpuStart = CPU.getCurrentThreadCpuTime();
                 List<List<Translation>> found = search.search(t, group.stream().map(Job::pieces).toList(), n);
+                metrics.observe("nmt4j_batch_search_seconds", "Time to search one batch.", Metrics.LATENCY_BUCKETS,
+                        labels, (System.nanoTime() - searching) / 1e9);
+                metrics.observe("nmt4j_batch_search_cpu_seconds", "CPU time of the thread searching one batch.",
+                        Metrics.LATENCY_BUCKETS, labels, (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9);
                 for (int i = 0; i < group.size(); i++) {
                     List<Translation> nBest = found.get(i);
                     group.get(i).result().complete(nBest.subList(0, Math.min(group.get(i).options().nBest(),

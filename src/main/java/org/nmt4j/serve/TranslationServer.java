@@ -48,6 +48,8 @@ public final class TranslationServer implements AutoCloseable {
             Map.entry("/alignment/pharaoh", "POST"), Map.entry("/health", "GET"), Map.entry("/ready", "GET"),
             Map.entry("/models", "GET"), Map.entry("/metrics", "GET"));
 
+    static final long DRAIN_LIMIT = 64L << 20;
+
     private final ServeConfig config;
     private final Metrics metrics = new Metrics();
     private final Server jetty;
@@ -198,15 +200,15 @@ public final class TranslationServer implements AutoCloseable {
                     return json(response, callback, 200, ModelsApi.models(ready()));
                 }
                 case "/translate" -> {
-                    return json(response, callback, 200, TranslateApi.handle(ready(), body(request), deadline));
+                    return json(response, callback, 200, TranslateApi.handle(ready(), body(request, response), deadline));
                 }
                 case "/translator/translate" -> {
-                    return json(response, callback, 200, OpenNmtApi.handle(ready(), body(request), deadline));
+                    return json(response, callback, 200, OpenNmtApi.handle(ready(), body(request, response), deadline));
                 }
                 default -> { // /alignment/FORMAT
                     String format = path.substring("/alignment/".length());
                     return send(response, callback, 200, AlignmentJson.contentType(format),
-                            AlignmentJson.export(format, body(request)).getBytes(StandardCharsets.UTF_8));
+                            AlignmentJson.export(format, body(request, response)).getBytes(StandardCharsets.UTF_8));
                 }
             }
         }
@@ -220,20 +222,41 @@ public final class TranslationServer implements AutoCloseable {
         return p;
     }
 
-    /** The request's body as JSON, read up to {@code max_request_bytes} (more: 413). */
-    private JsonNode body(Request request) throws IOException {
+    /**
+     * The request's body as JSON, read up to {@code max_request_bytes} (more: 413). The rest of a body that is too
+     * large is read and dropped, up to {@link #DRAIN_LIMIT} bytes, so that a client still sending it reads the 413
+     * instead of a reset connection; past that the connection is closed.
+     */
+    private JsonNode body(Request request, Response response) throws IOException {
         long length = request.getLength();
         int max = config.maxRequestBytes();
-        if (length > max) {
-            throw new ApiError(413, "the request body has " + length + " bytes, more than max_request_bytes " + max);
-        }
-        byte[] bytes;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            bytes = in.readNBytes(max + 1);
+            if (length > max) {
+                tooLarge(in, response, length > DRAIN_LIMIT);
+                throw new ApiError(413, "the request body has " + length + " bytes, more than max_request_bytes "
+                        + max);
+            }
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) {
+                tooLarge(in, response, false);
+                throw new ApiError(413, "the request body is over max_request_bytes " + max);
+            }
+            return parse(bytes);
         }
-        if (bytes.length > max) {
-            throw new ApiError(413, "the request body is over max_request_bytes " + max);
+    }
+
+    private static void tooLarge(InputStream in, Response response, boolean close) throws IOException {
+        long left = close ? 0 : DRAIN_LIMIT;
+        byte[] buffer = new byte[64 << 10];
+        for (int read; left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+            left -= read;
         }
+        if (left <= 0) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    private static JsonNode parse(byte[] bytes) {
         if (bytes.length == 0) {
             throw ApiError.badRequest("the request has no body (expected JSON)");
         }
@@ -244,6 +267,8 @@ public final class TranslationServer implements AutoCloseable {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw ApiError.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage().lines().findFirst()
                     .orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail to read
         }
     }
 

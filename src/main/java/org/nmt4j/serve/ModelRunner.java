@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ServeConfig;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
@@ -122,6 +123,7 @@ final class ModelRunner implements AutoCloseable {
     }
 
     private void work() {
+        NativeThreads.apply(); // OpenMP's thread count is the calling thread's: each worker sets its own to one
         Job carried = null;
         while (running) {
             try {

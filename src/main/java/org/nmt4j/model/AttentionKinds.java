@@ -2,11 +2,12 @@ package org.nmt4j.model;
 
 import org.nmt4j.model.search.AdditiveSearchScore;
 import org.nmt4j.model.search.DotSearchScore;
+import org.nmt4j.model.search.ScaledDotSearchScore;
 import org.nmt4j.model.search.SearchScore;
 
 /**
  * The registry of attention scores: {@code additive} (Bahdanau et al. 2015), {@code general} and {@code dot} (Luong et
- * al. 2015), and whatever is {@link Registry#register registered} besides (a test registers one of its own).
+ * al. 2015), {@code scaled_dot} (Vaswani et al. 2017, over projected queries and keys), and whatever is {@link Registry#register registered} besides (a test registers one of its own).
  */
 public final class AttentionKinds {
 
@@ -17,6 +18,7 @@ public final class AttentionKinds {
         ALL.register(new Additive());
         ALL.register(new Dot("general", true));
         ALL.register(new Dot("dot", false));
+        ALL.register(new ScaledDot());
     }
 
     private AttentionKinds() {
@@ -89,6 +91,36 @@ public final class AttentionKinds {
         @Override
         public SearchScore search(Parameters p, String prefix) {
             return new DotSearchScore();
+        }
+    }
+
+    /** scaled_dot: e_tj = (s_{t−1} W_q) · (h_j W_k) / √A, W_q [D,A], W_k [2H,A]. */
+    private static final class ScaledDot implements AttentionKind {
+
+        @Override
+        public String name() {
+            return "scaled_dot";
+        }
+
+        @Override
+        public void layout(Parameters.Layout layout, String prefix, Sizes sizes) {
+            layout.add(prefix + ".W_q", sizes.query(), sizes.attention())
+                    .add(prefix + ".W_k", sizes.values(), sizes.attention());
+        }
+
+        @Override
+        public long fanIn(String parameter, Sizes sizes) {
+            return parameter.equals("W_q") ? sizes.query() : sizes.values();
+        }
+
+        @Override
+        public AttentionScore training(Parameters p, String prefix) {
+            return new ScaledDotScore(p.get(prefix + ".W_q"), p.get(prefix + ".W_k"));
+        }
+
+        @Override
+        public SearchScore search(Parameters p, String prefix) {
+            return new ScaledDotSearchScore(p.get(prefix + ".W_q").value());
         }
     }
 }

@@ -19,15 +19,26 @@ public final class DotScore implements AttentionScore {
 
     @Override
     public INDArray keys(INDArray values) {
-        if (w == null) {
-            return values;
-        }
+        return w == null ? values : project(values, w);
+    }
+
+    /** Keys that are a projection of the values: values [S,B,2H] · W [2H,K] → [S,B,K]. */
+    static INDArray project(INDArray values, Param w) {
         long s = values.size(0);
         long b = values.size(1);
         long d = w.value().size(1);
         INDArray keys = Nd4j.createUninitialized(values.dataType(), s, b, d);
         Nd4j.gemm(values.reshape(s * b, values.size(2)), w.value(), keys.reshape(s * b, d), false, false, 1.0, 0.0);
         return keys;
+    }
+
+    /** The backward of {@link #project}: dW += valuesᵀ dKeys, dValues += dKeys Wᵀ. */
+    static void projectBackward(INDArray values, INDArray dKeys, Param w, INDArray dValues) {
+        long s = values.size(0);
+        long b = values.size(1);
+        INDArray dKeys2d = dKeys.reshape(s * b, dKeys.size(2));
+        Nd4j.gemm(values.reshape(s * b, values.size(2)), dKeys2d, w.gradient(), true, false, 1.0, 1.0);
+        Nd4j.gemm(dKeys2d, w.value(), dValues.reshape(s * b, values.size(2)), false, true, 1.0, 1.0);
     }
 
     @Override
@@ -90,12 +101,8 @@ public final class DotScore implements AttentionScore {
     public void keysBackward(INDArray values, INDArray dKeys, INDArray dValues) {
         if (w == null) {
             dValues.addi(dKeys);
-            return;
+        } else {
+            projectBackward(values, dKeys, w, dValues);
         }
-        long s = values.size(0);
-        long b = values.size(1);
-        INDArray dKeys2d = dKeys.reshape(s * b, dKeys.size(2));
-        Nd4j.gemm(values.reshape(s * b, values.size(2)), dKeys2d, w.gradient(), true, false, 1.0, 1.0);
-        Nd4j.gemm(dKeys2d, w.value(), dValues.reshape(s * b, values.size(2)), false, true, 1.0, 1.0);
     }
 }

@@ -211,6 +211,52 @@ class TranslationServerTest {
     }
 
     @Test
+    void severalModelsAreServedAndARequestPicksOne() {
+        try (TranslationServer two = TranslationServer.start(config("models.other=\"" + TinyModel.folder() + "\""))) {
+            JsonNode models = Http.get(two.uri(), "models").json().get("models");
+            assertEquals(2, models.size());
+            assertEquals("other", models.get(1).get("id").asText());
+            assertFalse(models.get(1).get("default").asBoolean());
+            Http.Reply reply = Http.post(two.uri(), "translate", request(List.of("Der Hund"), "{\"model\": \"other\"}"));
+            assertEquals("other", reply.json().get("model").asText());
+            assertEquals(translator.translate("Der Hund").text(),
+                    reply.json().get("tgt").get(0).get(0).get("text").asText());
+            assertEquals("tiny", Http.post(two.uri(), "translate", request(List.of("Der Hund"), null)).json()
+                    .get("model").asText(), "the first model is the default");
+            assertError(400, "unknown model '7' (served: tiny, other)", Http.post(two.uri(), "translator/translate",
+                    "[{\"src\": \"Der Hund\", \"id\": 7}]"));
+        }
+    }
+
+    @Test
+    void wordLevelAndKeepEosChangeTheTokensAsOnTheCommandLine() {
+        String sentence = "Ich glaube, dass der Hund den Ball sucht.";
+        JsonNode pieces = Http.post(uri, "translate", request(List.of(sentence), "{\"alignment\": \"soft\"}"))
+                .json().get("tgt").get(0).get(0);
+        JsonNode words = Http.post(uri, "translate", request(List.of(sentence),
+                "{\"alignment\": \"soft\", \"word_level\": true}")).json().get("tgt").get(0).get(0);
+        JsonNode withEos = Http.post(uri, "translate", request(List.of(sentence),
+                "{\"alignment\": \"soft\", \"keep_eos\": true}")).json().get("tgt").get(0).get(0);
+        Translation t = translator.translate(sentence);
+        org.nmt4j.align.AlignmentMatrix merged = org.nmt4j.align.WordLevel.merge(
+                org.nmt4j.align.AlignmentMatrix.of(t)).withoutEos();
+        assertEquals(merged.sourceTokens().size(), words.get("source_tokens").size());
+        assertEquals(merged.sourceTokens().get(0), words.get("source_tokens").get(0).asText());
+        assertTrue(pieces.get("source_tokens").size() > words.get("source_tokens").size(), "BPE pieces merged");
+        for (JsonNode token : words.get("source_tokens")) {
+            assertFalse(token.asText().endsWith("@@"), token.asText());
+        }
+        assertEquals("</s>", withEos.get("source_tokens").get(withEos.get("source_tokens").size() - 1).asText());
+        for (JsonNode row : withEos.get("attention")) { // with </s> every row is the whole distribution
+            double sum = 0;
+            for (JsonNode w : row) {
+                sum += w.asDouble();
+            }
+            assertEquals(1.0, sum, 1e-4);
+        }
+    }
+
+    @Test
     void truncationCropsALongSentenceInsteadOfRefusingIt() {
         try (TranslationServer cropping = TranslationServer.start(config("max_source_tokens=5", "truncate=true"))) {
             String longLine = String.join(" ", java.util.Collections.nCopies(20, "Hund"));

@@ -11,6 +11,7 @@ import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.translate.Translation;
+import org.nmt4j.text.Vocabulary;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Command;
@@ -40,12 +41,25 @@ final class TranslateBenchmark implements Runnable {
     @Option(names = "--export", description = "Where the alignment export goes (default: a temporary folder).")
     Path export;
 
+    @Option(names = "--source-lengths", split = ",", paramLabel = "N,N,...",
+            description = "Instead: the cost of long inputs. Synthetic sentences of each length (random pieces of "
+                    + "the model's source vocabulary), greedy and beam 5 (at most 50 target pieces): time per "
+                    + "sentence and peak memory, e.g. 10,50,100,200,500,1000.")
+    List<Integer> sourceLengths;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "With --source-lengths: draw the figures here.")
+    Path plot;
+
     @Override
     public void run() {
         if (repeats < 1) {
             throw new UserError("--repeats must be at least 1");
         }
         int threads = NativeThreads.configure(modelOptions.threads);
+        if (sourceLengths != null) {
+            sourceLengths(Translator.load(modelOptions.model).withThreads(threads));
+            return;
+        }
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
         Translator loaded = Translator.load(modelOptions.model).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
@@ -74,5 +88,53 @@ final class TranslateBenchmark implements Runnable {
             throw new UserError("cannot write the alignment export (" + e.getMessage() + ")");
         }
         System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
+    }
+
+    private void sourceLengths(Translator loaded) {
+        java.util.Random random = new java.util.Random(1);
+        int v = loaded.sourceVocabulary().size();
+        List<double[]> greedy = new java.util.ArrayList<>();
+        List<double[]> beam = new java.util.ArrayList<>();
+        List<double[]> memory = new java.util.ArrayList<>();
+        for (int length : sourceLengths.stream().sorted().toList()) {
+            if (length < 1) {
+                throw new UserError("--source-lengths: " + length + " is not a length");
+            }
+            int count = Math.max(2, Math.min(64, 2000 / length));
+            List<List<String>> sentences = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int[] ids = random.ints(length, Vocabulary.SPECIALS.size(), v).toArray();
+                sentences.add(loaded.sourceVocabulary().decode(ids));
+            }
+            double[] ms = new double[2];
+            for (int k = 0; k < 2; k++) {
+                int beamSize = k == 0 ? 1 : 5;
+                Translator t = loaded.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(16)
+                        .withMaxLength(50, 0).withOverrides(null, null, null, null, length, 0), false);
+                t.translatePieces(sentences.subList(0, 1), 1); // warm-up at this length
+                long start = System.nanoTime();
+                t.translatePieces(sentences, 1);
+                ms[k] = (System.nanoTime() - start) / 1e6 / count;
+            }
+            double rss = ResidentMemory.peakMb();
+            System.out.printf("source_length %d sentences %d greedy_ms_per_sentence %.1f beam5_ms_per_sentence %.1f "
+                    + "peak_rss_mb %.0f%n", length, count, ms[0], ms[1], rss);
+            greedy.add(new double[] {length, ms[0]});
+            beam.add(new double[] {length, ms[1]});
+            memory.add(new double[] {length, rss});
+        }
+        if (plot != null) {
+            try {
+                org.nmt4j.LinePlot.write(plot, 600, 450, List.of(
+                        new org.nmt4j.LinePlot.Panel("source pieces", "ms per sentence", List.of(
+                                new org.nmt4j.LinePlot.Series("greedy", new java.awt.Color(0x1f77b4), greedy),
+                                new org.nmt4j.LinePlot.Series("beam 5", new java.awt.Color(0xd62728), beam))),
+                        new org.nmt4j.LinePlot.Panel("source pieces", "peak resident MB", List.of(
+                                new org.nmt4j.LinePlot.Series("peak RSS", new java.awt.Color(0x2ca02c), memory)))));
+                System.out.println("plot " + plot);
+            } catch (IOException e) {
+                throw new UserError(plot + ": cannot write (" + e.getMessage() + ")");
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.AttentionKinds;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKinds;
@@ -64,8 +65,28 @@ public class SearchDecoderTest {
      * steps fed the reference target give the training forward's states, attention weights and logits.
      */
     public static void checkSearchEqualsTraining(String attention, String cell, DataType type) {
+        checkSearchEqualsTraining(attention, cell, type, 1);
+    }
+
+    /**
+     * The same with the sentences repeated: five copies make 20 rows, more than {@link RowProducts#MAX_ROWS}, so the
+     * step's products are BLAS's instead of Java's.
+     */
+    @ParameterizedTest(name = "{0} attention, 20 rows")
+    @MethodSource("org.nmt4j.model.NmtModelGradientTest#attentionKinds")
+    void aBatchOfMoreRowsThanTheJavaProductsTakeEqualsTrainingToo(String attention) {
+        checkSearchEqualsTraining(attention, "gru", DataType.FLOAT, 5);
+    }
+
+    static void checkSearchEqualsTraining(String attention, String cell, DataType type, int copies) {
         NmtModel model = model(attention, cell, type);
-        Batch batch = Batch.of(SOURCES, TARGETS);
+        List<int[]> sources = new ArrayList<>();
+        List<int[]> targets = new ArrayList<>();
+        for (int c = 0; c < copies; c++) {
+            sources.addAll(SOURCES);
+            targets.addAll(TARGETS);
+        }
+        Batch batch = Batch.of(sources, targets);
         NmtModel.Encoded encoded = model.encode(batch);
         Decoder.Result trained = model.decoder().forward(batch, encoded.memory(), encoded.initialState(), 0, null);
         int b = batch.batchSize();

@@ -21,10 +21,15 @@ import java.util.List;
  * @param earlyStoppingPatience stop after this many validations without improvement (0 = never)
  * @param threads               work threads, each running a shard of every batch (0 = OMP_NUM_THREADS, else all
  *                              cores; the command line resolves 0 before training)
+ * @param exponentialSmoothing  α of an exponential moving average of the parameters (Marian's
+ *                              {@code --exponential-smoothing}; 0 = off): after step t the average moves
+ *                              max(α, 1/(t+1)) of the way to the trained parameters; validation, {@code parameters.bin}
+ *                              and the best model use the average, training goes on with the trained ones
  */
 public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
                              int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
-                             int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads) {
+                             int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads,
+                             double exponentialSmoothing) {
 
     public static final List<String> BATCH_TYPES = List.of("sentences", "tokens");
 
@@ -34,7 +39,8 @@ public record TrainingConfig(long seed, int batchSize, String batchType, double 
                 s.number("clip_norm", 1.0), s.nonNegative("max_epochs", 10), s.nonNegative("max_steps", 0),
                 s.nonNegative("max_minutes", 0), s.positive("log_every", 100), s.number("lr_decay_factor", 0.5),
                 s.positive("lr_decay_patience", 2), s.number("min_learning_rate", 1e-5),
-                s.nonNegative("early_stopping_patience", 0), s.nonNegative("threads", 0));
+                s.nonNegative("early_stopping_patience", 0), s.nonNegative("threads", 0),
+                s.fraction("exponential_smoothing", 0, 0, 1));
         if (!(c.learningRate > 0)) {
             throw s.error("learning_rate", "must be above 0");
         }

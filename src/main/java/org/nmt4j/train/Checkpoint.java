@@ -31,19 +31,25 @@ public final class Checkpoint {
 
     public static final String FILE = "checkpoint.bin";
     private static final byte[] MAGIC = "NMT4JCKP".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2; // 2: the parameters' moving average (may be empty) after the moments
 
     private Checkpoint() {
     }
 
     public static void write(Path file, TrainingState state, Parameters parameters, INDArray optimizerState)
             throws IOException {
-        write(file, state, parameters, optimizerState, UnaryOperator.identity());
+        write(file, state, parameters, optimizerState, null, UnaryOperator.identity());
+    }
+
+    /** With the parameters' moving average (null: none). */
+    static void write(Path file, TrainingState state, Parameters parameters, INDArray optimizerState,
+                      INDArray smoothed) throws IOException {
+        write(file, state, parameters, optimizerState, smoothed, UnaryOperator.identity());
     }
 
     /** As {@link #write(Path, TrainingState, Parameters, INDArray)}; tests wrap the stream to fail midway. */
     static void write(Path file, TrainingState state, Parameters parameters, INDArray optimizerState,
-                      UnaryOperator<OutputStream> wrap) throws IOException {
+                      INDArray smoothed, UnaryOperator<OutputStream> wrap) throws IOException {
         ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
         DataOutputStream header = new DataOutputStream(headerBytes);
         header.write(MAGIC);
@@ -51,6 +57,7 @@ public final class Checkpoint {
         header.writeUTF(parameters.dataType().name());
         header.writeLong(parameters.size());
         header.writeLong(optimizerState.length());
+        header.writeLong(smoothed == null ? 0 : smoothed.length());
         Map<String, Object> fields = state.toMap();
         header.writeInt(fields.size());
         for (Map.Entry<String, Object> field : fields.entrySet()) {
@@ -60,15 +67,18 @@ public final class Checkpoint {
         header.flush();
         byte[] values = ParameterFile.valueBytes(parameters.values());
         byte[] moments = ParameterFile.valueBytes(optimizerState);
+        byte[] average = smoothed == null ? new byte[0] : ParameterFile.valueBytes(smoothed);
         CRC32 crc = new CRC32();
         crc.update(headerBytes.toByteArray());
         crc.update(values);
         crc.update(moments);
+        crc.update(average);
         AtomicFile.write(file, stream -> {
             OutputStream out = wrap.apply(stream);
             out.write(headerBytes.toByteArray());
             out.write(values);
             out.write(moments);
+            out.write(average);
             out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
             out.flush();
         });
@@ -76,6 +86,14 @@ public final class Checkpoint {
 
     /** Reads the checkpoint into the parameters and optimizer state (sized for the model) and returns the state. */
     public static TrainingState read(Path file, Parameters parameters, INDArray optimizerState) {
+        return read(file, parameters, optimizerState, null);
+    }
+
+    /**
+     * As {@link #read(Path, Parameters, INDArray)}, and the moving average into {@code smoothed} (null: not wanted);
+     * a checkpoint without one (smoothing was off) starts it from the parameters.
+     */
+    static TrainingState read(Path file, Parameters parameters, INDArray optimizerState, INDArray smoothed) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -91,15 +109,16 @@ public final class Checkpoint {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             in.position(MAGIC.length);
             int version = in.getInt();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != 1) {
                 throw new UserError(file + ": checkpoint format version " + version + ", this nmt4j reads "
                         + FORMAT_VERSION);
             }
             DataType stored = DataType.valueOf(readUtf(in));
             long parameterCount = in.getLong();
             long momentCount = in.getLong();
+            long averageCount = version == 1 ? 0 : in.getLong();
             if (stored != parameters.dataType() || parameterCount != parameters.size()
-                    || momentCount != optimizerState.length()) {
+                    || momentCount != optimizerState.length() || averageCount != 0 && averageCount != parameterCount) {
                 throw new UserError(file + ": holds " + parameterCount + " " + stored.name().toLowerCase()
                         + " parameters, the model has " + parameters.size() + " (the config does not match it)");
             }
@@ -110,7 +129,7 @@ public final class Checkpoint {
             }
             int width = stored == DataType.DOUBLE ? 8 : 4;
             int headerEnd = in.position();
-            long end = headerEnd + (parameterCount + momentCount) * width;
+            long end = headerEnd + (parameterCount + momentCount + averageCount) * width;
             if (bytes.length != end + 8) {
                 throw new UserError(file + ": truncated or padded (" + bytes.length + " bytes, expected " + (end + 8)
                         + ")");
@@ -124,6 +143,14 @@ public final class Checkpoint {
                     .reshape(parameters.values().shape()));
             optimizerState.assign(ParameterFile.values(bytes, (int) (headerEnd + parameterCount * width), momentCount, stored)
                     .reshape(optimizerState.shape()));
+            if (smoothed != null) {
+                if (averageCount == 0) {
+                    smoothed.assign(parameters.values());
+                } else {
+                    smoothed.assign(ParameterFile.values(bytes, (int) (headerEnd + (parameterCount + momentCount)
+                            * width), averageCount, stored).reshape(smoothed.shape()));
+                }
+            }
             return TrainingState.fromMap(fields);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
             throw new UserError(file + ": truncated or corrupted checkpoint header");

@@ -37,6 +37,7 @@ public final class Trainer {
     private TrainingData data;
     private NmtModel model;
     private AdamOptimizer optimizer;
+    private ParameterSmoothing smoothing; // null: training.exponential_smoothing is 0
     private Validator validator;
     private TrainingLog log;
     private TrainingState state;
@@ -118,8 +119,11 @@ public final class Trainer {
                 DataType.FLOAT, t.seed());
         optimizer = new AdamOptimizer(model.parameters(), t.learningRate(), t.clipNorm());
         optimizer.setThreads(t.workThreads());
+        smoothing = t.exponentialSmoothing() > 0 ? new ParameterSmoothing(model.parameters(), t.exponentialSmoothing())
+                : null;
         if (resume) {
-            state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state());
+            state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state(),
+                    smoothing == null ? null : smoothing.values());
             optimizer.setLearningRate(state.learningRate());
             optimizer.setIteration((int) state.step());
             monitor.message("resuming " + folder + " at step " + state.step() + " (epoch " + (state.epoch() + 1)
@@ -170,6 +174,9 @@ public final class Trainer {
                         + result.loss() + "; the last checkpoint in " + folder + " is untouched (try a lower "
                         + "training.learning_rate or training.clip_norm)");
             }
+            if (smoothing != null) {
+                smoothing.update(model.parameters(), state.step() + 1);
+            }
             state = state.afterStep(result.loss(), result.tokens(), seconds)
                     .withTrainSeconds(startSeconds + (System.nanoTime() - startNanos) / 1e9);
             monitor.stepped(state, result.loss(), result.tokens() / seconds, fractionDone(batches.size()));
@@ -194,7 +201,7 @@ public final class Trainer {
         if (stop.requested()) {
             // a checkpoint only: a validation here would count towards the schedule, and the resumed run would
             // no longer follow the one that was never stopped
-            Checkpoint.write(folder.resolve(Checkpoint.FILE), state, model.parameters(), optimizer.state());
+            checkpoint();
         } else if (lastValidatedStep != state.step() || state.step() == 0) {
             validateAndSave(batches.size());
         }
@@ -207,7 +214,8 @@ public final class Trainer {
         TrainingConfig t = config.training();
         boolean best = true;
         if (validator != null) {
-            lastValidation = validator.validate(model);
+            lastValidation = smoothing == null ? validator.validate(model)
+                    : smoothing.apply(model.parameters(), () -> validator.validate(model));
             double score = lastValidation.score(config.validation().metric());
             best = Double.isNaN(state.bestScore()) || score > state.bestScore();
             if (best) {
@@ -228,10 +236,22 @@ public final class Trainer {
             monitor.validated(state, lastValidation, best);
         }
         if (best) {
-            ModelFolder.save(folder, model, data.sourceVocabulary(), data.targetVocabulary());
+            if (smoothing == null) {
+                ModelFolder.save(folder, model, data.sourceVocabulary(), data.targetVocabulary());
+            } else {
+                smoothing.apply(model.parameters(), () -> {
+                    ModelFolder.save(folder, model, data.sourceVocabulary(), data.targetVocabulary());
+                    return null;
+                });
+            }
         }
-        Checkpoint.write(folder.resolve(Checkpoint.FILE), state, model.parameters(), optimizer.state());
+        checkpoint();
         TrainingPlot.draw(folder.resolve(TrainingLog.FILE), folder.resolve(TrainingPlot.FILE));
+    }
+
+    private void checkpoint() throws IOException {
+        Checkpoint.write(folder.resolve(Checkpoint.FILE), state, model.parameters(), optimizer.state(),
+                smoothing == null ? null : smoothing.values());
     }
 
     private String limitReached() {

@@ -44,6 +44,25 @@ class CheckpointTest {
     }
 
     @Test
+    void theParametersMovingAverageTravelsWithTheCheckpoint() throws IOException {
+        NmtModel a = model(1);
+        AdamOptimizer adam = new AdamOptimizer(a.parameters(), 1e-3, 1);
+        INDArray average = a.parameters().values().mul(0.5);
+        Path file = dir.resolve(Checkpoint.FILE);
+        Checkpoint.write(file, STATE, a.parameters(), adam.state(), average);
+        NmtModel b = model(2);
+        INDArray restored = b.parameters().values().dup();
+        assertEquals(STATE, Checkpoint.read(file, b.parameters(), adam.state(), restored));
+        assertEquals(average, restored);
+        assertEquals(a.parameters().values(), b.parameters().values());
+        // a checkpoint written without one starts the average from the parameters
+        Checkpoint.write(file, STATE, a.parameters(), adam.state());
+        INDArray started = b.parameters().values().mul(7);
+        Checkpoint.read(file, b.parameters(), adam.state(), started);
+        assertEquals(a.parameters().values(), started);
+    }
+
+    @Test
     void interruptedWriteLeavesThePreviousCheckpointLoadable() throws IOException {
         NmtModel a = model(1);
         INDArray moments = new AdamOptimizer(a.parameters(), 1e-3, 1).state();
@@ -52,7 +71,7 @@ class CheckpointTest {
         NmtModel changed = model(3);
         TrainingState later = new TrainingState(43, 3, 8, 5e-4, 31.5, 40, 1, 0, 13, 9100,
                 TrainingState.Interval.EMPTY);
-        assertThrows(IOException.class, () -> Checkpoint.write(file, later, changed.parameters(), moments,
+        assertThrows(IOException.class, () -> Checkpoint.write(file, later, changed.parameters(), moments, null,
                 out -> new FilterOutputStream(out) {
                     long written;
 

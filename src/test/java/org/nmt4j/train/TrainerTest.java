@@ -120,6 +120,35 @@ class TrainerTest {
         assertEquals(logWithoutTimes(dir.resolve("straight")), logWithoutTimes(dir.resolve("resumed")));
     }
 
+    @Test
+    void withParameterSmoothingAResumedRunContinuesTheSameAverageAndSavesIt() throws IOException {
+        String set = "training.exponential_smoothing=0.2";
+        Recorder straight = train(tiny("smooth-straight", set), -1);
+        Recorder first = train(tiny("smooth-resumed", set), 5);
+        Recorder second = train(tiny("smooth-resumed", set), -1);
+        List<Double> resumed = new ArrayList<>(first.losses);
+        resumed.addAll(second.losses);
+        assertArrayEquals(straight.losses.stream().mapToDouble(Double::doubleValue).toArray(),
+                resumed.stream().mapToDouble(Double::doubleValue).toArray());
+        // validation reads the average: the same validation scores in both logs
+        assertEquals(logWithoutTimes(dir.resolve("smooth-straight")), logWithoutTimes(dir.resolve("smooth-resumed")));
+        float[] saved = ModelFolder.load(dir.resolve("smooth-straight")).model().parameters().values().toFloatVector();
+        assertArrayEquals(saved, ModelFolder.load(dir.resolve("smooth-resumed")).model().parameters().values()
+                .toFloatVector());
+        // the same training without the average validates differently: validation read the average
+        // (and trained alike: the average does not touch training)
+        Recorder plain = train(tiny("plain", "training.exponential_smoothing=0"), -1);
+        assertEquals(plain.losses, straight.losses);
+        List<String> plainValidation = column(dir.resolve("plain"), 3);
+        List<String> smoothValidation = column(dir.resolve("smooth-straight"), 3);
+        assertEquals(plainValidation.size(), smoothValidation.size());
+        org.junit.jupiter.api.Assertions.assertNotEquals(plainValidation, smoothValidation);
+        // parameters.bin is the average, not the trained parameters the checkpoint continues from
+        float[] trained = lastParameters(dir.resolve("smooth-straight"));
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(saved,
+                java.util.Arrays.copyOf(trained, saved.length)));
+    }
+
     /**
      * A run killed outright (SIGKILL, no stop request) resumes from its last checkpoint with the same log as a run
      * that never stopped: the checkpoint carries the sums of the log's current interval, so the first row after the
@@ -182,6 +211,11 @@ class TrainerTest {
                     record.get("valid_loss"), record.get("valid_bleu"), record.get("valid_chrf")));
         }
         return rows;
+    }
+
+    // one column of the log without times, validation rows only
+    private static List<String> column(Path folder, int index) throws IOException {
+        return logWithoutTimes(folder).stream().map(row -> row.get(index)).filter(v -> !v.isEmpty()).toList();
     }
 
     private static float[] lastParameters(Path folder) {

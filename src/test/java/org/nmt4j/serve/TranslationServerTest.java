@@ -32,6 +32,14 @@ class TranslationServerTest {
             "Ich glaube, dass der Hund den Ball sucht.", "Die Frau hat das Auto gewaschen.", "Der Hund",
             "Ein Mann fährt Fahrrad.", "Zwei Hunde spielen im Schnee.");
 
+    // clients of their own: the common pool has one thread on two cores, and each client blocks on its answer
+    private static final java.util.concurrent.ExecutorService CLIENTS = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "test-client");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static TranslationServer server;
     private static URI uri;
     private static Translator translator;
@@ -274,7 +282,7 @@ class TranslationServerTest {
             List<CompletableFuture<Http.Reply>> replies = new ArrayList<>();
             for (String sentence : SENTENCES) {
                 replies.add(CompletableFuture.supplyAsync(() -> Http.post(batching.uri(), "translate",
-                        request(List.of(sentence), null))));
+                        request(List.of(sentence), null)), CLIENTS));
             }
             for (int i = 0; i < SENTENCES.size(); i++) {
                 Http.Reply reply = replies.get(i).get(60, TimeUnit.SECONDS);
@@ -310,10 +318,10 @@ class TranslationServerTest {
                 "queue_capacity=2", "request_timeout_ms=1500"), search)) {
             URI u = slow.uri();
             CompletableFuture<Http.Reply> running = CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
-                    request(List.of("Der Hund"), null)));
+                    request(List.of("Der Hund"), null)), CLIENTS);
             assertTrue(searching.await(30, TimeUnit.SECONDS), "the worker took the first request");
             CompletableFuture<Http.Reply> queued = CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
-                    request(List.of("Der Mann", "Die Frau"), null)));
+                    request(List.of("Der Mann", "Die Frau"), null)), CLIENTS);
             Thread.sleep(300); // its two sentences fill the queue
             Http.Reply full = Http.post(u, "translate", request(List.of("Die Katze"), null));
             assertError(429, "queue is full", full);
@@ -347,7 +355,7 @@ class TranslationServerTest {
         TranslationServer stopping = TranslationServer.start(config("threads=1"), search);
         URI u = stopping.uri();
         CompletableFuture<Http.Reply> inFlight = CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
-                request(List.of("Der Hund"), null)));
+                request(List.of("Der Hund"), null)), CLIENTS);
         assertTrue(searching.await(30, TimeUnit.SECONDS));
         stopping.close();
         Http.Reply reply = inFlight.get(30, TimeUnit.SECONDS);

@@ -97,18 +97,12 @@ final class ServeBenchmark implements Runnable {
             if (bad > 0) {
                 System.gc();
                 double before = ResidentMemory.currentMb();
-                List<LoadTest.BadKind>[] kinds = new List[1];
-                Thread badClients = new Thread(() -> kinds[0] = load.bad(bad, 4, config.maxSourceTokens(),
-                        config.maxRequestSentences(), config.maxRequestBytes()));
-                badClients.start();
+                java.util.concurrent.CompletableFuture<List<LoadTest.BadKind>> kinds = java.util.concurrent
+                        .CompletableFuture.supplyAsync(() -> load.bad(bad, 4, config.maxSourceTokens(),
+                                config.maxRequestSentences(), config.maxRequestBytes()));
                 LoadTest.Result good = load.run(sources, clients, 1, seconds, maxRequests);
-                try {
-                    badClients.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
                 int wrong = 0;
-                for (LoadTest.BadKind k : kinds[0]) {
+                for (LoadTest.BadKind k : kinds.join()) {
                     wrong += k.wrong();
                     System.out.printf("bad_%s sent %d expected %d wrong %d%s%n", k.kind().replace(' ', '_'),
                             k.sent(), k.expectedStatus(), k.wrong(), k.lastWrong() == null ? ""

@@ -1,8 +1,6 @@
 package org.nmt4j.serve;
 
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,13 +42,9 @@ record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLeve
         if (!node.isObject()) {
             throw ApiError.badRequest(where + ": must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
-            if (!KEYS.contains(key) && !extra.contains(key)) {
-                throw ApiError.badRequest(where + ": unknown option '" + key + "' (known: "
-                        + String.join(", ", KEYS) + (extra.isEmpty() ? "" : ", " + String.join(", ", extra)) + ")");
-            }
-        }
+        List<String> known = new java.util.ArrayList<>(KEYS);
+        known.addAll(extra);
+        TranslateApi.onlyKeys(node, known, where, "option");
         int beam = integer(node, "beam_size", beamSize, where);
         if (beam < 1 || beam > MAX_BEAM) {
             throw ApiError.badRequest(where + ".beam_size: " + beam + " is not between 1 and " + MAX_BEAM);

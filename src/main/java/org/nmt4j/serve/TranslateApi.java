@@ -89,11 +89,16 @@ final class TranslateApi {
     }
 
     static void onlyKeys(JsonNode node, List<String> known, String where) {
+        onlyKeys(node, known, where, "field");
+    }
+
+    /** A 400 naming the first key of {@code node} that is not {@code known}: "where: unknown NOUN 'key' (known: ...)". */
+    static void onlyKeys(JsonNode node, List<String> known, String where, String noun) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw ApiError.badRequest(where + ": unknown field '" + key + "' (known: " + String.join(", ", known)
-                        + ")");
+                throw ApiError.badRequest(where + ": unknown " + noun + " '" + key + "' (known: "
+                        + String.join(", ", known) + ")");
             }
         }
     }

@@ -24,6 +24,20 @@ public final class NativeThreads {
     }
 
     /**
+     * A daemon thread that applies the policy before it runs {@code work}: OpenMP's thread count is per thread, and a
+     * new thread starts from {@code OMP_NUM_THREADS} (or all cores), so without this ND4J's ops and the search's
+     * parallel streams on it would run several threads on top of nmt4j's own.
+     */
+    public static Thread newThread(Runnable work, String name) {
+        Thread thread = new Thread(() -> {
+            apply();
+            work.run();
+        }, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
      * Applies the policy and returns how many work threads to use: {@code requested}, or when it is 0,
      * {@code OMP_NUM_THREADS} if set, else the number of cores. (The command line and the config reject counts below
      * 0 before they get here.)

@@ -23,16 +23,7 @@ public final class ParallelWork {
 
     // threads idle for up to an hour stay (a validation pause must not throw away their workspaces)
     private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.HOURS,
-            new SynchronousQueue<>(), task -> {
-                // OpenMP's thread count is per thread: a new thread starts from OMP_NUM_THREADS (or all cores), so
-                // each worker applies the policy itself (else ND4J ops and StepScores went parallel on it)
-                Thread thread = new Thread(() -> {
-                    NativeThreads.apply();
-                    task.run();
-                }, "nmt4j-worker");
-                thread.setDaemon(true);
-                return thread;
-            });
+            new SynchronousQueue<>(), task -> NativeThreads.newThread(task, "nmt4j-worker"));
 
     private ParallelWork() {
     }

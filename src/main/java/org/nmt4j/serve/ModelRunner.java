@@ -62,8 +62,7 @@ final class ModelRunner implements AutoCloseable {
         metrics.gauge("nmt4j_queue_sentences", "Sentences waiting for a batching worker.", labels, queue::size);
         metrics.gauge("nmt4j_workers_alive", "Batching workers running.", labels, this::aliveWorkers);
         for (int i = 0; i < config.threads(); i++) {
-            Thread worker = new Thread(this::work, "nmt4j-batch-" + id + "-" + i);
-            worker.setDaemon(true);
+            Thread worker = NativeThreads.newThread(this::work, "nmt4j-batch-" + id + "-" + i);
             workers.add(worker);
             worker.start();
         }
@@ -123,7 +122,6 @@ final class ModelRunner implements AutoCloseable {
     }
 
     private void work() {
-        NativeThreads.apply(); // OpenMP's thread count is the calling thread's: each worker sets its own to one
         Job carried = null;
         while (running) {
             try {

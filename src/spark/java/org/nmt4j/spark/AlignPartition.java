@@ -1,0 +1,52 @@
+package org.nmt4j.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.align.ForcedAligner;
+
+/** Aligns the source and target columns of a partition's rows by forced decoding: adds the alignment columns. */
+final class AlignPartition extends ChunkedPartition {
+
+    private final Broadcast<ModelFiles> model;
+    private final int sourceColumn;
+    private final int targetColumn;
+    private final int batchSize;
+    private final AlignmentColumns alignment;
+
+    AlignPartition(Broadcast<ModelFiles> model, int sourceColumn, int targetColumn, int batchSize,
+                   AlignmentColumns alignment, int chunk) {
+        super(chunk);
+        this.model = model;
+        this.sourceColumn = sourceColumn;
+        this.targetColumn = targetColumn;
+        this.batchSize = batchSize;
+        this.alignment = alignment;
+    }
+
+    @Override
+    List<List<Object>> compute(List<Row> rows) {
+        ForcedAligner aligner = new ForcedAligner(ExecutorModels.translator(model), batchSize);
+        List<String> sources = new ArrayList<>(rows.size());
+        List<String> targets = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            sources.add(row.isNullAt(sourceColumn) ? "" : row.getString(sourceColumn));
+            targets.add(row.isNullAt(targetColumn) ? "" : row.getString(targetColumn));
+        }
+        List<AlignmentMatrix> matrices = aligner.align(sources, targets);
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> values = new ArrayList<>();
+            if (rows.get(i).isNullAt(sourceColumn) || rows.get(i).isNullAt(targetColumn)) {
+                alignment.addNulls(values);
+            } else {
+                alignment.addValues(matrices.get(i), values);
+            }
+            out.add(values);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package org.nmt4j.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.nmt4j.UserError;
+
+/**
+ * nmt4j on Apache Spark, the Java API: translation and forced alignment of a Dataset's text columns. The model
+ * folder is read once on the driver (any Hadoop file system), broadcast, and loaded once per executor JVM; each
+ * partition is translated in chunks sorted by length into the model's batches; rows keep their order and their
+ * columns, and the new columns are appended.
+ *
+ * <pre>{@code
+ * Dataset<Row> out = NmtSpark.translate(spark.read().parquet("hdfs:///corpus"), "de", "hdfs:///models/de-en",
+ *         TranslateOptions.defaults().withBeam(5));   // + translation, score
+ * }</pre>
+ */
+public final class NmtSpark {
+
+    public static final String TRANSLATION = "translation";
+    public static final String SCORE = "score";
+
+    private NmtSpark() {
+    }
+
+    /** The counts a translation's tasks report (valid once an action has run the returned Dataset). */
+    public record Warnings(LongAccumulator cropped, LongAccumulator atLengthLimit) {
+    }
+
+    /**
+     * The input with the columns {@code translation} (string), {@code score} (double: log p / length^α) and those of
+     * {@code options.alignment()}; a null text gives nulls, an empty one an empty translation.
+     */
+    public static Dataset<Row> translate(Dataset<Row> input, String column, String modelPath, TranslateOptions options) {
+        return translate(input, column, modelPath, options, null);
+    }
+
+    /** {@link #translate}, counting cropped sources and translations stopped at the length limit in {@code warnings}. */
+    public static Dataset<Row> translate(Dataset<Row> input, String column, String modelPath, TranslateOptions options,
+                                         Warnings warnings) {
+        int index = textColumn(input.schema(), column);
+        SparkSession spark = input.sparkSession();
+        List<StructField> added = new ArrayList<>();
+        added.add(DataTypes.createStructField(TRANSLATION, DataTypes.StringType, true));
+        added.add(DataTypes.createStructField(SCORE, DataTypes.DoubleType, true));
+        added.addAll(options.alignment().fields());
+        StructType schema = extend(input.schema(), added);
+        Warnings counts = warnings != null ? warnings : warnings(spark);
+        TranslatePartition work = new TranslatePartition(broadcast(spark, modelPath), index, options, counts.cropped(),
+                counts.atLengthLimit());
+        return input.mapPartitions(work, Encoders.row(schema));
+    }
+
+    /** Fresh counters for {@link #translate}. */
+    public static Warnings warnings(SparkSession spark) {
+        return new Warnings(spark.sparkContext().longAccumulator("nmt4j cropped sources"),
+                spark.sparkContext().longAccumulator("nmt4j translations at the length limit"));
+    }
+
+    /**
+     * The input with the alignment columns of {@code alignment} for each pair of {@code sourceColumn} and
+     * {@code targetColumn}, by forced decoding in batches of {@code batchSize} pairs (as {@code nmt4j align}).
+     */
+    public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn, String modelPath,
+                                     int batchSize, AlignmentColumns alignment) {
+        int source = textColumn(input.schema(), sourceColumn);
+        int target = textColumn(input.schema(), targetColumn);
+        if (!alignment.any()) {
+            throw new UserError("align: no alignment column asked for (a format, or the attention matrix)");
+        }
+        if (batchSize < 1) {
+            throw new UserError("--batch-size must be at least 1, not " + batchSize);
+        }
+        StructType schema = extend(input.schema(), alignment.fields());
+        AlignPartition work = new AlignPartition(broadcast(input.sparkSession(), modelPath), source, target, batchSize,
+                alignment, batchSize * 16);
+        return input.mapPartitions(work, Encoders.row(schema));
+    }
+
+    private static Broadcast<ModelFiles> broadcast(SparkSession spark, String modelPath) {
+        ModelFiles files = ModelFiles.read(modelPath, spark.sparkContext().hadoopConfiguration());
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(files);
+    }
+
+    private static int textColumn(StructType schema, String column) {
+        int index = Arrays.asList(schema.fieldNames()).indexOf(column);
+        if (index < 0) {
+            throw new UserError("no column '" + column + "' in the input (its columns: "
+                    + String.join(", ", schema.fieldNames()) + ")");
+        }
+        if (!(schema.fields()[index].dataType() instanceof StringType)) {
+            throw new UserError("column '" + column + "' holds " + schema.fields()[index].dataType().simpleString()
+                    + ", not text");
+        }
+        return index;
+    }
+
+    private static StructType extend(StructType schema, List<StructField> added) {
+        StructType out = schema;
+        for (StructField field : added) {
+            if (Arrays.asList(schema.fieldNames()).contains(field.name())) {
+                throw new UserError("the input already has a column '" + field.name() + "'");
+            }
+            out = out.add(field);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package org.nmt4j.spark;
+
+import java.io.Serializable;
+
+import org.nmt4j.config.DecodingConfig;
+import org.nmt4j.translate.Translator;
+
+/**
+ * The search settings of a distributed translation, as {@code nmt4j translate} takes them (null: the model's
+ * config), and the alignment columns to add.
+ *
+ * @param sentencesPerChunk rows of a partition read, translated and emitted at a time (sorted by length into the
+ *                          model's batches inside): a task's memory does not grow with its partition
+ */
+public record TranslateOptions(Integer beam, Double alpha, Double maxLengthRatio, Integer batchSize,
+                               Integer maxSourceLength, boolean replaceUnknown, AlignmentColumns alignment,
+                               int sentencesPerChunk) implements Serializable {
+
+    /** Checks the settings on the driver, before any task runs. */
+    public TranslateOptions {
+        if (beam != null && beam < 1) {
+            throw new org.nmt4j.UserError("--beam must be at least 1, not " + beam);
+        }
+        if (batchSize != null && batchSize < 1) {
+            throw new org.nmt4j.UserError("--batch-size must be at least 1, not " + batchSize);
+        }
+        if (maxSourceLength != null && maxSourceLength < 1) {
+            throw new org.nmt4j.UserError("--max-source-length must be at least 1, not " + maxSourceLength);
+        }
+        if (sentencesPerChunk < 1) {
+            throw new IllegalArgumentException("sentencesPerChunk must be at least 1");
+        }
+        java.util.Objects.requireNonNull(alignment, "alignment");
+    }
+
+    public static TranslateOptions defaults() {
+        return new TranslateOptions(null, null, null, null, null, false, AlignmentColumns.none(), 1024);
+    }
+
+    public TranslateOptions withBeam(int beamSize) {
+        return new TranslateOptions(beamSize, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
+                alignment, sentencesPerChunk);
+    }
+
+    public TranslateOptions withAlignment(AlignmentColumns columns) {
+        return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown, columns,
+                sentencesPerChunk);
+    }
+
+    public TranslateOptions withChunk(int sentences) {
+        return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
+                alignment, sentences);
+    }
+
+    /** The translator for these settings, over a loaded model. */
+    Translator apply(Translator loaded) {
+        DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
+                maxSourceLength, 0);
+        return loaded.with(decoding, replaceUnknown);
+    }
+}

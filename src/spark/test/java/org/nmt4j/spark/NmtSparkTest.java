@@ -1,0 +1,167 @@
+package org.nmt4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.TinyModel;
+import org.nmt4j.UserError;
+import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.align.ForcedAligner;
+import org.nmt4j.align.LinkFormat;
+import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.Translator;
+
+class NmtSparkTest {
+
+    @TempDir
+    Path dir;
+
+    private final SparkSession spark = LocalSpark.session();
+    private final String model = TinyModel.folder().toString();
+
+    private Dataset<Row> lines(List<String> texts, int partitions) {
+        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("de", DataTypes.StringType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            rows.add(RowFactory.create(i, texts.get(i)));
+        }
+        return spark.createDataFrame(rows, schema).repartition(1).coalesce(1).repartition(partitions, org.apache.spark
+                .sql.functions.col("id")).sortWithinPartitions("id");
+    }
+
+    private static List<String> testSentences() throws IOException {
+        return Files.readAllLines(Path.of("data/test.de")).subList(0, 120);
+    }
+
+    @Test
+    void translationsAndSoftMatricesAreThoseOfTheTranslatorWithTheInputColumnsKept() throws IOException {
+        List<String> texts = new ArrayList<>(testSentences());
+        texts.set(5, "");
+        texts.set(7, null);
+        Dataset<Row> out = NmtSpark.translate(lines(texts, 3), "de", model, TranslateOptions.defaults().withBeam(2)
+                .withAlignment(new AlignmentColumns("hard", false, false, true)).withChunk(16));
+        List<Row> rows = out.orderBy("id").collectAsList();
+        assertEquals(List.of("id", "de", "translation", "score", "alignment", "source_tokens", "target_tokens",
+                "attention"), List.of(out.schema().fieldNames()));
+        Translator reference = Translator.load(Path.of(model));
+        reference = reference.with(reference.decoding().withOverrides(2, null, null, null, null, 0), false);
+        List<String> given = new ArrayList<>(texts);
+        given.set(7, "");
+        List<Translation> expected = reference.translate(given);
+        assertEquals(texts.size(), rows.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Row row = rows.get(i);
+            assertEquals(i, row.getInt(0));
+            assertEquals(texts.get(i), row.getString(1));
+            if (i == 7) {
+                for (int c = 2; c < row.length(); c++) {
+                    assertNull(row.get(c), "null text, null column " + c);
+                }
+                continue;
+            }
+            Translation t = expected.get(i);
+            assertEquals(t.text(), row.getString(2), "line " + i);
+            assertEquals(t.score(), row.getDouble(3), 1e-5); // batches of other sentences: float rounding
+            AlignmentMatrix m = AlignmentMatrix.of(t);
+            assertEquals(new LinkFormat.Hard().format(m, false), row.getString(4));
+            AlignmentMatrix shown = m.withoutEos();
+            assertEquals(shown.sourceTokens(), row.getList(5));
+            assertEquals(shown.targetTokens(), row.getList(6));
+            List<scala.collection.Seq<Float>> attention = row.getList(7);
+            assertEquals(shown.weights().length, attention.size());
+            for (int r = 0; r < attention.size(); r++) {
+                float[] got = new float[attention.get(r).size()];
+                for (int s = 0; s < got.length; s++) {
+                    got[s] = attention.get(r).apply(s);
+                }
+                assertArrayEquals(shown.weights()[r], got, 1e-5f, "line " + i + " row " + r);
+            }
+        }
+        assertEquals("", rows.get(5).getString(2));
+    }
+
+    @Test
+    void forcedAlignmentIsTheAlignersAtTheWordLevel() throws IOException {
+        List<String> sources = testSentences();
+        List<String> targets = Files.readAllLines(Path.of("data/test.en")).subList(0, sources.size());
+        StructType schema = new StructType().add("de", DataTypes.StringType).add("en", DataTypes.StringType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            rows.add(RowFactory.create(sources.get(i), targets.get(i)));
+        }
+        Dataset<Row> input = spark.createDataFrame(rows, schema).repartition(1).coalesce(1);
+        List<String> links = NmtSpark.align(input, "de", "en", model, 8, new AlignmentColumns("hard", true, false,
+                false)).select("alignment").as(Encoders.STRING()).collectAsList();
+        List<AlignmentMatrix> expected = new ForcedAligner(Translator.load(Path.of(model)), 8).align(sources, targets);
+        for (int i = 0; i < sources.size(); i++) {
+            assertEquals(new LinkFormat.Hard().format(org.nmt4j.align.WordLevel.merge(expected.get(i)), false),
+                    links.get(i), "pair " + i);
+        }
+    }
+
+    @Test
+    void aModelIsLoadedOncePerExecutorNotOncePerPartition() throws IOException {
+        ExecutorModels.forget();
+        int before = ExecutorModels.loads();
+        long rows = NmtSpark.translate(lines(testSentences(), 4), "de", model,
+                TranslateOptions.defaults().withBeam(1)).count();
+        assertEquals(120, rows);
+        // count() alone may skip the new columns: make the tasks translate
+        List<Row> all = NmtSpark.translate(lines(testSentences(), 4), "de", model,
+                TranslateOptions.defaults().withBeam(1)).collectAsList();
+        assertEquals(120, all.size());
+        assertEquals(1, ExecutorModels.loads() - before, "local mode: one executor JVM, four partitions");
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedAndTheOutputIsCompleteAndIdentical() throws IOException {
+        TranslateOptions options = TranslateOptions.defaults().withBeam(1).withChunk(8);
+        List<Row> clean = NmtSpark.translate(lines(testSentences(), 3), "de", model, options).collectAsList();
+        int failedBefore = ChunkedPartition.injectedFailures.get();
+        ChunkedPartition.failFirstAttemptOfPartition = 1;
+        List<Row> retried;
+        try {
+            retried = NmtSpark.translate(lines(testSentences(), 3), "de", model, options).collectAsList();
+        } finally {
+            ChunkedPartition.failFirstAttemptOfPartition = -1;
+        }
+        assertEquals(1, ChunkedPartition.injectedFailures.get() - failedBefore, "the hook failed one task");
+        assertEquals(clean, retried);
+    }
+
+    @Test
+    void aMissingColumnOrModelIsAOneLineError() {
+        Dataset<Row> input = lines(List.of("Der Mann liest."), 1);
+        UserError column = assertThrows(UserError.class, () -> NmtSpark.translate(input, "fr", model,
+                TranslateOptions.defaults()));
+        assertEquals("no column 'fr' in the input (its columns: id, de)", column.getMessage());
+        UserError notText = assertThrows(UserError.class, () -> NmtSpark.translate(input, "id", model,
+                TranslateOptions.defaults()));
+        assertEquals("column 'id' holds int, not text", notText.getMessage());
+        String missing = dir.resolve("nothing").toString();
+        UserError folder = assertThrows(UserError.class, () -> NmtSpark.translate(input, "de", missing,
+                TranslateOptions.defaults()));
+        assertEquals(missing + ": no such model folder", folder.getMessage());
+        assertThrows(UserError.class, () -> TranslateOptions.defaults().withBeam(0));
+        assertTrue(assertThrows(UserError.class, () -> new AlignmentColumns("sideways", false, false, false))
+                .getMessage().contains("'sideways' is not hard, soft or a weight"));
+    }
+}

@@ -7,7 +7,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 
 /** {@code nmt4j --version}: the version Maven built, and the runtime it runs on. */
-final class VersionProvider implements CommandLine.IVersionProvider {
+public final class VersionProvider implements CommandLine.IVersionProvider {
 
     static String version() {
         try (InputStream in = VersionProvider.class.getResourceAsStream("/org/nmt4j/version.properties")) {

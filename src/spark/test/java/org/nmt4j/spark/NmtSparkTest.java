@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nmt4j.TinyModel;
+import org.nmt4j.QuickstartModel;
 import org.nmt4j.UserError;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
@@ -35,7 +35,7 @@ class NmtSparkTest {
     Path dir;
 
     private final SparkSession spark = LocalSpark.session();
-    private final String model = TinyModel.folder().toString();
+    private final String model = QuickstartModel.folder().toString();
 
     private Dataset<Row> lines(List<String> texts, int partitions) {
         StructType schema = new StructType().add("id", DataTypes.IntegerType).add("de", DataTypes.StringType);

@@ -1,0 +1,104 @@
+package org.nmt4j.spark.cli;
+
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.nmt4j.UserError;
+import org.nmt4j.spark.AlignmentColumns;
+import org.nmt4j.spark.NmtSpark;
+import org.nmt4j.spark.SparkCorpora;
+import org.nmt4j.spark.SparkSessions;
+import org.nmt4j.spark.TranslateOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "translate", mixinStandardHelpOptions = true,
+        description = {"Translates a corpus across the cluster: text lines (a line out per line in, in order, as "
+                + "'nmt4j translate' writes them), a TSV/CSV column or a Parquet column."})
+final class SparkTranslateCommand implements Runnable {
+
+    @Option(names = {"-m", "--model"}, required = true, description = "The model folder (a path or a URI).")
+    String model;
+
+    @Option(names = {"-i", "--input"}, required = true, description = "Input file or directory (path or URI).")
+    String input;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "Output (must not exist).")
+    String output;
+
+    @Option(names = "--input-format", paramLabel = "text|tsv|csv|parquet",
+            description = "Input format (default: from the input's name; text otherwise).")
+    String inputFormat;
+
+    @Option(names = "--column", defaultValue = "src",
+            description = "The column to translate in TSV, CSV or Parquet input; the text column's name "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String column;
+
+    @Option(names = {"-b", "--beam"}, description = "Beam size, 1 = greedy (default: the model's config).")
+    Integer beam;
+
+    @Option(names = "--alpha", description = "Length normalisation α (default: the config's).")
+    Double alpha;
+
+    @Option(names = "--max-length-ratio", description = "The most target pieces per source piece, plus 5.")
+    Double maxLengthRatio;
+
+    @Option(names = "--batch-size", description = "Sentences per batch (default: the config's).")
+    Integer batchSize;
+
+    @Option(names = "--max-source-length", description = "Read at most this many source pieces of a line.")
+    Integer maxSourceLength;
+
+    @Option(names = "--replace-unk", description = "Replace <unk> by the most attended source piece.")
+    boolean replaceUnknown;
+
+    @Mixin
+    SparkAlignmentOptions alignment;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public void run() {
+        SparkCorpora.Format out = spark.output();
+        AlignmentColumns columns = alignment.columns(null, out);
+        TranslateOptions options = new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength,
+                replaceUnknown, columns, 1024);
+        try (SparkSessions.Session session = spark.open("translate")) {
+            SparkSession s = session.spark();
+            Dataset<Row> rows = SparkCorpora.read(s, input, SparkCorpora.Format.of(inputFormat, input), column,
+                    spark.partitions);
+            NmtSpark.Warnings warnings = NmtSpark.warnings(s);
+            Dataset<Row> translated = NmtSpark.translate(rows, column, model, options, warnings);
+            if (out == SparkCorpora.Format.PARQUET) {
+                SparkCorpora.writeParquet(s, translated, output);
+            } else {
+                int text = translated.schema().fieldIndex(NmtSpark.TRANSLATION);
+                int links = columns.format() == null ? -1 : translated.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
+                MapFunction<Row, String> line = row -> {
+                    String translation = row.isNullAt(text) ? "" : row.getString(text);
+                    return links < 0 ? translation : translation + " ||| " + nullToEmpty(row.getString(links));
+                };
+                SparkCorpora.writeText(s, translated.map(line, Encoders.STRING()), output, spark.singleFile);
+            }
+            if (warnings.cropped().value() > 0) {
+                System.err.printf("nmt4j: warning: %,d sources longer than decoding.max_source_length were cropped "
+                        + "(--max-source-length)%n", warnings.cropped().value());
+            }
+            if (warnings.atLengthLimit().value() > 0) {
+                System.err.printf("nmt4j: warning: %,d translations stopped at the length limit before their end "
+                        + "(decoding.max_length, --max-length-ratio)%n", warnings.atLengthLimit().value());
+            }
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+}

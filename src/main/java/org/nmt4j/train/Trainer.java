@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.config.TrainingConfig;
-import org.nmt4j.model.Batch;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.io.ModelFolder;
 import org.nmt4j.text.BpeCodes;
@@ -33,6 +30,7 @@ public final class Trainer {
     private final TrainingMonitor monitor;
     private final StopRequest stop;
     private final Path folder;
+    private final BatchRunner.Factory runners;
 
     private TrainingData data;
     private NmtModel model;
@@ -42,12 +40,19 @@ public final class Trainer {
     private TrainingLog log;
     private TrainingState state;
     private ValidationResult lastValidation;
+    private BatchRunner runner;
 
     public Trainer(ExperimentConfig config, TrainingMonitor monitor, StopRequest stop) {
+        this(config, monitor, stop, BatchRunner.Local::new);
+    }
+
+    /** A trainer whose batches {@code runners} run (a cluster's rounds, say), with everything else as here. */
+    public Trainer(ExperimentConfig config, TrainingMonitor monitor, StopRequest stop, BatchRunner.Factory runners) {
         this.config = config;
         this.monitor = monitor;
         this.stop = stop;
         this.folder = config.folder();
+        this.runners = runners;
     }
 
     /** How training ended. */
@@ -121,11 +126,12 @@ public final class Trainer {
         optimizer.setThreads(t.workThreads());
         smoothing = t.exponentialSmoothing() > 0 ? new ParameterSmoothing(model.parameters(), t.exponentialSmoothing())
                 : null;
+        runner = runners.create(config, data, model, optimizer);
         if (resume) {
             state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state(),
                     smoothing == null ? null : smoothing.values());
             optimizer.setLearningRate(state.learningRate());
-            optimizer.setIteration((int) state.step());
+            optimizer.setIteration(runner.iterationAt(state.step()));
             monitor.message("resuming " + folder + " at step " + state.step() + " (epoch " + (state.epoch() + 1)
                     + ")");
         } else {
@@ -142,19 +148,19 @@ public final class Trainer {
 
     private Outcome loop() throws IOException {
         TrainingConfig t = config.training();
-        TrainingStep step = new TrainingStep(model, optimizer);
-        Random dropout = Nd4j.getRandomFactory().getNewRandomInstance(t.seed());
         List<List<Integer>> batches = data.epoch(config, state.epoch());
-        int shards = t.workThreads();
-        step.reserve(TrainingData.largestShards(data.train(), batches, shards));
+        if (runner instanceof BatchRunner.Local local) {
+            local.reserve(batches);
+        }
         long startNanos = System.nanoTime();
         double startSeconds = state.trainSeconds();
         long lastValidatedStep = state.step();
         String reason = null;
+        int every = config.validation().everySteps();
         while (reason == null) {
             if (state.batchInEpoch() >= batches.size()) {
                 state = state.nextEpoch();
-                if (config.validation().everySteps() == 0) {
+                if (every == 0) {
                     validateAndSave(batches.size());
                     lastValidatedStep = state.step();
                 }
@@ -164,30 +170,37 @@ public final class Trainer {
                 }
                 batches = data.epoch(config, state.epoch());
             }
-            List<Batch> batch = TrainingData.shards(data.train(), batches.get(state.batchInEpoch()), shards);
-            dropout.setSeed(t.seed() * 1_000_003L + state.step());
-            long before = System.nanoTime();
-            TrainingStep.Result result = step.run(batch, dropout);
-            double seconds = (System.nanoTime() - before) / 1e9;
-            if (!Double.isFinite(result.loss())) {
-                throw new UserError("training stopped at step " + (state.step() + 1) + ": the loss is "
-                        + result.loss() + "; the last checkpoint in " + folder + " is untouched (try a lower "
-                        + "training.learning_rate or training.clip_norm)");
+            // the batches up to the epoch's end, the next validation and max_steps: a runner of rounds stops there
+            int limit = batches.size() - state.batchInEpoch();
+            if (every > 0) {
+                limit = (int) Math.min(limit, every - state.step() % every);
             }
-            if (smoothing != null) {
-                smoothing.update(model.parameters(), state.step() + 1);
+            if (t.maxSteps() > 0) {
+                limit = (int) Math.max(1, Math.min(limit, t.maxSteps() - state.step()));
             }
-            state = state.afterStep(result.loss(), result.tokens(), seconds)
-                    .withTrainSeconds(startSeconds + (System.nanoTime() - startNanos) / 1e9);
-            monitor.stepped(state, result.loss(), result.tokens() / seconds, fractionDone(batches.size()));
-            if (state.step() % t.logEvery() == 0) {
-                TrainingState.Interval interval = state.interval();
-                log.append(new TrainingLog.Row(state.step(), epochProgress(batches.size()), state.learningRate(),
-                        interval.lossSum() / interval.tokens(), interval.tokens() / interval.seconds(),
-                        state.trainSeconds(), Double.NaN, Double.NaN, Double.NaN));
-                state = state.logged();
+            BatchRunner.Ran ran = runner.run(batches.subList(state.batchInEpoch(), batches.size()), state.step(),
+                    limit);
+            double seconds = ran.seconds() / ran.results().size();
+            for (TrainingStep.Result result : ran.results()) {
+                if (!Double.isFinite(result.loss())) {
+                    throw new UserError("training stopped at step " + (state.step() + 1) + ": the loss is "
+                            + result.loss() + "; the last checkpoint in " + folder + " is untouched (try a lower "
+                            + "training.learning_rate or training.clip_norm)");
+                }
+                if (smoothing != null) {
+                    smoothing.update(model.parameters(), state.step() + 1);
+                }
+                state = state.afterStep(result.loss(), result.tokens(), seconds)
+                        .withTrainSeconds(startSeconds + (System.nanoTime() - startNanos) / 1e9);
+                monitor.stepped(state, result.loss(), result.tokens() / seconds, fractionDone(batches.size()));
+                if (state.step() % t.logEvery() == 0) {
+                    TrainingState.Interval interval = state.interval();
+                    log.append(new TrainingLog.Row(state.step(), epochProgress(batches.size()), state.learningRate(),
+                            interval.lossSum() / interval.tokens(), interval.tokens() / interval.seconds(),
+                            state.trainSeconds(), Double.NaN, Double.NaN, Double.NaN));
+                    state = state.logged();
+                }
             }
-            int every = config.validation().everySteps();
             if (every > 0 && state.step() % every == 0) {
                 validateAndSave(batches.size());
                 lastValidatedStep = state.step();

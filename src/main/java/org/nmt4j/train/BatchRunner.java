@@ -1,0 +1,70 @@
+package org.nmt4j.train;
+
+import java.util.List;
+
+import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.model.NmtModel;
+
+/**
+ * How a {@link Trainer} runs the next batches of an epoch: one batch at a time on this machine ({@link Local}), or a
+ * round of several batches across a cluster whose workers' parameters are then averaged (nmt4j on Spark). Whatever
+ * runs them, the trainer validates, logs, checkpoints and schedules as it always does, over the model and optimizer
+ * it holds, which the runner leaves with the parameters and Adam moments after the batches.
+ */
+public interface BatchRunner {
+
+    /** Makes the runner of a training, over the trainer's data, model and optimizer. */
+    interface Factory {
+        BatchRunner create(ExperimentConfig config, TrainingData data, NmtModel model, AdamOptimizer optimizer);
+    }
+
+    /**
+     * What a run did: a result per batch, in order (at least one), and the wall time of them all.
+     */
+    record Ran(List<TrainingStep.Result> results, double seconds) {
+    }
+
+    /**
+     * Trains on the first batches of {@code upcoming} (the epoch's batches from the current one on, as indices
+     * into the training pairs), at most {@code limit} of them (at least 1); the first is the training's step
+     * {@code step + 1}, so its dropout draws from the seed and {@code step}.
+     */
+    Ran run(List<List<Integer>> upcoming, long step, int limit);
+
+    /** Adam's update count after {@code step} steps (a resumed run sets it): one update per step here. */
+    default int iterationAt(long step) {
+        return (int) step;
+    }
+
+    /** One batch at a time, its shards on the config's threads: what {@code nmt4j train} runs. */
+    final class Local implements BatchRunner {
+
+        private final ExperimentConfig config;
+        private final TrainingData data;
+        private final TrainingStep step;
+        private final org.nd4j.linalg.api.rng.Random dropout;
+
+        public Local(ExperimentConfig config, TrainingData data, NmtModel model, AdamOptimizer optimizer) {
+            this.config = config;
+            this.data = data;
+            this.step = new TrainingStep(model, optimizer);
+            this.dropout = org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(
+                    config.training().seed());
+        }
+
+        /** Sizes the step's workspaces on the largest shards of these batches. */
+        public void reserve(List<List<Integer>> batches) {
+            step.reserve(TrainingData.largestShards(data.train(), batches, config.training().workThreads()));
+        }
+
+        @Override
+        public Ran run(List<List<Integer>> upcoming, long stepsSoFar, int limit) {
+            List<org.nmt4j.model.Batch> batch = TrainingData.shards(data.train(), upcoming.get(0),
+                    config.training().workThreads());
+            dropout.setSeed(config.training().seed() * 1_000_003L + stepsSoFar);
+            long before = System.nanoTime();
+            TrainingStep.Result result = step.run(batch, dropout);
+            return new Ran(List.of(result), (System.nanoTime() - before) / 1e9);
+        }
+    }
+}

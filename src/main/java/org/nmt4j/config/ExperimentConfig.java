@@ -76,11 +76,26 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
 
     /** Writes the effective config, atomically. */
     public void save(Path file) throws IOException {
+        AtomicFile.writeString(file, yaml());
+    }
+
+    /** The effective config as YAML, what {@link #save} writes and {@link #parse} reads. */
+    public String yaml() {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         Map<String, Object> plain = new LinkedHashMap<>(effective);
-        AtomicFile.writeString(file, "# nmt4j effective config (every default filled in)\n"
-                + new Yaml(options).dump(plain));
+        return "# nmt4j effective config (every default filled in)\n" + new Yaml(options).dump(plain);
+    }
+
+    /** A config from YAML text ({@link #yaml}: a cluster's workers get the driver's config this way). */
+    public static ExperimentConfig parse(String origin, String yaml) {
+        Object parsed = new Yaml().load(yaml);
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new UserError(origin + ": not a YAML mapping");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = (Map<String, Object>) map;
+        return read(origin, root);
     }
 
     /** The same config with other overrides applied (for a resumed run's new limits, say). */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** {@code nmt4j spark}: parses arguments and hands each subcommand to {@code org.nmt4j.spark}. */
 @Command(name = "nmt4j spark", mixinStandardHelpOptions = true, versionProvider = org.nmt4j.cli.VersionProvider.class,
         description = "nmt4j on Apache Spark: translate, align and train across a cluster (or in local mode).",
-        subcommands = {SparkTranslateCommand.class, SparkAlignCommand.class})
+        subcommands = {SparkTranslateCommand.class, SparkAlignCommand.class, SparkTrainCommand.class})
 public final class SparkCli implements Runnable {
 
     @CommandLine.Spec

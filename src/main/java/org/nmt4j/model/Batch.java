@@ -18,7 +18,8 @@ import org.nmt4j.text.Vocabulary;
  * @param targetMask      [T·B] 1 at real target positions
  */
 public record Batch(int batchSize, int sourceLength, int targetLength, int[] sourceIds, int[] sourceLengths,
-                    int[] targetInputIds, int[] targetOutputIds, double[] targetMask, long targetTokens) {
+                    int[] targetInputIds, int[] targetOutputIds, double[] targetMask, long targetTokens)
+        implements java.io.Serializable {
 
     /** A training batch from source and target id sequences (without specials). */
     public static Batch of(List<int[]> sources, List<int[]> targets) {

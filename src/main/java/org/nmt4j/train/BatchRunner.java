@@ -31,6 +31,15 @@ public interface BatchRunner {
      */
     Ran run(List<List<Integer>> upcoming, long step, int limit);
 
+    /** Sizes what the runner allocates on the largest batches it will see (nothing by default). */
+    default void reserve(List<List<Integer>> batches) {
+    }
+
+    /** The seed of the dropout masks of the step after {@code step} steps, wherever that step runs. */
+    static long dropoutSeed(long seed, long step) {
+        return seed * 1_000_003L + step;
+    }
+
     /** Adam's update count after {@code step} steps (a resumed run sets it): one update per step here. */
     default int iterationAt(long step) {
         return (int) step;
@@ -53,6 +62,7 @@ public interface BatchRunner {
         }
 
         /** Sizes the step's workspaces on the largest shards of these batches. */
+        @Override
         public void reserve(List<List<Integer>> batches) {
             step.reserve(TrainingData.largestShards(data.train(), batches, config.training().workThreads()));
         }
@@ -61,7 +71,7 @@ public interface BatchRunner {
         public Ran run(List<List<Integer>> upcoming, long stepsSoFar, int limit) {
             List<org.nmt4j.model.Batch> batch = TrainingData.shards(data.train(), upcoming.get(0),
                     config.training().workThreads());
-            dropout.setSeed(config.training().seed() * 1_000_003L + stepsSoFar);
+            dropout.setSeed(dropoutSeed(config.training().seed(), stepsSoFar));
             long before = System.nanoTime();
             TrainingStep.Result result = step.run(batch, dropout);
             return new Ran(List.of(result), (System.nanoTime() - before) / 1e9);

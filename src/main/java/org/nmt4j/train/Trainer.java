@@ -149,9 +149,7 @@ public final class Trainer {
     private Outcome loop() throws IOException {
         TrainingConfig t = config.training();
         List<List<Integer>> batches = data.epoch(config, state.epoch());
-        if (runner instanceof BatchRunner.Local local) {
-            local.reserve(batches);
-        }
+        runner.reserve(batches);
         long startNanos = System.nanoTime();
         double startSeconds = state.trainSeconds();
         long lastValidatedStep = state.step();

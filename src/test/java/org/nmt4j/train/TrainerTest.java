@@ -28,40 +28,14 @@ class TrainerTest {
     @TempDir
     Path dir;
 
-    private static final class Recorder implements TrainingMonitor {
-        final List<Double> losses = new ArrayList<>();
-        final List<ValidationResult> validations = new ArrayList<>();
-        final List<String> messages = new ArrayList<>();
-        final StopRequest stop = new StopRequest();
-        long stopAt = -1;
-
-        @Override
-        public void message(String line) {
-            messages.add(line);
-        }
-
-        @Override
-        public void stepped(TrainingState state, double loss, double tokensPerSecond, double fractionDone) {
-            losses.add(loss);
-            if (state.step() == stopAt) {
-                stop.request();
-            }
-        }
-
-        @Override
-        public void validated(TrainingState state, ValidationResult result, boolean best) {
-            validations.add(result);
-        }
-    }
-
     private ExperimentConfig tiny(String folder, String... overrides) {
         List<String> all = new ArrayList<>(List.of(overrides));
         all.add("folder=" + dir.resolve(folder));
         return ExperimentConfig.load(Path.of("configs/tiny.yaml"), all);
     }
 
-    private static Recorder train(ExperimentConfig config, long stopAt) throws IOException {
-        Recorder recorder = new Recorder();
+    private static RecordingMonitor train(ExperimentConfig config, long stopAt) throws IOException {
+        RecordingMonitor recorder = new RecordingMonitor();
         recorder.stopAt = stopAt;
         new Trainer(config, recorder, recorder.stop).run();
         return recorder;
@@ -69,13 +43,13 @@ class TrainerTest {
 
     @Test
     void trainingAPreparedFolderReadsItsCorpusAndLearnsAsATrainingThatPreparedItself() throws IOException {
-        Recorder straight = train(tiny("straight"), -1);
+        RecordingMonitor straight = train(tiny("straight"), -1);
         Path folder = dir.resolve("prepared");
-        Recorder preparing = new Recorder();
+        RecordingMonitor preparing = new RecordingMonitor();
         TrainingData prepared = new Trainer(tiny("prepared"), preparing, preparing.stop).prepare();
         assertTrue(Files.isRegularFile(folder.resolve(BinarizedCorpus.FILE)));
         assertFalse(Files.exists(folder.resolve(Checkpoint.FILE)));
-        Recorder trained = train(tiny("prepared"), -1);
+        RecordingMonitor trained = train(tiny("prepared"), -1);
         assertTrue(trained.messages.stream().anyMatch(m -> m.contains("prepared before")), trained.messages::toString);
         assertTrue(trained.messages.stream().noneMatch(m -> m.contains("joint BPE merges")), "BPE learned again");
         assertEquals(prepared.train().size(), TrainingData.prepare(tiny("prepared"), null, null, null, m -> { },
@@ -89,12 +63,12 @@ class TrainerTest {
         Path source = Files.copy(Path.of("data/train.de"), dir.resolve("train.de"));
         Path target = Files.copy(Path.of("data/train.en"), dir.resolve("train.en"));
         String[] data = {"data.train_source=" + source, "data.train_target=" + target};
-        Recorder preparing = new Recorder();
+        RecordingMonitor preparing = new RecordingMonitor();
         new Trainer(tiny("changed", data), preparing, preparing.stop).prepare();
         Files.writeString(source, Files.readString(source).replaceFirst("(?m)^.*$", "Ein ganz anderer Satz ."));
         Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
                 + 5_000));
-        Recorder trained = train(tiny("changed", data), -1);
+        RecordingMonitor trained = train(tiny("changed", data), -1);
         assertTrue(trained.messages.stream().anyMatch(m -> m.contains("changed since it was prepared")),
                 trained.messages::toString);
         assertEquals(12, trained.losses.size());
@@ -105,11 +79,11 @@ class TrainerTest {
     @ValueSource(ints = {1, 2})
     void resumeReproducesUninterruptedLosses(int threads) throws IOException {
         String set = "training.threads=" + threads;
-        Recorder straight = train(tiny("straight", set), -1);
+        RecordingMonitor straight = train(tiny("straight", set), -1);
         assertEquals(12, straight.losses.size());
         // stopped after step 5 (as Ctrl-C does), then resumed to step 12
-        Recorder first = train(tiny("resumed", set), 5);
-        Recorder second = train(tiny("resumed", set), -1);
+        RecordingMonitor first = train(tiny("resumed", set), 5);
+        RecordingMonitor second = train(tiny("resumed", set), -1);
         List<Double> resumed = new ArrayList<>(first.losses);
         resumed.addAll(second.losses);
         assertArrayEquals(straight.losses.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -123,9 +97,9 @@ class TrainerTest {
     @Test
     void withParameterSmoothingAResumedRunContinuesTheSameAverageAndSavesIt() throws IOException {
         String set = "training.exponential_smoothing=0.2";
-        Recorder straight = train(tiny("smooth-straight", set), -1);
-        Recorder first = train(tiny("smooth-resumed", set), 5);
-        Recorder second = train(tiny("smooth-resumed", set), -1);
+        RecordingMonitor straight = train(tiny("smooth-straight", set), -1);
+        RecordingMonitor first = train(tiny("smooth-resumed", set), 5);
+        RecordingMonitor second = train(tiny("smooth-resumed", set), -1);
         List<Double> resumed = new ArrayList<>(first.losses);
         resumed.addAll(second.losses);
         assertArrayEquals(straight.losses.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -137,7 +111,7 @@ class TrainerTest {
                 .toFloatVector());
         // the same training without the average validates differently: validation read the average
         // (and trained alike: the average does not touch training)
-        Recorder plain = train(tiny("plain", "training.exponential_smoothing=0"), -1);
+        RecordingMonitor plain = train(tiny("plain", "training.exponential_smoothing=0"), -1);
         assertEquals(plain.losses, straight.losses);
         List<String> plainValidation = column(dir.resolve("plain"), 3);
         List<String> smoothValidation = column(dir.resolve("smooth-straight"), 3);
@@ -231,7 +205,7 @@ class TrainerTest {
 
     @Test
     void modelFolderHoldsEverythingToTranslateAndALog() throws IOException {
-        Recorder r = train(tiny("m"), -1);
+        RecordingMonitor r = train(tiny("m"), -1);
         Path folder = dir.resolve("m");
         for (String file : List.of(ModelFolder.CONFIG, ModelFolder.MODEL_FILE, ModelFolder.PARAMETERS,
                 ModelFolder.SOURCE_VOCABULARY, ModelFolder.TARGET_VOCABULARY, ModelFolder.BPE_CODES,

@@ -7,7 +7,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nmt4j.config.ExperimentConfig;
-import org.nmt4j.data.EncodedPair;
+import org.nmt4j.model.Batch;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.train.AdamOptimizer;
 import org.nmt4j.train.BatchRunner;
@@ -56,9 +56,9 @@ final class AveragingRunner implements BatchRunner {
         int each = (n + workers - 1) / workers;
         List<RoundTask> tasks = new ArrayList<>();
         for (int offset = 0; offset < n; offset += each) {
-            List<RoundTask.Batch> batches = new ArrayList<>();
+            List<Batch> batches = new ArrayList<>();
             for (int k = offset; k < Math.min(n, offset + each); k++) {
-                batches.add(batch(data.train(), upcoming.get(k)));
+                batches.add(TrainingData.batch(data.train(), upcoming.get(k)));
             }
             tasks.add(new RoundTask(offset, step + offset, batches));
         }
@@ -83,16 +83,6 @@ final class AveragingRunner implements BatchRunner {
         } finally {
             start.destroy();
         }
-    }
-
-    private static RoundTask.Batch batch(List<EncodedPair> pairs, List<Integer> indices) {
-        int[][] sources = new int[indices.size()][];
-        int[][] targets = new int[indices.size()][];
-        for (int i = 0; i < indices.size(); i++) {
-            sources[i] = pairs.get(indices.get(i)).source();
-            targets[i] = pairs.get(indices.get(i)).target();
-        }
-        return new RoundTask.Batch(sources, targets);
     }
 
     private static void average(float[] sum, int count) {

@@ -14,6 +14,7 @@ import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.train.AdamOptimizer;
+import org.nmt4j.train.BatchRunner;
 import org.nmt4j.train.TrainingStep;
 
 /**
@@ -67,8 +68,8 @@ final class ExecutorTrainers {
         double[] norms = new double[roundSize];
         long seed = w.config().training().seed();
         for (int k = 0; k < task.batches().size(); k++) {
-            w.dropout().setSeed(seed * 1_000_003L + task.step() + k);
-            TrainingStep.Result result = w.step().run(java.util.List.of(task.batches().get(k).toModel()), w.dropout());
+            w.dropout().setSeed(BatchRunner.dropoutSeed(seed, task.step() + k));
+            TrainingStep.Result result = w.step().run(java.util.List.of(task.batches().get(k)), w.dropout());
             losses[task.offset() + k] = result.loss();
             tokens[task.offset() + k] = result.tokens();
             norms[task.offset() + k] = result.gradientNorm();

@@ -16,11 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.model.io.ModelFolder;
-import org.nmt4j.train.StopRequest;
+import org.nmt4j.train.RecordingMonitor;
 import org.nmt4j.train.Trainer;
-import org.nmt4j.train.TrainingMonitor;
-import org.nmt4j.train.TrainingState;
-import org.nmt4j.train.ValidationResult;
 
 /** Parameter averaging on Spark in local mode against single-machine training of the same config. */
 class SparkTrainingTest {
@@ -37,30 +34,6 @@ class SparkTrainingTest {
                 .getOrCreate();
     }
 
-    private static final class Recorder implements TrainingMonitor {
-        final List<Double> losses = new ArrayList<>();
-        final List<ValidationResult> validations = new ArrayList<>();
-        final StopRequest stop = new StopRequest();
-        long stopAt = -1;
-
-        @Override
-        public void message(String line) {
-        }
-
-        @Override
-        public void stepped(TrainingState state, double loss, double tokensPerSecond, double fractionDone) {
-            losses.add(loss);
-            if (state.step() == stopAt) {
-                stop.request();
-            }
-        }
-
-        @Override
-        public void validated(TrainingState state, ValidationResult result, boolean best) {
-            validations.add(result);
-        }
-    }
-
     private ExperimentConfig quickstart(String folder, String... overrides) {
         List<String> all = new ArrayList<>(List.of("training.max_minutes=0", "validation.max_sentences=100",
                 "folder=" + dir.resolve(folder)));
@@ -68,8 +41,8 @@ class SparkTrainingTest {
         return ExperimentConfig.load(Path.of("configs/quickstart.yaml"), all);
     }
 
-    private static Recorder distributed(ExperimentConfig config, long stopAt) throws IOException {
-        Recorder recorder = new Recorder();
+    private static RecordingMonitor distributed(ExperimentConfig config, long stopAt) throws IOException {
+        RecordingMonitor recorder = new RecordingMonitor();
         recorder.stopAt = stopAt;
         SparkTraining.run(spark, config, 2, recorder, recorder.stop);
         return recorder;
@@ -81,10 +54,10 @@ class SparkTrainingTest {
         // two workers average their moves, so they train at twice the learning rate (the README's rule)
         String[] settings = {"training.max_steps=160", "validation.every_steps=160", "model.embedding_size=24",
             "model.encoder_size=24", "model.decoder_size=24", "model.attention_size=24", "model.output_size=24"};
-        Recorder single = new Recorder();
+        RecordingMonitor single = new RecordingMonitor();
         new Trainer(quickstart("single", settings), single, single.stop).run();
         ExperimentConfig twice = quickstart("spark", settings).with(List.of("training.learning_rate=0.006"));
-        Recorder averaged = distributed(twice, -1);
+        RecordingMonitor averaged = distributed(twice, -1);
         assertEquals(160, averaged.losses.size(), "a loss per batch, as on one machine");
         double one = single.validations.get(single.validations.size() - 1).loss();
         double two = averaged.validations.get(averaged.validations.size() - 1).loss();
@@ -103,9 +76,9 @@ class SparkTrainingTest {
         String[] settings = {"training.max_steps=60", "validation.every_steps=30", "training.average_every=5",
                 "model.embedding_size=16", "model.encoder_size=16", "model.decoder_size=16",
                 "model.attention_size=16", "model.output_size=16", "validation.max_sentences=10"};
-        Recorder straight = distributed(quickstart("straight", settings), -1);
-        Recorder first = distributed(quickstart("resumed", settings), 40);
-        Recorder second = distributed(quickstart("resumed", settings), -1);
+        RecordingMonitor straight = distributed(quickstart("straight", settings), -1);
+        RecordingMonitor first = distributed(quickstart("resumed", settings), 40);
+        RecordingMonitor second = distributed(quickstart("resumed", settings), -1);
         List<Double> resumed = new ArrayList<>(first.losses);
         resumed.addAll(second.losses);
         assertEquals(60, straight.losses.size());

@@ -1,0 +1,33 @@
+package org.nmt4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A training monitor for tests: it records losses, validations and messages, and requests a stop after a step. */
+public final class RecordingMonitor implements TrainingMonitor {
+
+    public final List<Double> losses = new ArrayList<>();
+    public final List<ValidationResult> validations = new ArrayList<>();
+    public final List<String> messages = new ArrayList<>();
+    public final StopRequest stop = new StopRequest();
+    /** The step after which to request a stop (-1: never). */
+    public long stopAt = -1;
+
+    @Override
+    public void message(String line) {
+        messages.add(line);
+    }
+
+    @Override
+    public void stepped(TrainingState state, double loss, double tokensPerSecond, double fractionDone) {
+        losses.add(loss);
+        if (state.step() == stopAt) {
+            stop.request();
+        }
+    }
+
+    @Override
+    public void validated(TrainingState state, ValidationResult result, boolean best) {
+        validations.add(result);
+    }
+}

@@ -15,12 +15,12 @@ import org.nmt4j.train.TrainingState;
 import org.nmt4j.train.ValidationResult;
 
 /** A model folder trained silently from a config, for the test fixtures {@link TinyModel} and {@link QuickstartModel}. */
-final class TrainedModel {
+public final class TrainedModel {
 
     private TrainedModel() {
     }
 
-    static Path train(String config, String name, String... overrides) {
+    public static Path train(String config, String name, String... overrides) {
         try {
             Path dir = Files.createTempDirectory("nmt4j-" + name).resolve(name);
             List<String> all = new ArrayList<>(List.of("folder=" + dir));

@@ -25,13 +25,15 @@ import java.util.List;
  *                              {@code --exponential-smoothing}; 0 = off): after step t the average moves
  *                              max(α, 1/(t+1)) of the way to the trained parameters; validation, {@code parameters.bin}
  *                              and the best model use the average, training goes on with the trained ones
+ * @param keepCheckpoints       keep the last N validated parameter sets in the model folder's {@code checkpoints/},
+ *                              for {@code nmt4j average} (0 = none)
  * @param averageEvery          {@code nmt4j spark train}: steps each worker trains between two averaging rounds (K of
  *                              parameter averaging; {@code nmt4j train} does not read it)
  */
 public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
                              int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
                              int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads,
-                             double exponentialSmoothing, int averageEvery) {
+                             double exponentialSmoothing, int keepCheckpoints, int averageEvery) {
 
     public static final List<String> BATCH_TYPES = List.of("sentences", "tokens");
 
@@ -42,7 +44,8 @@ public record TrainingConfig(long seed, int batchSize, String batchType, double 
                 s.nonNegative("max_minutes", 0), s.positive("log_every", 100), s.number("lr_decay_factor", 0.5),
                 s.positive("lr_decay_patience", 2), s.number("min_learning_rate", 1e-5),
                 s.nonNegative("early_stopping_patience", 0), s.nonNegative("threads", 0),
-                s.fraction("exponential_smoothing", 0, 0, 1), s.positive("average_every", 10));
+                s.fraction("exponential_smoothing", 0, 0, 1), s.nonNegative("keep_checkpoints", 0),
+                s.positive("average_every", 10));
         if (!(c.learningRate > 0)) {
             throw s.error("learning_rate", "must be above 0");
         }

@@ -36,6 +36,7 @@ public final class Trainer {
     private NmtModel model;
     private AdamOptimizer optimizer;
     private ParameterSmoothing smoothing; // null: training.exponential_smoothing is 0
+    private KeptParameters kept;          // null: training.keep_checkpoints is 0
     private Validator validator;
     private TrainingLog log;
     private TrainingState state;
@@ -126,6 +127,7 @@ public final class Trainer {
         optimizer.setThreads(t.workThreads());
         smoothing = t.exponentialSmoothing() > 0 ? new ParameterSmoothing(model.parameters(), t.exponentialSmoothing())
                 : null;
+        kept = t.keepCheckpoints() > 0 ? new KeptParameters(folder, t.keepCheckpoints()) : null;
         runner = runners.create(config, data, model, optimizer);
         if (resume) {
             state = Checkpoint.read(checkpoint, model.parameters(), optimizer.state(),
@@ -246,14 +248,22 @@ public final class Trainer {
                     lastValidation.chrf()));
             monitor.validated(state, lastValidation, best);
         }
-        if (best) {
-            if (smoothing == null) {
-                ModelFolder.save(folder, model, data.sourceVocabulary(), data.targetVocabulary());
-            } else {
-                smoothing.apply(model.parameters(), () -> {
+        if (best || kept != null) {
+            boolean keepBest = best;
+            // what validation read: the moving average when smoothing is on
+            ParameterSmoothing.Work<Void> save = () -> {
+                if (keepBest) {
                     ModelFolder.save(folder, model, data.sourceVocabulary(), data.targetVocabulary());
-                    return null;
-                });
+                }
+                if (kept != null) {
+                    kept.add(model.parameters(), state.step());
+                }
+                return null;
+            };
+            if (smoothing == null) {
+                save.run();
+            } else {
+                smoothing.apply(model.parameters(), save);
             }
         }
         checkpoint();

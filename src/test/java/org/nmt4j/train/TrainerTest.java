@@ -123,6 +123,29 @@ class TrainerTest {
                 java.util.Arrays.copyOf(trained, saved.length)));
     }
 
+    @Test
+    void keptParameterSetsAreTheLastValidatedOnesAndAResumedRunKeepsTheSame() throws IOException {
+        String[] set = {"training.keep_checkpoints=2", "validation.every_steps=3"};
+        train(tiny("keep-straight", set), -1);
+        train(tiny("keep-resumed", set), 5);
+        train(tiny("keep-resumed", set), -1);
+        Path straight = dir.resolve("keep-straight");
+        List<Path> kept = KeptParameters.list(straight);
+        assertEquals(List.of(9L, 12L), kept.stream().map(KeptParameters::step).toList());
+        // the set of the last validation is the parameters the training ended with
+        org.nmt4j.model.NmtModel model = ModelFolder.load(straight).model();
+        org.nmt4j.model.io.ParameterFile.read(kept.get(1), model.parameters());
+        float[] keptValues = model.parameters().values().toFloatVector();
+        assertArrayEquals(java.util.Arrays.copyOf(lastParameters(straight), keptValues.length), keptValues);
+        List<Path> resumed = KeptParameters.list(dir.resolve("keep-resumed"));
+        assertEquals(2, resumed.size());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(Files.readAllBytes(kept.get(i)), Files.readAllBytes(resumed.get(i)));
+        }
+        UserError tooMany = assertThrows(UserError.class, () -> KeptParameters.last(straight, 3));
+        assertTrue(tooMany.getMessage().contains("holds 2 kept parameter sets, 3 asked for"), tooMany.getMessage());
+    }
+
     /**
      * A run killed outright (SIGKILL, no stop request) resumes from its last checkpoint with the same log as a run
      * that never stopped: the checkpoint carries the sums of the log's current interval, so the first row after the

@@ -8,14 +8,15 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.text.Vocabulary;
+import org.nmt4j.translate.Scorer;
 import org.nmt4j.translate.Translator;
 
 /**
  * Alignment of given sentence pairs by forced decoding (teacher forcing): the decoder reads the reference target
- * instead of its own guesses, step by step through the same {@link SearchDecoder} that search uses, and its
- * attention at each step is the alignment row of that target token.
+ * instead of its own guesses, step by step through the same decoder steps that search uses ({@link Scorer}: one
+ * model's, or an ensemble's, whose attention is its members' mean), and its attention at each step is the alignment
+ * row of that target token.
  */
 public final class ForcedAligner {
 
@@ -68,7 +69,7 @@ public final class ForcedAligner {
 
     private List<float[][]> forced(List<Integer> indices, List<List<String>> sourcePieces,
                                    List<List<String>> targetPieces) {
-        SearchDecoder decoder = translator.searchDecoder();
+        Scorer scorer = translator.scorer();
         List<int[]> sources = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
         for (int i : indices) {
@@ -76,7 +77,6 @@ public final class ForcedAligner {
             targets.add(translator.targetVocabulary().encode(targetPieces.get(i)));
         }
         Batch batch = Batch.sources(sources);
-        SearchDecoder.Start start = decoder.start(batch);
         int b = sources.size();
         int longest = targets.stream().mapToInt(t -> t.length).max().orElse(0);
         float[][][] weights = new float[b][][];
@@ -86,9 +86,9 @@ public final class ForcedAligner {
         int[] previous = new int[b];
         Arrays.fill(previous, Vocabulary.BOS_ID);
         int[] groups = java.util.stream.IntStream.range(0, b).toArray(); // row i reads sentence i
-        SearchDecoder.States states = start.states();
+        Scorer.State state = scorer.start(batch);
         for (int t = 0; t <= longest; t++) {
-            SearchDecoder.Step step = decoder.recur(states, previous, groups, start.memory());
+            Scorer.Recurred step = scorer.recur(state, previous, groups);
             float[] attention = step.attention(); // [B,S]
             int s = step.sourceLength();
             for (int i = 0; i < b; i++) {
@@ -98,7 +98,7 @@ public final class ForcedAligner {
                 }
                 previous[i] = t < target.length ? target[t] : Vocabulary.PAD_ID;
             }
-            states = step.states();
+            state = step.next();
         }
         return Arrays.asList(weights);
     }

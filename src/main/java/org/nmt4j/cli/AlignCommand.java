@@ -49,7 +49,7 @@ final class AlignCommand implements Runnable {
             throw new UserError("--batch-size must be at least 1");
         }
         int threads = NativeThreads.configure(modelOptions.threads);
-        ForcedAligner aligner = new ForcedAligner(Translator.load(modelOptions.model).withThreads(threads), batchSize);
+        ForcedAligner aligner = new ForcedAligner(modelOptions.load().withThreads(threads), batchSize);
         int chunk = batchSize * threads * 16; // pairs read, aligned and written at a time: memory stays flat
         try (Utf8LineReader sources = Utf8LineReader.open(source); Utf8LineReader targets = Utf8LineReader.open(target);
              AlignmentExport exporter = alignment.openExport()) {

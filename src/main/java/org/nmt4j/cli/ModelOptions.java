@@ -1,16 +1,50 @@
 package org.nmt4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import org.nmt4j.UserError;
+import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Option;
 
-/** The model folder and threads of the commands that load a trained model. */
+/** The model folder (or an ensemble's folders) and threads of the commands that load a trained model. */
 final class ModelOptions {
 
-    @Option(names = {"-m", "--model"}, required = true, description = "The model folder (models/NAME).")
-    Path model;
+    @Option(names = {"-m", "--model"}, required = true,
+            description = "The model folder (models/NAME). Given several times: an ensemble of those models (they "
+                    + "share vocabularies and BPE codes), whose log-probabilities are averaged at every step.")
+    List<Path> models;
+
+    @Option(names = "--weights", split = ",", paramLabel = "W",
+            description = "An ensemble's weights, one per --model (normalised; default: equal).")
+    double[] weights;
 
     @Option(names = "--threads", defaultValue = "0", converter = ThreadCount.class,
             description = "Batches translated at once, one per thread (default: OMP_NUM_THREADS, else all cores).")
     int threads;
+
+    /** The model, or the ensemble of the models, given. */
+    Translator load() {
+        if (weights != null && weights.length != models.size()) {
+            throw new UserError("--weights gives " + weights.length + " weights for " + models.size() + " --model "
+                    + "folder" + (models.size() == 1 ? "" : "s"));
+        }
+        if (weights != null) {
+            for (double w : weights) {
+                if (!(w > 0) || Double.isInfinite(w)) {
+                    throw new UserError("--weights: each weight must be a positive number, not " + w);
+                }
+            }
+        }
+        return Translator.load(models, weights);
+    }
+
+    /** The one model folder of a command that takes no ensemble. */
+    Path single(String command) {
+        if (models.size() != 1) {
+            throw new UserError(command + " takes one --model, not " + models.size());
+        }
+        return models.get(0);
+    }
 }

@@ -64,7 +64,7 @@ final class ServeBenchmark implements Runnable {
         int threads = NativeThreads.configure(modelOptions.threads);
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
         System.out.printf("sentences %d threads %d clients %d%n", sources.size(), threads, clients);
-        Translator offline = Translator.load(modelOptions.model).withThreads(threads);
+        Translator offline = Translator.load(modelOptions.single("bench serve")).withThreads(threads);
         List<Double> offlineRates = new ArrayList<>();
         for (int beam : beams) {
             Translator t = offline.with(offline.decoding().withBeamSize(beam).withBatchSize(64), false);
@@ -73,7 +73,8 @@ final class ServeBenchmark implements Runnable {
             t.translate(sources);
             offlineRates.add(sources.size() / ((System.nanoTime() - start) / 1e9));
         }
-        ServeConfig config = ServeConfig.load(null, List.of("models.bench=\"" + modelOptions.model + "\"", "port=0",
+        Path model = modelOptions.single("bench serve");
+        ServeConfig config = ServeConfig.load(null, List.of("models.bench=\"" + model + "\"", "port=0",
                 "threads=" + threads, "max_batch_size=" + maxBatchSize, "max_queue_delay_ms=" + maxQueueDelayMs));
         try (TranslationServer server = TranslationServer.start(config)) {
             System.out.printf("serve_ready_s %.2f%n", server.readySeconds());

@@ -57,11 +57,11 @@ final class TranslateBenchmark implements Runnable {
         }
         int threads = NativeThreads.configure(modelOptions.threads);
         if (sourceLengths != null) {
-            sourceLengths(Translator.load(modelOptions.model).withThreads(threads));
+            sourceLengths(Translator.load(modelOptions.single("bench translate")).withThreads(threads));
             return;
         }
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
-        Translator loaded = Translator.load(modelOptions.model).withThreads(threads);
+        Translator loaded = Translator.load(modelOptions.single("bench translate")).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
         for (int beamSize : new int[] {1, 5}) {

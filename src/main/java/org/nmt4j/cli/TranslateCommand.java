@@ -69,7 +69,7 @@ final class TranslateCommand implements Runnable {
     public void run() {
         alignment.check(null);
         int threads = NativeThreads.configure(modelOptions.threads);
-        Translator loaded = Translator.load(modelOptions.model).withThreads(threads);
+        Translator loaded = modelOptions.load().withThreads(threads);
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
                 maxSourceLength, nbest);
         Translator translator = loaded.with(decoding, replaceUnknown);

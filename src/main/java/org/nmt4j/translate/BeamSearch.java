@@ -6,12 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.search.SearchDecoder;
-import org.nmt4j.model.search.SearchMemory;
 import org.nmt4j.text.Vocabulary;
 
 /**
- * Batched beam search over the model's decoder step ({@link SearchDecoder}). Each step takes, per sentence, the 2K
+ * Batched beam search over a model's (or an ensemble's) decoder steps ({@link Scorer}). Each step takes, per sentence, the 2K
  * best continuations of its K hypotheses; a {@code </s>} among the best K finishes a hypothesis (scored
  * log p / length^α, the length counting {@code </s>}), and the K best others stay alive. A sentence is done when it has K finished hypotheses; done
  * sentences leave the batch. At a sentence's length limit, a continuation that is not {@code </s>} ends the
@@ -38,18 +36,17 @@ public final class BeamSearch {
      * The finished hypotheses of each source, best first (K of them, or fewer when the vocabulary is tiny).
      * maxLengths[i] caps sentence i's target pieces before {@code </s>}.
      */
-    public static List<List<Hypothesis>> search(SearchDecoder decoder, List<int[]> sources, int beamSize,
+    public static List<List<Hypothesis>> search(Scorer scorer, List<int[]> sources, int beamSize,
                                                 int[] maxLengths, double alpha) {
         int k = beamSize;
         Batch batch = Batch.sources(sources);
-        SearchDecoder.Start start = decoder.start(batch);
         int b = batch.batchSize();
-        SearchMemory memory = start.memory(); // one group per sentence, read by its K rows
         int[] active = new int[b]; // active[r] = the sentence in row group r
         for (int i = 0; i < b; i++) {
             active[i] = i;
         }
-        SearchDecoder.States states = start.states().rows(rowsOf(active, k));
+        // one memory group per sentence, read by its K rows
+        Scorer.State state = scorer.start(batch).rows(rowsOf(active, k));
         Node[][] live = new Node[b][k]; // by row group; null = an empty beam slot
         double[][] scores = new double[b][k];
         for (double[] row : scores) {
@@ -64,8 +61,8 @@ public final class BeamSearch {
         Arrays.fill(previous, Vocabulary.BOS_ID);
         int[] greedySlots = new int[b]; // by row group: the slot of the greedy path, -1 once it has finished
         for (int t = 0; active.length > 0; t++) {
-            SearchDecoder.Step step = decoder.step(states, previous, rowsOf(active, k), memory);
-            StepScores stepScores = StepScores.top(step, 2 * k);
+            Scorer.Scored step = scorer.step(state, previous, rowsOf(active, k), 2 * k);
+            StepScores stepScores = step.scores();
             int n = active.length;
             Node[][] nextLive = new Node[n][k];
             double[][] nextScores = new double[n][k];
@@ -166,7 +163,7 @@ public final class BeamSearch {
             if (keep.length == 0) {
                 break;
             }
-            states = step.states().rows(stateRows);
+            state = step.next().rows(stateRows);
             previous = new int[keep.length * k];
             for (int i = 0; i < keep.length; i++) {
                 for (int slot = 0; slot < k; slot++) {

@@ -7,7 +7,6 @@ import java.util.List;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.search.SearchDecoder;
-import org.nmt4j.model.search.SearchMemory;
 import org.nmt4j.text.Vocabulary;
 
 /** Greedy decoding of a batch: at each step every unfinished sentence takes its most probable token. */
@@ -20,14 +19,13 @@ public final class GreedySearch {
     public static List<int[]> translate(NmtModel model, List<int[]> sources, int maxLength) {
         int[] limits = new int[sources.size()];
         Arrays.fill(limits, maxLength);
-        return search(new SearchDecoder(model), sources, limits, 1.0).stream().map(Hypothesis::tokens).toList();
+        return search(new ModelScorer(new SearchDecoder(model)), sources, limits, 1.0).stream().map(Hypothesis::tokens).toList();
     }
 
     /** One hypothesis per source; maxLengths[i] caps sentence i's target pieces (before {@code </s>}). */
-    public static List<Hypothesis> search(SearchDecoder decoder, List<int[]> sources, int[] maxLengths,
+    public static List<Hypothesis> search(Scorer scorer, List<int[]> sources, int[] maxLengths,
                                           double alpha) {
         Batch batch = Batch.sources(sources);
-        SearchDecoder.Start start = decoder.start(batch);
         int b = batch.batchSize();
         int longest = Arrays.stream(maxLengths).max().orElse(0);
         int[] previous = new int[b];
@@ -42,12 +40,11 @@ public final class GreedySearch {
         boolean[] ended = new boolean[b];
         boolean[] finished = new boolean[b];
         int unfinished = b;
-        SearchDecoder.States states = start.states();
-        SearchMemory memory = start.memory();
+        Scorer.State state = scorer.start(batch);
         int[] rows = identity(b); // rows[r] = the sentence in row r of the decoder's batch (and its memory group)
         for (int t = 0; t <= longest && unfinished > 0; t++) {
-            SearchDecoder.Step step = decoder.step(states, previous, rows, memory);
-            StepScores scores = StepScores.top(step, 1);
+            Scorer.Scored step = scorer.step(state, previous, rows, 1);
+            StepScores scores = step.scores();
             for (int r = 0; r < rows.length; r++) {
                 int i = rows[r];
                 if (finished[i]) {
@@ -71,8 +68,8 @@ public final class GreedySearch {
                     tokens.get(i).add(token);
                 }
             }
-            states = step.states();
-            // the done ones leave the batch (the memory stays: rows name the group they read)
+            state = step.next();
+            // the done ones leave the batch (the encoded sources stay: rows name the group they read)
             if (unfinished > 0 && unfinished < rows.length) {
                 int[] current = rows;
                 int[] keep = java.util.stream.IntStream.range(0, rows.length).filter(r -> !finished[current[r]])
@@ -83,7 +80,7 @@ public final class GreedySearch {
                     kept[j] = rows[keep[j]];
                     keptPrevious[j] = previous[keep[j]];
                 }
-                states = states.rows(keep);
+                state = state.rows(keep);
                 rows = kept;
                 previous = keptPrevious;
             }

@@ -1,7 +1,11 @@
 package org.nmt4j.translate;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nmt4j.compute.SumExp;
@@ -19,61 +23,136 @@ import org.nmt4j.text.Vocabulary;
 record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attention, int sourceLength, int rows) {
 
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> SUM = ThreadLocal.withInitial(() -> new float[0]);
 
+    /** One model's step: the k best of each row of its logits. */
     static StepScores top(SearchDecoder.Step step, int k) {
-        INDArray logits = step.logits(); // [N,V]
-        if (logits.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-            logits = logits.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-        }
-        if (logits.ordering() != 'c' || logits.elementWiseStride() != 1) {
-            logits = logits.dup('c');
-        }
-        int n = (int) logits.size(0);
-        int v = (int) logits.size(1);
-        FloatBuffer values = logits.data().asNioFloat();
-        int base = (int) logits.offset();
-        float[] logProbabilities = new float[n * k];
-        int[] tokens = new int[n * k];
-        // rows are independent: when ND4J itself may use several threads, so does this loop (the command line runs
-        // single-threaded ND4J with a search per thread instead, see ParallelWork)
-        java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, n);
-        if (NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads() > 1) {
-            rows = rows.parallel();
-        }
-        rows.forEach(row -> {
-            float[] x = ROW.get();
-            if (x.length != v) {
-                x = new float[v];
-                ROW.set(x);
-            }
-            values.duplicate().position(base + row * v).get(x);
-            x[Vocabulary.PAD_ID] = Float.NEGATIVE_INFINITY;
-            x[Vocabulary.BOS_ID] = Float.NEGATIVE_INFINITY;
+        Logits logits = Logits.of(step);
+        float[] logProbabilities = new float[logits.n * k];
+        int[] tokens = new int[logits.n * k];
+        rows(logits.n).forEach(row -> {
+            float[] x = logits.row(row, ROW);
             float[] bestValues = new float[k];
             int[] bestTokens = new int[k];
-            java.util.Arrays.fill(bestValues, Float.NEGATIVE_INFINITY);
-            for (int token = 0; token < v; token++) {
-                float value = x[token];
-                if (value > bestValues[k - 1]) {
-                    int i = k - 1;
-                    while (i > 0 && bestValues[i - 1] < value) {
-                        bestValues[i] = bestValues[i - 1];
-                        bestTokens[i] = bestTokens[i - 1];
-                        i--;
-                    }
-                    bestValues[i] = value;
-                    bestTokens[i] = token;
-                }
-            }
-            float max = bestValues[0];
-            float sum = SumExp.of(x, v, max);
-            float logSum = max + (float) Math.log(sum);
+            best(x, logits.v, bestValues, bestTokens);
+            float logSum = logSum(x, logits.v, bestValues[0]);
             for (int i = 0; i < k; i++) {
                 logProbabilities[row * k + i] = bestValues[i] - logSum;
                 tokens[row * k + i] = bestTokens[i];
             }
         });
-        return new StepScores(logProbabilities, tokens, k, step.attention(), step.sourceLength(), n);
+        return new StepScores(logProbabilities, tokens, k, step.attention(), step.sourceLength(), logits.n);
+    }
+
+    /**
+     * An ensemble's step: each token's score is {@code Σ_m w_m log p_m} over the members' steps (same rows, same
+     * vocabulary), the k best of each row; the attention is the members' weighted mean.
+     */
+    static StepScores combine(List<SearchDecoder.Step> steps, float[] weights, int k) {
+        List<Logits> members = steps.stream().map(Logits::of).toList();
+        int n = members.get(0).n;
+        int v = members.get(0).v;
+        float[] logProbabilities = new float[n * k];
+        int[] tokens = new int[n * k];
+        rows(n).forEach(row -> {
+            float[] sum = SUM.get();
+            if (sum.length != v) {
+                sum = new float[v];
+                SUM.set(sum);
+            }
+            Arrays.fill(sum, 0f);
+            for (int m = 0; m < members.size(); m++) {
+                float[] x = members.get(m).row(row, ROW);
+                float max = Float.NEGATIVE_INFINITY;
+                for (int token = 0; token < v; token++) {
+                    max = Math.max(max, x[token]);
+                }
+                float logSum = logSum(x, v, max);
+                float w = weights[m];
+                for (int token = 0; token < v; token++) {
+                    sum[token] += w * (x[token] - logSum);
+                }
+            }
+            float[] bestValues = new float[k];
+            int[] bestTokens = new int[k];
+            best(sum, v, bestValues, bestTokens);
+            System.arraycopy(bestValues, 0, logProbabilities, row * k, k);
+            System.arraycopy(bestTokens, 0, tokens, row * k, k);
+        });
+        float[] attention = weightedMean(steps.stream().map(SearchDecoder.Step::attention).toList(), weights);
+        return new StepScores(logProbabilities, tokens, k, attention, steps.get(0).sourceLength(), n);
+    }
+
+    /** Σ_m w_m a_m of equally long arrays. */
+    static float[] weightedMean(List<float[]> arrays, float[] weights) {
+        float[] out = new float[arrays.get(0).length];
+        for (int m = 0; m < arrays.size(); m++) {
+            float[] a = arrays.get(m);
+            float w = weights[m];
+            for (int i = 0; i < out.length; i++) {
+                out[i] += w * a[i];
+            }
+        }
+        return out;
+    }
+
+    // rows are independent: when ND4J itself may use several threads, so does this loop (the command line runs
+    // single-threaded ND4J with a search per thread instead, see ParallelWork)
+    private static IntStream rows(int n) {
+        IntStream rows = IntStream.range(0, n);
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads() > 1 ? rows.parallel() : rows;
+    }
+
+    // the k largest values of x[0, v) and their tokens, best first (ties: the lower token first)
+    private static void best(float[] x, int v, float[] bestValues, int[] bestTokens) {
+        int k = bestValues.length;
+        Arrays.fill(bestValues, Float.NEGATIVE_INFINITY);
+        for (int token = 0; token < v; token++) {
+            float value = x[token];
+            if (value > bestValues[k - 1]) {
+                int i = k - 1;
+                while (i > 0 && bestValues[i - 1] < value) {
+                    bestValues[i] = bestValues[i - 1];
+                    bestTokens[i] = bestTokens[i - 1];
+                    i--;
+                }
+                bestValues[i] = value;
+                bestTokens[i] = token;
+            }
+        }
+    }
+
+    // log Σ exp x over x[0, v), max being the largest x
+    private static float logSum(float[] x, int v, float max) {
+        return max + (float) Math.log(SumExp.of(x, v, max));
+    }
+
+    /** A step's logits [N,V] as float rows, {@code <pad>} and {@code <s>} at −∞ when a row is read. */
+    private record Logits(FloatBuffer values, int base, int n, int v) {
+
+        static Logits of(SearchDecoder.Step step) {
+            INDArray logits = step.logits(); // [N,V]
+            if (logits.dataType() != DataType.FLOAT) {
+                logits = logits.castTo(DataType.FLOAT);
+            }
+            if (logits.ordering() != 'c' || logits.elementWiseStride() != 1) {
+                logits = logits.dup('c');
+            }
+            return new Logits(logits.data().asNioFloat(), (int) logits.offset(), (int) logits.size(0),
+                    (int) logits.size(1));
+        }
+
+        float[] row(int row, ThreadLocal<float[]> buffer) {
+            float[] x = buffer.get();
+            if (x.length != v) {
+                x = new float[v];
+                buffer.set(x);
+            }
+            values.duplicate().position(base + row * v).get(x);
+            x[Vocabulary.PAD_ID] = Float.NEGATIVE_INFINITY;
+            x[Vocabulary.BOS_ID] = Float.NEGATIVE_INFINITY;
+            return x;
+        }
     }
 
     /** The i-th most probable token of a row (i from 0). */

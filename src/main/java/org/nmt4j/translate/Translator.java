@@ -38,7 +38,7 @@ public final class Translator {
     private static final String WORKSPACE_ID = "NMT4J_TRANSLATE";
 
     private final NmtModel model;
-    private final SearchDecoder decoder;
+    private final Scorer scorer;
     private final Vocabulary sourceVocabulary;
     private final Vocabulary targetVocabulary;
     private final Preprocessor source;
@@ -49,15 +49,15 @@ public final class Translator {
 
     public Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
                       Preprocessor target, DecodingConfig decoding, boolean replaceUnknown) {
-        this(model, new SearchDecoder(model), sourceVocabulary, targetVocabulary, source, target, decoding,
+        this(model, new ModelScorer(new SearchDecoder(model)), sourceVocabulary, targetVocabulary, source, target, decoding,
                 replaceUnknown, 1);
     }
 
-    private Translator(NmtModel model, SearchDecoder decoder, Vocabulary sourceVocabulary,
+    private Translator(NmtModel model, Scorer scorer, Vocabulary sourceVocabulary,
                        Vocabulary targetVocabulary, Preprocessor source, Preprocessor target, DecodingConfig decoding,
                        boolean replaceUnknown, int threads) {
         this.model = model;
-        this.decoder = decoder;
+        this.scorer = scorer;
         this.sourceVocabulary = sourceVocabulary;
         this.targetVocabulary = targetVocabulary;
         this.source = source;
@@ -84,13 +84,96 @@ public final class Translator {
                 config.preprocessing().target(bpe), config.decoding(), false);
     }
 
+    /**
+     * Loads the model folders of an ensemble ({@link #ensemble}); one folder is {@link #load(Path)}. The folders must
+     * share vocabularies, preprocessing and BPE codes: otherwise a one-line error names the folder that differs.
+     * The first folder's decoding section gives the defaults.
+     */
+    public static Translator load(List<Path> folders, double[] weights) {
+        if (folders.size() == 1) {
+            return load(folders.get(0));
+        }
+        List<Translator> members = new ArrayList<>();
+        ExperimentConfig first = null;
+        for (Path folder : folders) {
+            Translator member = load(folder);
+            ExperimentConfig config = ExperimentConfig.load(folder.resolve(ModelFolder.CONFIG));
+            if (first == null) {
+                first = config;
+            } else {
+                String differs = !member.sourceVocabulary.equals(members.get(0).sourceVocabulary) ? "source vocabulary"
+                        : !member.targetVocabulary.equals(members.get(0).targetVocabulary) ? "target vocabulary"
+                        : !config.preprocessing().equals(first.preprocessing()) ? "preprocessing section"
+                        : !sameFile(folder.resolve(ModelFolder.BPE_CODES), folders.get(0).resolve(ModelFolder.BPE_CODES))
+                        ? "BPE codes" : null;
+                if (differs != null) {
+                    throw new UserError(folder + ": its " + differs + " differs from " + folders.get(0) + "'s; the "
+                            + "models of an ensemble share vocabularies, preprocessing and BPE codes");
+                }
+            }
+            members.add(member);
+        }
+        return ensemble(members, weights);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            boolean hasA = Files.isRegularFile(a);
+            return hasA == Files.isRegularFile(b) && (!hasA || Files.mismatch(a, b) == -1);
+        } catch (java.io.IOException e) {
+            throw new UserError(a + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * An ensemble of translators that share vocabularies and preprocessing (models trained on the same prepared data,
+     * different seeds, say): every search step combines the members' log-probabilities by {@code weights}
+     * (normalised; null = equal), and the attention it reports is their weighted mean. The first member's
+     * preprocessing, decoding settings and threads are the ensemble's. One member is that member itself.
+     */
+    public static Translator ensemble(List<Translator> members, double[] weights) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one member");
+        }
+        double[] w = weights == null ? equalWeights(members.size()) : weights;
+        if (w.length != members.size()) {
+            throw new UserError(w.length + " ensemble weights for " + members.size() + " models");
+        }
+        if (members.size() == 1) {
+            return members.get(0);
+        }
+        Translator first = members.get(0);
+        List<SearchDecoder> decoders = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            Translator member = members.get(m);
+            if (!member.sourceVocabulary.equals(first.sourceVocabulary)
+                    || !member.targetVocabulary.equals(first.targetVocabulary)) {
+                throw new UserError("ensemble member " + (m + 1) + ": its vocabularies differ from member 1's; the "
+                        + "models of an ensemble share vocabularies");
+            }
+            decoders.addAll(member.scorer.members());
+        }
+        if (decoders.size() != w.length) {
+            throw new UserError("ensemble members that are ensembles themselves: list their models instead");
+        }
+        return new Translator(first.model, new EnsembleScorer(decoders, w), first.sourceVocabulary,
+                first.targetVocabulary, first.source, first.target, first.decoding, first.replaceUnknown,
+                first.threads);
+    }
+
+    private static double[] equalWeights(int n) {
+        double[] w = new double[n];
+        Arrays.fill(w, 1.0);
+        return w;
+    }
+
     public DecodingConfig decoding() {
         return decoding;
     }
 
     /** The same model with other search settings. */
     public Translator with(DecodingConfig decoding, boolean replaceUnknown) {
-        return new Translator(model, decoder, sourceVocabulary, targetVocabulary, source, target, decoding,
+        return new Translator(model, scorer, sourceVocabulary, targetVocabulary, source, target, decoding,
                 replaceUnknown, threads);
     }
 
@@ -104,7 +187,7 @@ public final class Translator {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         NativeThreads.apply();
-        return new Translator(model, decoder, sourceVocabulary, targetVocabulary, source, target, decoding,
+        return new Translator(model, scorer, sourceVocabulary, targetVocabulary, source, target, decoding,
                 replaceUnknown, threads);
     }
 
@@ -188,9 +271,12 @@ public final class Translator {
         return model;
     }
 
-    /** The decoder step search runs, with the model's weights as they were when this translator was made. */
-    public SearchDecoder searchDecoder() {
-        return decoder;
+    /**
+     * What search runs at every step: the model's decoder, with its weights as they were when this translator was
+     * made, or an ensemble's members.
+     */
+    public Scorer scorer() {
+        return scorer;
     }
 
     public Vocabulary sourceVocabulary() {
@@ -213,10 +299,10 @@ public final class Translator {
         // every ND4J temporary of the batch lives in a workspace reused by the next batch (results are Java arrays)
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
             if (decoding.beamSize() == 1) {
-                found = GreedySearch.search(decoder, ids, limits, decoding.lengthPenalty()).stream()
+                found = GreedySearch.search(scorer, ids, limits, decoding.lengthPenalty()).stream()
                         .map(List::of).toList();
             } else {
-                found = BeamSearch.search(decoder, ids, decoding.beamSize(), limits, decoding.lengthPenalty());
+                found = BeamSearch.search(scorer, ids, decoding.beamSize(), limits, decoding.lengthPenalty());
             }
         }
         for (int i = 0; i < batch.size(); i++) {

@@ -26,7 +26,8 @@ class SearchTest {
         return NmtModel.create(new ModelConfig(6, 5, 7, 6, 5, "additive", 0, 0), V, V, DataType.FLOAT, seed);
     }
 
-    private static List<int[]> sources(long seed, int n) {
+    /** n random sources of 1 to 7 ids of a vocabulary of V (for the search tests). */
+    static List<int[]> sources(long seed, int n) {
         Random random = new Random(seed);
         List<int[]> sources = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -39,7 +40,7 @@ class SearchTest {
         return sources;
     }
 
-    private static int[] limits(int n, int limit) {
+    static int[] limits(int n, int limit) {
         int[] limits = new int[n];
         Arrays.fill(limits, limit);
         return limits;
@@ -48,7 +49,7 @@ class SearchTest {
     @Test
     void beamOfOneIsGreedyTokenForToken() {
         for (long seed = 1; seed <= 5; seed++) {
-            SearchDecoder decoder = new SearchDecoder(model(seed));
+            Scorer decoder = new ModelScorer(new SearchDecoder(model(seed)));
             List<int[]> sources = sources(seed, 9);
             List<Hypothesis> greedy = GreedySearch.search(decoder, sources, limits(9, 12), 1.0);
             List<List<Hypothesis>> beam = BeamSearch.search(decoder, sources, 1, limits(9, 12), 1.0);
@@ -62,7 +63,7 @@ class SearchTest {
     @Test
     void bestBeamHypothesisNeverScoresBelowGreedy() {
         for (long seed = 1; seed <= 5; seed++) {
-            SearchDecoder decoder = new SearchDecoder(model(seed));
+            Scorer decoder = new ModelScorer(new SearchDecoder(model(seed)));
             List<int[]> sources = sources(seed, 9);
             List<Hypothesis> greedy = GreedySearch.search(decoder, sources, limits(9, 12), 1.0);
             List<List<Hypothesis>> beam = BeamSearch.search(decoder, sources, 5, limits(9, 12), 1.0);
@@ -75,7 +76,7 @@ class SearchTest {
 
     @Test
     void nBestListsAreSortedDistinctAndCarryTheirOwnAttention() {
-        SearchDecoder decoder = new SearchDecoder(model(3));
+        Scorer decoder = new ModelScorer(new SearchDecoder(model(3)));
         List<int[]> sources = sources(3, 6);
         List<List<Hypothesis>> beam = BeamSearch.search(decoder, sources, 4, limits(6, 10), 1.0);
         for (int i = 0; i < sources.size(); i++) {
@@ -103,7 +104,7 @@ class SearchTest {
 
     @Test
     void lengthLimitIsRespected() {
-        SearchDecoder decoder = new SearchDecoder(model(2));
+        Scorer decoder = new ModelScorer(new SearchDecoder(model(2)));
         List<int[]> sources = sources(2, 5);
         for (Hypothesis h : GreedySearch.search(decoder, sources, limits(5, 3), 1.0)) {
             assertTrue(h.tokens().length <= 3);

@@ -1,0 +1,84 @@
+package org.nmt4j.translate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nmt4j.model.Batch;
+import org.nmt4j.model.search.SearchDecoder;
+
+/**
+ * Ensemble decoding: at every step each member runs its own decoder over the same rows, and a token's score is the
+ * weighted mean of the members' log-probabilities, {@code Σ_m w_m log p_m(y)} with {@code Σ w_m = 1} (Marian's and
+ * Nematus's ensembles; the weights default to equal). The attention reported is the members' attention, weighted
+ * the same way. The members share vocabularies and preprocessing ({@link Translator#ensemble} checks it).
+ */
+public final class EnsembleScorer implements Scorer {
+
+    private final List<ModelScorer> members;
+    private final float[] weights; // normalised to sum 1
+
+    /** Members with their weights (any positive numbers; they are normalised). */
+    public EnsembleScorer(List<SearchDecoder> decoders, double[] weights) {
+        if (decoders.size() < 2 || weights.length != decoders.size()) {
+            throw new IllegalArgumentException("an ensemble needs two or more members and one weight each");
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w > 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("ensemble weights must be positive, not " + w);
+            }
+            sum += w;
+        }
+        this.members = decoders.stream().map(ModelScorer::new).toList();
+        this.weights = new float[weights.length];
+        for (int m = 0; m < weights.length; m++) {
+            this.weights[m] = (float) (weights[m] / sum);
+        }
+    }
+
+    /** The members' states, one per member, for the same rows. */
+    record EnsembleState(List<ModelScorer.ModelState> states) implements State {
+        @Override
+        public EnsembleState rows(int[] rows) {
+            return new EnsembleState(states.stream().map(s -> s.rows(rows)).toList());
+        }
+    }
+
+    @Override
+    public EnsembleState start(Batch batch) {
+        return new EnsembleState(members.stream().map(m -> m.start(batch)).toList());
+    }
+
+    @Override
+    public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
+        List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
+        List<SearchDecoder.Step> steps = new ArrayList<>(members.size());
+        List<ModelScorer.ModelState> next = new ArrayList<>(members.size());
+        for (int m = 0; m < members.size(); m++) {
+            SearchDecoder.Step step = members.get(m).stepOf(states.get(m), previous, groupOfRow);
+            steps.add(step);
+            next.add(new ModelScorer.ModelState(step.states(), states.get(m).memory()));
+        }
+        return new Scored(StepScores.combine(steps, weights, k), new EnsembleState(next));
+    }
+
+    @Override
+    public Recurred recur(State state, int[] previous, int[] groupOfRow) {
+        List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
+        List<float[]> attentions = new ArrayList<>(members.size());
+        List<ModelScorer.ModelState> next = new ArrayList<>(members.size());
+        int sourceLength = 0;
+        for (int m = 0; m < members.size(); m++) {
+            Recurred r = members.get(m).recur(states.get(m), previous, groupOfRow);
+            attentions.add(r.attention());
+            next.add((ModelScorer.ModelState) r.next());
+            sourceLength = r.sourceLength();
+        }
+        return new Recurred(StepScores.weightedMean(attentions, weights), sourceLength, new EnsembleState(next));
+    }
+
+    @Override
+    public List<SearchDecoder> members() {
+        return members.stream().map(ModelScorer::decoder).toList();
+    }
+}

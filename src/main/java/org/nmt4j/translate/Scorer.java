@@ -1,0 +1,41 @@
+package org.nmt4j.translate;
+
+import java.util.List;
+
+import org.nmt4j.model.Batch;
+
+/**
+ * What search asks of a model at every step: one model's decoder ({@link ModelScorer}) or an ensemble's
+ * ({@link EnsembleScorer}, its members' log-probabilities combined). Search itself ({@link GreedySearch},
+ * {@link BeamSearch}) and forced alignment only see this. Read-only, shared by search threads.
+ */
+public interface Scorer {
+
+    /** The search state of N rows (hypotheses): their decoder states and the batch's encoded sources. */
+    interface State {
+
+        /** The state of these rows, in this order (repeats allowed): a beam's survivors continue their parents. */
+        State rows(int[] rows);
+    }
+
+    /** One step: per row its k best tokens with their log-probabilities and the attention; the state after it. */
+    record Scored(StepScores scores, State next) {
+    }
+
+    /** One step of the recurrence only, for a forced target: the attention [N,S] and the state after it. */
+    record Recurred(float[] attention, int sourceLength, State next) {
+    }
+
+    /** Encodes a batch of sources: the state of its B first rows, row i reading sentence i. */
+    State start(Batch batch);
+
+    /**
+     * previous: y_{t−1} of each row; groupOfRow: the sentence each row reads; k: how many best tokens per row.
+     */
+    Scored step(State state, int[] previous, int[] groupOfRow, int k);
+
+    Recurred recur(State state, int[] previous, int[] groupOfRow);
+
+    /** The models scored (one, or an ensemble's members). */
+    List<org.nmt4j.model.search.SearchDecoder> members();
+}

@@ -26,7 +26,7 @@ final class ServeCommand implements Runnable {
 
     @Option(names = {"-m", "--model"}, paramLabel = "[ID=]DIR",
             description = "A model folder to serve, under ID (default: the folder's name); repeat for more. The "
-                    + "first is the default model.")
+                    + "first is the default model. An ID given with several folders serves their ensemble.")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--host", description = "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).")
@@ -65,6 +65,7 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         List<String> overrides = new ArrayList<>();
+        java.util.Map<String, List<String>> byId = new java.util.LinkedHashMap<>();
         for (String model : models) {
             int equals = model.indexOf('=');
             String id = equals > 0 ? model.substring(0, equals) : ServeConfig.defaultId(Path.of(model));
@@ -73,8 +74,11 @@ final class ServeCommand implements Runnable {
                 throw new UserError("--model " + model + ": the id '" + id + "' must be letters, digits, '.', '_' "
                         + "or '-'");
             }
-            overrides.add("models." + id + "=" + quoted(folder));
+            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(quoted(folder));
         }
+        // an id given more than once: an ensemble of its folders
+        byId.forEach((id, folders) -> overrides.add("models." + id + "=" + (folders.size() == 1 ? folders.get(0)
+                : "[" + String.join(", ", folders) + "]")));
         add(overrides, "host", host == null ? null : quoted(host));
         add(overrides, "port", port);
         add(overrides, "threads", threads);

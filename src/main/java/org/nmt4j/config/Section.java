@@ -69,6 +69,25 @@ public final class Section {
     }
 
     /** A string that must be one of the choices. */
+    /** A single value, or a list of single values (null: the key is absent). */
+    public List<String> strings(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            effective.put(key, null);
+            return null;
+        }
+        List<?> given = value instanceof List<?> list ? list : List.of(value);
+        List<String> result = new ArrayList<>();
+        for (Object item : given) {
+            if (item == null || item instanceof Map || item instanceof List) {
+                throw error(key, "must be a value or a list of values");
+            }
+            result.add(String.valueOf(item));
+        }
+        effective.put(key, given.size() == 1 && !(value instanceof List) ? result.get(0) : result);
+        return List.copyOf(result);
+    }
+
     public String choice(String key, String defaultValue, List<String> choices) {
         String value = string(key, defaultValue);
         if (value != null && !choices.contains(value)) {

@@ -14,7 +14,8 @@ import org.nmt4j.UserError;
  *
  * @param host                where it listens (127.0.0.1: this machine only; 0.0.0.0: every interface)
  * @param port                its port (0: any free one)
- * @param models              model id → model folder, in order; the first is the default
+ * @param models              model id → model folder (several: an ensemble of them), in order; the first is the
+ *                            default
  * @param threads             batching workers per model, each searching one batch at a time on one core
  * @param maxBatchSize        the most sentences a worker searches at once
  * @param maxBatchTokens      the most source pieces in a batch (0: only {@code maxBatchSize} limits)
@@ -27,7 +28,7 @@ import org.nmt4j.UserError;
  * @param requestTimeoutMs    a request not answered by then is 504 and its waiting sentences are dropped
  * @param drainTimeoutMs      on stop (SIGTERM), how long the requests in flight get to finish
  */
-public record ServeConfig(String host, int port, Map<String, Path> models, int threads, int maxBatchSize,
+public record ServeConfig(String host, int port, Map<String, List<Path>> models, int threads, int maxBatchSize,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
                           int drainTimeoutMs) {
@@ -49,16 +50,16 @@ public record ServeConfig(String host, int port, Map<String, Path> models, int t
             throw s.error("port", port + " is not a port (0 to 65535)");
         }
         Section modelSection = s.section("models");
-        Map<String, Path> models = new LinkedHashMap<>();
+        Map<String, List<Path>> models = new LinkedHashMap<>();
         for (String id : List.copyOf(modelSection.keys())) {
             if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw modelSection.error(id, "a model id is letters, digits, '.', '_' or '-'");
             }
-            String folder = modelSection.string(id, null);
-            if (folder == null || folder.isBlank()) {
+            List<String> folders = modelSection.strings(id);
+            if (folders == null || folders.isEmpty() || folders.stream().anyMatch(String::isBlank)) {
                 throw modelSection.error(id, "the model's folder is missing");
             }
-            models.put(id, Path.of(folder));
+            models.put(id, folders.stream().map(Path::of).toList());
         }
         ServeConfig c = new ServeConfig(host, port, Collections.unmodifiableMap(models), s.positive("threads", 2),
                 s.positive("max_batch_size", 32), s.nonNegative("max_batch_tokens", 0),

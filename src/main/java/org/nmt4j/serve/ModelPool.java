@@ -22,7 +22,7 @@ final class ModelPool implements AutoCloseable {
     private final ServeConfig config;
     private final Metrics metrics;
     private final Map<String, ModelRunner> runners = new LinkedHashMap<>();
-    private final Map<String, Path> folders = new LinkedHashMap<>();
+    private final Map<String, List<Path>> folders = new LinkedHashMap<>();
     private final String defaultModel;
 
     /** Loads every model of the config (in order, the first the default). */
@@ -31,9 +31,10 @@ final class ModelPool implements AutoCloseable {
         this.metrics = metrics;
         this.defaultModel = config.defaultModel();
         try {
-            config.models().forEach((id, folder) -> {
-                runners.put(id, new ModelRunner(id, Translator.load(folder), config, metrics, search));
-                folders.put(id, folder);
+            config.models().forEach((id, members) -> {
+                // several folders: an ensemble of them
+                runners.put(id, new ModelRunner(id, Translator.load(members, null), config, metrics, search));
+                folders.put(id, members);
             });
         } catch (RuntimeException e) {
             close();
@@ -55,7 +56,7 @@ final class ModelPool implements AutoCloseable {
         return runners;
     }
 
-    Path folder(String id) {
+    List<Path> folders(String id) {
         return folders.get(id);
     }
 

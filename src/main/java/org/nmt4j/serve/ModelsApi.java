@@ -8,8 +8,9 @@ import org.nmt4j.config.ModelConfig;
 import org.nmt4j.translate.Translator;
 
 /**
- * {@code GET /models}: {@code {"default": ID, "models": [{"id", "folder", "default", "beam_size", "attention",
- * "cell", "source_vocabulary", "target_vocabulary", "queue_sentences"}]}}.
+ * {@code GET /models}: {@code {"default": ID, "models": [{"id", "folder", "folders", "default", "beam_size", "attention",
+ * "cell", "source_vocabulary", "target_vocabulary", "queue_sentences"}]}}; {@code folder} is the first of
+ * {@code folders}, which lists an ensemble's members.
  */
 final class ModelsApi {
 
@@ -23,7 +24,9 @@ final class ModelsApi {
         pool.runners().forEach((id, runner) -> {
             Translator t = runner.translator();
             ModelConfig m = t.model().config();
-            list.addObject().put("id", id).put("folder", pool.folder(id).toString())
+            ObjectNode model = list.addObject().put("id", id).put("folder", pool.folders(id).get(0).toString());
+            pool.folders(id).forEach(f -> model.withArray("folders").add(f.toString()));
+            model
                     .put("default", id.equals(pool.defaultModel())).put("beam_size", t.decoding().beamSize())
                     .put("attention", m.attention()).put("cell", m.cell())
                     .put("source_vocabulary", t.sourceVocabulary().size())

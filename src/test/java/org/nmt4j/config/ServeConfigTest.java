@@ -18,13 +18,14 @@ class ServeConfigTest {
     @Test
     void aYamlFileWithFlagsOverItKeepsTheModelsInOrder(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("serve.yaml");
-        Files.writeString(file, "port: 9000\nmodels:\n  de-en: models/a\n  fr-en: models/b\nthreads: 3\n");
+        Files.writeString(file, "port: 9000\nmodels:\n  de-en: models/a\n  fr-en: [models/b, models/b2]\nthreads: 3\n");
         ServeConfig c = ServeConfig.load(file, List.of("port=0", "models.x=\"models/c d\"", "truncate=true"));
         assertEquals(0, c.port());
         assertEquals(3, c.threads());
         assertEquals(List.of("de-en", "fr-en", "x"), List.copyOf(c.models().keySet()));
         assertEquals("de-en", c.defaultModel());
-        assertEquals(Path.of("models/c d"), c.models().get("x"));
+        assertEquals(List.of(Path.of("models/c d")), c.models().get("x"));
+        assertEquals(List.of(Path.of("models/b"), Path.of("models/b2")), c.models().get("fr-en")); // an ensemble
         assertTrue(c.truncate());
         assertEquals(32, c.maxBatchSize());
         assertEquals(1 << 20, c.maxRequestBytes());

@@ -237,6 +237,23 @@ class TranslationServerTest {
     }
 
     @Test
+    void anIdWithSeveralFoldersServesTheirEnsemble() {
+        String tiny = "\"" + TinyModel.folder() + "\"";
+        try (TranslationServer two = TranslationServer.start(config("models.pair=[" + tiny + ", " + tiny + "]"))) {
+            JsonNode model = Http.get(two.uri(), "models").json().get("models").get(1);
+            assertEquals("pair", model.get("id").asText());
+            assertEquals(2, model.get("folders").size());
+            // a model with itself translates as the model alone, attention included
+            Http.Reply reply = Http.post(two.uri(), "translate", request(List.of("Der Hund sucht den Ball."),
+                    "{\"model\": \"pair\", \"alignment\": \"soft\"}"));
+            Translation t = translator.translate("Der Hund sucht den Ball.");
+            JsonNode first = reply.json().get("tgt").get(0).get(0);
+            assertEquals(t.text(), first.get("text").asText());
+            assertEquals(t.attention()[0][0], (float) first.get("attention").get(0).get(0).asDouble(), 1e-6f);
+        }
+    }
+
+    @Test
     void wordLevelAndKeepEosChangeTheTokensAsOnTheCommandLine() {
         String sentence = "Ich glaube, dass der Hund den Ball sucht.";
         JsonNode pieces = Http.post(uri, "translate", request(List.of(sentence), "{\"alignment\": \"soft\"}"))

@@ -25,6 +25,9 @@ import java.util.List;
  *                              {@code --exponential-smoothing}; 0 = off): after step t the average moves
  *                              max(α, 1/(t+1)) of the way to the trained parameters; validation, {@code parameters.bin}
  *                              and the best model use the average, training goes on with the trained ones
+ * @param smoothingReferenceTokens the batch size, in target tokens, that {@code exponentialSmoothing} is meant for
+ *                              (Marian's second {@code --exponential-smoothing} value): a batch of T tokens then
+ *                              moves the average by 1 − (1 − α)^(T/R); 0 = α per step, whatever its size
  * @param keepCheckpoints       keep the last N validated parameter sets in the model folder's {@code checkpoints/},
  *                              for {@code nmt4j average} (0 = none)
  * @param averageEvery          {@code nmt4j spark train}: steps each worker trains between two averaging rounds (K of
@@ -33,7 +36,7 @@ import java.util.List;
 public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
                              int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
                              int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads,
-                             double exponentialSmoothing, int keepCheckpoints, int averageEvery) {
+                             double exponentialSmoothing, int smoothingReferenceTokens, int keepCheckpoints, int averageEvery) {
 
     public static final List<String> BATCH_TYPES = List.of("sentences", "tokens");
 
@@ -44,7 +47,8 @@ public record TrainingConfig(long seed, int batchSize, String batchType, double 
                 s.nonNegative("max_minutes", 0), s.positive("log_every", 100), s.number("lr_decay_factor", 0.5),
                 s.positive("lr_decay_patience", 2), s.number("min_learning_rate", 1e-5),
                 s.nonNegative("early_stopping_patience", 0), s.nonNegative("threads", 0),
-                s.fraction("exponential_smoothing", 0, 0, 1), s.nonNegative("keep_checkpoints", 0),
+                s.fraction("exponential_smoothing", 0, 0, 1), s.nonNegative("smoothing_reference_tokens", 0),
+                s.nonNegative("keep_checkpoints", 0),
                 s.positive("average_every", 10));
         if (!(c.learningRate > 0)) {
             throw s.error("learning_rate", "must be above 0");

@@ -125,8 +125,8 @@ public final class Trainer {
                 DataType.FLOAT, t.seed());
         optimizer = new AdamOptimizer(model.parameters(), t.learningRate(), t.clipNorm());
         optimizer.setThreads(t.workThreads());
-        smoothing = t.exponentialSmoothing() > 0 ? new ParameterSmoothing(model.parameters(), t.exponentialSmoothing())
-                : null;
+        smoothing = t.exponentialSmoothing() > 0 ? new ParameterSmoothing(model.parameters(), t.exponentialSmoothing(),
+                t.smoothingReferenceTokens()) : null;
         kept = t.keepCheckpoints() > 0 ? new KeptParameters(folder, t.keepCheckpoints()) : null;
         runner = runners.create(config, data, model, optimizer);
         if (resume) {
@@ -188,7 +188,7 @@ public final class Trainer {
                             + "training.learning_rate or training.clip_norm)");
                 }
                 if (smoothing != null) {
-                    smoothing.update(model.parameters(), state.step() + 1);
+                    smoothing.update(model.parameters(), state.step() + 1, result.tokens());
                 }
                 state = state.afterStep(result.loss(), result.tokens(), seconds)
                         .withTrainSeconds(startSeconds + (System.nanoTime() - startNanos) / 1e9);

@@ -61,10 +61,11 @@ final class ServeBenchmark implements Runnable {
         if (clients < 1 || seconds <= 0 || maxRequests < 1) {
             throw new UserError("--clients, --seconds and --max-requests must be positive");
         }
+        Path model = modelOptions.single("bench serve");
         int threads = NativeThreads.configure(modelOptions.threads);
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
         System.out.printf("sentences %d threads %d clients %d%n", sources.size(), threads, clients);
-        Translator offline = Translator.load(modelOptions.single("bench serve")).withThreads(threads);
+        Translator offline = Translator.load(model).withThreads(threads);
         List<Double> offlineRates = new ArrayList<>();
         for (int beam : beams) {
             Translator t = offline.with(offline.decoding().withBeamSize(beam).withBatchSize(64), false);
@@ -73,7 +74,6 @@ final class ServeBenchmark implements Runnable {
             t.translate(sources);
             offlineRates.add(sources.size() / ((System.nanoTime() - start) / 1e9));
         }
-        Path model = modelOptions.single("bench serve");
         ServeConfig config = ServeConfig.load(null, List.of("models.bench=\"" + model + "\"", "port=0",
                 "threads=" + threads, "max_batch_size=" + maxBatchSize, "max_queue_delay_ms=" + maxQueueDelayMs));
         try (TranslationServer server = TranslationServer.start(config)) {

@@ -55,13 +55,14 @@ final class TranslateBenchmark implements Runnable {
         if (repeats < 1) {
             throw new UserError("--repeats must be at least 1");
         }
+        Path model = modelOptions.single("bench translate");
         int threads = NativeThreads.configure(modelOptions.threads);
         if (sourceLengths != null) {
-            sourceLengths(Translator.load(modelOptions.single("bench translate")).withThreads(threads));
+            sourceLengths(Translator.load(model).withThreads(threads));
             return;
         }
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
-        Translator loaded = Translator.load(modelOptions.single("bench translate")).withThreads(threads);
+        Translator loaded = Translator.load(model).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
         for (int beamSize : new int[] {1, 5}) {

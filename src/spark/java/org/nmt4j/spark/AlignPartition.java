@@ -11,13 +11,13 @@ import org.nmt4j.align.ForcedAligner;
 /** Aligns the source and target columns of a partition's rows by forced decoding: adds the alignment columns. */
 final class AlignPartition extends ChunkedPartition {
 
-    private final Broadcast<ModelFiles> model;
+    private final Broadcast<List<ModelFiles>> model; // one model, or an ensemble's members
     private final int sourceColumn;
     private final int targetColumn;
     private final int batchSize;
     private final AlignmentColumns alignment;
 
-    AlignPartition(Broadcast<ModelFiles> model, int sourceColumn, int targetColumn, int batchSize,
+    AlignPartition(Broadcast<List<ModelFiles>> model, int sourceColumn, int targetColumn, int batchSize,
                    AlignmentColumns alignment, int chunk) {
         super(chunk);
         this.model = model;

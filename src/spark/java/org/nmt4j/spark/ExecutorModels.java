@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +16,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.nmt4j.translate.Translator;
 
 /**
- * The models an executor JVM has loaded, one {@link Translator} per broadcast model, shared by all the tasks the JVM
- * runs (a translator is thread-safe): a model is loaded once per executor, not once per task or partition.
+ * The models an executor JVM has loaded, one {@link Translator} per broadcast model (or ensemble), shared by all the
+ * tasks the JVM runs (a translator is thread-safe): a model is loaded once per executor, not once per task or
+ * partition.
  */
 final class ExecutorModels {
 
@@ -25,9 +28,13 @@ final class ExecutorModels {
     private ExecutorModels() {
     }
 
-    /** The translator of a broadcast model folder, loaded on first use in this JVM; single-threaded searches. */
-    static Translator translator(Broadcast<ModelFiles> model) {
-        return LOADED.computeIfAbsent(model.value().fingerprint(), key -> load(model.value()));
+    /**
+     * The translator of broadcast model folders (several: their ensemble), loaded on first use in this JVM;
+     * single-threaded searches.
+     */
+    static Translator translator(Broadcast<List<ModelFiles>> models) {
+        String key = String.join("+", models.value().stream().map(ModelFiles::fingerprint).toList());
+        return LOADED.computeIfAbsent(key, k -> load(models.value()));
     }
 
     /** How many times this JVM has loaded a model (tests: once per executor). */
@@ -40,19 +47,25 @@ final class ExecutorModels {
         LOADED.clear();
     }
 
-    private static Translator load(ModelFiles files) {
-        Path folder = null;
+    private static Translator load(List<ModelFiles> members) {
+        List<Path> folders = new ArrayList<>();
         try {
-            folder = Files.createTempDirectory("nmt4j-model-");
-            files.writeTo(folder);
-            LOADS.incrementAndGet();
-            return Translator.load(folder).withThreads(1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the model " + files.location() + " on this executor", e);
-        } finally {
-            if (folder != null) {
-                delete(folder);
+            for (ModelFiles files : members) {
+                Path folder = Files.createTempDirectory("nmt4j-model-");
+                folders.add(folder);
+                try {
+                    files.writeTo(folder);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot unpack the model " + files.location() + " on this executor",
+                            e);
+                }
             }
+            LOADS.incrementAndGet();
+            return Translator.load(folders, null).withThreads(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary folder on this executor", e);
+        } finally {
+            folders.forEach(ExecutorModels::delete);
         }
     }
 

@@ -61,6 +61,28 @@ public record ModelFiles(String location, String fingerprint, Map<String, byte[]
         }
     }
 
+    /**
+     * Reads the folders of a model or an ensemble; an ensemble's members must share vocabularies and BPE codes (a
+     * one-line error names the folder that differs).
+     */
+    public static List<ModelFiles> readAll(List<String> locations, Configuration hadoop) {
+        if (locations.isEmpty()) {
+            throw new IllegalArgumentException("no model folder");
+        }
+        List<ModelFiles> all = locations.stream().map(l -> read(l, hadoop)).toList();
+        ModelFiles first = all.get(0);
+        for (ModelFiles member : all.subList(1, all.size())) {
+            for (String name : List.of(ModelFolder.SOURCE_VOCABULARY, ModelFolder.TARGET_VOCABULARY,
+                    ModelFolder.BPE_CODES)) {
+                if (!java.util.Arrays.equals(first.files().get(name), member.files().get(name))) {
+                    throw new UserError(member.location() + ": its " + name + " differs from " + first.location()
+                            + "'s; the models of an ensemble share vocabularies, preprocessing and BPE codes");
+                }
+            }
+        }
+        return all;
+    }
+
     /** Writes the files into {@code folder} (a local directory), as a model folder. */
     void writeTo(Path folder) throws IOException {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {

@@ -45,12 +45,16 @@ public final class NmtSpark {
      * {@code options.alignment()}; a null text gives nulls, an empty one an empty translation.
      */
     public static Dataset<Row> translate(Dataset<Row> input, String column, String modelPath, TranslateOptions options) {
-        return translate(input, column, modelPath, options, null);
+        return translate(input, column, List.of(modelPath), options, null);
     }
 
     /** {@link #translate}, counting cropped sources and translations stopped at the length limit in {@code warnings}. */
-    public static Dataset<Row> translate(Dataset<Row> input, String column, String modelPath, TranslateOptions options,
-                                         Warnings warnings) {
+    /**
+     * {@link #translate} with an ensemble of the models at {@code modelPaths} (one path: that model), counting cropped
+     * sources and translations stopped at the length limit in {@code warnings} (null: not counted).
+     */
+    public static Dataset<Row> translate(Dataset<Row> input, String column, List<String> modelPaths,
+                                         TranslateOptions options, Warnings warnings) {
         int index = textColumn(input.schema(), column);
         SparkSession spark = input.sparkSession();
         List<StructField> added = new ArrayList<>();
@@ -59,7 +63,7 @@ public final class NmtSpark {
         added.addAll(options.alignment().fields());
         StructType schema = extend(input.schema(), added);
         Warnings counts = warnings != null ? warnings : warnings(spark);
-        TranslatePartition work = new TranslatePartition(broadcast(spark, modelPath), index, options, counts.cropped(),
+        TranslatePartition work = new TranslatePartition(broadcast(spark, modelPaths), index, options, counts.cropped(),
                 counts.atLengthLimit());
         return input.mapPartitions(work, Encoders.row(schema));
     }
@@ -76,6 +80,12 @@ public final class NmtSpark {
      */
     public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn, String modelPath,
                                      int batchSize, AlignmentColumns alignment) {
+        return align(input, sourceColumn, targetColumn, List.of(modelPath), batchSize, alignment);
+    }
+
+    /** {@link #align} with an ensemble of the models at {@code modelPaths}: the members' mean attention. */
+    public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
+                                     List<String> modelPaths, int batchSize, AlignmentColumns alignment) {
         int source = textColumn(input.schema(), sourceColumn);
         int target = textColumn(input.schema(), targetColumn);
         if (!alignment.any()) {
@@ -85,13 +95,13 @@ public final class NmtSpark {
             throw new UserError("--batch-size must be at least 1, not " + batchSize);
         }
         StructType schema = extend(input.schema(), alignment.fields());
-        AlignPartition work = new AlignPartition(broadcast(input.sparkSession(), modelPath), source, target, batchSize,
+        AlignPartition work = new AlignPartition(broadcast(input.sparkSession(), modelPaths), source, target, batchSize,
                 alignment, batchSize * 16);
         return input.mapPartitions(work, Encoders.row(schema));
     }
 
-    private static Broadcast<ModelFiles> broadcast(SparkSession spark, String modelPath) {
-        ModelFiles files = ModelFiles.read(modelPath, spark.sparkContext().hadoopConfiguration());
+    private static Broadcast<List<ModelFiles>> broadcast(SparkSession spark, List<String> modelPaths) {
+        List<ModelFiles> files = ModelFiles.readAll(modelPaths, spark.sparkContext().hadoopConfiguration());
         return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(files);
     }
 

@@ -13,13 +13,13 @@ import org.nmt4j.translate.Translator;
 /** Translates the text column of a partition's rows: adds {@code translation}, {@code score} and the alignment. */
 final class TranslatePartition extends ChunkedPartition {
 
-    private final Broadcast<ModelFiles> model;
+    private final Broadcast<List<ModelFiles>> model; // one model, or an ensemble's members
     private final int column;
     private final TranslateOptions options;
     private final LongAccumulator cropped;
     private final LongAccumulator atLengthLimit;
 
-    TranslatePartition(Broadcast<ModelFiles> model, int column, TranslateOptions options, LongAccumulator cropped,
+    TranslatePartition(Broadcast<List<ModelFiles>> model, int column, TranslateOptions options, LongAccumulator cropped,
                        LongAccumulator atLengthLimit) {
         super(options.sentencesPerChunk());
         this.model = model;

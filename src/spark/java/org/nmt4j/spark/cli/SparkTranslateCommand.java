@@ -1,5 +1,7 @@
 package org.nmt4j.spark.cli;
 
+import java.util.List;
+
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Option;
                 + "'nmt4j translate' writes them), a TSV/CSV column or a Parquet column."})
 final class SparkTranslateCommand implements Runnable {
 
-    @Option(names = {"-m", "--model"}, required = true, description = "The model folder (a path or a URI).")
-    String model;
+    @Option(names = {"-m", "--model"}, required = true,
+            description = "The model folder (a path or a URI); several times: an ensemble of those models.")
+    List<String> model;
 
     @Option(names = {"-i", "--input"}, required = true, description = "Input file or directory (path or URI).")
     String input;

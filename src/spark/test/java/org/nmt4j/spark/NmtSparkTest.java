@@ -148,6 +148,24 @@ class NmtSparkTest {
     }
 
     @Test
+    void anEnsembleTranslatesAsTheTranslatorsEnsembleAndMembersMustShareVocabularies() throws IOException {
+        String other = org.nmt4j.TinyModel.folder().toString();
+        List<String> texts = testSentences().subList(0, 40);
+        Translator reference = Translator.load(List.of(Path.of(model), Path.of(model)), new double[] {1, 1});
+        List<Row> rows = NmtSpark.translate(lines(texts, 2), "de", List.of(model, model),
+                TranslateOptions.defaults().withAlignment(new AlignmentColumns("hard", false, false, false)), null)
+                .orderBy("id").collectAsList();
+        List<Translation> expected = reference.translate(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(expected.get(i).text(), rows.get(i).getString(2), "line " + i);
+        }
+        UserError mismatch = assertThrows(UserError.class, () -> NmtSpark.translate(lines(texts, 1), "de",
+                List.of(model, other), TranslateOptions.defaults(), null));
+        assertEquals(other + ": its vocab.src.txt differs from " + model + "'s; the models of an ensemble share "
+                + "vocabularies, preprocessing and BPE codes", mismatch.getMessage());
+    }
+
+    @Test
     void aMissingColumnOrModelIsAOneLineError() {
         Dataset<Row> input = lines(List.of("Der Mann liest."), 1);
         UserError column = assertThrows(UserError.class, () -> NmtSpark.translate(input, "fr", model,

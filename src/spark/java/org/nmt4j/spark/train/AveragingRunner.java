@@ -18,9 +18,10 @@ import org.nmt4j.train.TrainingStep;
  * Parameter averaging on Spark (the design of DL4J's {@code ParameterAveragingTrainingMaster}): a round hands each
  * of W workers K consecutive batches of the epoch (the same batches, in the same order, that {@code nmt4j train}
  * would run one after the other), each worker trains on its batches from the broadcast parameters and Adam
- * moments, and the driver sets its model and optimizer to the workers' averages (Spark's tree reduction adds them
- * up). A failed task is retried by Spark and computes the same result: a task is a function of the broadcast and
- * its batches. Adam's update count after s steps is ⌈s / W⌉, so a resumed run continues exactly.
+ * moments, and the driver sets its model and optimizer to the workers' averages (added in task order by
+ * {@link OrderedSum}, so the rounding does not depend on which task finishes first). A failed task is retried by
+ * Spark and computes the same result: a task is a function of the broadcast and its batches. Adam's update count
+ * after s steps is ⌈s / W⌉, so a resumed run continues exactly.
  */
 final class AveragingRunner implements BatchRunner {
 
@@ -68,8 +69,9 @@ final class AveragingRunner implements BatchRunner {
             Broadcast<TrainingJob> training = job;
             int roundSize = n;
             JavaRDD<RoundTask> round = spark.parallelize(tasks, tasks.size());
-            RoundSum sum = round.map(task -> ExecutorTrainers.run(training.value(), start.value(), task, roundSize))
-                    .treeReduce(RoundSum::plus);
+            int perTask = each;
+            RoundSum sum = OrderedSum.of(round.mapToPair(task -> new scala.Tuple2<>(task.offset() / perTask,
+                    ExecutorTrainers.run(training.value(), start.value(), task, roundSize))), tasks.size());
             average(sum.parameters(), sum.workers());
             average(sum.moments(), sum.workers());
             ExecutorTrainers.copyInto(sum.parameters(), model.parameters().values());

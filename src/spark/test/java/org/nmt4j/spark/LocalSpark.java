@@ -3,14 +3,14 @@ package org.nmt4j.spark;
 import org.apache.spark.sql.SparkSession;
 
 /** One Spark session in local mode for the tests of this JVM: two threads, and a task may fail twice. */
-final class LocalSpark {
+public final class LocalSpark {
 
     private static SparkSession session;
 
     private LocalSpark() {
     }
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             session = SparkSession.builder().appName("nmt4j tests").master("local[2,2]")
                     .config("spark.ui.enabled", "false")

@@ -29,9 +29,7 @@ class SparkTrainingTest {
 
     @BeforeAll
     static void localSpark() {
-        spark = SparkSession.builder().appName("nmt4j tests").master("local[2,2]").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = org.nmt4j.spark.LocalSpark.session();
     }
 
     private ExperimentConfig quickstart(String folder, String... overrides) {

@@ -2,9 +2,7 @@ package org.nmt4j.spark.cli;
 
 import java.util.List;
 
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nmt4j.UserError;
@@ -80,13 +78,8 @@ final class SparkAlignCommand implements Runnable {
                 pairs = SparkCorpora.readPairs(s, source, target, sourceColumn, targetColumn, spark.partitions);
             }
             Dataset<Row> aligned = NmtSpark.align(pairs, sourceColumn, targetColumn, model, batchSize, columns);
-            if (out == SparkCorpora.Format.PARQUET) {
-                SparkCorpora.writeParquet(s, aligned, output);
-            } else {
-                int i = aligned.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
-                MapFunction<Row, String> line = row -> row.isNullAt(i) ? "" : row.getString(i);
-                SparkCorpora.writeText(s, aligned.map(line, Encoders.STRING()), output, spark.singleFile);
-            }
+            int i = aligned.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
+            spark.write(s, aligned, output, row -> row.isNullAt(i) ? "" : row.getString(i));
         }
     }
 }

@@ -3,6 +3,11 @@ package org.nmt4j.spark.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.nmt4j.UserError;
 import org.nmt4j.spark.SparkCorpora;
 import org.nmt4j.spark.SparkSessions;
@@ -43,6 +48,18 @@ final class SparkOptions {
             throw new UserError("--partitions must be 0 or more, not " + partitions);
         }
         return f;
+    }
+
+    /**
+     * Writes a command's result to {@code output}: every column as Parquet, or with {@code --format text} one
+     * {@code line} per row, in order.
+     */
+    void write(SparkSession spark, Dataset<Row> result, String output, MapFunction<Row, String> line) {
+        if (output() == SparkCorpora.Format.PARQUET) {
+            SparkCorpora.writeParquet(spark, result, output);
+        } else {
+            SparkCorpora.writeText(spark, result.map(line, Encoders.STRING()), output, singleFile);
+        }
     }
 
     SparkSessions.Session open(String command) {

@@ -2,9 +2,7 @@ package org.nmt4j.spark.cli;
 
 import java.util.List;
 
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nmt4j.UserError;
@@ -78,17 +76,12 @@ final class SparkTranslateCommand implements Runnable {
                     spark.partitions);
             NmtSpark.Warnings warnings = NmtSpark.warnings(s);
             Dataset<Row> translated = NmtSpark.translate(rows, column, model, options, warnings);
-            if (out == SparkCorpora.Format.PARQUET) {
-                SparkCorpora.writeParquet(s, translated, output);
-            } else {
-                int text = translated.schema().fieldIndex(NmtSpark.TRANSLATION);
-                int links = columns.format() == null ? -1 : translated.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
-                MapFunction<Row, String> line = row -> {
-                    String translation = row.isNullAt(text) ? "" : row.getString(text);
-                    return links < 0 ? translation : translation + " ||| " + nullToEmpty(row.getString(links));
-                };
-                SparkCorpora.writeText(s, translated.map(line, Encoders.STRING()), output, spark.singleFile);
-            }
+            int text = translated.schema().fieldIndex(NmtSpark.TRANSLATION);
+            int links = columns.format() == null ? -1 : translated.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
+            spark.write(s, translated, output, row -> {
+                String translation = row.isNullAt(text) ? "" : row.getString(text);
+                return links < 0 ? translation : translation + " ||| " + nullToEmpty(row.getString(links));
+            });
             if (warnings.cropped().value() > 0) {
                 System.err.printf("nmt4j: warning: %,d sources longer than decoding.max_source_length were cropped "
                         + "(--max-source-length)%n", warnings.cropped().value());

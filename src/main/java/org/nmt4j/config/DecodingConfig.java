@@ -40,25 +40,33 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
         DecodingConfig c = new DecodingConfig(beam == null ? beamSize : beam, alpha == null ? lengthPenalty : alpha,
                 maxLength, ratio == null ? maxLengthRatio : ratio, batch == null ? batchSize : batch,
                 sourceLength == null ? maxSourceLength : sourceLength);
-        if (c.maxSourceLength < 1) {
-            throw new UserError("--max-source-length must be at least 1, not " + c.maxSourceLength);
-        }
-        if (c.beamSize < 1) {
-            throw new UserError("--beam must be at least 1, not " + c.beamSize);
-        }
-        if (c.batchSize < 1) {
-            throw new UserError("--batch-size must be at least 1, not " + c.batchSize);
-        }
-        if (!(c.lengthPenalty >= 0)) {
-            throw new UserError("--alpha must be 0 or more, not " + c.lengthPenalty);
-        }
-        if (!(c.maxLengthRatio >= 0)) {
-            throw new UserError("--max-length-ratio must be 0 (off) or more, not " + c.maxLengthRatio);
-        }
+        checkOverrides(c.beamSize, c.lengthPenalty, c.maxLengthRatio, c.batchSize, c.maxSourceLength);
         if (nbest < 0 || nbest > c.beamSize) {
             throw new UserError("--nbest " + nbest + " is not between 0 and the beam (" + c.beamSize + ")");
         }
         return c;
+    }
+
+    /**
+     * Checks the command-line settings given (null: not given) with the messages of {@link #withOverrides}: a caller
+     * that applies them later (on a cluster's executors) reports a bad one before any work starts.
+     */
+    public static void checkOverrides(Integer beam, Double alpha, Double ratio, Integer batch, Integer sourceLength) {
+        if (sourceLength != null && sourceLength < 1) {
+            throw new UserError("--max-source-length must be at least 1, not " + sourceLength);
+        }
+        if (beam != null && beam < 1) {
+            throw new UserError("--beam must be at least 1, not " + beam);
+        }
+        if (batch != null && batch < 1) {
+            throw new UserError("--batch-size must be at least 1, not " + batch);
+        }
+        if (alpha != null && !(alpha >= 0)) {
+            throw new UserError("--alpha must be 0 or more, not " + alpha);
+        }
+        if (ratio != null && !(ratio >= 0)) {
+            throw new UserError("--max-length-ratio must be 0 (off) or more, not " + ratio);
+        }
     }
 
     /** The most target pieces for a source of this many pieces. */

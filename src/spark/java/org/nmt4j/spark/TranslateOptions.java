@@ -18,15 +18,7 @@ public record TranslateOptions(Integer beam, Double alpha, Double maxLengthRatio
 
     /** Checks the settings on the driver, before any task runs. */
     public TranslateOptions {
-        if (beam != null && beam < 1) {
-            throw new org.nmt4j.UserError("--beam must be at least 1, not " + beam);
-        }
-        if (batchSize != null && batchSize < 1) {
-            throw new org.nmt4j.UserError("--batch-size must be at least 1, not " + batchSize);
-        }
-        if (maxSourceLength != null && maxSourceLength < 1) {
-            throw new org.nmt4j.UserError("--max-source-length must be at least 1, not " + maxSourceLength);
-        }
+        DecodingConfig.checkOverrides(beam, alpha, maxLengthRatio, batchSize, maxSourceLength);
         if (sentencesPerChunk < 1) {
             throw new IllegalArgumentException("sentencesPerChunk must be at least 1");
         }

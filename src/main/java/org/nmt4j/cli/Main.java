@@ -40,18 +40,34 @@ public final class Main implements Runnable {
 
     /** Runs nmt4j as the command line would and returns the exit code. */
     public static int run(String... args) {
-        CommandLine commandLine = commandLine();
+        return execute(commandLine(), args, "give the JVM more, e.g. NMT4J_JAVA_OPTS=-Xmx6g (the launcher's default "
+                + "is -Xmx2g)");
+    }
+
+    /**
+     * Executes a command line made by {@link #configured}; running out of heap is a user error with
+     * {@code heapAdvice}.
+     */
+    public static int execute(CommandLine commandLine, String[] args, String heapAdvice) {
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
-            commandLine.getErr().println("nmt4j: error: out of Java heap memory; give the JVM more, e.g. "
-                    + "NMT4J_JAVA_OPTS=-Xmx6g (the launcher's default is -Xmx2g)");
+            commandLine.getErr().println("nmt4j: error: out of Java heap memory; " + heapAdvice);
             return EXIT_USER_ERROR;
         }
     }
 
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        return configured(new Main(), e -> e instanceof UserError ? e.getMessage() : null);
+    }
+
+    /**
+     * A picocli command line with nmt4j's conventions: UTF-8 output, a usage mistake one line and exit 2, a user
+     * error one line ({@code nmt4j: error: } and {@code userMessage}'s line for the exception) and exit 1, anything
+     * else (userMessage null) a bug with its trace and exit 70. {@code nmt4j spark} uses it too.
+     */
+    public static CommandLine configured(Object top, java.util.function.Function<Exception, String> userMessage) {
+        CommandLine commandLine = new CommandLine(top);
         commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler((e, args) -> {
@@ -61,8 +77,9 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
-            if (e instanceof UserError) {
-                command.getErr().println("nmt4j: error: " + e.getMessage());
+            String message = userMessage.apply(e);
+            if (message != null) {
+                command.getErr().println("nmt4j: error: " + message);
                 return EXIT_USER_ERROR;
             }
             command.getErr().println("nmt4j: internal error (a bug in nmt4j; please report it with this trace):");

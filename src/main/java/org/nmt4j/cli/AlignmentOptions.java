@@ -11,22 +11,14 @@ import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.LinkFormat;
 import org.nmt4j.align.WordLevel;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The alignment options that {@code translate} and {@code align} share (Marian's conventions). */
 final class AlignmentOptions {
 
-    @Option(names = "--alignment", paramLabel = "hard|soft|THRESHOLD",
-            description = "Append ' ||| ' and the alignment: 'hard' (the most attended source token per target "
-                    + "token, Pharaoh i-j links), a number such as 0.3 (every link of that weight or more), or "
-                    + "'soft' (the whole matrix: a row per target token, weights by commas, rows by spaces).")
-    String alignment;
-
-    @Option(names = "--word-level", description = "Align words of the tokenized text instead of subword pieces.")
-    boolean wordLevel;
-
-    @Option(names = "--keep-eos", description = "Keep the </s> row and column (left out by default).")
-    boolean keepEos;
+    @Mixin
+    LinkOptions links = new LinkOptions();
 
     @Option(names = "--export", paramLabel = "DIR", description = "Also write the alignments into DIR.")
     Path export;
@@ -39,7 +31,7 @@ final class AlignmentOptions {
 
     /** Checks the options; {@code fallback} is the link format without --alignment (null: none). */
     void check(String fallback) {
-        String chosen = alignment != null ? alignment : fallback;
+        String chosen = links.format(fallback);
         linkFormat = chosen == null ? null : LinkFormat.parse(chosen, "--alignment");
         for (String format : formats) {
             if (!AlignmentExport.FORMATS.contains(format)) {
@@ -49,13 +41,14 @@ final class AlignmentOptions {
     }
 
     AlignmentMatrix prepare(AlignmentMatrix m) {
-        AlignmentMatrix matrix = wordLevel ? WordLevel.merge(m) : m;
-        return keepEos ? matrix : matrix.withoutEos();
+        AlignmentMatrix matrix = links.wordLevel() ? WordLevel.merge(m) : m;
+        return links.keepEos() ? matrix : matrix.withoutEos();
     }
 
     /** The text to append after ' ||| ', or null without --alignment. */
     String format(AlignmentMatrix raw) {
-        return linkFormat == null ? null : linkFormat.format(wordLevel ? WordLevel.merge(raw) : raw, keepEos);
+        return linkFormat == null ? null : linkFormat.format(links.wordLevel() ? WordLevel.merge(raw) : raw,
+                links.keepEos());
     }
 
     /** The error for a failed write of the export. */

@@ -36,7 +36,8 @@ import java.util.List;
 public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
                              int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
                              int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads,
-                             double exponentialSmoothing, int smoothingReferenceTokens, int keepCheckpoints, int averageEvery) {
+                             double exponentialSmoothing, int smoothingReferenceTokens, int keepCheckpoints,
+                             int averageEvery) {
 
     public static final List<String> BATCH_TYPES = List.of("sentences", "tokens");
 

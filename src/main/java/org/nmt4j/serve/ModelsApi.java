@@ -8,8 +8,8 @@ import org.nmt4j.config.ModelConfig;
 import org.nmt4j.translate.Translator;
 
 /**
- * {@code GET /models}: {@code {"default": ID, "models": [{"id", "folder", "folders", "default", "beam_size", "attention",
- * "cell", "source_vocabulary", "target_vocabulary", "queue_sentences"}]}}; {@code folder} is the first of
+ * {@code GET /models}: {@code {"default": ID, "models": [{"id", "folder", "folders", "default", "beam_size",
+ * "attention", "cell", "source_vocabulary", "target_vocabulary", "queue_sentences"}]}}; {@code folder} is the first of
  * {@code folders}, which lists an ensemble's members.
  */
 final class ModelsApi {

@@ -25,7 +25,7 @@ public final class KeptParameters {
     public static final String DIRECTORY = "checkpoints";
     private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.bin");
 
-    private final Path directory;
+    private final Path folder;
     private final int keep;
 
     /** Keeps {@code keep} sets (at least 1) in {@code folder/checkpoints}. */
@@ -33,7 +33,7 @@ public final class KeptParameters {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, not " + keep);
         }
-        this.directory = folder.resolve(DIRECTORY);
+        this.folder = folder;
         this.keep = keep;
     }
 
@@ -44,9 +44,9 @@ public final class KeptParameters {
 
     /** Writes the parameters validated after {@code step} and removes the oldest sets beyond the number kept. */
     public void add(Parameters parameters, long step) throws IOException {
-        Files.createDirectories(directory);
-        ParameterFile.write(parameters, file(directory.getParent(), step));
-        List<Path> all = list(directory.getParent());
+        Files.createDirectories(folder.resolve(DIRECTORY));
+        ParameterFile.write(parameters, file(folder, step));
+        List<Path> all = list(folder);
         for (Path old : all.subList(0, Math.max(0, all.size() - keep))) {
             Files.deleteIfExists(old);
         }

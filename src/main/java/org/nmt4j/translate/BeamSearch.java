@@ -9,10 +9,10 @@ import org.nmt4j.model.Batch;
 import org.nmt4j.text.Vocabulary;
 
 /**
- * Batched beam search over a model's (or an ensemble's) decoder steps ({@link Scorer}). Each step takes, per sentence, the 2K
- * best continuations of its K hypotheses; a {@code </s>} among the best K finishes a hypothesis (scored
- * log p / length^α, the length counting {@code </s>}), and the K best others stay alive. A sentence is done when it has K finished hypotheses; done
- * sentences leave the batch. At a sentence's length limit, a continuation that is not {@code </s>} ends the
+ * Batched beam search over a model's (or an ensemble's) decoder steps ({@link Scorer}). Each step takes, per
+ * sentence, the 2K best continuations of its K hypotheses; a {@code </s>} among the best K finishes a hypothesis
+ * (scored log p / length^α, the length counting {@code </s>}), and the K best others stay alive. A sentence is done
+ * when it has K finished hypotheses; done sentences leave the batch. At a sentence's length limit, a continuation that is not {@code </s>} ends the
  * hypothesis without it. Every hypothesis keeps a back-pointer to its parent, so a finished one carries its own
  * attention rows.
  *

@@ -19,7 +19,8 @@ public final class GreedySearch {
     public static List<int[]> translate(NmtModel model, List<int[]> sources, int maxLength) {
         int[] limits = new int[sources.size()];
         Arrays.fill(limits, maxLength);
-        return search(new ModelScorer(new SearchDecoder(model)), sources, limits, 1.0).stream().map(Hypothesis::tokens).toList();
+        return search(new ModelScorer(new SearchDecoder(model)), sources, limits, 1.0).stream()
+                .map(Hypothesis::tokens).toList();
     }
 
     /** One hypothesis per source; maxLengths[i] caps sentence i's target pieces (before {@code </s>}). */

@@ -49,8 +49,8 @@ public final class Translator {
 
     public Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
                       Preprocessor target, DecodingConfig decoding, boolean replaceUnknown) {
-        this(model, new ModelScorer(new SearchDecoder(model)), sourceVocabulary, targetVocabulary, source, target, decoding,
-                replaceUnknown, 1);
+        this(model, new ModelScorer(new SearchDecoder(model)), sourceVocabulary, targetVocabulary, source, target,
+                decoding, replaceUnknown, 1);
     }
 
     private Translator(NmtModel model, Scorer scorer, Vocabulary sourceVocabulary,
@@ -69,13 +69,25 @@ public final class Translator {
 
     /** Loads a model folder that {@code nmt4j train} wrote; its config's decoding section gives the defaults. */
     public static Translator load(Path folder) {
+        return load(folder, readConfig(folder));
+    }
+
+    // the effective config the trainer wrote into a model folder
+    private static ExperimentConfig readConfig(Path folder) {
         Path configFile = folder.resolve(ModelFolder.CONFIG);
-        if (Files.isDirectory(folder) && !Files.isRegularFile(configFile)) {
+        if (!Files.isDirectory(folder)) {
+            throw new UserError(folder + ": no such model folder");
+        }
+        if (!Files.isRegularFile(configFile)) {
             throw new UserError(folder + ": no " + ModelFolder.CONFIG + " (not a model folder written by nmt4j train)");
         }
+        return ExperimentConfig.load(configFile);
+    }
+
+    // a model folder whose effective config has been read
+    private static Translator load(Path folder, ExperimentConfig config) {
         NativeThreads.apply();
         ModelFolder.Loaded loaded = ModelFolder.load(folder);
-        ExperimentConfig config = ExperimentConfig.load(configFile);
         BpeEncoder bpe = null;
         if (config.preprocessing().bpeMerges() > 0) {
             bpe = new BpeEncoder(BpeCodes.load(folder.resolve(ModelFolder.BPE_CODES)));
@@ -96,16 +108,16 @@ public final class Translator {
         List<Translator> members = new ArrayList<>();
         ExperimentConfig first = null;
         for (Path folder : folders) {
-            Translator member = load(folder);
-            ExperimentConfig config = ExperimentConfig.load(folder.resolve(ModelFolder.CONFIG));
+            ExperimentConfig config = readConfig(folder);
+            Translator member = load(folder, config);
             if (first == null) {
                 first = config;
             } else {
                 String differs = !member.sourceVocabulary.equals(members.get(0).sourceVocabulary) ? "source vocabulary"
                         : !member.targetVocabulary.equals(members.get(0).targetVocabulary) ? "target vocabulary"
                         : !config.preprocessing().equals(first.preprocessing()) ? "preprocessing section"
-                        : !sameFile(folder.resolve(ModelFolder.BPE_CODES), folders.get(0).resolve(ModelFolder.BPE_CODES))
-                        ? "BPE codes" : null;
+                        : !sameFile(folder.resolve(ModelFolder.BPE_CODES),
+                                folders.get(0).resolve(ModelFolder.BPE_CODES)) ? "BPE codes" : null;
                 if (differs != null) {
                     throw new UserError(folder + ": its " + differs + " differs from " + folders.get(0) + "'s; the "
                             + "models of an ensemble share vocabularies, preprocessing and BPE codes");

@@ -48,7 +48,6 @@ public final class NmtSpark {
         return translate(input, column, List.of(modelPath), options, null);
     }
 
-    /** {@link #translate}, counting cropped sources and translations stopped at the length limit in {@code warnings}. */
     /**
      * {@link #translate} with an ensemble of the models at {@code modelPaths} (one path: that model), counting cropped
      * sources and translations stopped at the length limit in {@code warnings} (null: not counted).

@@ -3,8 +3,8 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
-/** {@link GruSteps} in double: {@link GruFloatSteps} line for line. */
-final class GruDoubleSteps implements GruSteps {
+/** {@link CellSteps} of a GRU in double: {@link GruFloatSteps} line for line. */
+final class GruDoubleSteps implements CellSteps {
 
     private final int batch;
     private final int units;

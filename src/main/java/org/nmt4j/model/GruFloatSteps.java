@@ -3,8 +3,8 @@ package org.nmt4j.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
-/** {@link GruSteps} in float. */
-final class GruFloatSteps implements GruSteps {
+/** {@link CellSteps} of a GRU in float. */
+final class GruFloatSteps implements CellSteps {
 
     private final int batch;
     private final int units;

@@ -3,7 +3,7 @@ package org.nmt4j.model.search;
 import org.nmt4j.model.GruRows;
 
 /**
- * The element-wise part of a {@link org.nmt4j.model.GruCell} step for search ({@link GruSearchCell}), over float
+ * The element-wise part of a {@link org.nmt4j.model.GatedCell#gru} step for search ({@link GatedSearchCell}), over float
  * arrays with the gates side by side ({@code [r | z | n]} columns): the rows are copied into scratch rows and handed
  * to {@link GruRows}, training's kernel. Each loop indexes its arrays from 0: HotSpot 17's C2 does not vectorize a
  * loop whose arrays are read at different offsets, about 0.45 ns an element against 0.07. One instance per thread:

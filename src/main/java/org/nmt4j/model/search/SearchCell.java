@@ -7,7 +7,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A recurrent cell for search ({@link org.nmt4j.model.RecurrentCell}'s function over float arrays): the cell's
  * gate-major weights laid side by side (G gate blocks of H columns, so one product per input gives every gate), and
- * a {@link Kernel} for the element-wise part of a step. Float copies, made once, read-only.
+ * a {@link Kernel} for the element-wise part of a step. Float copies, made once, read-only. A search state is one
+ * row of {@link #stateSize} floats: h, then the cell's memory if it has one (an LSTM's c).
  */
 public interface SearchCell {
 
@@ -15,7 +16,7 @@ public interface SearchCell {
     interface Kernel {
         /**
          * inputs[in..in+GH) are {@code W_i x + bias} per gate, recurrent[rec..rec+GH) are {@code W_h h} per gate;
-         * writes h' over next[out..out+H) from previous[prev..prev+H).
+         * writes the next state over next[out..out+W) from previous[prev..prev+W), W the {@link #stateSize}.
          */
         void step(float[] inputs, int in, float[] recurrent, int rec, float[] previous, int prev, float[] next,
                   int out);
@@ -23,6 +24,11 @@ public interface SearchCell {
 
     /** H. */
     int hiddenSize();
+
+    /** W, the width of a state row: H, or H for h and H for c (an LSTM). */
+    default int stateSize() {
+        return hiddenSize();
+    }
 
     /** G·H, the width of the gates side by side. */
     int width();

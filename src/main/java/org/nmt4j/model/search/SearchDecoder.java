@@ -58,15 +58,21 @@ public final class SearchDecoder {
     }
 
     /**
-     * The decoder states of N hypotheses, [N,D], and their products {@code s [W_h | W_a | W_os]}, [N,Q], which the
-     * next step reads (the recurrent gates, the attention query when the score projects it).
+     * The decoder states of N hypotheses, [N,W] (h [N,D], then an LSTM's c), and their products
+     * {@code h [W_h | W_a | W_os]}, [N,Q], which the next step reads (the recurrent gates, the attention query when
+     * the score projects it).
      */
-    public record States(float[] values, float[] products, int size, int productWidth) {
+    public record States(float[] values, float[] products, int size, int hiddenSize, int productWidth) {
 
         /** The states of these rows, in this order (repeats allowed): a beam's survivors continue their parents. */
         public States rows(int[] rows) {
             return new States(copyRows(values, size, rows), copyRows(products, productWidth, rows), size,
-                    productWidth);
+                    hiddenSize, productWidth);
+        }
+
+        /** h of each state, [N,D]. */
+        public float[] hidden() {
+            return size == hiddenSize ? values : columns(values, values.length / size, size, 0, hiddenSize);
         }
 
         private static float[] copyRows(float[] matrix, int width, int[] rows) {
@@ -96,7 +102,23 @@ public final class SearchDecoder {
         SearchMemory memory = new SearchMemory(FloatCopies.read(keys), (int) keys.size(2),
                 FloatCopies.read(projections), s, batch.sourceLengths().clone());
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
-        return new Start(memory, states(FloatCopies.read(model.initialState().fromMean(mean.castTo(type)))));
+        float[] initial = FloatCopies.read(model.initialState().fromMean(mean.castTo(type))); // s_0 [B,D]
+        return new Start(memory, states(withMemory(initial, b)));
+    }
+
+    // h [N,D] -> the cell's state rows [N,W]: h, then c_0 = h for a cell with a memory (as training starts it)
+    private float[] withMemory(float[] hidden, int n) {
+        int d = weights.stateSize;
+        int w = cell.stateSize();
+        if (w == d) {
+            return hidden;
+        }
+        float[] rows = new float[n * w];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(hidden, r * d, rows, r * w, d);
+            System.arraycopy(hidden, r * d, rows, r * w + d, d);
+        }
+        return rows;
     }
 
     // states [B,S,C] -> the mean over each sentence's real positions, [B,C]
@@ -117,16 +139,21 @@ public final class SearchDecoder {
         return mean;
     }
 
-    // values [N,D] with their products, one GEMM
+    // state rows [N,W] with the products of their h, one GEMM
     private States states(float[] values) {
-        int n = values.length / weights.stateSize;
+        int d = weights.stateSize;
+        int w = cell.stateSize();
+        int n = values.length / w;
+        float[] hidden = w == d ? values : columns(values, n, w, 0, d);
+        float[] products;
         if (n <= RowProducts.MAX_ROWS) {
-            return new States(values, weights.stateRows.times(values, n), weights.stateSize, weights.productWidth);
+            products = weights.stateRows.times(hidden, n);
+        } else {
+            INDArray product = Nd4j.createUninitialized(DataType.FLOAT, n, weights.productWidth);
+            Nd4j.gemm(FloatCopies.of(hidden, n, d), weights.stateProducts, product, false, false, 1.0, 0.0);
+            products = FloatCopies.read(product);
         }
-        INDArray products = Nd4j.createUninitialized(DataType.FLOAT, n, weights.productWidth);
-        Nd4j.gemm(FloatCopies.of(values, n, weights.stateSize), weights.stateProducts, products, false, false, 1.0,
-                0.0);
-        return new States(values, FloatCopies.read(products), weights.stateSize, weights.productWidth);
+        return new States(values, products, w, d, weights.productWidth);
     }
 
     /**
@@ -152,18 +179,18 @@ public final class SearchDecoder {
     private Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
                       boolean withLogits) {
         int n = previousTokens.length;
-        int d = weights.stateSize;
+        int w = states.size();
         int p = weights.width;
         int q = weights.productWidth;
         float[] products = states.products(); // [N,Q]: W_h s_{t−1} | W_a s_{t−1} | (W_os s_{t−1}, not used)
-        float[] queries = weights.queryWidth == 0 ? states.values()
+        float[] queries = weights.queryWidth == 0 ? states.hidden()
                 : columns(products, n, q, weights.cellWidth, weights.queryWidth);
         float[] alpha = attention.weights(queries, memory, groupOfRow); // [N,S]
         float[] inputs = contextAndTokenParts(alpha, previousTokens, groupOfRow, memory); // [N,P]
-        float[] next = new float[n * d];
+        float[] next = new float[n * w];
         SearchCell.Kernel kernel = cell.kernel();
         for (int r = 0; r < n; r++) {
-            kernel.step(inputs, r * p, products, r * q, states.values(), r * d, next, r * d);
+            kernel.step(inputs, r * p, products, r * q, states.values(), r * w, next, r * w);
         }
         States nextStates = states(next);
         if (!withLogits) {
@@ -188,7 +215,7 @@ public final class SearchDecoder {
     }
 
     // columns [from, from + count) of a row-major [n, width] matrix
-    private static float[] columns(float[] matrix, int n, int width, int from, int count) {
+    static float[] columns(float[] matrix, int n, int width, int from, int count) {
         float[] out = new float[n * count];
         for (int r = 0; r < n; r++) {
             System.arraycopy(matrix, r * width + from, out, r * count, count);

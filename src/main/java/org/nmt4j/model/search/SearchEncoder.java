@@ -54,28 +54,30 @@ final class SearchEncoder {
         float[] states = new float[b * s * 2 * h];
         int g = width;
         INDArray products = Nd4j.createUninitialized(DataType.FLOAT, b, g);
+        int w = cells[0].stateSize(); // h, then an LSTM's c
         for (int direction = 0; direction < 2; direction++) {
             SearchCell.Kernel kernel = cells[direction].kernel();
-            float[] state = new float[b * h];
-            float[] next = new float[b * h];
+            float[] state = new float[b * w];
+            float[] next = new float[b * w];
             for (int step = 0; step < s; step++) {
                 int t = direction == 0 ? step : s - 1 - step;
+                float[] hidden = w == h ? state : SearchDecoder.columns(state, b, w, 0, h);
                 float[] recurrentParts; // [B,GH]
                 if (b <= RowProducts.MAX_ROWS) {
-                    recurrentParts = recurrent[direction].times(state, b);
+                    recurrentParts = recurrent[direction].times(hidden, b);
                 } else {
-                    Nd4j.gemm(FloatCopies.of(state, b, h), cells[direction].recurrentWeights(), products, false,
+                    Nd4j.gemm(FloatCopies.of(hidden, b, h), cells[direction].recurrentWeights(), products, false,
                             false, 1.0, 0.0);
                     recurrentParts = FloatCopies.read(products);
                 }
                 for (int i = 0; i < b; i++) {
                     if (t < lengths[i]) {
                         kernel.step(table, (ids[t * b + i] * 2 + direction) * g, recurrentParts, i * g,
-                                state, i * h, next, i * h);
+                                state, i * w, next, i * w);
                     } else {
-                        System.arraycopy(state, i * h, next, i * h, h);
+                        System.arraycopy(state, i * w, next, i * w, w);
                     }
-                    System.arraycopy(next, i * h, states, ((i * s + t) * 2 + direction) * h, h);
+                    System.arraycopy(next, i * w, states, ((i * s + t) * 2 + direction) * h, h);
                 }
                 float[] swap = state;
                 state = next;

@@ -95,7 +95,7 @@ public class SearchDecoderTest {
 
         SearchDecoder decoder = new SearchDecoder(model);
         SearchDecoder.Start start = decoder.start(batch);
-        assertArrayEquals(encoded.initialState().reshape(-1).toFloatVector(), start.states().values(), 1e-6f);
+        assertArrayEquals(encoded.initialState().reshape(-1).toFloatVector(), start.states().hidden(), 1e-6f);
         int[] groups = IntStream.range(0, b).toArray();
         SearchDecoder.States states = start.states();
         INDArray logits = trained.logits(); // real positions, time-major
@@ -107,7 +107,7 @@ public class SearchDecoderTest {
             }
             SearchDecoder.Step step = decoder.step(states, previous, groups, start.memory());
             float[] expectedStates = trained.trace().states().slice(t).reshape(-1).toFloatVector();
-            assertArrayEquals(expectedStates, step.states().values(), (float) TOLERANCE, "states at step " + t);
+            assertArrayEquals(expectedStates, step.states().hidden(), (float) TOLERANCE, "states at step " + t);
             INDArray weights = trained.attentions().get(t).weights(type, s); // [S,B]
             INDArray searchLogits = step.logits(); // [B,V]
             for (int i = 0; i < b; i++) {
@@ -129,7 +129,7 @@ public class SearchDecoderTest {
             states = step.states();
         }
         assertEquals(logits.size(0), realRow);
-        assertEquals(d, states.size());
+        assertEquals(d, states.hiddenSize());
     }
 
     @Test

@@ -4,48 +4,107 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
 
 /**
- * A GRU cell in the convention of Cho et al. (2014) that PyTorch uses, gates r, z, n:
- * <pre>
- *   r = σ(W_ir x + b_ir + W_hr h + b_hr)      z = σ(W_iz x + b_iz + W_hz h + b_hz)
- *   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))      h' = (1 − z) ⊙ n + z ⊙ h
- * </pre>
- * Weights are stored gate-major ({@code W_i [3,In,H]}, {@code W_h [3,H,H]}, biases {@code [3,H]}); a run lays them
- * side by side ({@code [In,3H]}, {@code [H,3H]}, gates r | z | n) so that every product covers all three gates at
- * once: the input projections of a whole sequence are one product before the recurrence ({@link #projectInputs}), a
- * step is one product for {@code W_h h} and the element-wise rest in {@link GruRows} (through {@link GruSteps}), and
- * a step backward is one product for the previous state's gradient. With a mask, a padded position keeps the previous
- * state ({@code h' = h}), so a sentence's state stops changing where the sentence ends.
+ * A gated recurrent cell, as training runs it: a GRU ({@link #gru}, gates r | z | n, {@link GruRows}) or an LSTM
+ * ({@link #lstm}, gates i | f | g | o, {@link LstmRows}), in PyTorch's conventions. Weights are stored gate-major
+ * ({@code W_i [G,In,H]}, {@code W_h [G,H,H]}, biases {@code [G,H]}); a run lays them side by side ({@code [In,GH]},
+ * {@code [H,GH]}) so that every product covers all gates at once: the input projections of a whole sequence are one
+ * product before the recurrence ({@link #projectInputs}), a step is one product for {@code W_h h} and the
+ * element-wise rest in the cell's {@link CellSteps}, and a step backward is one product for the previous state's
+ * gradient. With a mask, a padded position keeps the previous state ({@code h' = h}, and {@code c' = c}), so a
+ * sentence's state stops changing where the sentence ends. An LSTM's cell state starts as the state it is given
+ * ({@code c_0 = h_0}: zero in the encoder, the bridge's {@code s_0} in the decoder, as Joey NMT does).
  *
  * <p>Weight gradients are not taken per step: {@link #stepBackward} writes each step's gate gradients into the trace,
  * and {@link #finishRecurrentBackward} and {@link #accumulateInputGradients} turn all of them into weight gradients,
  * one product each.
  */
-public final class GruCell implements RecurrentCell {
+public final class GatedCell implements RecurrentCell {
 
-    private static final int GATES = 3;
-    private static final int N = 2;
+    /** What makes a gated cell a GRU or an LSTM here: its gate count, its bias folding and its steps. */
+    private interface Gates {
+        int count();
 
+        /** Whether gate g's recurrent bias goes into its input side (where the gate only sees b_i + b_h). */
+        boolean foldsRecurrentBias(int gate);
+
+        /** The element-wise steps of a run, over the cell's parameters. */
+        CellSteps steps(GatedCell cell, DataType type, int steps, int batch);
+    }
+
+    private static final int GRU_N = 2;
+
+    private static final Gates GRU = new Gates() {
+        @Override
+        public int count() {
+            return 3;
+        }
+
+        @Override
+        public boolean foldsRecurrentBias(int gate) {
+            return gate != GRU_N; // b_hn stays inside r ⊙ (W_hn h + b_hn)
+        }
+
+        @Override
+        public CellSteps steps(GatedCell cell, DataType type, int steps, int batch) {
+            return CellSteps.gru(type, steps, batch, (int) cell.hidden, cell.bh[GRU_N].value());
+        }
+    };
+
+    private static final Gates LSTM = new Gates() {
+        @Override
+        public int count() {
+            return 4;
+        }
+
+        @Override
+        public boolean foldsRecurrentBias(int gate) {
+            return true;
+        }
+
+        @Override
+        public CellSteps steps(GatedCell cell, DataType type, int steps, int batch) {
+            return CellSteps.lstm(type, steps, batch, (int) cell.hidden);
+        }
+    };
+
+    private final Gates gates;
+    private final int count;
     private final Parameters parameters;
     private final String prefix;
     private final Map<Long, Param> inputRowBlocks = new ConcurrentHashMap<>();
-    private final Param wi; // [3,In,H]
+    private final Param wi; // [G,In,H]
     private final long hidden;
-    private final Param[] wh = new Param[GATES]; // [H,H] per gate
-    private final Param[] bi = new Param[GATES]; // [H]
-    private final Param[] bh = new Param[GATES];
+    private final Param[] wh; // [H,H] per gate
+    private final Param[] bi; // [H]
+    private final Param[] bh;
 
-    /** The cell whose parameters are {@code prefix.W_i}, {@code .W_h}, {@code .b_i} and {@code .b_h}. */
-    public GruCell(Parameters parameters, String prefix) {
+    /** A GRU (Cho et al. 2014) over {@code prefix.W_i}, {@code .W_h}, {@code .b_i} and {@code .b_h}: see {@link GruRows}. */
+    public static GatedCell gru(Parameters parameters, String prefix) {
+        return new GatedCell(parameters, prefix, GRU);
+    }
+
+    /** An LSTM (Hochreiter and Schmidhuber 1997) over the same parameter names: see {@link LstmRows}. */
+    public static GatedCell lstm(Parameters parameters, String prefix) {
+        return new GatedCell(parameters, prefix, LSTM);
+    }
+
+    private GatedCell(Parameters parameters, String prefix, Gates gates) {
+        this.gates = gates;
+        this.count = gates.count();
         this.parameters = parameters;
         this.prefix = prefix;
         this.wi = parameters.get(prefix + ".W_i");
         this.hidden = parameters.get(prefix + ".W_h").value().size(2);
-        for (int g = 0; g < GATES; g++) {
+        this.wh = new Param[count];
+        this.bi = new Param[count];
+        this.bh = new Param[count];
+        for (int g = 0; g < count; g++) {
             wh[g] = parameters.part(prefix + ".W_h", g);
             bi[g] = parameters.part(prefix + ".b_i", g);
             bh[g] = parameters.part(prefix + ".b_h", g);
@@ -70,41 +129,46 @@ public final class GruCell implements RecurrentCell {
                 k -> parameters.block(prefix + ".W_i", (gate * in + from) * hidden, count, hidden));
     }
 
-    // rows [from, from + count) of the input weights side by side: [count,3H]
-    private INDArray inputWeights(long from, long count) {
-        return Nd4j.hstack(inputRows(0, from, count).value(), inputRows(1, from, count).value(),
-                inputRows(2, from, count).value());
+    // rows [from, from + rows) of the input weights side by side: [rows,GH]
+    private INDArray inputWeights(long from, long rows) {
+        INDArray[] blocks = new INDArray[count];
+        for (int g = 0; g < count; g++) {
+            blocks[g] = inputRows(g, from, rows).value();
+        }
+        return Nd4j.hstack(blocks);
     }
 
-    // x: [N,k] -> [N,3H]: x W_i[from:from+k] + the input biases, side by side. The recurrent biases b_hr and b_hz are
-    // added here too: r and z only ever see the sum b_i + b_h.
+    // x: [N,k] -> [N,GH]: x W_i[from:from+k] + the input biases, side by side. The recurrent biases of the gates that
+    // only ever see the sum b_i + b_h are added here too.
     @Override
     public INDArray projectInputs(INDArray x, long from) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), GATES * hidden);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), count * hidden);
         Nd4j.gemm(x, inputWeights(from, x.size(1)), out, false, false, 1.0, 0.0);
-        INDArray bias = Nd4j.hstack(bi[0].value().add(bh[0].value()), bi[1].value().add(bh[1].value()),
-                bi[N].value()).reshape(1, GATES * hidden);
-        return out.addiRowVector(bias);
+        INDArray[] biases = new INDArray[count];
+        for (int g = 0; g < count; g++) {
+            biases[g] = gates.foldsRecurrentBias(g) ? bi[g].value().add(bh[g].value()) : bi[g].value();
+        }
+        return out.addiRowVector(Nd4j.hstack(biases).reshape(1, count * hidden));
     }
 
     /** What a run of T steps over a batch of B keeps for the backward pass. */
     public static final class Trace implements RecurrentCell.Trace {
         final int steps;
         final int batch;
-        final INDArray inputs;     // [T,B,3H] input sides (the decoder adds its context part per step)
-        final INDArray recurrent;  // [B,3H]   one step's W_h h
-        final INDArray weights;    // [H,3H]   W_h side by side
+        final INDArray inputs;     // [T,B,GH] input sides (the decoder adds its context part per step)
+        final INDArray recurrent;  // [B,GH]   one step's W_h h
+        final INDArray weights;    // [H,GH]   W_h side by side
         final Map<Long, INDArray> inputWeights = new HashMap<>(); // by rows: input weights side by side
         final INDArray previous;   // [T,B,H]  state before each step
         final INDArray states;     // [T,B,H]  state after each step
-        final INDArray dInputs;    // [T,B,3H] gradients of the input sides: da_r | da_z | da_n
-        final INDArray dRecurrent; // [T,B,3H] of the recurrent sides: da_r | da_z | d(W_hn h + b_hn)
-        final GruSteps kernel;
+        final INDArray dInputs;    // [T,B,GH] gradients of the input sides (GRU: da_r | da_z | da_n)
+        final INDArray dRecurrent; // [T,B,GH] of the recurrent sides (GRU: da_r | da_z | d(W_hn h + b_hn))
+        final CellSteps kernel;
 
-        Trace(INDArray inputs, int steps, INDArray weights, INDArray bhn) {
+        Trace(GatedCell cell, INDArray inputs, int steps, INDArray weights) {
             var type = inputs.dataType();
             long width = inputs.size(1);
-            long hidden = width / GATES;
+            long hidden = cell.hidden;
             this.steps = steps;
             this.batch = (int) (inputs.size(0) / steps);
             this.inputs = inputs.reshape(steps, batch, width);
@@ -114,7 +178,7 @@ public final class GruCell implements RecurrentCell {
             this.states = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.dInputs = Nd4j.zeros(type, steps, batch, width);
             this.dRecurrent = Nd4j.zeros(type, steps, batch, width);
-            this.kernel = GruSteps.of(type, steps, batch, (int) hidden, bhn);
+            this.kernel = cell.gates.steps(cell, type, steps, batch);
         }
 
         @Override
@@ -127,11 +191,14 @@ public final class GruCell implements RecurrentCell {
         }
     }
 
-    /** A trace over input projections [T·B,3H] of T steps. */
+    /** A trace over input projections [T·B,GH] of T steps. */
     @Override
     public Trace newTrace(INDArray inputProjections, int steps) {
-        INDArray weights = Nd4j.hstack(wh[0].value(), wh[1].value(), wh[2].value()); // [H,3H]
-        return new Trace(inputProjections, steps, weights, bh[N].value());
+        INDArray[] blocks = new INDArray[count];
+        for (int g = 0; g < count; g++) {
+            blocks[g] = wh[g].value();
+        }
+        return new Trace(this, inputProjections, steps, Nd4j.hstack(blocks)); // W_h side by side, [H,GH]
     }
 
     private INDArray inputWeights(Trace trace, long from, long count) {
@@ -173,14 +240,14 @@ public final class GruCell implements RecurrentCell {
         return dPrevious;
     }
 
-    // [T·B,3H] views of a trace's [T,B,3H] gradients
+    // [T·B,GH] views of a trace's [T,B,GH] gradients
     private static INDArray flat(INDArray gradients, Trace trace) {
         return gradients.reshape(trace.rows(), gradients.size(2));
     }
 
-    // adds a side-by-side gradient [k,3H] into the gate-major blocks
+    // adds a side-by-side gradient [k,GH] into the gate-major blocks
     private void addSideBySide(INDArray sideBySide, Param[] blocks) {
-        for (int g = 0; g < GATES; g++) {
+        for (int g = 0; g < count; g++) {
             INDArray block = blocks[g].gradient();
             FloatCopies.addColumns(sideBySide, g * hidden, block.rank() == 1 ? block.reshape(1, hidden) : block);
         }
@@ -191,7 +258,7 @@ public final class GruCell implements RecurrentCell {
     public void finishRecurrentBackward(RecurrentCell.Trace traced) {
         Trace trace = (Trace) traced;
         INDArray dRecurrent = flat(trace.dRecurrent, trace);
-        INDArray dWeights = Nd4j.createUninitialized(dRecurrent.dataType(), hidden, GATES * hidden);
+        INDArray dWeights = Nd4j.createUninitialized(dRecurrent.dataType(), hidden, count * hidden);
         Nd4j.gemm(trace.previous.reshape(trace.rows(), hidden), dRecurrent, dWeights, true, false, 1.0, 0.0);
         addSideBySide(dWeights, wh);
         addSideBySide(dRecurrent.sum(true, 0), bh);
@@ -206,9 +273,13 @@ public final class GruCell implements RecurrentCell {
         Trace trace = (Trace) traced;
         INDArray dInputs = flat(trace.dInputs, trace);
         long k = x.size(1);
-        INDArray dWeights = Nd4j.createUninitialized(x.dataType(), k, GATES * hidden);
+        INDArray dWeights = Nd4j.createUninitialized(x.dataType(), k, count * hidden);
         Nd4j.gemm(x, dInputs, dWeights, true, false, 1.0, 0.0);
-        addSideBySide(dWeights, new Param[] {inputRows(0, from, k), inputRows(1, from, k), inputRows(2, from, k)});
+        Param[] rows = new Param[count];
+        for (int g = 0; g < count; g++) {
+            rows[g] = inputRows(g, from, k);
+        }
+        addSideBySide(dWeights, rows);
         if (includeBias) {
             addSideBySide(dInputs.sum(true, 0), bi);
         }

@@ -1,0 +1,166 @@
+package org.nmt4j.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.compute.FloatCopies;
+
+/** {@link CellSteps} of an LSTM in double: {@link LstmFloatSteps} line for line. */
+final class LstmDoubleSteps implements CellSteps {
+
+    private final int batch;
+    private final int units;
+    private final double[] i;        // [T·B·H] the gates of every step
+    private final double[] f;
+    private final double[] g;
+    private final double[] o;
+    private final double[] cells;    // [T·B·H] the cell state before each step
+    private final double[] squashed; // [T·B·H] tanh(c') of each step (before padding)
+    private final double[] current;  // [B·H] the cell state after the last step run
+    private final double[] carry;    // [B·H] the gradient of that cell state, during backward
+    private final double[] inputs;   // [B·4H] one step's rows
+    private final double[] recurrent;
+    private final double[] states;   // [B·H]
+    private final double[] results;  // [B·H]
+    private final double[] masks;    // [B]
+    private final double[][] row;    // scratch rows [H]
+    private int first = -1;         // the step forward ran first
+
+    LstmDoubleSteps(int steps, int batch, int units) {
+        this.batch = batch;
+        this.units = units;
+        int all = steps * batch * units;
+        this.i = new double[all];
+        this.f = new double[all];
+        this.g = new double[all];
+        this.o = new double[all];
+        this.cells = new double[all];
+        this.squashed = new double[all];
+        this.current = new double[batch * units];
+        this.carry = new double[batch * units];
+        this.inputs = new double[4 * batch * units];
+        this.recurrent = new double[4 * batch * units];
+        this.states = new double[batch * units];
+        this.results = new double[batch * units];
+        this.masks = new double[batch];
+        this.row = new double[14][units];
+    }
+
+    private double mask(INDArray mask, int b) {
+        return mask == null ? 1 : masks[b];
+    }
+
+    @Override
+    public void forward(int t, INDArray in, INDArray rec, INDArray previous, INDArray mask, INDArray next) {
+        int h = units;
+        FloatCopies.read(in, inputs);
+        FloatCopies.read(rec, recurrent);
+        FloatCopies.read(previous, states);
+        if (mask != null) {
+            FloatCopies.read(mask, masks);
+        }
+        if (first < 0) {
+            first = t;
+            System.arraycopy(states, 0, current, 0, batch * h);
+        }
+        double[][] gates = {row[0], row[1], row[2], row[3]};
+        double[] recurrentGate = row[4];
+        double[] cell = row[5];
+        double[] nextCell = row[6];
+        double[] squash = row[7];
+        double[] state = row[8];
+        double[] out = row[9];
+        for (int b = 0; b < batch; b++) {
+            int w = 4 * h * b;
+            for (int gate = 0; gate < 4; gate++) {
+                double[] a = gates[gate];
+                System.arraycopy(inputs, w + gate * h, a, 0, h);
+                System.arraycopy(recurrent, w + gate * h, recurrentGate, 0, h);
+                for (int k = 0; k < h; k++) {
+                    a[k] += recurrentGate[k];
+                }
+            }
+            System.arraycopy(current, b * h, cell, 0, h);
+            System.arraycopy(states, b * h, state, 0, h);
+            LstmRows.forward(gates[0], gates[1], gates[2], gates[3], cell, nextCell, squash, out, h);
+            double m = mask(mask, b);
+            if (m != 1) { // padding: h' = h + m (h' − h), c' likewise
+                for (int k = 0; k < h; k++) {
+                    out[k] = state[k] + m * (out[k] - state[k]);
+                    nextCell[k] = cell[k] + m * (nextCell[k] - cell[k]);
+                }
+            }
+            int at = (t * batch + b) * h;
+            System.arraycopy(gates[0], 0, i, at, h);
+            System.arraycopy(gates[1], 0, f, at, h);
+            System.arraycopy(gates[2], 0, g, at, h);
+            System.arraycopy(gates[3], 0, o, at, h);
+            System.arraycopy(cell, 0, cells, at, h);
+            System.arraycopy(squash, 0, squashed, at, h);
+            System.arraycopy(nextCell, 0, current, b * h, h);
+            System.arraycopy(out, 0, results, b * h, h);
+        }
+        FloatCopies.write(results, next);
+    }
+
+    @Override
+    public void backward(int t, INDArray dh, INDArray previous, INDArray mask, INDArray dInputs,
+                         INDArray dRecurrent, INDArray dPrevious) {
+        int h = units;
+        FloatCopies.read(dh, results);
+        if (mask != null) {
+            FloatCopies.read(mask, masks);
+        }
+        double[] ri = row[0];
+        double[] rf = row[1];
+        double[] rg = row[2];
+        double[] ro = row[3];
+        double[] cell = row[4];
+        double[] squash = row[5];
+        double[] dStep = row[6];
+        double[] dCell = row[7];
+        double[] daI = row[8];
+        double[] daF = row[9];
+        double[] daG = row[10];
+        double[] daO = row[11];
+        double[] dcPrevious = row[12];
+        double[] dPrev = row[13];
+        for (int b = 0; b < batch; b++) {
+            int at = (t * batch + b) * h;
+            System.arraycopy(i, at, ri, 0, h);
+            System.arraycopy(f, at, rf, 0, h);
+            System.arraycopy(g, at, rg, 0, h);
+            System.arraycopy(o, at, ro, 0, h);
+            System.arraycopy(cells, at, cell, 0, h);
+            System.arraycopy(squashed, at, squash, 0, h);
+            System.arraycopy(results, b * h, dStep, 0, h);
+            System.arraycopy(carry, b * h, dCell, 0, h);
+            double m = mask(mask, b);
+            if (m != 1) {
+                for (int k = 0; k < h; k++) {
+                    dStep[k] *= m;
+                    dCell[k] *= m;
+                }
+            }
+            LstmRows.backward(ri, rf, rg, ro, cell, squash, dStep, dCell, daI, daF, daG, daO, dcPrevious, h);
+            double pass = 1 - m; // padding passes its gradients straight to the previous h and c
+            for (int k = 0; k < h; k++) {
+                dcPrevious[k] += pass * carry[b * h + k];
+                dPrev[k] = pass * results[b * h + k];
+            }
+            if (t == first) { // c_0 = h_0
+                for (int k = 0; k < h; k++) {
+                    dPrev[k] += dcPrevious[k];
+                }
+            }
+            System.arraycopy(dcPrevious, 0, carry, b * h, h);
+            int w = 4 * h * b;
+            System.arraycopy(daI, 0, inputs, w, h);
+            System.arraycopy(daF, 0, inputs, w + h, h);
+            System.arraycopy(daG, 0, inputs, w + 2 * h, h);
+            System.arraycopy(daO, 0, inputs, w + 3 * h, h);
+            System.arraycopy(dPrev, 0, states, b * h, h);
+        }
+        FloatCopies.write(inputs, dInputs);
+        FloatCopies.write(inputs, dRecurrent);
+        FloatCopies.write(states, dPrevious);
+    }
+}

@@ -9,20 +9,28 @@ import org.nmt4j.model.CellKinds;
  * The sizes and regularisation of the attention model, in the letters of ARCHITECTURE.md.
  *
  * @param embeddingSize  E, source and target embeddings
- * @param encoderSize    H, encoder GRU units per direction (the encoder states are 2H wide)
- * @param decoderSize    D, decoder GRU units
+ * @param encoderSize    H, encoder units per direction (the encoder states are 2H wide)
+ * @param decoderSize    D, decoder units
  * @param attentionSize  A, hidden units of the additive attention score (unused by dot and general)
  * @param outputSize     O, the deep-output layer before the vocabulary projection
  * @param attention      the attention score, a name in {@link AttentionKinds}: {@code additive} (Bahdanau),
- *                       {@code general} or {@code dot} (Luong)
- * @param cell           the recurrent cell of encoder and decoder, a name in {@link CellKinds}: {@code gru}
+ *                       {@code general} or {@code dot} (Luong), {@code scaled_dot} (Vaswani et al.)
+ * @param cell           the recurrent cell of encoder and decoder, a name in {@link CellKinds}: {@code gru},
+ *                       {@code lstm}
  * @param dropout        dropout on embeddings and before the output projection (0 = off)
  * @param labelSmoothing ε of label-smoothed cross-entropy (0 = plain cross-entropy)
+ * @param attentionHeads K, attention heads: each scores its own projections (of attention_size / K units) and forms
+ *                       its own context; the contexts, concatenated, are projected to 2H (1 = one head, no projection)
  */
 public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
-                          String attention, String cell, double dropout, double labelSmoothing) {
+                          String attention, String cell, double dropout, double labelSmoothing, int attentionHeads) {
 
     public ModelConfig {
+        positive("attention_heads", attentionHeads);
+        if (attentionSize % attentionHeads != 0) {
+            throw new UserError("model.attention_heads: attention_size " + attentionSize + " is not a multiple of "
+                    + attentionHeads + " heads");
+        }
         positive("embedding_size", embeddingSize);
         positive("encoder_size", encoderSize);
         positive("decoder_size", decoderSize);
@@ -32,9 +40,13 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         if (kind == null) {
             throw new UserError("model.attention: '" + attention + "' is not one of " + AttentionKinds.ALL.names());
         }
-        String problem = kind.problem(attentionSizes(decoderSize, encoderSize, attentionSize));
+        String problem = kind.problem(attentionSizes(decoderSize, encoderSize, attentionSize / attentionHeads));
         if (problem != null) {
             throw new UserError("model.attention: " + problem);
+        }
+        if (attentionHeads > 1 && !kind.hasHeads()) {
+            throw new UserError("model.attention_heads: '" + attention + "' has no parameters of its own, so its "
+                    + attentionHeads + " heads would be identical; use additive, general or scaled_dot");
         }
         if (CellKinds.ALL.find(cell) == null) {
             throw new UserError("model.cell: '" + cell + "' is not one of " + CellKinds.ALL.names());
@@ -47,16 +59,23 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         }
     }
 
-    /** A model with the default cell, {@code gru}. */
+    /** A model with one attention head. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, String cell, double dropout, double labelSmoothing) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
+                labelSmoothing, 1);
+    }
+
+    /** A model with the default cell, {@code gru}, and one attention head. */
     public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
                        String attention, double dropout, double labelSmoothing) {
         this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, "gru", dropout,
                 labelSmoothing);
     }
 
-    /** The sizes an attention score is built for: query D, values 2H, attention A. */
+    /** The sizes each head's attention score is built for: query D, values 2H, attention A / K. */
     public AttentionKind.Sizes attentionSizes() {
-        return attentionSizes(decoderSize, encoderSize, attentionSize);
+        return attentionSizes(decoderSize, encoderSize, attentionSize / attentionHeads);
     }
 
     // (the compact constructor checks the sizes before the fields are set)
@@ -76,9 +95,10 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         String cell = s.choice("cell", reference.cell(), CellKinds.ALL.names());
         double dropout = s.fraction("dropout", reference.dropout(), 0, 1);
         double smoothing = s.fraction("label_smoothing", reference.labelSmoothing(), 0, 1);
+        int heads = s.positive("attention_heads", 1);
         try {
             return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, cell, dropout,
-                    smoothing);
+                    smoothing, heads);
         } catch (UserError e) {
             throw new UserError(s.source() + ": " + e.getMessage());
         }

@@ -1,5 +1,8 @@
 package org.nmt4j.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,28 +10,61 @@ import org.nmt4j.compute.FloatCopies;
 
 /**
  * Attention over the encoder states: a pluggable {@link AttentionScore}, a softmax over the real source positions
- * (padding gets weight exactly 0), and the context vector {@code c_t = Σ_j α_tj h_j}. The queries (and their
- * projection's gradients) are products in ND4J; the scores, the softmax, the context and their backward are Java
- * loops over the memory's batch-major rows, in double (a float model's values are widened once per batch), with no
- * ND4J operation per source position.
+ * (padding gets weight exactly 0), and the context vector {@code c_t = Σ_j α_tj h_j}. With K heads
+ * ({@code model.attention_heads}), each head scores its own projections of the query and keys and forms its own
+ * context, and the heads' contexts, concatenated, are projected back to the context size:
+ * {@code c_t = [c_t^1 ; … ; c_t^K] W_c}, {@code W_c [K·2H,2H]}. The queries (and their projection's gradients) are
+ * products in ND4J; the scores, the softmax, the context and their backward are Java loops over the memory's
+ * batch-major rows, in double (a float model's values are widened once per batch), with no ND4J operation per source
+ * position.
  */
 public final class Attention {
 
-    private final AttentionScore score;
+    private final List<AttentionScore> heads;
+    private final Param combine; // W_c [K·2H,2H]; null with one head
 
+    /** Attention with one head. */
     public Attention(AttentionScore score) {
-        this.score = score;
+        this(List.of(score), null);
     }
 
+    /** Attention with these heads and, with more than one, their contexts' projection W_c [K·2H,2H]. */
+    public Attention(List<AttentionScore> heads, Param combine) {
+        if (heads.size() > 1 == (combine == null)) {
+            throw new IllegalArgumentException("several heads need W_c, one head none");
+        }
+        this.heads = List.copyOf(heads);
+        this.combine = combine;
+    }
+
+    /** The first head's score (the only one with one head). */
     public AttentionScore score() {
-        return score;
+        return heads.get(0);
+    }
+
+    /** Every head's score. */
+    public List<AttentionScore> heads() {
+        return heads;
+    }
+
+    /** The memory over values [S,B,2H] and mask [S,B,1], with each head's keys. */
+    public EncoderMemory memory(INDArray values, INDArray mask) {
+        List<INDArray> keys = new ArrayList<>(heads.size());
+        for (AttentionScore head : heads) {
+            keys.add(head.keys(values));
+        }
+        return EncoderMemory.of(values, keys, mask);
+    }
+
+    /** One head's part of a step: its weights α (batch-major, [B·S]) and queries [B·K]. */
+    public record Head(double[] alpha, double[] queries) {
     }
 
     /**
-     * One step's result: the weights α (batch-major, [B·S], 0 at padding), the context [B,2H], and the queries
-     * [B·K] backward needs.
+     * One step's result: the weights α (batch-major, [B·S], 0 at padding; with several heads, their mean), the
+     * context [B,2H], and what backward needs: each head's part and, with several, their contexts [B,K·2H].
      */
-    public record Step(double[] alpha, INDArray context, double[] queries) {
+    public record Step(double[] alpha, INDArray context, List<Head> heads, INDArray headContexts) {
 
         /** α as an array [S,B] of the given type. */
         public INDArray weights(DataType type, int sourceLength) {
@@ -37,21 +73,33 @@ public final class Attention {
         }
     }
 
-    /** The gradients a backward pass gathers over all steps: of the keys [B·S·K] and of the values [B·S·2H]. */
+    /**
+     * The gradients a backward pass gathers over all steps: of each head's keys [B·S·K] and of the values
+     * [B·S·2H].
+     */
     public static final class MemoryGradients {
-        private final double[] keys;
+        private final double[][] keys;
         private final double[] values;
         private final EncoderMemory memory;
 
         public MemoryGradients(EncoderMemory memory) {
             this.memory = memory;
-            this.keys = new double[memory.keyRows().length];
+            int heads = Math.max(1, memory.heads().size());
+            this.keys = new double[heads][];
+            for (int k = 0; k < heads; k++) {
+                keys[k] = new double[memory.head(k).keyRows().length];
+            }
             this.values = new double[memory.valueRows().length];
         }
 
-        /** The keys' gradient, [S,B,K] like the keys. */
+        /** The first head's keys' gradient, [S,B,K] like the keys. */
         public INDArray keys() {
-            return timeMajor(keys, memory.keySize());
+            return keys(0);
+        }
+
+        /** Head k's keys' gradient, [S,B,K] like its keys. */
+        public INDArray keys(int head) {
+            return timeMajor(keys[head], memory.head(head).keySize());
         }
 
         /** The values' gradient through the contexts, [S,B,2H] like the values. */
@@ -71,13 +119,42 @@ public final class Attention {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
+        int count = heads.size();
+        double[] contexts = new double[b * count * c]; // [B,K·2H]
+        List<Head> parts = new ArrayList<>(count);
+        double[] mean = count == 1 ? null : new double[b * s];
+        for (int k = 0; k < count; k++) {
+            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k);
+            parts.add(head);
+            if (mean != null) {
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += head.alpha()[i] / count;
+                }
+            }
+        }
+        if (count == 1) {
+            return new Step(parts.get(0).alpha(), FloatCopies.ofDoubles(contexts, query.dataType(), b, c), parts,
+                    null);
+        }
+        INDArray headContexts = FloatCopies.ofDoubles(contexts, query.dataType(), b, (long) count * c);
+        INDArray context = Nd4j.createUninitialized(query.dataType(), b, c);
+        Nd4j.gemm(headContexts, combine.value(), context, false, false, 1.0, 0.0);
+        return new Step(mean, context, parts, headContexts);
+    }
+
+    // one head: its weights, and its context into contexts [B,K·2H] at head k's columns
+    private static Head headForward(AttentionScore score, INDArray query, EncoderMemory memory, double[] contexts,
+                                    int k) {
+        int b = memory.batchSize();
+        int s = memory.sourceLength();
+        int c = memory.valueSize();
+        int width = contexts.length / b;
         Param projection = score.queryProjection();
         double[] queries = FloatCopies.readDoubles(projection == null ? query : query.mmul(projection.value()));
         double[] alpha = new double[b * s];
         score.scores(queries, memory, alpha);
         boolean[] real = memory.real();
         double[] values = memory.valueRows();
-        double[] context = new double[b * c];
         double[] row = new double[c];
         for (int i = 0; i < b; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -99,31 +176,50 @@ public final class Attention {
                     double weight = alpha[at] / sum;
                     alpha[at] = weight;
                     int from = at * c;
-                    for (int k = 0; k < c; k++) {
-                        row[k] += weight * values[from + k];
+                    for (int m = 0; m < c; m++) {
+                        row[m] += weight * values[from + m];
                     }
                 }
             }
-            System.arraycopy(row, 0, context, i * c, c);
+            System.arraycopy(row, 0, contexts, i * width + k * c, c);
         }
-        return new Step(alpha, FloatCopies.ofDoubles(context, query.dataType(), b, c), queries);
+        return new Head(alpha, queries);
     }
 
     /**
-     * dContext [B,2H] -> dQuery [B,D], through the weights and the scores; adds the gradients of the keys and of
-     * the values (through the context) into gradients.
+     * dContext [B,2H] -> dQuery [B,D], through the heads' weights and scores (and W_c); adds the gradients of the
+     * keys and of the values (through the contexts) into gradients.
      */
     public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext,
                              MemoryGradients gradients) {
+        int count = heads.size();
+        INDArray dHeads = dContext; // [B,K·2H]
+        if (count > 1) {
+            Nd4j.gemm(step.headContexts(), dContext, combine.gradient(), true, false, 1.0, 1.0);
+            dHeads = Nd4j.createUninitialized(dContext.dataType(), dContext.size(0), step.headContexts().size(1));
+            Nd4j.gemm(dContext, combine.value(), dHeads, false, true, 1.0, 0.0);
+        }
+        double[] dc = FloatCopies.readDoubles(dHeads);
+        INDArray dQuery = null;
+        for (int k = 0; k < count; k++) {
+            INDArray d = headBackward(heads.get(k), step.heads().get(k), query, memory.head(k), dc, k,
+                    gradients.values, gradients.keys[k]);
+            dQuery = dQuery == null ? d : dQuery.addi(d);
+        }
+        return dQuery;
+    }
+
+    private static INDArray headBackward(AttentionScore score, Head head, INDArray query, EncoderMemory memory,
+                                         double[] dContexts, int k, double[] dValues, double[] dKeys) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
-        double[] alpha = step.alpha();
-        double[] dc = FloatCopies.readDoubles(dContext);
+        int width = dContexts.length / b;
+        double[] alpha = head.alpha();
         double[] values = memory.valueRows();
-        double[] dValues = gradients.values;
         double[] dScores = new double[b * s];
         for (int i = 0; i < b; i++) {
+            int dc = i * width + k * c;
             double expected = 0; // Σ_j α_j dα_j
             for (int j = 0; j < s; j++) {
                 int at = i * s + j;
@@ -134,9 +230,9 @@ public final class Attention {
                 // c = Σ_j α_j h_j: dα_j = h_j · dc, dh_j += α_j dc
                 double dWeight = 0;
                 int from = at * c;
-                for (int k = 0; k < c; k++) {
-                    dWeight += values[from + k] * dc[i * c + k];
-                    dValues[from + k] += weight * dc[i * c + k];
+                for (int m = 0; m < c; m++) {
+                    dWeight += values[from + m] * dContexts[dc + m];
+                    dValues[from + m] += weight * dContexts[dc + m];
                 }
                 dScores[at] = dWeight;
                 expected += weight * dWeight;
@@ -146,8 +242,8 @@ public final class Attention {
                 dScores[at] = alpha[at] * (dScores[at] - expected);
             }
         }
-        double[] dQueries = new double[step.queries().length];
-        score.backward(step.queries(), dScores, memory, dQueries, gradients.keys);
+        double[] dQueries = new double[head.queries().length];
+        score.backward(head.queries(), dScores, memory, dQueries, dKeys);
         INDArray dq = FloatCopies.ofDoubles(dQueries, query.dataType(), b, dQueries.length / b);
         Param projection = score.queryProjection();
         if (projection == null) {
@@ -157,5 +253,12 @@ public final class Attention {
         INDArray dQuery = Nd4j.createUninitialized(query.dataType(), b, query.size(1));
         Nd4j.gemm(dq, projection.value(), dQuery, false, true, 1.0, 0.0);
         return dQuery;
+    }
+
+    /** After all steps: each head's keys' gradient into its parameters, and the values' gradient into dValues. */
+    public void keysBackward(EncoderMemory memory, MemoryGradients gradients, INDArray dValues) {
+        for (int k = 0; k < heads.size(); k++) {
+            heads.get(k).keysBackward(memory.values(), gradients.keys(k), dValues);
+        }
     }
 }

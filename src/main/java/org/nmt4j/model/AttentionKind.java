@@ -22,6 +22,11 @@ public interface AttentionKind {
         return null;
     }
 
+    /** Whether the score has parameters of its own, so that several heads of it differ (dot has none). */
+    default boolean hasHeads() {
+        return true;
+    }
+
     /** Adds the score's parameters, each named {@code prefix + "." + name}, in the order they are stored. */
     void layout(Parameters.Layout layout, String prefix, Sizes sizes);
 

@@ -72,6 +72,11 @@ public final class AttentionKinds {
         }
 
         @Override
+        public boolean hasHeads() {
+            return general;
+        }
+
+        @Override
         public void layout(Parameters.Layout layout, String prefix, Sizes sizes) {
             if (general) {
                 layout.add(prefix + ".W", sizes.values(), sizes.query());

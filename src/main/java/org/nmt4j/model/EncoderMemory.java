@@ -1,5 +1,8 @@
 package org.nmt4j.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
@@ -16,11 +19,34 @@ import org.nmt4j.compute.FloatCopies;
  * @param keyRows   the keys batch-major, [B·S·K]
  * @param real      whether position j of sentence b is real, at b·S + j
  * @param exact     whether the kernels compute tanh exactly (double models) or as float search does
+ * @param heads     with several attention heads, each head's memory (the same values, its own keys; this memory's
+ *                  keys are the first head's); empty with one head
  */
 public record EncoderMemory(INDArray values, INDArray keys, INDArray mask, double[] valueRows, double[] keyRows,
-                            boolean[] real, boolean exact) {
+                            boolean[] real, boolean exact, List<EncoderMemory> heads) {
 
-    /** A memory over values [S,B,2H], keys [S,B,K] and mask [S,B,1]. */
+    /** A memory over values [S,B,2H], each head's keys [S,B,K] and mask [S,B,1]. */
+    public static EncoderMemory of(INDArray values, List<INDArray> headKeys, INDArray mask) {
+        EncoderMemory first = of(values, headKeys.get(0), mask);
+        if (headKeys.size() == 1) {
+            return first;
+        }
+        List<EncoderMemory> heads = new ArrayList<>();
+        heads.add(first);
+        for (INDArray keys : headKeys.subList(1, headKeys.size())) {
+            heads.add(new EncoderMemory(values, keys, mask, first.valueRows, FloatCopies.readDoubles(keys.permute(1, 0,
+                    2)), first.real, first.exact, List.of()));
+        }
+        return new EncoderMemory(values, first.keys, mask, first.valueRows, first.keyRows, first.real, first.exact,
+                List.copyOf(heads));
+    }
+
+    /** Head k's memory: this one when there is one head. */
+    public EncoderMemory head(int k) {
+        return heads.isEmpty() ? this : heads.get(k);
+    }
+
+    /** A memory over values [S,B,2H], keys [S,B,K] and mask [S,B,1], for one head. */
     public static EncoderMemory of(INDArray values, INDArray keys, INDArray mask) {
         int s = (int) values.size(0);
         int b = (int) values.size(1);
@@ -30,7 +56,7 @@ public record EncoderMemory(INDArray values, INDArray keys, INDArray mask, doubl
             real[i] = maskRows[i] != 0;
         }
         return new EncoderMemory(values, keys, mask, FloatCopies.readDoubles(values.permute(1, 0, 2)),
-                FloatCopies.readDoubles(keys.permute(1, 0, 2)), real, values.dataType() == DataType.DOUBLE);
+                FloatCopies.readDoubles(keys.permute(1, 0, 2)), real, values.dataType() == DataType.DOUBLE, List.of());
     }
 
     /** S. */

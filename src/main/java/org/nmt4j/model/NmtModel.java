@@ -1,5 +1,8 @@
 package org.nmt4j.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -26,6 +29,9 @@ public final class NmtModel {
     /** The encoder's backward direction's cell, {@code encoder.backward.*}. */
     public static final String ENCODER_BACKWARD = "encoder.backward";
 
+    /** With several attention heads, the projection of their concatenated contexts, W_c [K·2H,2H]. */
+    public static final String COMBINE = ATTENTION + ".W_c";
+
     /** The decoder's cell, {@code decoder.*}. */
     public static final String DECODER = "decoder";
 
@@ -46,10 +52,30 @@ public final class NmtModel {
         this.encoder = new Encoder(new Embedding(parameters.get("source.embedding")),
                 cell.training(parameters, ENCODER_FORWARD), cell.training(parameters, ENCODER_BACKWARD));
         this.initialState = new InitialState(parameters.get("bridge.W"), parameters.get("bridge.b"));
-        AttentionScore score = attentionKind(config).training(parameters, ATTENTION);
+        List<AttentionScore> heads = new ArrayList<>();
+        for (String prefix : attentionPrefixes(config)) {
+            heads.add(attentionKind(config).training(parameters, prefix));
+        }
+        Attention attention = new Attention(heads, config.attentionHeads() == 1 ? null : parameters.get(COMBINE));
         OutputLayer output = new OutputLayer(parameters, "output");
         this.decoder = new Decoder(new Embedding(parameters.get("target.embedding")),
-                cell.training(parameters, DECODER), new Attention(score), output);
+                cell.training(parameters, DECODER), attention, output);
+    }
+
+    /**
+     * The prefixes of the attention heads' parameters: {@code attention} with one head (today's names),
+     * {@code attention.head0}, {@code attention.head1}, … with several.
+     */
+    public static List<String> attentionPrefixes(ModelConfig config) {
+        int count = config.attentionHeads();
+        if (count == 1) {
+            return List.of(ATTENTION);
+        }
+        List<String> prefixes = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            prefixes.add(ATTENTION + ".head" + k);
+        }
+        return prefixes;
     }
 
     /** The registered attention score the config names. */
@@ -75,7 +101,12 @@ public final class NmtModel {
             cell.layout(layout, direction, e, h);
         }
         layout.add("bridge.W", 2 * h, d).add("bridge.b", d);
-        attentionKind(c).layout(layout, ATTENTION, c.attentionSizes());
+        for (String prefix : attentionPrefixes(c)) {
+            attentionKind(c).layout(layout, prefix, c.attentionSizes());
+        }
+        if (c.attentionHeads() > 1) {
+            layout.add(COMBINE, (long) c.attentionHeads() * 2 * h, 2 * h);
+        }
         cell.layout(layout, DECODER, e + 2 * h, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
                 .add("output.W_out", c.outputSize(), targetVocabularySize).add("output.b_out", targetVocabularySize);
@@ -95,8 +126,10 @@ public final class NmtModel {
                 init.uniform(p, config.encoderSize());
             } else if (name.startsWith(DECODER + ".")) {
                 init.uniform(p, config.decoderSize());
+            } else if (name.equals(COMBINE)) {
+                init.uniform(p, (long) config.attentionHeads() * 2 * config.encoderSize());
             } else if (name.startsWith(ATTENTION + ".")) {
-                init.uniform(p, attentionKind(config).fanIn(name.substring(ATTENTION.length() + 1),
+                init.uniform(p, attentionKind(config).fanIn(name.substring(name.lastIndexOf('.') + 1),
                         config.attentionSizes()));
             } else {
                 init.uniform(p, fanIn(name, config));
@@ -172,7 +205,7 @@ public final class NmtModel {
 
     private EncoderMemory memory(Encoder.Result encoded) {
         INDArray values = encoded.states();
-        return EncoderMemory.of(values, decoder.attention().score().keys(values), encoded.mask());
+        return decoder.attention().memory(values, encoded.mask());
     }
 
     /** One forward pass over a training batch, and what backward needs. */
@@ -210,7 +243,7 @@ public final class NmtModel {
         INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), f.loss().dLogits(),
                 memoryGradients);
         INDArray dValues = memoryGradients.values();
-        decoder.attention().score().keysBackward(memory.values(), memoryGradients.keys(), dValues);
+        decoder.attention().keysBackward(memory, memoryGradients, dValues);
         initialState.backward(f.start(), dStart, dValues);
         encoder.backward(f.encoded(), batch, dValues);
         return f.loss();

@@ -98,6 +98,12 @@ class ExperimentConfigTest {
                 .endsWith("c.yaml: training.batch_size: must be a whole number, not 'many'"));
         assertTrue(error(MINIMAL + "model: {dropout: 1.5}\n").contains("model.dropout: 1.5 is not in [0.0, 1.0)"));
         assertTrue(error(MINIMAL + "model: {attention: cosine}\n").contains("model.attention: 'cosine' is not one of"));
+        assertTrue(error(MINIMAL + "model: {cell: rnn}\n").contains("model.cell: 'rnn' is not one of gru, lstm"));
+        assertTrue(error(MINIMAL + "model: {attention_size: 256, attention_heads: 3}\n")
+                .contains("model.attention_heads: attention_size 256 is not a multiple of 3 heads"));
+        assertTrue(error(MINIMAL + "model: {attention: dot, encoder_size: 256, attention_heads: 2}\n")
+                .contains("'dot' has no parameters of its own, so its 2 heads would be identical"));
+        assertTrue(error(MINIMAL + "model: {attention_heads: 0}\n").contains("model.attention_heads: must be"));
         assertTrue(error(MINIMAL + "validation: {lowercase: maybe}\n")
                 .contains("validation.lowercase: must be true or false"));
         assertTrue(error(MINIMAL + "training: 3\n").contains("training: must be a mapping"));

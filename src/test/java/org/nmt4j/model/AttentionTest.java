@@ -37,17 +37,17 @@ public class AttentionTest {
     }
 
     private double loss(Attention attention) {
-        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask);
+        EncoderMemory memory = attention.memory(values, mask);
         return LayerFixture.weightedSum(attention.forward(query, memory).context(), weights);
     }
 
     private INDArray[] backward(Attention attention) {
-        EncoderMemory memory = EncoderMemory.of(values, attention.score().keys(values), mask);
+        EncoderMemory memory = attention.memory(values, mask);
         Attention.Step step = attention.forward(query, memory);
         Attention.MemoryGradients gradients = new Attention.MemoryGradients(memory);
         INDArray dQuery = attention.backward(step, query, memory, weights, gradients);
         INDArray dValues = gradients.values();
-        attention.score().keysBackward(values, gradients.keys(), dValues);
+        attention.keysBackward(memory, gradients, dValues);
         return new INDArray[] {dQuery, dValues};
     }
 
@@ -55,18 +55,65 @@ public class AttentionTest {
     static void checkGradients(AttentionKind kind) {
         AttentionTest test = new AttentionTest();
         Parameters parameters = test.parameters(kind);
-        Attention attention = new Attention(kind.training(parameters, "attention"));
-        LayerFixture.checkParameters(parameters, name -> name.startsWith("attention."), () -> test.backward(attention),
-                () -> test.loss(attention));
-        INDArray[] analytic = test.backward(attention);
-        GradientCheck.check("query", test.query, analytic[0].dup(), () -> test.loss(attention));
-        GradientCheck.check("values", test.values, analytic[1].dup(), () -> test.loss(attention));
+        test.checkGradients(new Attention(kind.training(parameters, "attention")), parameters);
+    }
+
+    // the parameters named attention.*, the query and the values
+    private void checkGradients(Attention attention, Parameters parameters) {
+        LayerFixture.checkParameters(parameters, name -> name.startsWith("attention."), () -> backward(attention),
+                () -> loss(attention));
+        INDArray[] analytic = backward(attention);
+        GradientCheck.check("query", query, analytic[0].dup(), () -> loss(attention));
+        GradientCheck.check("values", values, analytic[1].dup(), () -> loss(attention));
     }
 
     @ParameterizedTest
     @MethodSource("kinds")
     void parameterQueryAndValueGradientsMatchFiniteDifferences(String kind) {
         checkGradients(AttentionKinds.ALL.get(kind));
+    }
+
+    public static List<String> kindsWithHeads() {
+        return AttentionKinds.ALL.names().stream().filter(name -> AttentionKinds.ALL.get(name).hasHeads()).toList();
+    }
+
+    /** Two heads of a score, each of attention size 2, with their W_c [2·2H,2H]. */
+    private static Attention twoHeads(AttentionKind kind, Parameters[] built, LayerFixture fixture) {
+        Parameters.Layout layout = new Parameters.Layout();
+        for (int k = 0; k < 2; k++) {
+            kind.layout(layout, "attention.head" + k, new AttentionKind.Sizes(D, C, 2));
+        }
+        Parameters parameters = fixture.parameters(layout.add("attention.W_c", 2 * C, C));
+        built[0] = parameters;
+        return new Attention(List.of(kind.training(parameters, "attention.head0"),
+                kind.training(parameters, "attention.head1")), parameters.get("attention.W_c"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindsWithHeads")
+    void twoHeadsGradientsMatchFiniteDifferences(String name) {
+        Parameters[] parameters = new Parameters[1];
+        Attention attention = twoHeads(AttentionKinds.ALL.get(name), parameters, fixture);
+        checkGradients(attention, parameters[0]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindsWithHeads")
+    void twoHeadsWeightTheirOwnWayAndExportTheirMean(String name) {
+        Attention attention = twoHeads(AttentionKinds.ALL.get(name), new Parameters[1], fixture);
+        EncoderMemory memory = attention.memory(values, mask);
+        Attention.Step step = attention.forward(query, memory);
+        double[] first = step.heads().get(0).alpha();
+        double[] second = step.heads().get(1).alpha();
+        boolean differ = false;
+        for (int i = 0; i < first.length; i++) {
+            assertEquals((first[i] + second[i]) / 2, step.alpha()[i], 1e-15);
+            differ |= Math.abs(first[i] - second[i]) > 1e-6;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(differ, "the two heads weigh the positions alike");
+        INDArray alpha = step.weights(DataType.DOUBLE, S);
+        assertEquals(1.0, alpha.getColumn(1).sumNumber().doubleValue(), 1e-12);
+        assertEquals(0.0, alpha.getDouble(3, 1), 0.0); // padding
     }
 
     @ParameterizedTest

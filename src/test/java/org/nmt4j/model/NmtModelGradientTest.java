@@ -51,13 +51,31 @@ public class NmtModelGradientTest {
         checkModelGradients(attention, "gru", 0.2, 0.1, "attention.|bridge.|decoder.W_h|encoder.backward.W_h");
     }
 
+    static List<String> attentionKindsWithHeads() {
+        return AttentionTest.kindsWithHeads();
+    }
+
+    /** Two attention heads of each score that can have them, with an LSTM: the heads, W_c and what they feed. */
+    @ParameterizedTest(name = "{0} attention, 2 heads")
+    @MethodSource("attentionKindsWithHeads")
+    void gradientsThroughTwoAttentionHeadsMatchFiniteDifferences(String attention) {
+        checkModelGradients(attention, "lstm", 2, 0.2, 0.1, "attention.|bridge.|decoder.W_h|encoder.backward.W_h");
+    }
+
     /**
      * The whole model's loss gradient against finite differences for the parameters whose names start with one of
      * the '|'-separated prefixes (all when empty), E = 3, H = 2, D = 4 = 2H (the dot score needs it), A = 3, O = 3.
      */
     public static void checkModelGradients(String attention, String cell, double dropout, double smoothing,
                                            String checkedPrefixes) {
-        ModelConfig config = new ModelConfig(3, 2, 4, 3, 3, attention, cell, dropout, smoothing);
+        checkModelGradients(attention, cell, 1, dropout, smoothing, checkedPrefixes);
+    }
+
+    /** The same with K attention heads (A = 2K: two units a head). */
+    static void checkModelGradients(String attention, String cell, int heads, double dropout, double smoothing,
+                                    String checkedPrefixes) {
+        ModelConfig config = new ModelConfig(3, 2, 4, heads == 1 ? 3 : 2 * heads, 3, attention, cell, dropout,
+                smoothing, heads);
         NmtModel model = NmtModel.create(config, SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
         Batch batch = paddedBatch();
         long dropoutSeed = 11;

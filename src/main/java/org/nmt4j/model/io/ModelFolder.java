@@ -39,7 +39,7 @@ public final class ModelFolder {
 
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
-            "output_size", "attention", "cell", "dropout", "label_smoothing");
+            "output_size", "attention", "attention_heads", "cell", "dropout", "label_smoothing");
 
     private ModelFolder() {
     }
@@ -63,6 +63,7 @@ public final class ModelFolder {
         yaml.put("attention_size", c.attentionSize());
         yaml.put("output_size", c.outputSize());
         yaml.put("attention", c.attention());
+        yaml.put("attention_heads", c.attentionHeads());
         yaml.put("cell", c.cell());
         yaml.put("dropout", c.dropout());
         yaml.put("label_smoothing", c.labelSmoothing());
@@ -93,7 +94,8 @@ public final class ModelFolder {
                     string(yaml, "attention", modelFile),
                     yaml.containsKey("cell") ? string(yaml, "cell", modelFile) : "gru", // folders from before cells
                     number(yaml, "dropout", modelFile),
-                    number(yaml, "label_smoothing", modelFile));
+                    number(yaml, "label_smoothing", modelFile),
+                    yaml.containsKey("attention_heads") ? integer(yaml, "attention_heads", modelFile) : 1);
         } catch (UserError e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         }

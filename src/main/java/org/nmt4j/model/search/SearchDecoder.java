@@ -1,11 +1,15 @@
 package org.nmt4j.model.search;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.RowProducts;
+import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKind;
@@ -38,8 +42,8 @@ import org.nmt4j.model.Parameters;
 public final class SearchDecoder {
 
     private final NmtModel model;
-    private final AttentionScore keys;      // the training score, whose keys search reads
-    private final SearchAttention attention;
+    private final Attention keys;           // the training attention, whose heads' keys search reads
+    private final List<SearchAttention> attention; // one per head
     private final SearchEncoder encoder;
     private final SearchCell cell;
     private final SearchWeights weights;
@@ -49,12 +53,23 @@ public final class SearchDecoder {
         this.model = model.snapshot();
         Parameters p = this.model.parameters();
         CellKind cellKind = NmtModel.cellKind(model.config());
-        this.keys = this.model.decoder().attention().score();
-        this.attention = new SearchAttention(NmtModel.attentionKind(model.config()).search(p, NmtModel.ATTENTION));
+        this.keys = this.model.decoder().attention();
+        this.attention = new ArrayList<>();
+        List<INDArray> projections = new ArrayList<>();
+        for (String prefix : NmtModel.attentionPrefixes(model.config())) {
+            SearchAttention head = new SearchAttention(NmtModel.attentionKind(model.config()).search(p, prefix));
+            attention.add(head);
+            if (head.score().queryProjection() != null) {
+                projections.add(head.score().queryProjection());
+            }
+        }
         this.encoder = new SearchEncoder(p.get("source.embedding").value().dup('c'),
                 cellKind.search(p, NmtModel.ENCODER_FORWARD), cellKind.search(p, NmtModel.ENCODER_BACKWARD));
         this.cell = cellKind.search(p, NmtModel.DECODER);
-        this.weights = new SearchWeights(p, cell, attention.score().queryProjection());
+        INDArray queryProjection = projections.isEmpty() ? null
+                : projections.size() == 1 ? projections.get(0) : Nd4j.hstack(projections.toArray(new INDArray[0]));
+        INDArray combine = attention.size() == 1 ? null : p.get(NmtModel.COMBINE).value().dup('c');
+        this.weights = new SearchWeights(p, cell, queryProjection, combine);
     }
 
     /**
@@ -95,12 +110,19 @@ public final class SearchDecoder {
         DataType type = model.parameters().dataType();
         float[] states = encoder.encode(batch); // [B,S,C]
         INDArray values = FloatCopies.of(states, (long) b * s, c);
-        INDArray projections = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.width);
+        INDArray projections = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.context.size(1));
         Nd4j.gemm(values, weights.context, projections, false, false, 1.0, 0.0);
         // a key depends on its h_j alone: batch-major values give batch-major keys
-        INDArray keys = this.keys.keys(values.reshape(b, s, c).castTo(type)); // [B,S,K]
-        SearchMemory memory = new SearchMemory(FloatCopies.read(keys), (int) keys.size(2),
-                FloatCopies.read(projections), s, batch.sourceLengths().clone());
+        INDArray batchMajor = values.reshape(b, s, c).castTo(type);
+        List<float[]> headKeys = new ArrayList<>();
+        int keySize = 0;
+        for (AttentionScore head : this.keys.heads()) {
+            INDArray keys = head.keys(batchMajor); // [B,S,K]
+            headKeys.add(FloatCopies.read(keys));
+            keySize = (int) keys.size(2);
+        }
+        SearchMemory memory = new SearchMemory(headKeys.get(0), keySize, FloatCopies.read(projections), s,
+                batch.sourceLengths().clone(), headKeys.size() == 1 ? List.of() : List.copyOf(headKeys));
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
         float[] initial = FloatCopies.read(model.initialState().fromMean(mean.castTo(type))); // s_0 [B,D]
         return new Start(memory, states(withMemory(initial, b)));
@@ -183,10 +205,16 @@ public final class SearchDecoder {
         int p = weights.width;
         int q = weights.productWidth;
         float[] products = states.products(); // [N,Q]: W_h s_{t−1} | W_a s_{t−1} | (W_os s_{t−1}, not used)
-        float[] queries = weights.queryWidth == 0 ? states.hidden()
-                : columns(products, n, q, weights.cellWidth, weights.queryWidth);
-        float[] alpha = attention.weights(queries, memory, groupOfRow); // [N,S]
-        float[] inputs = contextAndTokenParts(alpha, previousTokens, groupOfRow, memory); // [N,P]
+        int heads = attention.size();
+        float[][] alphas = new float[heads][]; // each head's [N,S]
+        for (int k = 0; k < heads; k++) {
+            int a = weights.queryWidth / heads;
+            float[] queries = weights.queryWidth == 0 ? states.hidden()
+                    : columns(products, n, q, weights.cellWidth + k * a, a);
+            alphas[k] = attention.get(k).weights(queries, memory.head(k), groupOfRow);
+        }
+        float[] alpha = heads == 1 ? alphas[0] : mean(alphas);
+        float[] inputs = contextAndTokenParts(alphas, previousTokens, groupOfRow, memory); // [N,P]
         float[] next = new float[n * w];
         SearchCell.Kernel kernel = cell.kernel();
         for (int r = 0; r < n; r++) {
@@ -223,12 +251,25 @@ public final class SearchDecoder {
         return out;
     }
 
-    // per hypothesis: the token table's row of y_{t−1} plus Σ_j α_j · (h_j [W_ic|W_oc]) -> [N,P]; the sums run over
-    // rows copied to offset 0, which C2 vectorizes
-    private float[] contextAndTokenParts(float[] alpha, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
+    // the heads' mean weights, [N,S]
+    private static float[] mean(float[][] alphas) {
+        float[] mean = new float[alphas[0].length];
+        for (float[] alpha : alphas) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += alpha[i] / alphas.length;
+            }
+        }
+        return mean;
+    }
+
+    // per hypothesis: the token table's row of y_{t−1} plus Σ_k Σ_j α_kj · (h_j W_c,k [W_ic|W_oc]) (one head:
+    // Σ_j α_j · (h_j [W_ic|W_oc])) -> [N,P]; the sums run over rows copied to offset 0, which C2 vectorizes
+    private float[] contextAndTokenParts(float[][] alphas, int[] previousTokens, int[] groupOfRow,
+                                         SearchMemory memory) {
         int n = previousTokens.length;
         int p = weights.width;
         int s = memory.sourceLength();
+        int heads = alphas.length;
         float[] projections = memory.projections();
         float[] table = weights.tokens.rowsOf(previousTokens);
         float[] out = new float[n * p];
@@ -238,11 +279,14 @@ public final class SearchDecoder {
             System.arraycopy(table, previousTokens[r] * p, sum, 0, p);
             int group = groupOfRow[r];
             int length = memory.lengths()[group];
-            for (int j = 0; j < length; j++) {
-                float a = alpha[r * s + j];
-                System.arraycopy(projections, (group * s + j) * p, row, 0, p);
-                for (int k = 0; k < p; k++) {
-                    sum[k] += a * row[k];
+            for (int h = 0; h < heads; h++) {
+                float[] alpha = alphas[h];
+                for (int j = 0; j < length; j++) {
+                    float a = alpha[r * s + j];
+                    System.arraycopy(projections, ((group * s + j) * heads + h) * p, row, 0, p);
+                    for (int k = 0; k < p; k++) {
+                        sum[k] += a * row[k];
+                    }
                 }
             }
             System.arraycopy(sum, 0, out, r * p, p);

@@ -17,6 +17,7 @@ import org.nmt4j.model.Parameters;
  * <pre>
  *   tokens         [V,P]  E[y] W_i,emb + the cell's input bias  |  E[y] W_o,emb + b_o             (P = GD + O)
  *   context        [C,P]  W_i,ctx                               |  W_o,ctx
+ *                  (with K attention heads [C,K·P]: head k's block W_c,k [W_i,ctx | W_o,ctx], W_c,k its rows of W_c)
  *   stateProducts  [D,Q]  W_h  |  the attention's query projection (if any, A columns)  |  W_o,state  (Q = GD + A + O)
  * </pre>
  */
@@ -36,8 +37,11 @@ final class SearchWeights {
     final RowProducts stateRows;  // stateProducts, for steps of a few hypotheses
     final RowProducts outputRows; // output and its bias, likewise
 
-    /** cell: the decoder's cell; queryProjection: the score's {@link SearchScore#queryProjection}, [D,A] or null. */
-    SearchWeights(Parameters parameters, SearchCell cell, INDArray queryProjection) {
+    /**
+     * cell: the decoder's cell; queryProjection: the scores' {@link SearchScore#queryProjection}s side by side,
+     * [D,K·A] or null; combine: W_c [K·C,C] with several heads, else null.
+     */
+    SearchWeights(Parameters parameters, SearchCell cell, INDArray queryProjection, INDArray combine) {
         // made outside any workspace: these outlive the scope that asked for them
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray wo = parameters.get("output.W_o").value().dup('c');               // [D+C+E,O]
@@ -52,7 +56,16 @@ final class SearchWeights {
             width = (int) (cellWidth + o);
             tokens = new TokenTable(embedding, floats(cell.inputWeights(0, e), rows(wo, d + c, e)),
                     floats(cell.inputBias(), parameters.get("output.b_o").value().reshape(1, o)));
-            context = floats(cell.inputWeights(e, c), rows(wo, d, c));
+            INDArray context = floats(cell.inputWeights(e, c), rows(wo, d, c));
+            if (combine != null) {
+                int heads = (int) (combine.size(0) / c);
+                INDArray[] blocks = new INDArray[heads];
+                for (int k = 0; k < heads; k++) {
+                    blocks[k] = rows(combine, k * c, c).castTo(DataType.FLOAT).mmul(context);
+                }
+                context = floats(blocks);
+            }
+            this.context = context;
             INDArray recurrent = cell.recurrentWeights();
             stateProducts = queryProjection == null ? floats(recurrent, rows(wo, 0, d))
                     : floats(recurrent, queryProjection, rows(wo, 0, d));

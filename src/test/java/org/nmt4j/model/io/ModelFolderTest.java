@@ -73,6 +73,31 @@ class ModelFolderTest {
         }
     }
 
+    /** An LSTM with four scaled dot-product heads saves its cell and heads and loads as the same function. */
+    @Test
+    void aModelWithAnLstmAndAttentionHeadsLoadsAsItWasSaved(@TempDir Path other)
+            throws IOException {
+        NmtModel heads = NmtModel.create(new ModelConfig(3, 2, 4, 8, 3, "scaled_dot", "lstm", 0.1, 0.0, 4),
+                source.size(), target.size(), DataType.FLOAT, 5);
+        ModelFolder.save(other, heads, source, target);
+        String yaml = Files.readString(other.resolve(ModelFolder.MODEL_FILE));
+        assertTrue(yaml.contains("attention_heads: 4") && yaml.contains("cell: lstm"), yaml);
+        NmtModel loaded = ModelFolder.load(other).model();
+        assertEquals(heads.config(), loaded.config());
+        assertEquals(8 * 2 * 4 + 2 * 4, heads.parameters().get("attention.W_c").value().length()
+                + heads.parameters().get("attention.head3.W_q").value().length());
+        Batch batch = NmtModelGradientTest.paddedBatch();
+        assertEquals(heads.loss(batch, null).meanLoss(), loaded.loss(batch, null).meanLoss(), 0.0);
+    }
+
+    /** A folder from before attention heads (no attention_heads key) loads with one head. */
+    @Test
+    void aFolderWithoutAttentionHeadsHasOne() throws IOException {
+        Path file = dir.resolve(ModelFolder.MODEL_FILE);
+        Files.writeString(file, Files.readString(file).replaceAll("attention_heads: 1\n", ""));
+        assertEquals(1, ModelFolder.load(dir).model().config().attentionHeads());
+    }
+
     @Test
     void truncatedParameterFileIsAClearError() throws IOException {
         Path file = dir.resolve(ModelFolder.PARAMETERS);

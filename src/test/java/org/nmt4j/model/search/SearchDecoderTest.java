@@ -33,7 +33,19 @@ public class SearchDecoderTest {
 
     // E = 6, H = 5, D = 10 (= 2H, which the dot score needs), A = 4, O = 7
     private static NmtModel model(String attention, String cell, DataType type) {
-        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, cell, 0, 0), V, V, type, 11);
+        return model(attention, cell, type, 1);
+    }
+
+    private static NmtModel model(String attention, String cell, DataType type, int heads) {
+        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, cell, 0, 0, heads), V, V, type, 11);
+    }
+
+    /** Two attention heads of every score that can have them (A = 4: two units a head), and an LSTM with them. */
+    @ParameterizedTest(name = "{0} attention, 2 heads")
+    @MethodSource("org.nmt4j.model.AttentionTest#kindsWithHeads")
+    void twoAttentionHeadsAreSearchedAsTheyAreTrained(String attention) {
+        checkSearchEqualsTraining(model(attention, "gru", DataType.FLOAT, 2), DataType.FLOAT, 1);
+        checkSearchEqualsTraining(model(attention, "lstm", DataType.FLOAT, 2), DataType.FLOAT, 5);
     }
 
     /** Every registered score and cell in float; and a double model, which is searched in float too. */
@@ -79,7 +91,10 @@ public class SearchDecoderTest {
     }
 
     static void checkSearchEqualsTraining(String attention, String cell, DataType type, int copies) {
-        NmtModel model = model(attention, cell, type);
+        checkSearchEqualsTraining(model(attention, cell, type), type, copies);
+    }
+
+    private static void checkSearchEqualsTraining(NmtModel model, DataType type, int copies) {
         List<int[]> sources = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
         for (int c = 0; c < copies; c++) {

@@ -21,11 +21,18 @@ import org.nmt4j.model.CellKinds;
  * @param labelSmoothing ε of label-smoothed cross-entropy (0 = plain cross-entropy)
  * @param attentionHeads K, attention heads: each scores its own projections (of attention_size / K units) and forms
  *                       its own context; the contexts, concatenated, are projected to 2H (1 = one head, no projection)
+ * @param attentionWindow W, local attention (Luong's local-p) over the positions within W of a predicted centre;
+ *                       0 = global attention over every position
  */
 public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
-                          String attention, String cell, double dropout, double labelSmoothing, int attentionHeads) {
+                          String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
+                          int attentionWindow) {
 
     public ModelConfig {
+        if (attentionWindow < 0) {
+            throw new UserError("model.attention_window: must be 0 (global attention) or more, not "
+                    + attentionWindow);
+        }
         positive("attention_heads", attentionHeads);
         if (attentionSize % attentionHeads != 0) {
             throw new UserError("model.attention_heads: attention_size " + attentionSize + " is not a multiple of "
@@ -57,6 +64,13 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new UserError("model.label_smoothing: " + labelSmoothing + " is not in [0, 1)");
         }
+    }
+
+    /** A model with global attention. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, String cell, double dropout, double labelSmoothing, int attentionHeads) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
+                labelSmoothing, attentionHeads, 0);
     }
 
     /** A model with one attention head. */
@@ -96,9 +110,10 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         double dropout = s.fraction("dropout", reference.dropout(), 0, 1);
         double smoothing = s.fraction("label_smoothing", reference.labelSmoothing(), 0, 1);
         int heads = s.positive("attention_heads", 1);
+        int window = s.nonNegative("attention_window", 0);
         try {
             return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, cell, dropout,
-                    smoothing, heads);
+                    smoothing, heads, window);
         } catch (UserError e) {
             throw new UserError(s.source() + ": " + e.getMessage());
         }

@@ -13,7 +13,9 @@ import org.nmt4j.compute.FloatCopies;
  * (padding gets weight exactly 0), and the context vector {@code c_t = Σ_j α_tj h_j}. With K heads
  * ({@code model.attention_heads}), each head scores its own projections of the query and keys and forms its own
  * context, and the heads' contexts, concatenated, are projected back to the context size:
- * {@code c_t = [c_t^1 ; … ; c_t^K] W_c}, {@code W_c [K·2H,2H]}. The queries (and their projection's gradients) are
+ * {@code c_t = [c_t^1 ; … ; c_t^K] W_c}, {@code W_c [K·2H,2H]}. With a {@link LocalWindow}
+ * ({@code model.attention_window}), every head scores only the positions of the window around a predicted centre,
+ * and its weights are multiplied by the window's Gaussian. The queries (and their projection's gradients) are
  * products in ND4J; the scores, the softmax, the context and their backward are Java loops over the memory's
  * batch-major rows, in double (a float model's values are widened once per batch), with no ND4J operation per source
  * position.
@@ -22,19 +24,24 @@ public final class Attention {
 
     private final List<AttentionScore> heads;
     private final Param combine; // W_c [K·2H,2H]; null with one head
+    private final LocalWindow window; // null: global attention
 
-    /** Attention with one head. */
+    /** Global attention with one head. */
     public Attention(AttentionScore score) {
-        this(List.of(score), null);
+        this(List.of(score), null, null);
     }
 
-    /** Attention with these heads and, with more than one, their contexts' projection W_c [K·2H,2H]. */
-    public Attention(List<AttentionScore> heads, Param combine) {
+    /**
+     * Attention with these heads and, with more than one, their contexts' projection W_c [K·2H,2H]; local over a
+     * window, or global when window is null.
+     */
+    public Attention(List<AttentionScore> heads, Param combine, LocalWindow window) {
         if (heads.size() > 1 == (combine == null)) {
             throw new IllegalArgumentException("several heads need W_c, one head none");
         }
         this.heads = List.copyOf(heads);
         this.combine = combine;
+        this.window = window;
     }
 
     /** The first head's score (the only one with one head). */
@@ -56,15 +63,20 @@ public final class Attention {
         return EncoderMemory.of(values, keys, mask);
     }
 
-    /** One head's part of a step: its weights α (batch-major, [B·S]) and queries [B·K]. */
-    public record Head(double[] alpha, double[] queries) {
+    /**
+     * One head's part of a step: its weights α (batch-major, [B·S]), queries [B·K] and, in a window, the softmax
+     * before the Gaussian [B·S].
+     */
+    public record Head(double[] alpha, double[] queries, double[] softmax) {
     }
 
     /**
-     * One step's result: the weights α (batch-major, [B·S], 0 at padding; with several heads, their mean), the
-     * context [B,2H], and what backward needs: each head's part and, with several, their contexts [B,K·2H].
+     * One step's result: the weights α (batch-major, [B·S], 0 at padding and outside a window; with several heads,
+     * their mean), the context [B,2H], and what backward needs: each head's part, with several heads their contexts
+     * [B,K·2H], in a window its centres (else null).
      */
-    public record Step(double[] alpha, INDArray context, List<Head> heads, INDArray headContexts) {
+    public record Step(double[] alpha, INDArray context, List<Head> heads, INDArray headContexts,
+                       LocalWindow.Centres centres) {
 
         /** α as an array [S,B] of the given type. */
         public INDArray weights(DataType type, int sourceLength) {
@@ -123,8 +135,9 @@ public final class Attention {
         double[] contexts = new double[b * count * c]; // [B,K·2H]
         List<Head> parts = new ArrayList<>(count);
         double[] mean = count == 1 ? null : new double[b * s];
+        LocalWindow.Centres centres = window == null ? null : window.forward(query, memory);
         for (int k = 0; k < count; k++) {
-            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k);
+            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k, centres);
             parts.add(head);
             if (mean != null) {
                 for (int i = 0; i < mean.length; i++) {
@@ -134,17 +147,17 @@ public final class Attention {
         }
         if (count == 1) {
             return new Step(parts.get(0).alpha(), FloatCopies.ofDoubles(contexts, query.dataType(), b, c), parts,
-                    null);
+                    null, centres);
         }
         INDArray headContexts = FloatCopies.ofDoubles(contexts, query.dataType(), b, (long) count * c);
         INDArray context = Nd4j.createUninitialized(query.dataType(), b, c);
         Nd4j.gemm(headContexts, combine.value(), context, false, false, 1.0, 0.0);
-        return new Step(mean, context, parts, headContexts);
+        return new Step(mean, context, parts, headContexts, centres);
     }
 
     // one head: its weights, and its context into contexts [B,K·2H] at head k's columns
-    private static Head headForward(AttentionScore score, INDArray query, EncoderMemory memory, double[] contexts,
-                                    int k) {
+    private Head headForward(AttentionScore score, INDArray query, EncoderMemory memory, double[] contexts, int k,
+                             LocalWindow.Centres centres) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
@@ -153,9 +166,10 @@ public final class Attention {
         double[] queries = FloatCopies.readDoubles(projection == null ? query : query.mmul(projection.value()));
         double[] alpha = new double[b * s];
         score.scores(queries, memory, alpha);
-        boolean[] real = memory.real();
+        boolean[] real = centres == null ? memory.real() : inWindow(memory, centres);
         double[] values = memory.valueRows();
         double[] row = new double[c];
+        double[] softmax = centres == null ? null : new double[b * s];
         for (int i = 0; i < b; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < s; j++) {
@@ -174,6 +188,10 @@ public final class Attention {
                 int at = i * s + j;
                 if (real[at]) {
                     double weight = alpha[at] / sum;
+                    if (softmax != null) {
+                        softmax[at] = weight;
+                        weight *= window.gaussian(centres, i, j);
+                    }
                     alpha[at] = weight;
                     int from = at * c;
                     for (int m = 0; m < c; m++) {
@@ -183,7 +201,19 @@ public final class Attention {
             }
             System.arraycopy(row, 0, contexts, i * width + k * c, c);
         }
-        return new Head(alpha, queries);
+        return new Head(alpha, queries, softmax);
+    }
+
+    // the positions a step's window lets each head score: real and in the window, at b·S + j
+    private boolean[] inWindow(EncoderMemory memory, LocalWindow.Centres centres) {
+        int s = memory.sourceLength();
+        boolean[] inside = new boolean[memory.real().length];
+        for (int i = 0; i < memory.batchSize(); i++) {
+            for (int j = 0; j < s; j++) {
+                inside[i * s + j] = memory.real()[i * s + j] && window.inside(centres, i, j);
+            }
+        }
+        return inside;
     }
 
     /**
@@ -200,22 +230,28 @@ public final class Attention {
             Nd4j.gemm(dContext, combine.value(), dHeads, false, true, 1.0, 0.0);
         }
         double[] dc = FloatCopies.readDoubles(dHeads);
+        double[] dCentres = window == null ? null : new double[memory.batchSize()];
         INDArray dQuery = null;
         for (int k = 0; k < count; k++) {
             INDArray d = headBackward(heads.get(k), step.heads().get(k), query, memory.head(k), dc, k,
-                    gradients.values, gradients.keys[k]);
+                    gradients.values, gradients.keys[k], step.centres(), dCentres);
             dQuery = dQuery == null ? d : dQuery.addi(d);
+        }
+        if (window != null) {
+            dQuery.addi(window.backward(step.centres(), query, dCentres));
         }
         return dQuery;
     }
 
-    private static INDArray headBackward(AttentionScore score, Head head, INDArray query, EncoderMemory memory,
-                                         double[] dContexts, int k, double[] dValues, double[] dKeys) {
+    private INDArray headBackward(AttentionScore score, Head head, INDArray query, EncoderMemory memory,
+                                  double[] dContexts, int k, double[] dValues, double[] dKeys,
+                                  LocalWindow.Centres centres, double[] dCentres) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
         int width = dContexts.length / b;
         double[] alpha = head.alpha();
+        double[] softmax = head.softmax(); // in a window: α = softmax ⊙ Gaussian
         double[] values = memory.valueRows();
         double[] dScores = new double[b * s];
         for (int i = 0; i < b; i++) {
@@ -234,12 +270,18 @@ public final class Attention {
                     dWeight += values[from + m] * dContexts[dc + m];
                     dValues[from + m] += weight * dContexts[dc + m];
                 }
+                if (softmax != null) { // α = a g: da = g dα, dg = a dα
+                    window.centreGradient(centres, i, j, softmax[at] * dWeight, dCentres);
+                    dWeight *= weight / softmax[at];
+                    weight = softmax[at];
+                }
                 dScores[at] = dWeight;
                 expected += weight * dWeight;
             }
-            for (int j = 0; j < s; j++) { // α = softmax(e): de = α ⊙ (dα − Σ_j α_j dα_j)
+            double[] a = softmax == null ? alpha : softmax;
+            for (int j = 0; j < s; j++) { // a = softmax(e): de = a ⊙ (da − Σ_j a_j da_j)
                 int at = i * s + j;
-                dScores[at] = alpha[at] * (dScores[at] - expected);
+                dScores[at] = a[at] * (dScores[at] - expected);
             }
         }
         double[] dQueries = new double[head.queries().length];

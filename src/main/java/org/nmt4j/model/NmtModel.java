@@ -32,6 +32,12 @@ public final class NmtModel {
     /** With several attention heads, the projection of their concatenated contexts, W_c [K·2H,2H]. */
     public static final String COMBINE = ATTENTION + ".W_c";
 
+    /** Local attention's centre predictor, W_p [D,A] and v_p [A,1]. */
+    public static final String WINDOW_W = ATTENTION + ".W_p";
+
+    /** See {@link #WINDOW_W}. */
+    public static final String WINDOW_V = ATTENTION + ".v_p";
+
     /** The decoder's cell, {@code decoder.*}. */
     public static final String DECODER = "decoder";
 
@@ -56,7 +62,10 @@ public final class NmtModel {
         for (String prefix : attentionPrefixes(config)) {
             heads.add(attentionKind(config).training(parameters, prefix));
         }
-        Attention attention = new Attention(heads, config.attentionHeads() == 1 ? null : parameters.get(COMBINE));
+        LocalWindow window = config.attentionWindow() == 0 ? null
+                : new LocalWindow(parameters.get(WINDOW_W), parameters.get(WINDOW_V), config.attentionWindow());
+        Attention attention = new Attention(heads, config.attentionHeads() == 1 ? null : parameters.get(COMBINE),
+                window);
         OutputLayer output = new OutputLayer(parameters, "output");
         this.decoder = new Decoder(new Embedding(parameters.get("target.embedding")),
                 cell.training(parameters, DECODER), attention, output);
@@ -107,6 +116,9 @@ public final class NmtModel {
         if (c.attentionHeads() > 1) {
             layout.add(COMBINE, (long) c.attentionHeads() * 2 * h, 2 * h);
         }
+        if (c.attentionWindow() > 0) {
+            layout.add(WINDOW_W, d, c.attentionSize()).add(WINDOW_V, c.attentionSize(), 1);
+        }
         cell.layout(layout, DECODER, e + 2 * h, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
                 .add("output.W_out", c.outputSize(), targetVocabularySize).add("output.b_out", targetVocabularySize);
@@ -126,6 +138,10 @@ public final class NmtModel {
                 init.uniform(p, config.encoderSize());
             } else if (name.startsWith(DECODER + ".")) {
                 init.uniform(p, config.decoderSize());
+            } else if (name.equals(WINDOW_W)) {
+                init.uniform(p, config.decoderSize());
+            } else if (name.equals(WINDOW_V)) {
+                init.uniform(p, config.attentionSize());
             } else if (name.equals(COMBINE)) {
                 init.uniform(p, (long) config.attentionHeads() * 2 * config.encoderSize());
             } else if (name.startsWith(ATTENTION + ".")) {

@@ -1,6 +1,7 @@
 package org.nmt4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -86,7 +87,7 @@ public class AttentionTest {
         Parameters parameters = fixture.parameters(layout.add("attention.W_c", 2 * C, C));
         built[0] = parameters;
         return new Attention(List.of(kind.training(parameters, "attention.head0"),
-                kind.training(parameters, "attention.head1")), parameters.get("attention.W_c"));
+                kind.training(parameters, "attention.head1")), parameters.get("attention.W_c"), null);
     }
 
     @ParameterizedTest
@@ -95,6 +96,48 @@ public class AttentionTest {
         Parameters[] parameters = new Parameters[1];
         Attention attention = twoHeads(AttentionKinds.ALL.get(name), parameters, fixture);
         checkGradients(attention, parameters[0]);
+    }
+
+    /** A score in a local window of W = 1 around a predicted centre: W_p [D,A], v_p [A,1]. */
+    private static Attention windowed(AttentionKind kind, Parameters[] built, LayerFixture fixture) {
+        Parameters.Layout layout = new Parameters.Layout();
+        kind.layout(layout, "attention", new AttentionKind.Sizes(D, C, A));
+        Parameters parameters = fixture.parameters(layout.add("attention.W_p", D, A).add("attention.v_p", A, 1));
+        built[0] = parameters;
+        return new Attention(List.of(kind.training(parameters, "attention")), null,
+                new LocalWindow(parameters.get("attention.W_p"), parameters.get("attention.v_p"), 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void windowedGradientsMatchFiniteDifferences(String name) {
+        Parameters[] parameters = new Parameters[1];
+        Attention attention = windowed(AttentionKinds.ALL.get(name), parameters, fixture);
+        checkGradients(attention, parameters[0]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWindowWeighsOnlyThePositionsNearItsCentreTimesTheGaussian(String name) {
+        Attention attention = windowed(AttentionKinds.ALL.get(name), new Parameters[1], fixture);
+        Attention.Step step = attention.forward(query, attention.memory(values, mask));
+        for (int i = 0; i < B; i++) {
+            double p = step.centres().centres()[i];
+            int length = i == 0 ? S : 2;
+            assertTrue(p >= 0 && p <= length, "centre " + p);
+            double softmax = 0;
+            for (int j = 0; j < S; j++) {
+                double alpha = step.alpha()[i * S + j];
+                if (Math.abs(j - p) > 1 || j >= length) {
+                    assertEquals(0.0, alpha, 0.0, "outside the window: " + j + " for centre " + p);
+                } else {
+                    double gaussian = Math.exp(-(j - p) * (j - p) / (2 * 0.5 * 0.5));
+                    assertEquals(gaussian, alpha / step.heads().get(0).softmax()[i * S + j], 1e-12);
+                    softmax += step.heads().get(0).softmax()[i * S + j];
+                }
+            }
+            assertEquals(1.0, softmax, 1e-12);
+        }
     }
 
     @ParameterizedTest

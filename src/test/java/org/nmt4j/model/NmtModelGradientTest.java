@@ -62,6 +62,17 @@ public class NmtModelGradientTest {
         checkModelGradients(attention, "lstm", 2, 0.2, 0.1, "attention.|bridge.|decoder.W_h|encoder.backward.W_h");
     }
 
+    /** Local attention (W = 1) with every score, and W = 2 with two heads of additive attention. */
+    @ParameterizedTest(name = "{0} attention in a window")
+    @MethodSource("attentionKinds")
+    void gradientsThroughALocalWindowMatchFiniteDifferences(String attention) {
+        checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, attention, "gru", 0.2, 0.1, 1, 1),
+                "attention.|bridge.|decoder.W_h|encoder.backward.W_h");
+        if (attention.equals("additive")) {
+            checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, attention, "gru", 0.2, 0.1, 2, 2), "attention.");
+        }
+    }
+
     /**
      * The whole model's loss gradient against finite differences for the parameters whose names start with one of
      * the '|'-separated prefixes (all when empty), E = 3, H = 2, D = 4 = 2H (the dot score needs it), A = 3, O = 3.
@@ -74,8 +85,12 @@ public class NmtModelGradientTest {
     /** The same with K attention heads (A = 2K: two units a head). */
     static void checkModelGradients(String attention, String cell, int heads, double dropout, double smoothing,
                                     String checkedPrefixes) {
-        ModelConfig config = new ModelConfig(3, 2, 4, heads == 1 ? 3 : 2 * heads, 3, attention, cell, dropout,
-                smoothing, heads);
+        checkModelGradients(new ModelConfig(3, 2, 4, heads == 1 ? 3 : 2 * heads, 3, attention, cell, dropout,
+                smoothing, heads), checkedPrefixes);
+    }
+
+    private static void checkModelGradients(ModelConfig config, String checkedPrefixes) {
+        double dropout = config.dropout();
         NmtModel model = NmtModel.create(config, SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
         Batch batch = paddedBatch();
         long dropoutSeed = 11;

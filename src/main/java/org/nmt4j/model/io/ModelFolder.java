@@ -39,7 +39,8 @@ public final class ModelFolder {
 
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
-            "output_size", "attention", "attention_heads", "cell", "dropout", "label_smoothing");
+            "output_size", "attention", "attention_heads", "attention_window", "cell", "dropout",
+            "label_smoothing");
 
     private ModelFolder() {
     }
@@ -64,6 +65,7 @@ public final class ModelFolder {
         yaml.put("output_size", c.outputSize());
         yaml.put("attention", c.attention());
         yaml.put("attention_heads", c.attentionHeads());
+        yaml.put("attention_window", c.attentionWindow());
         yaml.put("cell", c.cell());
         yaml.put("dropout", c.dropout());
         yaml.put("label_smoothing", c.labelSmoothing());
@@ -95,7 +97,8 @@ public final class ModelFolder {
                     yaml.containsKey("cell") ? string(yaml, "cell", modelFile) : "gru", // folders from before cells
                     number(yaml, "dropout", modelFile),
                     number(yaml, "label_smoothing", modelFile),
-                    yaml.containsKey("attention_heads") ? integer(yaml, "attention_heads", modelFile) : 1);
+                    yaml.containsKey("attention_heads") ? integer(yaml, "attention_heads", modelFile) : 1,
+                    yaml.containsKey("attention_window") ? integer(yaml, "attention_window", modelFile) : 0);
         } catch (UserError e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         }

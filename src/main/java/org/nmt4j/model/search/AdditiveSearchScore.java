@@ -28,7 +28,7 @@ public final class AdditiveSearchScore implements SearchScore {
 
     // queries W_a s [N,A] -> [N,S]
     @Override
-    public float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow) {
+    public float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow, int[] from, int[] end) {
         int n = groupOfRow.length;
         int s = memory.sourceLength();
         int a = memory.keySize();
@@ -42,9 +42,8 @@ public final class AdditiveSearchScore implements SearchScore {
                 System.arraycopy(queries, r * a, tiled, i * a, a);
             }
             int group = groupOfRow[r];
-            int length = memory.lengths()[group];
-            for (int first = 0; first < length; first += rowsPerBlock) {
-                int rows = Math.min(rowsPerBlock, length - first);
+            for (int first = from[r]; first < end[r]; first += rowsPerBlock) {
+                int rows = Math.min(rowsPerBlock, end[r] - first);
                 // keys of consecutive positions are consecutive rows: one copy to offset 0, where C2 vectorizes
                 System.arraycopy(keys, (group * s + first) * a, block, 0, rows * a);
                 for (int i = 0; i < rows * a; i++) {

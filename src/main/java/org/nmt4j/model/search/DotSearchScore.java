@@ -14,7 +14,7 @@ public final class DotSearchScore implements SearchScore {
     }
 
     @Override
-    public float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow) {
+    public float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow, int[] first, int[] end) {
         int n = groupOfRow.length;
         int s = memory.sourceLength();
         int d = memory.keySize();
@@ -22,7 +22,7 @@ public final class DotSearchScore implements SearchScore {
         float[] scores = new float[n * s];
         for (int r = 0; r < n; r++) {
             int group = groupOfRow[r];
-            for (int j = 0; j < memory.lengths()[group]; j++) {
+            for (int j = first[r]; j < end[r]; j++) {
                 int at = (group * s + j) * d;
                 float sum = 0;
                 for (int k = 0; k < d; k++) {

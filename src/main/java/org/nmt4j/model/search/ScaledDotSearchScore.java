@@ -25,8 +25,8 @@ public final class ScaledDotSearchScore implements SearchScore {
     }
 
     @Override
-    public float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow) {
-        float[] scores = dot.scores(queries, memory, groupOfRow);
+    public float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow, int[] first, int[] end) {
+        float[] scores = dot.scores(queries, memory, groupOfRow, first, end);
         for (int i = 0; i < scores.length; i++) {
             scores[i] *= scale;
         }

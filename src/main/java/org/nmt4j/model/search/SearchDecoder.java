@@ -12,6 +12,7 @@ import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
+import org.nmt4j.model.LocalWindow;
 import org.nmt4j.model.CellKind;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.Parameters;
@@ -44,6 +45,9 @@ public final class SearchDecoder {
     private final NmtModel model;
     private final Attention keys;           // the training attention, whose heads' keys search reads
     private final List<SearchAttention> attention; // one per head
+    private final int headQueryWidth;       // the heads' projected queries, side by side (0: the state itself)
+    private final int window;               // local attention's W; 0: global
+    private final float[] windowV;          // v_p [A]
     private final SearchEncoder encoder;
     private final SearchCell cell;
     private final SearchWeights weights;
@@ -56,12 +60,22 @@ public final class SearchDecoder {
         this.keys = this.model.decoder().attention();
         this.attention = new ArrayList<>();
         List<INDArray> projections = new ArrayList<>();
+        int headWidth = 0;
         for (String prefix : NmtModel.attentionPrefixes(model.config())) {
             SearchAttention head = new SearchAttention(NmtModel.attentionKind(model.config()).search(p, prefix));
             attention.add(head);
             if (head.score().queryProjection() != null) {
                 projections.add(head.score().queryProjection());
+                headWidth += (int) head.score().queryProjection().size(1);
             }
+        }
+        this.headQueryWidth = headWidth;
+        this.window = model.config().attentionWindow();
+        if (window > 0) { // W_p s with the state's other products, after the heads' queries
+            projections.add(p.get(NmtModel.WINDOW_W).value().dup('c'));
+            windowV = FloatCopies.read(p.get(NmtModel.WINDOW_V).value());
+        } else {
+            windowV = null;
         }
         this.encoder = new SearchEncoder(p.get("source.embedding").value().dup('c'),
                 cellKind.search(p, NmtModel.ENCODER_FORWARD), cellKind.search(p, NmtModel.ENCODER_BACKWARD));
@@ -206,15 +220,23 @@ public final class SearchDecoder {
         int q = weights.productWidth;
         float[] products = states.products(); // [N,Q]: W_h s_{t−1} | W_a s_{t−1} | (W_os s_{t−1}, not used)
         int heads = attention.size();
+        int[] first = new int[n];
+        int[] end = new int[n];
+        double[] centres = window == 0 ? null : centres(products, n, q, groupOfRow, memory);
+        for (int r = 0; r < n; r++) {
+            int length = memory.lengths()[groupOfRow[r]];
+            first[r] = centres == null ? 0 : LocalWindow.first(centres[r], window);
+            end[r] = centres == null ? length : LocalWindow.end(centres[r], window, length);
+        }
         float[][] alphas = new float[heads][]; // each head's [N,S]
         for (int k = 0; k < heads; k++) {
-            int a = weights.queryWidth / heads;
-            float[] queries = weights.queryWidth == 0 ? states.hidden()
+            int a = headQueryWidth / heads;
+            float[] queries = headQueryWidth == 0 ? states.hidden()
                     : columns(products, n, q, weights.cellWidth + k * a, a);
-            alphas[k] = attention.get(k).weights(queries, memory.head(k), groupOfRow);
+            alphas[k] = attention.get(k).weights(queries, memory.head(k), groupOfRow, first, end, centres, window);
         }
         float[] alpha = heads == 1 ? alphas[0] : mean(alphas);
-        float[] inputs = contextAndTokenParts(alphas, previousTokens, groupOfRow, memory); // [N,P]
+        float[] inputs = contextAndTokenParts(alphas, previousTokens, groupOfRow, memory, first, end); // [N,P]
         float[] next = new float[n * w];
         SearchCell.Kernel kernel = cell.kernel();
         for (int r = 0; r < n; r++) {
@@ -251,6 +273,22 @@ public final class SearchDecoder {
         return out;
     }
 
+    // local attention's centres p_r = S_r σ(v_pᵀ tanh(W_p s_r)) from the products' W_p s columns -> [N]
+    private double[] centres(float[] products, int n, int q, int[] groupOfRow, SearchMemory memory) {
+        int a = windowV.length;
+        float[] hidden = columns(products, n, q, weights.cellWidth + headQueryWidth, a);
+        Activations.tanh(hidden, hidden.length);
+        double[] centres = new double[n];
+        for (int r = 0; r < n; r++) {
+            double z = 0;
+            for (int k = 0; k < a; k++) {
+                z += (double) hidden[r * a + k] * windowV[k];
+            }
+            centres[r] = memory.lengths()[groupOfRow[r]] / (1 + Math.exp(-z));
+        }
+        return centres;
+    }
+
     // the heads' mean weights, [N,S]
     private static float[] mean(float[][] alphas) {
         float[] mean = new float[alphas[0].length];
@@ -265,7 +303,7 @@ public final class SearchDecoder {
     // per hypothesis: the token table's row of y_{t−1} plus Σ_k Σ_j α_kj · (h_j W_c,k [W_ic|W_oc]) (one head:
     // Σ_j α_j · (h_j [W_ic|W_oc])) -> [N,P]; the sums run over rows copied to offset 0, which C2 vectorizes
     private float[] contextAndTokenParts(float[][] alphas, int[] previousTokens, int[] groupOfRow,
-                                         SearchMemory memory) {
+                                         SearchMemory memory, int[] first, int[] end) {
         int n = previousTokens.length;
         int p = weights.width;
         int s = memory.sourceLength();
@@ -278,10 +316,9 @@ public final class SearchDecoder {
         for (int r = 0; r < n; r++) {
             System.arraycopy(table, previousTokens[r] * p, sum, 0, p);
             int group = groupOfRow[r];
-            int length = memory.lengths()[group];
             for (int h = 0; h < heads; h++) {
                 float[] alpha = alphas[h];
-                for (int j = 0; j < length; j++) {
+                for (int j = first[r]; j < end[r]; j++) {
                     float a = alpha[r * s + j];
                     System.arraycopy(projections, ((group * s + j) * heads + h) * p, row, 0, p);
                     for (int k = 0; k < p; k++) {

@@ -15,7 +15,8 @@ public interface SearchScore {
 
     /**
      * Row r of queries [N,·] (projected by {@link #queryProjection}) against the keys of its group
-     * {@code groupOfRow[r]} in the memory ([G,S,K]) -> scores [N,S] row-major; entries at padding are not read.
+     * {@code groupOfRow[r]} in the memory ([G,S,K]), at positions [first[r], end[r]) (its real positions, or a
+     * local attention's window) -> scores [N,S] row-major; other entries are not read.
      */
-    float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow);
+    float[] scores(float[] queries, SearchMemory memory, int[] groupOfRow, int[] first, int[] end);
 }

@@ -2,6 +2,7 @@ package org.nmt4j.model.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,15 +74,16 @@ class ModelFolderTest {
         }
     }
 
-    /** An LSTM with four scaled dot-product heads saves its cell and heads and loads as the same function. */
+    /** An LSTM with four scaled dot-product heads in a window saves its cell, heads and window, and loads as the same function. */
     @Test
     void aModelWithAnLstmAndAttentionHeadsLoadsAsItWasSaved(@TempDir Path other)
             throws IOException {
-        NmtModel heads = NmtModel.create(new ModelConfig(3, 2, 4, 8, 3, "scaled_dot", "lstm", 0.1, 0.0, 4),
+        NmtModel heads = NmtModel.create(new ModelConfig(3, 2, 4, 8, 3, "scaled_dot", "lstm", 0.1, 0.0, 4, 2),
                 source.size(), target.size(), DataType.FLOAT, 5);
         ModelFolder.save(other, heads, source, target);
         String yaml = Files.readString(other.resolve(ModelFolder.MODEL_FILE));
-        assertTrue(yaml.contains("attention_heads: 4") && yaml.contains("cell: lstm"), yaml);
+        assertTrue(yaml.contains("attention_heads: 4") && yaml.contains("attention_window: 2")
+                && yaml.contains("cell: lstm"), yaml);
         NmtModel loaded = ModelFolder.load(other).model();
         assertEquals(heads.config(), loaded.config());
         assertEquals(8 * 2 * 4 + 2 * 4, heads.parameters().get("attention.W_c").value().length()
@@ -90,12 +92,14 @@ class ModelFolderTest {
         assertEquals(heads.loss(batch, null).meanLoss(), loaded.loss(batch, null).meanLoss(), 0.0);
     }
 
-    /** A folder from before attention heads (no attention_heads key) loads with one head. */
+    /** A folder from before attention heads and windows (neither key) loads with one head, global. */
     @Test
     void aFolderWithoutAttentionHeadsHasOne() throws IOException {
         Path file = dir.resolve(ModelFolder.MODEL_FILE);
-        Files.writeString(file, Files.readString(file).replaceAll("attention_heads: 1\n", ""));
+        Files.writeString(file, Files.readString(file).replaceAll("attention_(heads: 1|window: 0)\n", ""));
+        assertFalse(Files.readString(file).matches("(?s).*attention_(heads|window).*"));
         assertEquals(1, ModelFolder.load(dir).model().config().attentionHeads());
+        assertEquals(0, ModelFolder.load(dir).model().config().attentionWindow());
     }
 
     @Test

@@ -40,6 +40,22 @@ public class SearchDecoderTest {
         return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, cell, 0, 0, heads), V, V, type, 11);
     }
 
+    private static NmtModel model(String attention, String cell, int heads, int window) {
+        return NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, cell, 0, 0, heads, window), V, V,
+                DataType.FLOAT, 11);
+    }
+
+    /** Local attention (W = 1 and 2) with every score, and with two heads and an LSTM. */
+    @ParameterizedTest(name = "{0} attention in a window")
+    @MethodSource("org.nmt4j.model.NmtModelGradientTest#attentionKinds")
+    void aLocalWindowIsSearchedAsItIsTrained(String attention) {
+        checkSearchEqualsTraining(model(attention, "gru", 1, 1), DataType.FLOAT, 1);
+        checkSearchEqualsTraining(model(attention, "gru", 1, 2), DataType.FLOAT, 5);
+        if (!attention.equals("dot")) {
+            checkSearchEqualsTraining(model(attention, "lstm", 2, 1), DataType.FLOAT, 1);
+        }
+    }
+
     /** Two attention heads of every score that can have them (A = 4: two units a head), and an LSTM with them. */
     @ParameterizedTest(name = "{0} attention, 2 heads")
     @MethodSource("org.nmt4j.model.AttentionTest#kindsWithHeads")

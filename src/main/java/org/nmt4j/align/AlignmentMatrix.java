@@ -6,7 +6,8 @@ import org.nmt4j.text.Vocabulary;
 import org.nmt4j.translate.Translation;
 
 /**
- * The attention of one sentence pair: a row per target token, a column per source token, each row summing to 1.
+ * The attention of one sentence pair: a row per target token, a column per source token, each row summing to 1
+ * (at most 1 with local attention, whose Gaussian weights are not renormalised).
  * The tokens are the model's pieces ({@code </s>} last on each side when present) or, after {@link WordLevel}, the
  * words of the text.
  */

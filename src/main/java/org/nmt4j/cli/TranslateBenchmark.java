@@ -44,7 +44,8 @@ final class TranslateBenchmark implements Runnable {
     @Option(names = "--source-lengths", split = ",", paramLabel = "N,N,...",
             description = "Instead: the cost of long inputs. Synthetic sentences of each length (random pieces of "
                     + "the model's source vocabulary), greedy and beam 5 (at most 50 target pieces): time per "
-                    + "sentence and peak memory, e.g. 10,50,100,200,500,1000.")
+                    + "sentence and peak memory, e.g. 10,50,100,200,500,1000. With several --model folders (e.g. "
+                    + "global and windowed attention), each in turn, side by side in the figures.")
     List<Integer> sourceLengths;
 
     @Option(names = "--plot", paramLabel = "PNG", description = "With --source-lengths: draw the figures here.")
@@ -55,12 +56,12 @@ final class TranslateBenchmark implements Runnable {
         if (repeats < 1) {
             throw new UserError("--repeats must be at least 1");
         }
-        Path model = modelOptions.single("bench translate");
         int threads = NativeThreads.configure(modelOptions.threads);
         if (sourceLengths != null) {
-            sourceLengths(Translator.load(model).withThreads(threads));
+            sourceLengths(modelOptions.models, threads);
             return;
         }
+        Path model = modelOptions.single("bench translate");
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
         Translator loaded = Translator.load(model).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
@@ -91,12 +92,42 @@ final class TranslateBenchmark implements Runnable {
         System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
     }
 
-    private void sourceLengths(Translator loaded) {
+    private static final java.awt.Color[] COLORS = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728),
+        new java.awt.Color(0x2ca02c), new java.awt.Color(0xff7f0e), new java.awt.Color(0x9467bd),
+        new java.awt.Color(0x8c564b)};
+
+    // the long-input figures of each model in turn: one line each, and the plot's series
+    private void sourceLengths(List<Path> models, int threads) {
+        List<org.nmt4j.LinePlot.Series> times = new java.util.ArrayList<>();
+        List<org.nmt4j.LinePlot.Series> memories = new java.util.ArrayList<>();
+        for (Path model : models) {
+            String name = models.size() == 1 ? "" : model.getFileName() + " ";
+            List<double[]> greedy = new java.util.ArrayList<>();
+            List<double[]> beam = new java.util.ArrayList<>();
+            List<double[]> memory = new java.util.ArrayList<>();
+            sourceLengths(Translator.load(model).withThreads(threads), name, greedy, beam, memory);
+            int color = times.size();
+            times.add(new org.nmt4j.LinePlot.Series(name + "greedy", COLORS[color % COLORS.length], greedy));
+            times.add(new org.nmt4j.LinePlot.Series(name + "beam 5", COLORS[(color + 1) % COLORS.length], beam));
+            memories.add(new org.nmt4j.LinePlot.Series(name + "resident MB", COLORS[color % COLORS.length], memory));
+        }
+        if (plot != null) {
+            try {
+                org.nmt4j.LinePlot.write(plot, 600, 450, List.of(
+                        new org.nmt4j.LinePlot.Panel("source pieces", "ms per sentence", times),
+                        new org.nmt4j.LinePlot.Panel("source pieces", models.size() == 1 ? "peak resident MB"
+                                : "resident MB after each length", memories)));
+                System.out.println("plot " + plot);
+            } catch (IOException e) {
+                throw new UserError(plot + ": cannot write (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private void sourceLengths(Translator loaded, String name, List<double[]> greedy, List<double[]> beam,
+                               List<double[]> memory) {
         java.util.Random random = new java.util.Random(1);
         int v = loaded.sourceVocabulary().size();
-        List<double[]> greedy = new java.util.ArrayList<>();
-        List<double[]> beam = new java.util.ArrayList<>();
-        List<double[]> memory = new java.util.ArrayList<>();
         for (int length : sourceLengths.stream().sorted().toList()) {
             if (length < 1) {
                 throw new UserError("--source-lengths: " + length + " is not a length");
@@ -117,25 +148,14 @@ final class TranslateBenchmark implements Runnable {
                 t.translatePieces(sentences, 1);
                 ms[k] = (System.nanoTime() - start) / 1e6 / count;
             }
-            double rss = ResidentMemory.peakMb();
-            System.out.printf("source_length %d sentences %d greedy_ms_per_sentence %.1f beam5_ms_per_sentence %.1f "
-                    + "peak_rss_mb %.0f%n", length, count, ms[0], ms[1], rss);
+            double peak = ResidentMemory.peakMb();
+            double current = ResidentMemory.currentMb();
+            System.out.printf("%ssource_length %d sentences %d greedy_ms_per_sentence %.1f beam5_ms_per_sentence %.1f "
+                    + "peak_rss_mb %.0f rss_mb %.0f%n", name.isEmpty() ? "" : "model " + name, length, count, ms[0],
+                    ms[1], peak, current);
             greedy.add(new double[] {length, ms[0]});
             beam.add(new double[] {length, ms[1]});
-            memory.add(new double[] {length, rss});
-        }
-        if (plot != null) {
-            try {
-                org.nmt4j.LinePlot.write(plot, 600, 450, List.of(
-                        new org.nmt4j.LinePlot.Panel("source pieces", "ms per sentence", List.of(
-                                new org.nmt4j.LinePlot.Series("greedy", new java.awt.Color(0x1f77b4), greedy),
-                                new org.nmt4j.LinePlot.Series("beam 5", new java.awt.Color(0xd62728), beam))),
-                        new org.nmt4j.LinePlot.Panel("source pieces", "peak resident MB", List.of(
-                                new org.nmt4j.LinePlot.Series("peak RSS", new java.awt.Color(0x2ca02c), memory)))));
-                System.out.println("plot " + plot);
-            } catch (IOException e) {
-                throw new UserError(plot + ": cannot write (" + e.getMessage() + ")");
-            }
+            memory.add(new double[] {length, name.isEmpty() ? peak : current});
         }
     }
 }

@@ -146,6 +146,9 @@ class TranslationServerTest {
         assertEquals("tiny", models.get("default").asText());
         assertEquals("tiny", models.get("models").get(0).get("id").asText());
         assertEquals(3, models.get("models").get(0).get("beam_size").asInt());
+        assertEquals(1, models.get("models").get(0).get("attention_heads").asInt());
+        assertEquals(0, models.get("models").get(0).get("attention_window").asInt());
+        assertEquals("gru", models.get("models").get(0).get("cell").asText());
         Http.Reply page = Http.get(uri, "");
         assertEquals(200, page.status());
         assertTrue(page.header("Content-Type").startsWith("text/html"));

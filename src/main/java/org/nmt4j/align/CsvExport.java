@@ -19,6 +19,10 @@ public final class CsvExport {
     public static final String[] HEADER = {"sentence", "target_index", "target_token", "source_index",
         "source_token", "weight"};
 
+    /** With {@code --heads all}: which matrix a row is of, {@code mean} or the head's number from 0. */
+    public static final String[] HEADER_WITH_HEADS = {"sentence", "head", "target_index", "target_token",
+        "source_index", "source_token", "weight"};
+
     private CsvExport() {
     }
 
@@ -47,15 +51,29 @@ public final class CsvExport {
 
     /** A printer that has written the header. */
     static CSVPrinter printer(Appendable out) throws IOException {
-        return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).build());
+        return printer(out, false);
+    }
+
+    /** A printer that has written the header, with the head column or without. */
+    static CSVPrinter printer(Appendable out, boolean heads) throws IOException {
+        return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(heads ? HEADER_WITH_HEADS : HEADER).build());
     }
 
     /** The rows of sentence n (from 1). */
     static void print(CSVPrinter csv, int n, AlignmentMatrix m) throws IOException {
+        print(csv, n, null, m);
+    }
+
+    /** The rows of sentence n (from 1), of the given head ({@code mean}, 0, 1, …), or without a head column. */
+    static void print(CSVPrinter csv, int n, String head, AlignmentMatrix m) throws IOException {
         for (int t = 0; t < m.targetTokens().size(); t++) {
             for (int s = 0; s < m.sourceTokens().size(); s++) {
-                csv.printRecord(n, t, m.targetTokens().get(t), s, m.sourceTokens().get(s),
-                        String.format(java.util.Locale.ROOT, "%.6g", m.weights()[t][s]));
+                String weight = String.format(java.util.Locale.ROOT, "%.6g", m.weights()[t][s]);
+                if (head == null) {
+                    csv.printRecord(n, t, m.targetTokens().get(t), s, m.sourceTokens().get(s), weight);
+                } else {
+                    csv.printRecord(n, head, t, m.targetTokens().get(t), s, m.sourceTokens().get(s), weight);
+                }
             }
         }
     }

@@ -10,19 +10,38 @@ public final class JsonExport {
     }
 
     public static String json(AlignmentMatrix m) {
+        return json(m, List.of());
+    }
+
+    /** With {@code --heads all}: also {@code "heads": [matrix of head 0, ...]}, each like "weights". */
+    public static String json(AlignmentMatrix m, List<AlignmentMatrix> heads) {
         StringBuilder out = new StringBuilder("{\"source\": ");
         strings(out, m.sourceTokens());
         out.append(", \"target\": ");
         strings(out, m.targetTokens());
-        out.append(", \"weights\": [");
-        for (int t = 0; t < m.weights().length; t++) {
-            out.append(t == 0 ? "[" : ", [");
-            for (int s = 0; s < m.weights()[t].length; s++) {
-                out.append(s == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", m.weights()[t][s]));
+        out.append(", \"weights\": ");
+        matrix(out, m.weights());
+        if (!heads.isEmpty()) {
+            out.append(", \"heads\": [");
+            for (int k = 0; k < heads.size(); k++) {
+                out.append(k == 0 ? "" : ", ");
+                matrix(out, heads.get(k).weights());
             }
             out.append(']');
         }
-        return out.append("]}\n").toString();
+        return out.append("}\n").toString();
+    }
+
+    private static void matrix(StringBuilder out, float[][] weights) {
+        out.append('[');
+        for (int t = 0; t < weights.length; t++) {
+            out.append(t == 0 ? "[" : ", [");
+            for (int s = 0; s < weights[t].length; s++) {
+                out.append(s == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", weights[t][s]));
+            }
+            out.append(']');
+        }
+        out.append(']');
     }
 
     private static void strings(StringBuilder out, List<String> values) {

@@ -49,10 +49,11 @@ final class AlignCommand implements Runnable {
             throw new UserError("--batch-size must be at least 1");
         }
         int threads = NativeThreads.configure(modelOptions.threads);
-        ForcedAligner aligner = new ForcedAligner(modelOptions.load().withThreads(threads), batchSize);
+        Translator translator = modelOptions.load().withThreads(threads);
+        ForcedAligner aligner = new ForcedAligner(translator, batchSize);
         int chunk = batchSize * threads * 16; // pairs read, aligned and written at a time: memory stays flat
         try (Utf8LineReader sources = Utf8LineReader.open(source); Utf8LineReader targets = Utf8LineReader.open(target);
-             AlignmentExport exporter = alignment.openExport()) {
+             AlignmentExport exporter = alignment.openExport(translator)) {
             TextFiles.writeAtomically(output, out -> {
                 List<String> sourceLines = new ArrayList<>();
                 List<String> targetLines = new ArrayList<>();

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.nmt4j.UserError;
+import org.nmt4j.translate.Translator;
 import org.nmt4j.align.AlignmentExport;
+import org.nmt4j.align.HeadAttention;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.LinkFormat;
 import org.nmt4j.align.WordLevel;
@@ -27,12 +29,25 @@ final class AlignmentOptions {
             description = "Formats for --export (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
+    @Option(names = "--heads", defaultValue = "mean", paramLabel = "mean|all",
+            description = "With attention heads: export the heads' mean (default) or also each head (a head column "
+                    + "in CSV, one matrix per head in JSON, one picture per head, each head's links in "
+                    + "links.headK.txt).")
+    String heads;
+
     private LinkFormat linkFormat;
+    private HeadAttention headAttention;
 
     /** Checks the options; {@code fallback} is the link format without --alignment (null: none). */
     void check(String fallback) {
         String chosen = links.format(fallback);
         linkFormat = chosen == null ? null : LinkFormat.parse(chosen, "--alignment");
+        if (!heads.equals("mean") && !heads.equals("all")) {
+            throw new UserError("--heads: '" + heads + "' is not mean or all");
+        }
+        if (heads.equals("all") && export == null) {
+            throw new UserError("--heads all: the heads go into the export; give --export DIR");
+        }
         for (String format : formats) {
             if (!AlignmentExport.FORMATS.contains(format)) {
                 throw new UserError("--formats: unknown format '" + format + "' (known: csv, json, png, svg, html)");
@@ -56,12 +71,21 @@ final class AlignmentOptions {
         return new UserError(export + ": cannot write (" + e.getMessage() + ")");
     }
 
-    /** The streamed export of --export (sentences added as they are done), or null without the option. */
-    AlignmentExport openExport() {
+    /**
+     * The streamed export of --export (sentences added as they are done), or null without the option; with
+     * {@code --heads all}, of the translator's heads.
+     */
+    AlignmentExport openExport(Translator translator) {
         if (export == null) {
             return null;
         }
         try {
+            if (heads.equals("all")) {
+                headAttention = new HeadAttention(translator);
+                LinkFormat hard = linkFormat == null ? LinkFormat.parse("hard", "--alignment") : linkFormat;
+                return AlignmentExport.open(export, Set.copyOf(formats), headAttention.heads(),
+                        m -> hard.format(m, true)); // the matrices come prepared: word level, EOS as asked
+            }
             return AlignmentExport.open(export, Set.copyOf(formats));
         } catch (IOException e) {
             throw cannotWrite(e);
@@ -72,7 +96,11 @@ final class AlignmentOptions {
     void add(AlignmentExport exporter, AlignmentMatrix raw) {
         if (exporter != null) {
             try {
-                exporter.add(prepare(raw));
+                if (headAttention == null) {
+                    exporter.add(prepare(raw));
+                } else {
+                    exporter.add(prepare(raw), headAttention.of(raw).stream().map(this::prepare).toList());
+                }
             } catch (IOException e) {
                 throw cannotWrite(e);
             }

@@ -73,7 +73,7 @@ final class TranslateCommand implements Runnable {
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
                 maxSourceLength, nbest);
         Translator translator = loaded.with(decoding, replaceUnknown);
-        try (AlignmentExport exporter = alignment.openExport()) {
+        try (AlignmentExport exporter = alignment.openExport(translator)) {
             translate(translator, exporter);
             alignment.finish(exporter);
         } catch (IOException e) {

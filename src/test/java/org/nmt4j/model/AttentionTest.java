@@ -78,48 +78,52 @@ public class AttentionTest {
         return AttentionKinds.ALL.names().stream().filter(name -> AttentionKinds.ALL.get(name).hasHeads()).toList();
     }
 
-    /** Two heads of a score, each of attention size 2, with their W_c [2·2H,2H]. */
-    private static Attention twoHeads(AttentionKind kind, Parameters[] built, LayerFixture fixture) {
+    /** An attention layer built for a test, and its parameters. */
+    private record Built(Attention attention, Parameters parameters) {
+    }
+
+    /**
+     * A score as K heads (K = 1: the score alone, of attention size A; K > 1: heads of 2 units each, with their
+     * W_c [K·2H,2H]), in a local window of W (W_p [D,A], v_p [A,1]) or global (W = 0).
+     */
+    private static Built build(AttentionKind kind, int heads, int window, LayerFixture fixture) {
         Parameters.Layout layout = new Parameters.Layout();
-        for (int k = 0; k < 2; k++) {
-            kind.layout(layout, "attention.head" + k, new AttentionKind.Sizes(D, C, 2));
+        List<String> prefixes = new java.util.ArrayList<>();
+        for (int k = 0; k < heads; k++) {
+            prefixes.add(heads == 1 ? "attention" : "attention.head" + k);
+            kind.layout(layout, prefixes.get(k), new AttentionKind.Sizes(D, C, heads == 1 ? A : 2));
         }
-        Parameters parameters = fixture.parameters(layout.add("attention.W_c", 2 * C, C));
-        built[0] = parameters;
-        return new Attention(List.of(kind.training(parameters, "attention.head0"),
-                kind.training(parameters, "attention.head1")), parameters.get("attention.W_c"), null);
+        if (heads > 1) {
+            layout.add("attention.W_c", (long) heads * C, C);
+        }
+        if (window > 0) {
+            layout.add("attention.W_p", D, A).add("attention.v_p", A, 1);
+        }
+        Parameters parameters = fixture.parameters(layout);
+        List<AttentionScore> scores = prefixes.stream().map(prefix -> kind.training(parameters, prefix)).toList();
+        return new Built(new Attention(scores, heads > 1 ? parameters.get("attention.W_c") : null, window == 0 ? null
+                : new LocalWindow(parameters.get("attention.W_p"), parameters.get("attention.v_p"), window)),
+                parameters);
     }
 
     @ParameterizedTest
     @MethodSource("kindsWithHeads")
     void twoHeadsGradientsMatchFiniteDifferences(String name) {
-        Parameters[] parameters = new Parameters[1];
-        Attention attention = twoHeads(AttentionKinds.ALL.get(name), parameters, fixture);
-        checkGradients(attention, parameters[0]);
-    }
-
-    /** A score in a local window of W = 1 around a predicted centre: W_p [D,A], v_p [A,1]. */
-    private static Attention windowed(AttentionKind kind, Parameters[] built, LayerFixture fixture) {
-        Parameters.Layout layout = new Parameters.Layout();
-        kind.layout(layout, "attention", new AttentionKind.Sizes(D, C, A));
-        Parameters parameters = fixture.parameters(layout.add("attention.W_p", D, A).add("attention.v_p", A, 1));
-        built[0] = parameters;
-        return new Attention(List.of(kind.training(parameters, "attention")), null,
-                new LocalWindow(parameters.get("attention.W_p"), parameters.get("attention.v_p"), 1));
+        Built built = build(AttentionKinds.ALL.get(name), 2, 0, fixture);
+        checkGradients(built.attention(), built.parameters());
     }
 
     @ParameterizedTest
     @MethodSource("kinds")
     void windowedGradientsMatchFiniteDifferences(String name) {
-        Parameters[] parameters = new Parameters[1];
-        Attention attention = windowed(AttentionKinds.ALL.get(name), parameters, fixture);
-        checkGradients(attention, parameters[0]);
+        Built built = build(AttentionKinds.ALL.get(name), 1, 1, fixture);
+        checkGradients(built.attention(), built.parameters());
     }
 
     @ParameterizedTest
     @MethodSource("kinds")
     void aWindowWeighsOnlyThePositionsNearItsCentreTimesTheGaussian(String name) {
-        Attention attention = windowed(AttentionKinds.ALL.get(name), new Parameters[1], fixture);
+        Attention attention = build(AttentionKinds.ALL.get(name), 1, 1, fixture).attention();
         Attention.Step step = attention.forward(query, attention.memory(values, mask));
         for (int i = 0; i < B; i++) {
             double p = step.centres().centres()[i];
@@ -143,7 +147,7 @@ public class AttentionTest {
     @ParameterizedTest
     @MethodSource("kindsWithHeads")
     void twoHeadsWeightTheirOwnWayAndExportTheirMean(String name) {
-        Attention attention = twoHeads(AttentionKinds.ALL.get(name), new Parameters[1], fixture);
+        Attention attention = build(AttentionKinds.ALL.get(name), 2, 0, fixture).attention();
         EncoderMemory memory = attention.memory(values, mask);
         Attention.Step step = attention.forward(query, memory);
         double[] first = step.heads().get(0).alpha();

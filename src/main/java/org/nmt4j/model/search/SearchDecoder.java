@@ -43,7 +43,7 @@ import org.nmt4j.model.Parameters;
 public final class SearchDecoder {
 
     private final NmtModel model;
-    private final Attention keys;           // the training attention, whose heads' keys search reads
+    private final Attention trained;        // the training attention, whose heads' keys search reads
     private final List<SearchAttention> attention; // one per head
     private final int headQueryWidth;       // the heads' projected queries, side by side (0: the state itself)
     private final int window;               // local attention's W; 0: global
@@ -57,7 +57,7 @@ public final class SearchDecoder {
         this.model = model.snapshot();
         Parameters p = this.model.parameters();
         CellKind cellKind = NmtModel.cellKind(model.config());
-        this.keys = this.model.decoder().attention();
+        this.trained = this.model.decoder().attention();
         this.attention = new ArrayList<>();
         List<INDArray> projections = new ArrayList<>();
         int headWidth = 0;
@@ -130,7 +130,7 @@ public final class SearchDecoder {
         INDArray batchMajor = values.reshape(b, s, c).castTo(type);
         List<float[]> headKeys = new ArrayList<>();
         int keySize = 0;
-        for (AttentionScore head : this.keys.heads()) {
+        for (AttentionScore head : trained.heads()) {
             INDArray keys = head.keys(batchMajor); // [B,S,K]
             headKeys.add(FloatCopies.read(keys));
             keySize = (int) keys.size(2);

@@ -4,25 +4,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
 /** {@link CellSteps} of a GRU in double: {@link GruFloatSteps} line for line. */
-final class GruDoubleSteps implements CellSteps {
+final class GruDoubleSteps extends DoubleCellSteps {
 
-    private final int batch;
-    private final int units;
     private final double[] bhn;
     private final double[] r; // [T·B·H] the gates of every step
     private final double[] z;
     private final double[] n;
     private final double[] g;
-    private final double[] inputs;    // [B·3H] one step's rows
-    private final double[] recurrent; // [B·3H]
-    private final double[] states;    // [B·H]
-    private final double[] results;   // [B·H]
-    private final double[] masks;     // [B]
-    private final double[][] row;     // scratch rows [H]
 
     GruDoubleSteps(int steps, int batch, int units, INDArray bhn) {
-        this.batch = batch;
-        this.units = units;
+        super(batch, units, 3, 11);
         this.bhn = new double[units];
         FloatCopies.read(bhn, this.bhn);
         int all = steps * batch * units;
@@ -30,27 +21,12 @@ final class GruDoubleSteps implements CellSteps {
         this.z = new double[all];
         this.n = new double[all];
         this.g = new double[all];
-        this.inputs = new double[3 * batch * units];
-        this.recurrent = new double[3 * batch * units];
-        this.states = new double[batch * units];
-        this.results = new double[batch * units];
-        this.masks = new double[batch];
-        this.row = new double[11][units];
-    }
-
-    private double mask(INDArray mask, int b) {
-        return mask == null ? 1 : masks[b];
     }
 
     @Override
     public void forward(int t, INDArray in, INDArray rec, INDArray previous, INDArray mask, INDArray next) {
         int h = units;
-        FloatCopies.read(in, inputs);
-        FloatCopies.read(rec, recurrent);
-        FloatCopies.read(previous, states);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readForward(in, rec, previous, mask);
         double[] rr = row[0];
         double[] rz = row[1];
         double[] rn = row[2];
@@ -97,9 +73,7 @@ final class GruDoubleSteps implements CellSteps {
         int h = units;
         FloatCopies.read(dh, results);
         FloatCopies.read(previous, states);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readMask(mask);
         double[] rr = row[0];
         double[] rz = row[1];
         double[] rn = row[2];

@@ -4,25 +4,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
 /** {@link CellSteps} of a GRU in float. */
-final class GruFloatSteps implements CellSteps {
+final class GruFloatSteps extends FloatCellSteps {
 
-    private final int batch;
-    private final int units;
     private final float[] bhn;
     private final float[] r; // [T·B·H] the gates of every step
     private final float[] z;
     private final float[] n;
     private final float[] g;
-    private final float[] inputs;    // [B·3H] one step's rows
-    private final float[] recurrent; // [B·3H]
-    private final float[] states;    // [B·H]
-    private final float[] results;   // [B·H]
-    private final float[] masks;     // [B]
-    private final float[][] row;     // scratch rows [H]
 
     GruFloatSteps(int steps, int batch, int units, INDArray bhn) {
-        this.batch = batch;
-        this.units = units;
+        super(batch, units, 3, 11);
         this.bhn = new float[units];
         FloatCopies.read(bhn, this.bhn);
         int all = steps * batch * units;
@@ -30,27 +21,12 @@ final class GruFloatSteps implements CellSteps {
         this.z = new float[all];
         this.n = new float[all];
         this.g = new float[all];
-        this.inputs = new float[3 * batch * units];
-        this.recurrent = new float[3 * batch * units];
-        this.states = new float[batch * units];
-        this.results = new float[batch * units];
-        this.masks = new float[batch];
-        this.row = new float[11][units];
-    }
-
-    private float mask(INDArray mask, int b) {
-        return mask == null ? 1 : masks[b];
     }
 
     @Override
     public void forward(int t, INDArray in, INDArray rec, INDArray previous, INDArray mask, INDArray next) {
         int h = units;
-        FloatCopies.read(in, inputs);
-        FloatCopies.read(rec, recurrent);
-        FloatCopies.read(previous, states);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readForward(in, rec, previous, mask);
         float[] rr = row[0];
         float[] rz = row[1];
         float[] rn = row[2];
@@ -97,9 +73,7 @@ final class GruFloatSteps implements CellSteps {
         int h = units;
         FloatCopies.read(dh, results);
         FloatCopies.read(previous, states);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readMask(mask);
         float[] rr = row[0];
         float[] rz = row[1];
         float[] rn = row[2];

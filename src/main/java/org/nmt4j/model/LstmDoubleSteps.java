@@ -4,10 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
 /** {@link CellSteps} of an LSTM in double: {@link LstmFloatSteps} line for line. */
-final class LstmDoubleSteps implements CellSteps {
+final class LstmDoubleSteps extends DoubleCellSteps {
 
-    private final int batch;
-    private final int units;
     private final double[] i;        // [T·B·H] the gates of every step
     private final double[] f;
     private final double[] g;
@@ -16,17 +14,10 @@ final class LstmDoubleSteps implements CellSteps {
     private final double[] squashed; // [T·B·H] tanh(c') of each step (before padding)
     private final double[] current;  // [B·H] the cell state after the last step run
     private final double[] carry;    // [B·H] the gradient of that cell state, during backward
-    private final double[] inputs;   // [B·4H] one step's rows
-    private final double[] recurrent;
-    private final double[] states;   // [B·H]
-    private final double[] results;  // [B·H]
-    private final double[] masks;    // [B]
-    private final double[][] row;    // scratch rows [H]
     private int first = -1;         // the step forward ran first
 
     LstmDoubleSteps(int steps, int batch, int units) {
-        this.batch = batch;
-        this.units = units;
+        super(batch, units, 4, 14);
         int all = steps * batch * units;
         this.i = new double[all];
         this.f = new double[all];
@@ -36,27 +27,12 @@ final class LstmDoubleSteps implements CellSteps {
         this.squashed = new double[all];
         this.current = new double[batch * units];
         this.carry = new double[batch * units];
-        this.inputs = new double[4 * batch * units];
-        this.recurrent = new double[4 * batch * units];
-        this.states = new double[batch * units];
-        this.results = new double[batch * units];
-        this.masks = new double[batch];
-        this.row = new double[14][units];
-    }
-
-    private double mask(INDArray mask, int b) {
-        return mask == null ? 1 : masks[b];
     }
 
     @Override
     public void forward(int t, INDArray in, INDArray rec, INDArray previous, INDArray mask, INDArray next) {
         int h = units;
-        FloatCopies.read(in, inputs);
-        FloatCopies.read(rec, recurrent);
-        FloatCopies.read(previous, states);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readForward(in, rec, previous, mask);
         if (first < 0) {
             first = t;
             System.arraycopy(states, 0, current, 0, batch * h);
@@ -106,9 +82,7 @@ final class LstmDoubleSteps implements CellSteps {
                          INDArray dRecurrent, INDArray dPrevious) {
         int h = units;
         FloatCopies.read(dh, results);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readMask(mask);
         double[] ri = row[0];
         double[] rf = row[1];
         double[] rg = row[2];

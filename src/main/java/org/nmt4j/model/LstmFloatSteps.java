@@ -8,10 +8,8 @@ import org.nmt4j.compute.FloatCopies;
  * given (c_0 = h_0), each step keeps its previous c, and backward carries c's gradient from step to step (into the
  * first step's previous state at the end). A padded position keeps both h and c.
  */
-final class LstmFloatSteps implements CellSteps {
+final class LstmFloatSteps extends FloatCellSteps {
 
-    private final int batch;
-    private final int units;
     private final float[] i;        // [T·B·H] the gates of every step
     private final float[] f;
     private final float[] g;
@@ -20,17 +18,10 @@ final class LstmFloatSteps implements CellSteps {
     private final float[] squashed; // [T·B·H] tanh(c') of each step (before padding)
     private final float[] current;  // [B·H] the cell state after the last step run
     private final float[] carry;    // [B·H] the gradient of that cell state, during backward
-    private final float[] inputs;   // [B·4H] one step's rows
-    private final float[] recurrent;
-    private final float[] states;   // [B·H]
-    private final float[] results;  // [B·H]
-    private final float[] masks;    // [B]
-    private final float[][] row;    // scratch rows [H]
     private int first = -1;         // the step forward ran first
 
     LstmFloatSteps(int steps, int batch, int units) {
-        this.batch = batch;
-        this.units = units;
+        super(batch, units, 4, 14);
         int all = steps * batch * units;
         this.i = new float[all];
         this.f = new float[all];
@@ -40,27 +31,12 @@ final class LstmFloatSteps implements CellSteps {
         this.squashed = new float[all];
         this.current = new float[batch * units];
         this.carry = new float[batch * units];
-        this.inputs = new float[4 * batch * units];
-        this.recurrent = new float[4 * batch * units];
-        this.states = new float[batch * units];
-        this.results = new float[batch * units];
-        this.masks = new float[batch];
-        this.row = new float[14][units];
-    }
-
-    private float mask(INDArray mask, int b) {
-        return mask == null ? 1 : masks[b];
     }
 
     @Override
     public void forward(int t, INDArray in, INDArray rec, INDArray previous, INDArray mask, INDArray next) {
         int h = units;
-        FloatCopies.read(in, inputs);
-        FloatCopies.read(rec, recurrent);
-        FloatCopies.read(previous, states);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readForward(in, rec, previous, mask);
         if (first < 0) {
             first = t;
             System.arraycopy(states, 0, current, 0, batch * h);
@@ -110,9 +86,7 @@ final class LstmFloatSteps implements CellSteps {
                          INDArray dRecurrent, INDArray dPrevious) {
         int h = units;
         FloatCopies.read(dh, results);
-        if (mask != null) {
-            FloatCopies.read(mask, masks);
-        }
+        readMask(mask);
         float[] ri = row[0];
         float[] rf = row[1];
         float[] rg = row[2];

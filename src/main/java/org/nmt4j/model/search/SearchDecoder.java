@@ -12,8 +12,8 @@ import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.LocalWindow;
 import org.nmt4j.model.CellKind;
+import org.nmt4j.model.LocalWindow;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.Parameters;
 
@@ -33,6 +33,9 @@ import org.nmt4j.model.Parameters;
  *       ({@link SearchEncoder}).</li>
  *   <li>A step of at most {@link RowProducts#MAX_ROWS} hypotheses (a server's small batches) makes its two
  *       products in Java ({@link RowProducts}); BLAS is slow there.</li>
+ *   <li>With K attention heads, each head's weights come from its own score, and the context's products are made
+ *       per head with W_c folded in ({@code h_j W_c,k [W_ic|W_oc]}); with a local window, a step scores and sums only
+ *       the positions of the window around its predicted centre, so its cost does not grow with S.</li>
  *   <li>Everything multiplied by a new state s_t is one product, {@code s_t [W_os | W_h | W_a]}: the deep output's
  *       part now, the recurrent gates and the attention query of the next step ({@link States} carries them).</li>
  * </ul>

@@ -136,8 +136,9 @@ public final class Attention {
         List<Head> parts = new ArrayList<>(count);
         double[] mean = count == 1 ? null : new double[b * s];
         LocalWindow.Centres centres = window == null ? null : window.forward(query, memory);
+        boolean[] scored = centres == null ? memory.real() : inWindow(memory, centres); // the same for every head
         for (int k = 0; k < count; k++) {
-            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k, centres);
+            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k, centres, scored);
             parts.add(head);
             if (mean != null) {
                 for (int i = 0; i < mean.length; i++) {
@@ -155,9 +156,10 @@ public final class Attention {
         return new Step(mean, context, parts, headContexts, centres);
     }
 
-    // one head: its weights, and its context into contexts [B,K·2H] at head k's columns
+    // one head: its weights over the scored positions (b·S + j), and its context into contexts [B,K·2H] at head k's
+    // columns
     private Head headForward(AttentionScore score, INDArray query, EncoderMemory memory, double[] contexts, int k,
-                             LocalWindow.Centres centres) {
+                             LocalWindow.Centres centres, boolean[] real) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
@@ -166,7 +168,6 @@ public final class Attention {
         double[] queries = FloatCopies.readDoubles(projection == null ? query : query.mmul(projection.value()));
         double[] alpha = new double[b * s];
         score.scores(queries, memory, alpha);
-        boolean[] real = centres == null ? memory.real() : inWindow(memory, centres);
         double[] values = memory.valueRows();
         double[] row = new double[c];
         double[] softmax = centres == null ? null : new double[b * s];

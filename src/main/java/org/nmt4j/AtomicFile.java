@@ -74,6 +74,11 @@ public final class AtomicFile {
             return out;
         }
 
+        /** The temporary file the content goes to until the commit (flush the stream before reading it). */
+        public Path temporary() {
+            return tmp;
+        }
+
         /** The same content as UTF-8 text. */
         public Writer writer() {
             if (writer == null) {

@@ -28,9 +28,16 @@ final class PrepareCommand implements Runnable {
     public void run() {
         ExperimentConfig experiment = experimentOptions.load();
         TrainingMonitor monitor = new TrainingMonitor() {
+            private final PreparationProgress preparation = new PreparationProgress();
+
             @Override
             public void message(String line) {
                 System.err.println(line);
+            }
+
+            @Override
+            public void preparing(long bytes, long total, long pairs) {
+                preparation.update(bytes, total, pairs);
             }
 
             @Override

@@ -31,10 +31,16 @@ final class TrainCommand implements Runnable {
         ProgressBar bar = new ProgressBar("train", 1);
         TrainingMonitor monitor = new TrainingMonitor() {
             private double smoothedLoss = Double.NaN;
+            private final PreparationProgress preparation = new PreparationProgress();
 
             @Override
             public void message(String line) {
                 bar.println(line);
+            }
+
+            @Override
+            public void preparing(long bytes, long total, long pairs) {
+                preparation.update(bytes, total, pairs);
             }
 
             @Override

@@ -57,6 +57,32 @@ public final class Section {
         return child;
     }
 
+    /** A list of mappings ({@code train: [{source: a, target: b}, ...]}), each read as a section; null if absent. */
+    public List<Section> sections(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list)) {
+            throw error(key, "must be a list of mappings (- source: ... target: ...)");
+        }
+        List<Section> sections = new ArrayList<>();
+        List<Object> effectiveList = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> given)) {
+                throw error(key, "item " + (i + 1) + " must be a mapping of keys to values");
+            }
+            Map<String, Object> map = new LinkedHashMap<>();
+            given.forEach((k, v) -> map.put(String.valueOf(k), v));
+            Section child = new Section(source, qualified(key) + "[" + (i + 1) + "]", map);
+            children.add(child);
+            sections.add(child);
+            effectiveList.add(child.effective);
+        }
+        effective.put(key, effectiveList);
+        return sections;
+    }
+
     public String string(String key, String defaultValue) {
         Object value = values.get(key);
         String result = value == null ? defaultValue : value instanceof Map || value instanceof List

@@ -1,34 +1,33 @@
 package org.nmt4j.data;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 
 /**
- * An epoch's batches of a fixed number of sentences, grouped by length: shuffle, stable-sort by source length (so
- * equal lengths keep a random order), cut into batches, shuffle the batches. The PyTorch yardstick batches the same
- * way, so the two train on batches of the same shape. The random generator fixes the order.
+ * Batches of a fixed number of sentences, grouped by length: the window's pairs (already in a random order) are
+ * stable-sorted by source length, so equal lengths keep that order, and cut into batches. The PyTorch yardstick
+ * batches the same way over its whole corpus, so the two train on batches of the same shape.
  */
 public final class SentenceBatcher {
 
     private SentenceBatcher() {
     }
 
-    /** Indices into pairs, one list per batch. */
-    public static List<List<Integer>> epoch(List<EncodedPair> pairs, int batchSize, Random random) {
-        List<Integer> order = new ArrayList<>(pairs.size());
-        for (int i = 0; i < pairs.size(); i++) {
-            order.add(i);
+    /** The window's pairs (indices into {@code pairs}) as batches, in length order. */
+    public static List<int[]> batches(TrainingPairs pairs, int[] window, int batchSize) {
+        long[] keys = new long[window.length];
+        for (int i = 0; i < window.length; i++) {
+            keys[i] = (long) pairs.sourceLength(window[i]) << 32 | i;
         }
-        Collections.shuffle(order, random);
-        order.sort(Comparator.comparingInt(i -> pairs.get(i).source().length));
-        List<List<Integer>> batches = new ArrayList<>();
-        for (int i = 0; i < order.size(); i += batchSize) {
-            batches.add(List.copyOf(order.subList(i, Math.min(order.size(), i + batchSize))));
+        java.util.Arrays.sort(keys);
+        List<int[]> batches = new ArrayList<>((window.length + batchSize - 1) / batchSize);
+        for (int start = 0; start < keys.length; start += batchSize) {
+            int[] batch = new int[Math.min(batchSize, keys.length - start)];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = window[(int) keys[start + i]];
+            }
+            batches.add(batch);
         }
-        Collections.shuffle(batches, random);
         return batches;
     }
 }

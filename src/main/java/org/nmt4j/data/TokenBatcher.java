@@ -1,48 +1,48 @@
 package org.nmt4j.data;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
- * An epoch's batches holding up to a number of target tokens each, padding included (sentences × the longest target
- * + 1 for {@code </s>}): shuffle, stable-sort by source then target length so that a batch holds sentences of like
- * length, cut greedily, shuffle the batches. The random generator fixes the order.
+ * Batches holding up to a number of target tokens each, padding included (sentences × the longest target + 1 for
+ * {@code </s>}): the window's pairs (already in a random order) are stable-sorted by source then target length, so
+ * that a batch holds sentences of like length, and cut greedily.
  */
 public final class TokenBatcher {
 
     private TokenBatcher() {
     }
 
-    /** Indices into pairs, one list per batch; a pair longer than the budget gets a batch of its own. */
-    public static List<List<Integer>> epoch(List<EncodedPair> pairs, int maxTokens, Random random) {
-        List<Integer> order = new ArrayList<>(pairs.size());
-        for (int i = 0; i < pairs.size(); i++) {
-            order.add(i);
+    /** The window's pairs (indices into {@code pairs}) as batches; a pair longer than the budget gets its own. */
+    public static List<int[]> batches(TrainingPairs pairs, int[] window, int maxTokens) {
+        long[] keys = new long[window.length];
+        for (int i = 0; i < window.length; i++) {
+            keys[i] = (long) pairs.sourceLength(window[i]) << 47 | (long) pairs.targetLength(window[i]) << 31 | i;
         }
-        Collections.shuffle(order, random);
-        order.sort(Comparator.<Integer>comparingInt(i -> pairs.get(i).source().length)
-                .thenComparingInt(i -> pairs.get(i).target().length));
-        List<List<Integer>> batches = new ArrayList<>();
-        List<Integer> current = new ArrayList<>();
+        Arrays.sort(keys);
+        List<int[]> batches = new ArrayList<>();
+        int[] current = new int[16];
+        int size = 0;
         int longest = 0;
-        for (int index : order) {
-            int length = pairs.get(index).target().length + 1;
+        for (long key : keys) {
+            int index = window[(int) (key & 0x7FFF_FFFFL)];
+            int length = pairs.targetLength(index) + 1;
             int widest = Math.max(longest, length);
-            if (!current.isEmpty() && widest * (current.size() + 1) > maxTokens) {
-                batches.add(List.copyOf(current));
-                current.clear();
+            if (size > 0 && (long) widest * (size + 1) > maxTokens) {
+                batches.add(Arrays.copyOf(current, size));
+                size = 0;
                 widest = length;
             }
-            current.add(index);
+            if (size == current.length) {
+                current = Arrays.copyOf(current, 2 * size);
+            }
+            current[size++] = index;
             longest = widest;
         }
-        if (!current.isEmpty()) {
-            batches.add(List.copyOf(current));
+        if (size > 0) {
+            batches.add(Arrays.copyOf(current, size));
         }
-        Collections.shuffle(batches, random);
         return batches;
     }
 }

@@ -29,6 +29,7 @@ public final class Utf8LineReader implements Closeable {
 
     private final Path file; // as named in messages
     private final InputStream in;
+    private final Counting counted; // the bytes of the file (compressed, for a .gz) read so far
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -39,16 +40,18 @@ public final class Utf8LineReader implements Closeable {
     private long lineNumber;
     private boolean eof;
 
-    private Utf8LineReader(Path file, InputStream in) {
+    private Utf8LineReader(Path file, InputStream in, Counting counted) {
         this.file = file;
         this.in = in;
+        this.counted = counted;
     }
 
     public static Utf8LineReader open(Path file) {
         try {
-            InputStream raw = new BufferedInputStream(stream(file), 1 << 16);
+            Counting counted = new Counting(stream(file));
+            InputStream raw = new BufferedInputStream(counted, 1 << 16);
             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return new Utf8LineReader(file, in);
+            return new Utf8LineReader(file, in, counted);
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (java.util.zip.ZipException e) {
@@ -74,7 +77,40 @@ public final class Utf8LineReader implements Closeable {
 
     /** Reads standard input, named {@code <stdin>} in messages. */
     public static Utf8LineReader stdin() {
-        return new Utf8LineReader(Path.of("<stdin>"), new BufferedInputStream(System.in, 1 << 16));
+        Counting counted = new Counting(System.in);
+        return new Utf8LineReader(Path.of("<stdin>"), new BufferedInputStream(counted, 1 << 16), counted);
+    }
+
+    /** The bytes of the file read so far (compressed bytes for a {@code .gz}), for progress against its size. */
+    public long bytesRead() {
+        return counted.count;
+    }
+
+    // counts the bytes that pass
+    private static final class Counting extends java.io.FilterInputStream {
+        private volatile long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     public Path file() {

@@ -88,10 +88,10 @@ public final class SpaceSymbolTokenizer implements Tokenizer {
         return script.ordinal();
     }
 
-    /** The tokens as they go to subwords: a word's first run with its ▁, the others as they are (no joiner marks). */
+    /** A token as it goes to subwords: a word's first run with its ▁, the others as they are (no joiner marks). */
     @Override
-    public List<String> tokenizeMarked(String line) {
-        return tokenize(line).stream().map(Token::text).toList();
+    public String marked(Token token) {
+        return token.text();
     }
 
     /** Words (or any run of pieces) back to text: ▁ is a space, none at the ends. */

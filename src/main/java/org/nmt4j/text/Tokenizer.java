@@ -9,7 +9,12 @@ public interface Tokenizer {
 
     /** The tokens in their one-string form (joiner-marked), ready for subwords and vocabularies. */
     default List<String> tokenizeMarked(String line) {
-        return tokenize(line).stream().map(Token::marked).toList();
+        return tokenize(line).stream().map(this::marked).toList();
+    }
+
+    /** One token in the one-string form {@link #tokenizeMarked} gives it. */
+    default String marked(Token token) {
+        return token.marked();
     }
 
     /** Tokens in their one-string form (as {@link #tokenizeMarked} writes them, or a model generated them) → text. */

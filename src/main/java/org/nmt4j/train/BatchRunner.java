@@ -3,6 +3,7 @@ package org.nmt4j.train;
 import java.util.List;
 
 import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.data.EpochBatches;
 import org.nmt4j.model.NmtModel;
 
 /**
@@ -25,14 +26,19 @@ public interface BatchRunner {
     }
 
     /**
-     * Trains on the first batches of {@code upcoming} (the epoch's batches from the current one on, as indices
-     * into the training pairs), at most {@code limit} of them (at least 1); the first is the training's step
-     * {@code step + 1}, so its dropout draws from the seed and {@code step}.
+     * Trains on the first batches of {@code upcoming} (the epoch's next batches, as indices into the training pairs;
+     * at most {@link #batchesPerRun} of them), at most {@code limit} of them (at least 1); the first is the
+     * training's step {@code step + 1}, so its dropout draws from the seed and {@code step}.
      */
-    Ran run(List<List<Integer>> upcoming, long step, int limit);
+    Ran run(List<int[]> upcoming, long step, int limit);
 
-    /** Sizes what the runner allocates on the largest batches it will see (nothing by default). */
-    default void reserve(List<List<Integer>> batches) {
+    /** The most batches one {@link #run} trains on (one here; a round's worth on a cluster). */
+    default int batchesPerRun() {
+        return 1;
+    }
+
+    /** Sizes what the runner allocates on the largest batches of an epoch (nothing by default). */
+    default void reserve(EpochBatches batches) {
     }
 
     /** The seed of the dropout masks of the step after {@code step} steps, wherever that step runs. */
@@ -63,12 +69,12 @@ public interface BatchRunner {
 
         /** Sizes the step's workspaces on the largest shards of these batches. */
         @Override
-        public void reserve(List<List<Integer>> batches) {
-            step.reserve(TrainingData.largestShards(data.train(), batches, config.training().workThreads()));
+        public void reserve(EpochBatches batches) {
+            step.reserve(TrainingData.largestShards(batches.extent(), config.training().workThreads()));
         }
 
         @Override
-        public Ran run(List<List<Integer>> upcoming, long stepsSoFar, int limit) {
+        public Ran run(List<int[]> upcoming, long stepsSoFar, int limit) {
             List<org.nmt4j.model.Batch> batch = TrainingData.shards(data.train(), upcoming.get(0),
                     config.training().workThreads());
             dropout.setSeed(dropoutSeed(config.training().seed(), stepsSoFar));

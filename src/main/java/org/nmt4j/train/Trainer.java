@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.data.BinarizedCorpus;
+import org.nmt4j.data.CorpusPreparation;
+import org.nmt4j.data.EpochBatches;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.config.TrainingConfig;
 import org.nmt4j.model.NmtModel;
@@ -102,7 +104,17 @@ public final class Trainer {
                     + "--set folder=...) or remove it");
         }
         TrainingData corpora = TrainingData.prepare(config, codes, sourceVocabulary, targetVocabulary,
-                monitor::message, folder.resolve(BinarizedCorpus.FILE));
+                new CorpusPreparation.Progress() {
+                    @Override
+                    public void read(long bytes, long total, long pairs) {
+                        monitor.preparing(bytes, total, pairs);
+                    }
+
+                    @Override
+                    public void message(String line) {
+                        monitor.message(line);
+                    }
+                }, folder.resolve(BinarizedCorpus.FILE));
         Files.createDirectories(folder);
         if (!resume) {
             if (corpora.codes() != null) {
@@ -150,7 +162,7 @@ public final class Trainer {
 
     private Outcome loop() throws IOException {
         TrainingConfig t = config.training();
-        List<List<Integer>> batches = data.epoch(config, state.epoch());
+        EpochBatches batches = data.epoch(config, state.epoch());
         runner.reserve(batches);
         long startNanos = System.nanoTime();
         double startSeconds = state.trainSeconds();
@@ -178,8 +190,8 @@ public final class Trainer {
             if (t.maxSteps() > 0) {
                 limit = (int) Math.max(1, Math.min(limit, t.maxSteps() - state.step()));
             }
-            BatchRunner.Ran ran = runner.run(batches.subList(state.batchInEpoch(), batches.size()), state.step(),
-                    limit);
+            BatchRunner.Ran ran = runner.run(batches.get(state.batchInEpoch(), Math.min(limit,
+                    runner.batchesPerRun())), state.step(), limit);
             double seconds = ran.seconds() / ran.results().size();
             for (TrainingStep.Result result : ran.results()) {
                 if (!Double.isFinite(result.loss())) {

@@ -7,6 +7,13 @@ public interface TrainingMonitor {
     void message(String line);
 
     /**
+     * While the corpus is prepared: bytes of the training files read so far of {@code total} (-1 when a pipe makes
+     * it unknown), and the pairs read.
+     */
+    default void preparing(long bytes, long total, long pairs) {
+    }
+
+    /**
      * After each step: the state, the step's loss and speed, and the fraction of training done by the tightest of
      * the limits (epochs, steps, minutes).
      */

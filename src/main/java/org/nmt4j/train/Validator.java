@@ -9,6 +9,7 @@ import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.EncodedPair;
+import org.nmt4j.data.TrainingPairs;
 import org.nmt4j.eval.Bleu;
 import org.nmt4j.eval.BleuScore;
 import org.nmt4j.eval.Chrf;
@@ -54,12 +55,10 @@ public final class Validator {
         double[] sums = new double[batches];
         long[] counts = new long[batches];
         ParallelWork.run(batches, config.training().workThreads(), b -> {
-            List<Integer> indices = new ArrayList<>();
-            for (int i = b * size; i < Math.min(pairs.size(), (b + 1) * size); i++) {
-                indices.add(i);
-            }
+            int[] indices = java.util.stream.IntStream.range(b * size, Math.min(pairs.size(), (b + 1) * size))
+                    .toArray();
             try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
-                CrossEntropy.Result result = model.loss(TrainingData.batch(pairs, indices), null);
+                CrossEntropy.Result result = model.loss(TrainingData.batch(TrainingPairs.of(pairs), indices), null);
                 sums[b] = result.sumLoss();
                 counts[b] = result.tokens();
             }

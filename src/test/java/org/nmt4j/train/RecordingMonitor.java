@@ -26,6 +26,20 @@ public final class RecordingMonitor implements TrainingMonitor {
         }
     }
 
+    /** The progress of preparing a corpus, as messages recorded here. */
+    public org.nmt4j.data.CorpusPreparation.Progress progress() {
+        return new org.nmt4j.data.CorpusPreparation.Progress() {
+            @Override
+            public void read(long bytes, long total, long pairs) {
+            }
+
+            @Override
+            public void message(String line) {
+                messages.add(line);
+            }
+        };
+    }
+
     @Override
     public void validated(TrainingState state, ValidationResult result, boolean best) {
         validations.add(result);

@@ -52,8 +52,9 @@ class TrainerTest {
         RecordingMonitor trained = train(tiny("prepared"), -1);
         assertTrue(trained.messages.stream().anyMatch(m -> m.contains("prepared before")), trained.messages::toString);
         assertTrue(trained.messages.stream().noneMatch(m -> m.contains("joint BPE merges")), "BPE learned again");
-        assertEquals(prepared.train().size(), TrainingData.prepare(tiny("prepared"), null, null, null, m -> { },
-                null).train().size());
+        assertEquals(prepared.train().size(), TrainingData.prepare(tiny("prepared"), null, null, null,
+                new RecordingMonitor().progress(), dir.resolve("elsewhere").resolve(BinarizedCorpus.FILE))
+                .train().size());
         assertArrayEquals(straight.losses.stream().mapToDouble(Double::doubleValue).toArray(),
                 trained.losses.stream().mapToDouble(Double::doubleValue).toArray());
     }

@@ -51,7 +51,12 @@ final class AveragingRunner implements BatchRunner {
     }
 
     @Override
-    public Ran run(List<List<Integer>> upcoming, long step, int limit) {
+    public int batchesPerRun() {
+        return workers * steps;
+    }
+
+    @Override
+    public Ran run(List<int[]> upcoming, long step, int limit) {
         long started = System.nanoTime();
         int n = Math.min(Math.min(limit, upcoming.size()), workers * steps);
         int each = (n + workers - 1) / workers;

@@ -62,8 +62,13 @@ final class TranslateCommand implements Runnable {
     @Mixin
     AlignmentOptions alignment;
 
+    /** Warnings of one kind printed line by line before a count at the end stands for the rest. */
+    static final int WARNINGS_SHOWN = 20;
+
     private ProgressBar bar; // on a terminal, translating a file
     private long started;    // when the bar started
+    private long croppedLines;
+    private long limitedLines;
 
     @Override
     public void run() {
@@ -76,6 +81,14 @@ final class TranslateCommand implements Runnable {
         try (AlignmentExport exporter = alignment.openExport(translator)) {
             translate(translator, exporter);
             alignment.finish(exporter);
+            if (croppedLines > WARNINGS_SHOWN) {
+                warn(String.format("nmt4j: warning: %,d lines in all were cropped (the first %d named above)",
+                        croppedLines, WARNINGS_SHOWN));
+            }
+            if (limitedLines > WARNINGS_SHOWN) {
+                warn(String.format("nmt4j: warning: %,d translations in all stopped at the length limit (the first %d "
+                        + "named above)", limitedLines, WARNINGS_SHOWN));
+            }
         } catch (IOException e) {
             throw alignment.cannotWrite(e);
         }
@@ -125,12 +138,12 @@ final class TranslateCommand implements Runnable {
             List<Translation> translations = results.get(i);
             Translation best = translations.get(0);
             String where = "nmt4j: warning: " + input + (input.equals("argument") ? " " : ":") + (index + 1) + ": ";
-            if (best.cropped() > 0) {
+            if (best.cropped() > 0 && ++croppedLines <= WARNINGS_SHOWN) {
                 warn(String.format("%s%,d pieces, cropped to the first %,d (decoding.max_source_length, "
                         + "--max-source-length)", where, best.cropped() + translator.decoding().maxSourceLength(),
                         translator.decoding().maxSourceLength()));
             }
-            if (best.stoppedAtLengthLimit()) {
+            if (best.stoppedAtLengthLimit() && ++limitedLines <= WARNINGS_SHOWN) {
                 warn(String.format("%sthe translation stopped at the length limit (%d pieces; decoding.max_length, "
                         + "--max-length-ratio) before its end", where, best.targetPieces().size()));
             }

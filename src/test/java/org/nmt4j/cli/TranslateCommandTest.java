@@ -73,6 +73,23 @@ class TranslateCommandTest {
         assertTrue(stopped > 0, "no line reached the limit: " + run.err());
     }
 
+    @Test
+    void manyLinesAtTheLimitNameTheFirstTwentyAndCountTheRest() throws IOException {
+        String line = java.util.stream.Stream.of("Der Mann liest das Buch.", "Die Katze sieht den Ball.",
+                "Heute liest der Lehrer.").filter(l -> translationAtSix(l).stoppedAtLengthLimit()).findFirst()
+                .orElseThrow();
+        Path input = Files.writeString(dir.resolve("many.de"), (line + "\n").repeat(25));
+        CommandRun run = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o",
+                dir.resolve("many.en").toString(), "--beam", "1", "--max-length-ratio", "0.0001");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(TranslateCommand.WARNINGS_SHOWN, run.err().lines().filter(l -> l.contains(": the translation "
+                + "stopped at the length limit")).count(), run.err());
+        assertTrue(run.err().contains(input + ":20: the translation stopped"), run.err());
+        assertTrue(run.err().contains("nmt4j: warning: 25 translations in all stopped at the length limit (the first "
+                + "20 named above)"), run.err());
+        assertEquals(25, Files.readAllLines(dir.resolve("many.en")).size());
+    }
+
     private static Translation translationAtSix(String line) {
         Translator translator = Translator.load(TinyModel.folder());
         return translator.with(translator.decoding().withBeamSize(1).withMaxLength(6, 0), false).translate(line);

@@ -141,6 +141,32 @@ class ExperimentConfigTest {
     }
 
     @Test
+    void severalWeightedTrainingCorporaAreAListThatSavesAndLoadsAgain() throws IOException {
+        String corpora = """
+                name: m
+                data:
+                  train:
+                    - {source: in.de, target: in.en, weight: 3}
+                    - {source: general.de, target: general.en}
+                preprocessing: {source_language: de, target_language: en}
+                """;
+        ExperimentConfig c = ExperimentConfig.load(write(corpora));
+        assertEquals(List.of(new DataConfig.Corpus(Path.of("in.de"), Path.of("in.en"), 3.0),
+                new DataConfig.Corpus(Path.of("general.de"), Path.of("general.en"), 1.0)), c.data().train());
+        Path saved = dir.resolve("saved.yaml");
+        c.save(saved);
+        assertEquals(c.data(), ExperimentConfig.load(saved).data());
+        String message = assertThrows(UserError.class, () -> c.data().checkFilesExist(c.origin())).getMessage();
+        assertTrue(message.endsWith("data.train[1].source: no such file 'in.de'"), message);
+        assertTrue(error(corpora.replace("weight: 3", "weight: 0")).endsWith("data.train[1].weight: must be above 0, "
+                + "not 0.0"));
+        assertTrue(error(corpora.replace("weight: 3", "wieght: 3")).contains("unknown key 'data.train[1].wieght'"));
+        assertTrue(error(corpora.replace("{source: general.de, target: general.en}", "{source: general.de}"))
+                .endsWith("data.train[2].target: missing"));
+        assertTrue(error(corpora, "data.train_source=x.de").contains("either as train (a list) or as train_source"));
+    }
+
+    @Test
     void anyLanguagePairNeedsNoLanguageCodesWithTheLanguageIndependentTokenizers() throws IOException {
         for (String tokenizer : List.of("none", "unicode")) {
             ExperimentConfig c = ExperimentConfig.load(write("""

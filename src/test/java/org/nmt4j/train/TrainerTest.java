@@ -60,6 +60,36 @@ class TrainerTest {
     }
 
     @Test
+    void weightedCorporaTrainWithEachCorpusItsShareOfAnEpoch() throws IOException {
+        String yaml = Files.readString(Path.of("configs/tiny.yaml")).replace("""
+                  train_source: data/train.de
+                  train_target: data/train.en
+                """, """
+                  train:
+                    - {source: data/train.de, target: data/train.en, weight: 0.5}
+                    - {source: data/valid.de, target: data/valid.en, weight: 4}
+                """);
+        Path file = Files.writeString(dir.resolve("weighted.yaml"), yaml);
+        ExperimentConfig config = ExperimentConfig.load(file, List.of("folder=" + dir.resolve("weighted"),
+                "training.max_steps=3"));
+        RecordingMonitor recorder = train(config, -1);
+        assertEquals(3, recorder.losses.size());
+        TrainingData data = new Trainer(config, recorder, recorder.stop).prepare();
+        int trainPairs = data.train().parts().get(0).count();
+        int validPairs = data.train().parts().get(1).count();
+        assertTrue(recorder.messages.stream().anyMatch(m -> m.startsWith("train.de/train.en: " + trainPairs
+                + " pairs") && m.contains("valid.de/valid.en: ")), recorder.messages::toString);
+        int[] visits = new int[data.train().size()];
+        for (int[] batch : data.epoch(config, 0).all()) {
+            for (int index : batch) {
+                visits[index]++;
+            }
+        }
+        assertEquals(Math.round(0.5 * trainPairs), java.util.Arrays.stream(visits, 0, trainPairs).sum());
+        assertEquals(4L * validPairs, java.util.Arrays.stream(visits, trainPairs, visits.length).sum());
+    }
+
+    @Test
     void aChangedTrainingFileIsPreparedAgain() throws IOException {
         Path source = Files.copy(Path.of("data/train.de"), dir.resolve("train.de"));
         Path target = Files.copy(Path.of("data/train.en"), dir.resolve("train.en"));

@@ -21,6 +21,7 @@ public final class EpochBatches {
     }
 
     private final TrainingPairs pairs;
+    private final List<TrainingPairs.Part> parts;
     private final boolean byTokens;
     private final int batchSize;
     private final int window;
@@ -45,6 +46,7 @@ public final class EpochBatches {
             throw new IllegalArgumentException(weights.size() + " weights for " + parts.size() + " corpora");
         }
         this.pairs = pairs;
+        this.parts = parts;
         this.byTokens = batchType.equals("tokens");
         this.batchSize = batchSize;
         this.seed = Permutation.mix(seed * 1_000_003L + epoch);
@@ -151,7 +153,7 @@ public final class EpochBatches {
             p++;
         }
         long start = p == 0 ? 0 : partEnds[p - 1];
-        TrainingPairs.Part part = pairs.parts().get(p);
+        TrainingPairs.Part part = parts.get(p);
         return part.start() + (int) withinPart[p].apply((position - start) % part.count());
     }
 }

@@ -87,11 +87,7 @@ final class IntFile {
 
         void read(int[] into, int count) throws IOException {
             for (int i = 0; i < count; i++) {
-                if (!ints.hasRemaining()) {
-                    into[i] = next();
-                } else {
-                    into[i] = ints.get();
-                }
+                into[i] = next();
             }
         }
 

@@ -21,8 +21,6 @@ import org.nmt4j.translate.Translator;
 public final class ForcedAligner {
 
     private final Translator translator;
-    private static final String WORKSPACE_ID = "NMT4J_FORCED_ALIGNMENT";
-
     private final int batchSize;
 
     public ForcedAligner(Translator translator, int batchSize) {
@@ -51,7 +49,7 @@ public final class ForcedAligner {
             List<float[][]> weights = List.of();
             if (!indices.isEmpty()) {
                 // the batch's ND4J temporaries live in a workspace reused by the thread's next batch
-                try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+                try (MemoryWorkspace ignored = Scratch.open()) {
                     weights = forced(indices, sourcePieces, targetPieces);
                 }
             }

@@ -8,11 +8,16 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Scratch memory for the ND4J temporaries of one unit of work (a training step, a decoding batch): an ND4J
- * workspace that is reset when the scope closes and reused by the next unit, so off-heap memory stays flat instead
- * of waiting for the garbage collector. Nothing allocated inside may outlive the scope (copy results out).
+ * Scratch memory for the ND4J temporaries of one unit of work (a training step, a validation batch, a decoding
+ * batch): an ND4J workspace that is reset when the scope closes and reused by the next unit, so off-heap memory stays
+ * flat instead of waiting for the garbage collector. Nothing allocated inside may outlive the scope (copy results
+ * out). Every kind of work shares one workspace per thread, so a thread's scratch memory is the largest unit's, not
+ * the sum over the kinds it ever ran (training's final validation kept a workspace of its own beside training's);
+ * scopes therefore never nest.
  */
 public final class Scratch {
+
+    private static final String NAME = "NMT4J_SCRATCH";
 
     private static final WorkspaceConfiguration CONFIGURATION = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -24,8 +29,16 @@ public final class Scratch {
     private Scratch() {
     }
 
-    /** Opens the workspace of this name (one per kind of work, per thread) for a try-with-resources scope. */
-    public static MemoryWorkspace open(String name) {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, name);
+    /**
+     * Opens this thread's scratch workspace for a try-with-resources scope.
+     *
+     * @throws IllegalStateException if a scope is already open on this thread (closing the inner one would reset the
+     *                               outer one's arrays)
+     */
+    public static MemoryWorkspace open() {
+        if (Nd4j.getWorkspaceManager().checkIfWorkspaceExistsAndActive(NAME)) {
+            throw new IllegalStateException("a scratch scope is already open on this thread");
+        }
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, NAME);
     }
 }

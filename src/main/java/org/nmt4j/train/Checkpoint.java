@@ -65,20 +65,17 @@ public final class Checkpoint {
             header.writeUTF(String.valueOf(field.getValue()));
         }
         header.flush();
-        byte[] values = ParameterFile.valueBytes(parameters.values());
-        byte[] moments = ParameterFile.valueBytes(optimizerState);
-        byte[] average = smoothed == null ? new byte[0] : ParameterFile.valueBytes(smoothed);
-        CRC32 crc = new CRC32();
-        crc.update(headerBytes.toByteArray());
-        crc.update(values);
-        crc.update(moments);
-        crc.update(average);
         AtomicFile.write(file, stream -> {
             OutputStream out = wrap.apply(stream);
-            out.write(headerBytes.toByteArray());
-            out.write(values);
-            out.write(moments);
-            out.write(average);
+            CRC32 crc = new CRC32();
+            byte[] head = headerBytes.toByteArray();
+            crc.update(head);
+            out.write(head);
+            ParameterFile.writeValues(parameters.values(), out, crc);
+            ParameterFile.writeValues(optimizerState, out, crc);
+            if (smoothed != null) {
+                ParameterFile.writeValues(smoothed, out, crc);
+            }
             out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
             out.flush();
         });

@@ -22,8 +22,6 @@ import org.nmt4j.model.NmtModel;
  */
 public final class TrainingStep {
 
-    private static final String WORKSPACE_ID = "NMT4J_TRAINING_STEP";
-
     private final NmtModel model;
     private final AdamOptimizer optimizer;
     private final List<NmtModel> replicas = new ArrayList<>(); // shard i > 0 runs on replicas[i − 1]
@@ -46,7 +44,7 @@ public final class TrainingStep {
         addReplicas(largest.size());
         ParallelWork.onEachThread(largest.size(), i -> {
             NmtModel shardModel = shardModel(i);
-            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored = Scratch.open()) {
                 shardModel.lossAndGradients(largest.get(i), null);
             }
             shardModel.parameters().zeroGradients();
@@ -67,7 +65,7 @@ public final class TrainingStep {
             return new Result(loss, tokens, Double.NaN); // no update from a broken step
         }
         double norm;
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+        try (MemoryWorkspace ignored = Scratch.open()) {
             norm = optimizer.step();
         }
         return new Result(loss, tokens, norm);
@@ -106,7 +104,7 @@ public final class TrainingStep {
                 random = shardRandom.get(i - 1);
                 random.setSeed(rng.getSeed() * 1_000_003L + i);
             }
-            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored = Scratch.open()) {
                 shardModel.parameters().zeroGradients();
                 results[i] = shardModel.lossAndGradients(shards.get(i), random, normalizer);
             }

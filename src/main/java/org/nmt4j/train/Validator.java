@@ -21,8 +21,6 @@ import org.nmt4j.translate.Translator;
 /** Validation during training, through the translator (greedy) and the evaluation package. */
 public final class Validator {
 
-    private static final String WORKSPACE_ID = "NMT4J_VALIDATION_LOSS";
-
     private final ExperimentConfig config;
     private final TrainingData data;
 
@@ -57,7 +55,7 @@ public final class Validator {
         ParallelWork.run(batches, config.training().workThreads(), b -> {
             int[] indices = java.util.stream.IntStream.range(b * size, Math.min(pairs.size(), (b + 1) * size))
                     .toArray();
-            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored = Scratch.open()) {
                 CrossEntropy.Result result = model.loss(TrainingData.batch(TrainingPairs.of(pairs), indices), null);
                 sums[b] = result.sumLoss();
                 counts[b] = result.tokens();

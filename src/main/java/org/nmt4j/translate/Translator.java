@@ -35,8 +35,6 @@ import org.nmt4j.text.Vocabulary;
  */
 public final class Translator {
 
-    private static final String WORKSPACE_ID = "NMT4J_TRANSLATE";
-
     private final NmtModel model;
     private final Scorer scorer;
     private final Vocabulary sourceVocabulary;
@@ -309,7 +307,7 @@ public final class Translator {
         }
         List<List<Hypothesis>> found;
         // every ND4J temporary of the batch lives in a workspace reused by the next batch (results are Java arrays)
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE_ID)) {
+        try (MemoryWorkspace ignored = Scratch.open()) {
             if (decoding.beamSize() == 1) {
                 found = GreedySearch.search(scorer, ids, limits, decoding.lengthPenalty()).stream()
                         .map(List::of).toList();

@@ -3,6 +3,7 @@ package org.nmt4j.model.io;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Checksum;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +33,7 @@ public final class ParameterFile {
 
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = "NMT4JPAR".getBytes(StandardCharsets.US_ASCII);
+    private static final int BLOCK_BYTES = 1 << 20;
 
     private ParameterFile() {
     }
@@ -52,30 +55,40 @@ public final class ParameterFile {
             }
         }
         header.flush();
-        byte[] values = valueBytes(parameters.values());
-        CRC32 crc = new CRC32();
-        crc.update(headerBytes.toByteArray());
-        crc.update(values);
         AtomicFile.write(file, out -> {
-            out.write(headerBytes.toByteArray());
-            out.write(values);
+            CRC32 crc = new CRC32();
+            byte[] head = headerBytes.toByteArray();
+            crc.update(head);
+            out.write(head);
+            writeValues(parameters.values(), out, crc);
             out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
         });
     }
 
-    /** The values of an array, float or double, little-endian (the layout of parameter and checkpoint files). */
-    public static byte[] valueBytes(INDArray values) {
-        ByteBuffer buffer;
-        if (values.dataType() == DataType.DOUBLE) {
-            double[] v = values.toDoubleVector();
-            buffer = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asDoubleBuffer().put(v);
-        } else {
-            float[] v = values.toFloatVector();
-            buffer = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asFloatBuffer().put(v);
+    /**
+     * Writes the values of an array, float or double, little-endian (the layout of parameter and checkpoint files) to
+     * out and into crc, a block at a time: no copy of the whole array is made on the heap (a checkpoint of the
+     * reference model once made 250 MB of them).
+     */
+    public static void writeValues(INDArray values, OutputStream out, Checksum crc) throws IOException {
+        INDArray c = values.ordering() == 'c' && values.elementWiseStride() == 1 ? values : values.dup('c');
+        boolean doubles = c.dataType() == DataType.DOUBLE;
+        int width = doubles ? 8 : 4;
+        ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        int perBlock = BLOCK_BYTES / width;
+        long length = c.length();
+        for (long from = 0; from < length; from += perBlock) {
+            int count = (int) Math.min(perBlock, length - from);
+            int start = (int) (c.offset() + from);
+            block.clear();
+            if (doubles) {
+                block.asDoubleBuffer().put(c.data().asNioDouble().position(start).limit(start + count));
+            } else {
+                block.asFloatBuffer().put(c.data().asNioFloat().position(start).limit(start + count));
+            }
+            out.write(block.array(), 0, count * width);
+            crc.update(block.array(), 0, count * width);
         }
-        return buffer.array();
     }
 
     /**

@@ -18,8 +18,8 @@ public final class CrossEntropy {
     }
 
     /**
-     * logits: [N,V]; targets: [N] ids; mask: [N] (1 real, 0 padding). The logits are shifted in place (each row
-     * minus its maximum).
+     * logits: [N,V]; targets: [N] ids; mask: [N] (1 real, 0 padding). The logits are overwritten: they become the
+     * returned gradient (an [N,V] array is the largest thing a training step holds; the step keeps one, not three).
      */
     public static Result forwardBackward(INDArray logits, int[] targets, double[] mask, double smoothing) {
         return forwardBackward(logits, targets, mask, smoothing, 0);
@@ -33,13 +33,19 @@ public final class CrossEntropy {
                                          double divisor) {
         long n = logits.size(0);
         long vocabulary = logits.size(1);
-        // log-softmax, stable
+        // log-softmax, stable: what the loss reads of the shifted logits is read before they are exponentiated
         logits.subiColumnVector(logits.max(1));
-        INDArray probabilities = Transforms.exp(logits, true);
+        INDArray rowSums = smoothing > 0 ? logits.sum(1) : null; // Σ_v (logit − max)
+        double[] targetLogits = new double[(int) n];
+        for (int i = 0; i < n; i++) {
+            if (mask[i] != 0) {
+                targetLogits[i] = logits.getDouble(i, targets[i]);
+            }
+        }
+        INDArray probabilities = Transforms.exp(logits, false); // in place
         INDArray normalizer = probabilities.sum(1); // [N]
         probabilities.diviColumnVector(normalizer);
         INDArray logNormalizer = Transforms.log(normalizer, false);
-        INDArray rowSums = smoothing > 0 ? logits.sum(1) : null; // Σ_v (logit − max)
         double sum = 0;
         long tokens = 0;
         for (int i = 0; i < n; i++) {
@@ -48,7 +54,7 @@ public final class CrossEntropy {
             }
             tokens++;
             double z = logNormalizer.getDouble(i);
-            double targetLogProbability = logits.getDouble(i, targets[i]) - z;
+            double targetLogProbability = targetLogits[i] - z;
             double loss = -(1 - smoothing) * targetLogProbability;
             if (smoothing > 0) {
                 double meanLogProbability = rowSums.getDouble(i) / vocabulary - z;

@@ -1,6 +1,7 @@
 package org.nmt4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +21,9 @@ class CrossEntropyTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.0, 0.1})
     void logitGradientMatchesFiniteDifferences(double smoothing) {
-        INDArray analytic = CrossEntropy.forwardBackward(logits.dup(), targets, mask, smoothing).dLogits();
+        INDArray input = logits.dup();
+        INDArray analytic = CrossEntropy.forwardBackward(input, targets, mask, smoothing).dLogits();
+        assertSame(input, analytic, "the gradient takes the logits' memory instead of new arrays of their size");
         GradientCheck.check("logits", logits, analytic, () -> loss(smoothing));
         assertEquals(0.0, analytic.getRow(2).norm2Number().doubleValue(), 0.0); // the padded row
     }

@@ -12,6 +12,7 @@ import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
@@ -59,6 +60,11 @@ final class TranslateCommand implements Runnable {
     @Option(names = "--replace-unk", description = "Replace <unk> by the most attended source piece.")
     boolean replaceUnknown;
 
+    @Option(names = "--shortlist", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+            description = "Score only a lexical shortlist's target pieces per batch: FILE, or without one the "
+                    + "first model folder's " + Shortlist.FILE + " (made by 'nmt4j shortlist').")
+    String shortlist;
+
     @Mixin
     AlignmentOptions alignment;
 
@@ -78,6 +84,11 @@ final class TranslateCommand implements Runnable {
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
                 maxSourceLength, nbest);
         Translator translator = loaded.with(decoding, replaceUnknown);
+        if (shortlist != null) {
+            Path file = shortlist.isEmpty() ? modelOptions.models.get(0).resolve(Shortlist.FILE) : Path.of(shortlist);
+            translator = translator.withShortlist(Shortlist.read(file, translator.sourceVocabulary(),
+                    translator.targetVocabulary()));
+        }
         try (AlignmentExport exporter = alignment.openExport(translator)) {
             translate(translator, exporter);
             alignment.finish(exporter);

@@ -27,7 +27,8 @@ public final class RowProducts {
                 bias == null ? null : FloatCopies.read(bias.reshape(1, w.size(1))));
     }
 
-    RowProducts(float[] w, int k, int m, float[] bias) {
+    /** W [K,M] row-major and its bias [M] (null: none), copied. */
+    public RowProducts(float[] w, int k, int m, float[] bias) {
         this.k = k;
         this.m = m;
         int count = (m + BLOCK - 1) / BLOCK;

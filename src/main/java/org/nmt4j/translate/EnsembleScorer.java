@@ -19,6 +19,11 @@ public final class EnsembleScorer implements Scorer {
 
     /** Members with their weights (any positive numbers; they are normalised). */
     public EnsembleScorer(List<SearchDecoder> decoders, double[] weights) {
+        this(decoders, weights, null);
+    }
+
+    /** As above, each member scoring the tokens of a shortlist (null: the whole vocabulary). */
+    public EnsembleScorer(List<SearchDecoder> decoders, double[] weights, Shortlist shortlist) {
         if (decoders.size() < 2 || weights.length != decoders.size()) {
             throw new IllegalArgumentException("an ensemble needs two or more members and one weight each");
         }
@@ -29,7 +34,7 @@ public final class EnsembleScorer implements Scorer {
             }
             sum += w;
         }
-        this.members = decoders.stream().map(ModelScorer::new).toList();
+        this.members = decoders.stream().map(d -> new ModelScorer(d, shortlist)).toList();
         this.weights = new float[weights.length];
         for (int m = 0; m < weights.length; m++) {
             this.weights[m] = (float) (weights[m] / sum);
@@ -57,7 +62,7 @@ public final class EnsembleScorer implements Scorer {
         for (int m = 0; m < members.size(); m++) {
             SearchDecoder.Step step = members.get(m).stepOf(states.get(m), previous, groupOfRow);
             steps.add(step);
-            next.add(new ModelScorer.ModelState(step.states(), states.get(m).memory()));
+            next.add(states.get(m).next(step.states()));
         }
         return new Scored(StepScores.combine(steps, weights, k), new EnsembleState(next));
     }
@@ -75,6 +80,15 @@ public final class EnsembleScorer implements Scorer {
             sourceLength = r.sourceLength();
         }
         return new Recurred(StepScores.weightedMean(attentions, weights), sourceLength, new EnsembleState(next));
+    }
+
+    @Override
+    public EnsembleScorer withShortlist(Shortlist shortlist) {
+        double[] w = new double[weights.length];
+        for (int m = 0; m < w.length; m++) {
+            w[m] = weights[m];
+        }
+        return new EnsembleScorer(members(), w, shortlist);
     }
 
     @Override

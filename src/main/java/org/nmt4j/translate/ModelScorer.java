@@ -6,39 +6,59 @@ import org.nmt4j.model.Batch;
 import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.model.search.SearchMemory;
 
-/** One model's decoder steps as search reads them. */
-public record ModelScorer(SearchDecoder decoder) implements Scorer {
+/**
+ * One model's decoder steps as search reads them; with a shortlist, each batch's logits are those of the tokens the
+ * shortlist gives for the batch's sources (null: the whole vocabulary).
+ */
+public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements Scorer {
 
-    /** The decoder states of the rows and the memory they read. */
-    record ModelState(SearchDecoder.States states, SearchMemory memory) implements State {
+    public ModelScorer(SearchDecoder decoder) {
+        this(decoder, null);
+    }
+
+    /** The decoder states of the rows, the memory they read and the batch's output columns (null: all). */
+    record ModelState(SearchDecoder.States states, SearchMemory memory, SearchDecoder.OutputColumns columns)
+            implements State {
         @Override
         public ModelState rows(int[] rows) {
-            return new ModelState(states.rows(rows), memory);
+            return new ModelState(states.rows(rows), memory, columns);
+        }
+
+        /** The same batch, at these states. */
+        ModelState next(SearchDecoder.States next) {
+            return new ModelState(next, memory, columns);
         }
     }
 
     @Override
     public ModelState start(Batch batch) {
         SearchDecoder.Start start = decoder.start(batch);
-        return new ModelState(start.states(), start.memory());
+        SearchDecoder.OutputColumns columns = shortlist == null ? null
+                : decoder.outputColumns(shortlist.tokensFor(batch.sourceIds()));
+        return new ModelState(start.states(), start.memory(), columns);
     }
 
     @Override
     public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
         SearchDecoder.Step step = stepOf((ModelState) state, previous, groupOfRow);
-        return new Scored(StepScores.top(step, k), new ModelState(step.states(), ((ModelState) state).memory()));
+        return new Scored(StepScores.top(step, k), ((ModelState) state).next(step.states()));
     }
 
     @Override
     public Recurred recur(State state, int[] previous, int[] groupOfRow) {
         ModelState s = (ModelState) state;
         SearchDecoder.Step step = decoder.recur(s.states(), previous, groupOfRow, s.memory());
-        return new Recurred(step.attention(), step.sourceLength(), new ModelState(step.states(), s.memory()));
+        return new Recurred(step.attention(), step.sourceLength(), s.next(step.states()));
     }
 
     /** The decoder's step with its logits (what an ensemble combines). */
     SearchDecoder.Step stepOf(ModelState state, int[] previous, int[] groupOfRow) {
-        return decoder.step(state.states(), previous, groupOfRow, state.memory());
+        return decoder.step(state.states(), previous, groupOfRow, state.memory(), state.columns());
+    }
+
+    @Override
+    public ModelScorer withShortlist(Shortlist list) {
+        return new ModelScorer(decoder, list);
     }
 
     @Override

@@ -36,6 +36,9 @@ public interface Scorer {
 
     Recurred recur(State state, int[] previous, int[] groupOfRow);
 
+    /** The same models, each batch scoring only the tokens the shortlist gives for its sources (null: all). */
+    Scorer withShortlist(Shortlist shortlist);
+
     /** The models scored (one, or an ensemble's members). */
     List<org.nmt4j.model.search.SearchDecoder> members();
 }

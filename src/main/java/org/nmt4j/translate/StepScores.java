@@ -19,6 +19,8 @@ import org.nmt4j.text.Vocabulary;
  * <p>ND4J's {@code log_softmax} and {@code top_k} ops took 25 ms and 1 s on [320, 5898] (beam 5 × 64 sentences) on
  * this machine, more than the step itself, so this reads each row of logits once, in parallel over rows: the
  * maximum, the k best, then log-sum-exp (with {@link SumExp}). {@code <pad>} and {@code <s>} are never proposed.
+ * With a shortlist the logits' columns are its tokens ({@link SearchDecoder.Step#token}), the specials first, and
+ * the softmax is over them.
  */
 record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attention, int sourceLength, int rows) {
 
@@ -38,7 +40,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
             float logSum = logSum(x, logits.v, bestValues[0]);
             for (int i = 0; i < k; i++) {
                 logProbabilities[row * k + i] = bestValues[i] - logSum;
-                tokens[row * k + i] = bestTokens[i];
+                tokens[row * k + i] = step.token(bestTokens[i]);
             }
         });
         return new StepScores(logProbabilities, tokens, k, step.attention(), step.sourceLength(), logits.n);
@@ -77,7 +79,9 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
             int[] bestTokens = new int[k];
             best(sum, v, bestValues, bestTokens);
             System.arraycopy(bestValues, 0, logProbabilities, row * k, k);
-            System.arraycopy(bestTokens, 0, tokens, row * k, k);
+            for (int i = 0; i < k; i++) {
+                tokens[row * k + i] = steps.get(0).token(bestTokens[i]); // the members score the same columns
+            }
         });
         float[] attention = weightedMean(steps.stream().map(SearchDecoder.Step::attention).toList(), weights);
         return new StepScores(logProbabilities, tokens, k, attention, steps.get(0).sourceLength(), n);

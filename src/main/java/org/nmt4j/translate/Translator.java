@@ -201,6 +201,15 @@ public final class Translator {
                 replaceUnknown, threads);
     }
 
+    /**
+     * The same translator with a lexical shortlist (null: none): each batch's output layer scores only the target
+     * pieces the shortlist gives for its sources.
+     */
+    public Translator withShortlist(Shortlist shortlist) {
+        return new Translator(model, scorer.withShortlist(shortlist), sourceVocabulary, targetVocabulary, source,
+                target, decoding, replaceUnknown, threads);
+    }
+
     public int threads() {
         return threads;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
@@ -199,7 +200,62 @@ public final class SearchDecoder {
      * One step over N hypotheses: the new states, the vocabulary logits [N,V] (null when not asked for) and the
      * attention weights [N,S] (0 at padding).
      */
-    public record Step(States states, INDArray logits, float[] attention, int sourceLength) {
+    public record Step(States states, INDArray logits, float[] attention, int sourceLength, int[] tokens) {
+
+        /** The target token of logit column c. */
+        public int token(int column) {
+            return tokens == null ? column : tokens[column];
+        }
+    }
+
+    /**
+     * The output layer restricted to some target tokens (a lexical shortlist's, ascending): logits are then [N,K],
+     * column c scoring {@code tokens[c]}.
+     */
+    public record OutputColumns(int[] tokens, INDArray weights, INDArray bias, RowProducts rows) {
+    }
+
+    /** The output layer's columns of these target tokens (ascending ids), for the steps of one batch. */
+    public OutputColumns outputColumns(int[] tokens) {
+        float[] byToken = outputByToken();
+        int o = weights.deepSize;
+        int k = tokens.length;
+        float[] w = new float[o * k]; // [O,K]
+        float[] b = new float[k];
+        float[] bias = outputBias();
+        for (int c = 0; c < k; c++) {
+            int from = tokens[c] * o;
+            for (int i = 0; i < o; i++) {
+                w[i * k + c] = byToken[from + i];
+            }
+            b[c] = bias[tokens[c]];
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray weightArray = FloatCopies.of(w, o, k);
+            INDArray biasArray = FloatCopies.of(b, 1, k);
+            return new OutputColumns(tokens, weightArray, biasArray, new RowProducts(w, o, k, b));
+        }
+    }
+
+    private volatile float[] outputByToken; // W_out transposed, [V,O]: a token's column is contiguous
+    private volatile float[] outputBias;
+
+    private float[] outputByToken() {
+        float[] t = outputByToken;
+        if (t == null) {
+            t = FloatCopies.read(weights.output.transpose());
+            outputByToken = t;
+        }
+        return t;
+    }
+
+    private float[] outputBias() {
+        float[] b = outputBias;
+        if (b == null) {
+            b = FloatCopies.read(weights.outputBias);
+            outputBias = b;
+        }
+        return b;
     }
 
     /**
@@ -207,16 +263,22 @@ public final class SearchDecoder {
      * hypothesis reads.
      */
     public Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
-        return step(states, previousTokens, groupOfRow, memory, true);
+        return step(states, previousTokens, groupOfRow, memory, true, null);
+    }
+
+    /** As above, with logits for these output columns only (null: the whole vocabulary). */
+    public Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
+                     OutputColumns columns) {
+        return step(states, previousTokens, groupOfRow, memory, true, columns);
     }
 
     /** The recurrence only (new states and attention), for a forced target whose logits nobody reads. */
     public Step recur(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
-        return step(states, previousTokens, groupOfRow, memory, false);
+        return step(states, previousTokens, groupOfRow, memory, false, null);
     }
 
     private Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
-                      boolean withLogits) {
+                      boolean withLogits, OutputColumns columns) {
         int n = previousTokens.length;
         int w = states.size();
         int p = weights.width;
@@ -247,7 +309,7 @@ public final class SearchDecoder {
         }
         States nextStates = states(next);
         if (!withLogits) {
-            return new Step(nextStates, null, alpha, memory.sourceLength());
+            return new Step(nextStates, null, alpha, memory.sourceLength(), null);
         }
         // the deep output: its token and context parts plus W_os s_t, through tanh
         int o = weights.deepSize;
@@ -257,14 +319,17 @@ public final class SearchDecoder {
             deep[i] += fromState[i];
         }
         Activations.tanh(deep, n * o);
+        RowProducts rows = columns == null ? weights.outputRows : columns.rows();
+        int[] tokens = columns == null ? null : columns.tokens();
         if (n <= RowProducts.MAX_ROWS) {
-            INDArray logits = FloatCopies.of(weights.outputRows.times(deep, n), n, weights.outputRows.columns());
-            return new Step(nextStates, logits, alpha, memory.sourceLength());
+            INDArray logits = FloatCopies.of(rows.times(deep, n), n, rows.columns());
+            return new Step(nextStates, logits, alpha, memory.sourceLength(), tokens);
         }
-        INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
-        Nd4j.gemm(FloatCopies.of(deep, n, o), weights.output, logits, false, false, 1.0, 0.0);
-        logits.addiRowVector(weights.outputBias);
-        return new Step(nextStates, logits, alpha, memory.sourceLength());
+        INDArray output = columns == null ? weights.output : columns.weights();
+        INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, output.size(1));
+        Nd4j.gemm(FloatCopies.of(deep, n, o), output, logits, false, false, 1.0, 0.0);
+        logits.addiRowVector(columns == null ? weights.outputBias : columns.bias());
+        return new Step(nextStates, logits, alpha, memory.sourceLength(), tokens);
     }
 
     // columns [from, from + count) of a row-major [n, width] matrix

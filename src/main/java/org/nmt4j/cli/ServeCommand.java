@@ -59,6 +59,10 @@ final class ServeCommand implements Runnable {
     @Option(names = "--truncate", description = "Crop longer sentences to --max-source-tokens instead of a 400.")
     Boolean truncate;
 
+    @Option(names = "--shortlist", description = "Score only each model folder's lexical shortlist ("
+            + "shortlist.tsv, made by 'nmt4j shortlist') per batch.")
+    Boolean shortlist;
+
     @Option(names = "--request-timeout-ms", description = "A request not answered by then is a 504 (default 30000).")
     Integer requestTimeoutMs;
 
@@ -90,6 +94,7 @@ final class ServeCommand implements Runnable {
         add(overrides, "max_source_tokens", maxSourceTokens);
         add(overrides, "truncate", truncate);
         add(overrides, "request_timeout_ms", requestTimeoutMs);
+        add(overrides, "shortlist", shortlist);
         ServeConfig serveConfig = ServeConfig.load(config, overrides);
         TranslationServer server = TranslationServer.start(serveConfig);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

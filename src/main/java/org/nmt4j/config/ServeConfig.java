@@ -27,11 +27,12 @@ import org.nmt4j.UserError;
  * @param truncate            crop a sentence over {@code maxSourceTokens} instead of refusing it
  * @param requestTimeoutMs    a request not answered by then is 504 and its waiting sentences are dropped
  * @param drainTimeoutMs      on stop (SIGTERM), how long the requests in flight get to finish
+ * @param shortlist           score only each model folder's lexical shortlist ({@code shortlist.tsv}) per batch
  */
 public record ServeConfig(String host, int port, Map<String, List<Path>> models, int threads, int maxBatchSize,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
-                          int drainTimeoutMs) {
+                          int drainTimeoutMs, boolean shortlist) {
 
     /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
     public static ServeConfig load(Path file, List<String> overrides) {
@@ -66,7 +67,8 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.nonNegative("max_queue_delay_ms", 5), s.positive("queue_capacity", 1024),
                 s.positive("max_request_bytes", 1 << 20), s.positive("max_request_sentences", 512),
                 s.positive("max_source_tokens", 250), s.bool("truncate", false),
-                s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000));
+                s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
+                s.bool("shortlist", false));
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.nmt4j.config.ServeConfig;
+import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
@@ -33,7 +34,12 @@ final class ModelPool implements AutoCloseable {
         try {
             config.models().forEach((id, members) -> {
                 // several folders: an ensemble of them
-                runners.put(id, new ModelRunner(id, Translator.load(members, null), config, metrics, search));
+                Translator translator = Translator.load(members, null);
+                if (config.shortlist()) { // the first folder's: an ensemble's members share vocabularies
+                    translator = translator.withShortlist(Shortlist.read(members.get(0).resolve(Shortlist.FILE),
+                            translator.sourceVocabulary(), translator.targetVocabulary()));
+                }
+                runners.put(id, new ModelRunner(id, translator, config, metrics, search));
                 folders.put(id, members);
             });
         } catch (RuntimeException e) {

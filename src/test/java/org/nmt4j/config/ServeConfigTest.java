@@ -1,6 +1,7 @@
 package org.nmt4j.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,8 @@ class ServeConfigTest {
         assertTrue(c.truncate());
         assertEquals(32, c.maxBatchSize());
         assertEquals(1 << 20, c.maxRequestBytes());
+        assertFalse(c.shortlist());
+        assertTrue(ServeConfig.load(file, List.of("shortlist=true")).shortlist());
     }
 
     @Test

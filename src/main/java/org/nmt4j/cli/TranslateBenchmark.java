@@ -12,6 +12,7 @@ import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.text.Vocabulary;
+import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Command;
@@ -48,6 +49,10 @@ final class TranslateBenchmark implements Runnable {
                     + "global and windowed attention), each in turn, side by side in the figures.")
     List<Integer> sourceLengths;
 
+    @Option(names = "--shortlist", description = "Also time search with the model folder's lexical shortlist ("
+            + Shortlist.FILE + ", made by 'nmt4j shortlist').")
+    boolean shortlist;
+
     @Option(names = "--plot", paramLabel = "PNG", description = "With --source-lengths: draw the figures here.")
     Path plot;
 
@@ -66,19 +71,25 @@ final class TranslateBenchmark implements Runnable {
         Translator loaded = Translator.load(model).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
+        Shortlist list = shortlist ? Shortlist.read(model.resolve(Shortlist.FILE), loaded.sourceVocabulary(),
+                loaded.targetVocabulary()) : null;
         for (int beamSize : new int[] {1, 5}) {
-            Translator translator = loaded.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
-                    .withMaxLength(50, 0), false);
-            translator.translate(sources.subList(0, 128)); // warm-up
-            double[] perSecond = new double[repeats];
-            for (int i = 0; i < repeats; i++) {
-                long start = System.nanoTime();
-                beam = translator.translate(sources);
-                perSecond[i] = sources.size() / ((System.nanoTime() - start) / 1e9);
+            for (Shortlist variant : list == null ? new Shortlist[] {null} : new Shortlist[] {null, list}) {
+                Translator translator = loaded.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
+                        .withMaxLength(50, 0), false).withShortlist(variant);
+                translator.translate(sources.subList(0, 128)); // warm-up
+                double[] perSecond = new double[repeats];
+                List<Translation> found = null;
+                for (int i = 0; i < repeats; i++) {
+                    long start = System.nanoTime();
+                    found = translator.translate(sources);
+                    perSecond[i] = sources.size() / ((System.nanoTime() - start) / 1e9);
+                }
+                beam = variant == null ? found : beam;
+                java.util.Arrays.sort(perSecond);
+                System.out.printf("decode_%s_b64%s_sent_per_s %.0f%n", beamSize == 1 ? "greedy" : "beam5",
+                        variant == null ? "" : "_shortlist", perSecond[repeats / 2]);
             }
-            java.util.Arrays.sort(perSecond);
-            System.out.printf("decode_%s_b64_sent_per_s %.0f%n", beamSize == 1 ? "greedy" : "beam5",
-                    perSecond[repeats / 2]);
         }
         try {
             Path folder = export != null ? export : Files.createTempDirectory("nmt4j-bench-align");

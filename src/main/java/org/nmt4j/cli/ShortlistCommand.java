@@ -20,7 +20,7 @@ final class ShortlistCommand implements Runnable {
             description = "The most frequent target pieces every batch scores (default: ${DEFAULT-VALUE}).")
     int frequent;
 
-    @Option(names = "--per-source", defaultValue = "30",
+    @Option(names = "--per-source", defaultValue = "100",
             description = "Candidates kept per source piece (default: ${DEFAULT-VALUE}).")
     int perSource;
 

@@ -79,7 +79,7 @@ public final class Shortlist {
     /**
      * Learns a shortlist from the first {@code maxPairs} pairs: the {@code frequent} most frequent target pieces (the
      * vocabulary's first ids after the specials), and per source piece its {@code perSource} best other pieces by
-     * p(t | s), each seen with s in at least two pairs (or in every pair of a source piece seen once).
+     * p(t | s) (ties: the more frequent piece first).
      */
     public static Shortlist learn(TrainingPairs pairs, int sourceVocabularySize, int targetVocabularySize,
                                   int frequent, int perSource, int maxPairs) {
@@ -121,9 +121,7 @@ public final class Shortlist {
             }
             int s = (int) (keys[i] / targetVocabularySize);
             int t = (int) (keys[i] % targetVocabularySize);
-            if (j - i >= 2 || sourceCount[s] == 1) {
-                bySource.get(s).add(new long[] {j - i, t});
-            }
+            bySource.get(s).add(new long[] {j - i, t});
             i = j;
         }
         int[][] candidates = new int[sourceVocabularySize][];

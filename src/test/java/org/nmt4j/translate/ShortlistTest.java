@@ -43,11 +43,23 @@ class ShortlistTest {
     }
 
     @Test
+    void aSourcePieceKeepsItsMostFrequentPartnersOnly() {
+        TrainingPairs pairs = TrainingPairs.of(List.of(
+                pair(new int[] {5}, new int[] {6, 7}),
+                pair(new int[] {5}, new int[] {6, 8}),
+                pair(new int[] {5}, new int[] {6, 7})));
+        // 6 with all three pairs, 7 with two, 8 with one: one candidate kept, 6
+        assertArrayEquals(new int[] {0, 1, 2, 3, 6}, Shortlist.learn(pairs, 8, 9, 0, 1, 100)
+                .tokensFor(new int[] {5}));
+    }
+
+    @Test
     void aSourcePieceProposesWhatItOccursWithAndEveryBatchScoresTheSpecialsAndTheFrequent() {
         Shortlist shortlist = learned();
         assertEquals(5, shortlist.alwaysCount()); // <pad> <unk> <s> </s> and the most frequent piece, 4
-        // 5 occurs with 6 in three pairs, with 7 in one (kept only when seen twice); 6 occurs once, with 7 and 8
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 6}, shortlist.tokensFor(new int[] {5, 0, 0}));
+        // 5 occurs with 6 in three pairs, with 7 in one (cut: two candidates per source piece are kept, and 4 is
+        // always there); 6 occurs once, with 7 and 8
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 6, 7}, shortlist.tokensFor(new int[] {5, 0, 0}));
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 7, 8}, shortlist.tokensFor(new int[] {6}));
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 6, 7, 8}, shortlist.tokensFor(new int[] {6, 5, 3}));
     }

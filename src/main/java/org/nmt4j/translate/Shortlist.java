@@ -29,6 +29,7 @@ public final class Shortlist {
     /** The file in a model folder. */
     public static final String FILE = "shortlist.tsv";
     private static final String HEADER = "source\ttarget\tp_target_given_source";
+    private static final long MAX_KEYS = 64L << 20;
 
     private final int[][] candidates;      // per source id: target ids, best first
     private final float[][] probabilities; // p(t | s) of each candidate
@@ -77,7 +78,7 @@ public final class Shortlist {
     }
 
     /**
-     * Learns a shortlist from the first {@code maxPairs} pairs: the {@code frequent} most frequent target pieces (the
+     * Learns a shortlist from the first {@code maxPairs} pairs (fewer if their distinct piece pairs pass 64 M): the {@code frequent} most frequent target pieces (the
      * vocabulary's first ids after the specials), and per source piece its {@code perSource} best other pieces by
      * p(t | s) (ties: the more frequent piece first).
      */
@@ -96,14 +97,15 @@ public final class Shortlist {
         for (int p = 0; p < n; p++) {
             int[] s = distinct(pairs.source(p), Vocabulary.SPECIALS.size(), sourceVocabularySize);
             int[] t = distinct(pairs.target(p), first, targetVocabularySize);
-            for (int a : s) {
-                sourceCount[a]++;
+            if ((long) size + (long) s.length * t.length > MAX_KEYS) {
+                break; // counts enough for a shortlist, in bounded memory (512 MB of keys at most)
             }
             if ((long) size + (long) s.length * t.length > keys.length) {
-                keys = Arrays.copyOf(keys, (int) Math.min(Integer.MAX_VALUE - 8,
+                keys = Arrays.copyOf(keys, (int) Math.min(MAX_KEYS,
                         Math.max(2L * keys.length, (long) size + (long) s.length * t.length)));
             }
             for (int a : s) {
+                sourceCount[a]++;
                 for (int b : t) {
                     keys[size++] = (long) a * targetVocabularySize + b;
                 }

@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Scratch {
 
     private static final String NAME = "NMT4J_SCRATCH";
+    private static final String STEP = "NMT4J_STEP";
 
     private static final WorkspaceConfiguration CONFIGURATION = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -40,5 +41,19 @@ public final class Scratch {
             throw new IllegalStateException("a scratch scope is already open on this thread");
         }
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, NAME);
+    }
+
+    /**
+     * Opens this thread's workspace for one step of a unit of work (a decoder step of a search), inside its scope:
+     * a step's temporaries (a beam's logits are [5B,V]) are then reset after each step instead of piling up over the
+     * batch's 50 steps. What outlives the step must be copied out (search keeps Java arrays).
+     *
+     * @throws IllegalStateException if a step scope is already open on this thread
+     */
+    public static MemoryWorkspace openStep() {
+        if (Nd4j.getWorkspaceManager().checkIfWorkspaceExistsAndActive(STEP)) {
+            throw new IllegalStateException("a step scope is already open on this thread");
+        }
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, STEP);
     }
 }

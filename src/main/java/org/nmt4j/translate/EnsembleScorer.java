@@ -3,6 +3,8 @@ package org.nmt4j.translate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.search.SearchDecoder;
 
@@ -59,12 +61,14 @@ public final class EnsembleScorer implements Scorer {
         List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
         List<SearchDecoder.Step> steps = new ArrayList<>(members.size());
         List<ModelScorer.ModelState> next = new ArrayList<>(members.size());
-        for (int m = 0; m < members.size(); m++) {
-            SearchDecoder.Step step = members.get(m).stepOf(states.get(m), previous, groupOfRow);
-            steps.add(step);
-            next.add(states.get(m).next(step.states()));
+        try (MemoryWorkspace ignored = Scratch.openStep()) { // the members' logits, reset after the step
+            for (int m = 0; m < members.size(); m++) {
+                SearchDecoder.Step step = members.get(m).stepOf(states.get(m), previous, groupOfRow);
+                steps.add(step);
+                next.add(states.get(m).next(step.states()));
+            }
+            return new Scored(StepScores.combine(steps, weights, k), new EnsembleState(next));
         }
-        return new Scored(StepScores.combine(steps, weights, k), new EnsembleState(next));
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.nmt4j.translate;
 
 import java.util.List;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.model.search.SearchMemory;
@@ -40,15 +42,19 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
 
     @Override
     public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
-        SearchDecoder.Step step = stepOf((ModelState) state, previous, groupOfRow);
-        return new Scored(StepScores.top(step, k), ((ModelState) state).next(step.states()));
+        try (MemoryWorkspace ignored = Scratch.openStep()) { // the step's ND4J temporaries, reset after it
+            SearchDecoder.Step step = stepOf((ModelState) state, previous, groupOfRow);
+            return new Scored(StepScores.top(step, k), ((ModelState) state).next(step.states()));
+        }
     }
 
     @Override
     public Recurred recur(State state, int[] previous, int[] groupOfRow) {
         ModelState s = (ModelState) state;
-        SearchDecoder.Step step = decoder.recur(s.states(), previous, groupOfRow, s.memory());
-        return new Recurred(step.attention(), step.sourceLength(), s.next(step.states()));
+        try (MemoryWorkspace ignored = Scratch.openStep()) {
+            SearchDecoder.Step step = decoder.recur(s.states(), previous, groupOfRow, s.memory());
+            return new Recurred(step.attention(), step.sourceLength(), s.next(step.states()));
+        }
     }
 
     /** The decoder's step with its logits (what an ensemble combines). */

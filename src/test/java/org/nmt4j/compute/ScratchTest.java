@@ -30,6 +30,26 @@ class ScratchTest {
     }
 
     @Test
+    void aStepScopeInsideAUnitResetsAfterEachStepAndTheUnitsArraysStay() {
+        try (MemoryWorkspace unit = Scratch.open()) {
+            INDArray kept = Nd4j.createUninitialized(DataType.FLOAT, 64).assign(7);
+            long first;
+            try (MemoryWorkspace step = Scratch.openStep()) {
+                INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, 320, 100);
+                assertEquals(step, Nd4j.getMemoryManager().getCurrentWorkspace());
+                first = logits.data().address();
+                assertThrows(IllegalStateException.class, Scratch::openStep);
+            }
+            try (MemoryWorkspace ignored = Scratch.openStep()) {
+                assertEquals(first, Nd4j.createUninitialized(DataType.FLOAT, 320, 100).data().address(),
+                        "each step starts at the same memory: temporaries do not pile up over a batch's steps");
+            }
+            assertEquals(unit, Nd4j.getMemoryManager().getCurrentWorkspace());
+            assertEquals(7.0, kept.getDouble(63), 0.0);
+        }
+    }
+
+    @Test
     void aScopeInsideAnOpenScopeIsRefused() {
         try (MemoryWorkspace ignored = Scratch.open()) {
             assertThrows(IllegalStateException.class, Scratch::open);

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code nmt4j} command: parses arguments and hands each subcommand to the package that does the work. */
 @Command(name = "nmt4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "JVM-native neural machine translation: train, translate, align, evaluate.",
-        subcommands = {TrainCommand.class, PrepareCommand.class, AverageCommand.class, TranslateCommand.class, ShortlistCommand.class,
-                AlignCommand.class,
+        subcommands = {TrainCommand.class, PrepareCommand.class, AverageCommand.class, TranslateCommand.class,
+                ShortlistCommand.class, AlignCommand.class,
                 EvaluateAlignmentCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
                 EvaluateCommand.class, ServeCommand.class,
                 BenchCommand.class})

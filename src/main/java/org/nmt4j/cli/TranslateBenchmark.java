@@ -71,12 +71,13 @@ final class TranslateBenchmark implements Runnable {
         Translator loaded = Translator.load(model).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
-        Shortlist list = shortlist ? Shortlist.read(model.resolve(Shortlist.FILE), loaded.sourceVocabulary(),
-                loaded.targetVocabulary()) : null;
+        // the whole vocabulary, then (asked for) the shortlist; with() keeps a translator's shortlist
+        List<Translator> variants = shortlist ? List.of(loaded, loaded.withShortlist(model.resolve(Shortlist.FILE)))
+                : List.of(loaded);
         for (int beamSize : new int[] {1, 5}) {
-            for (Shortlist variant : list == null ? new Shortlist[] {null} : new Shortlist[] {null, list}) {
-                Translator translator = loaded.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
-                        .withMaxLength(50, 0), false).withShortlist(variant);
+            for (Translator variant : variants) {
+                Translator translator = variant.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
+                        .withMaxLength(50, 0), false);
                 translator.translate(sources.subList(0, 128)); // warm-up
                 double[] perSecond = new double[repeats];
                 List<Translation> found = null;
@@ -85,10 +86,10 @@ final class TranslateBenchmark implements Runnable {
                     found = translator.translate(sources);
                     perSecond[i] = sources.size() / ((System.nanoTime() - start) / 1e9);
                 }
-                beam = variant == null ? found : beam;
+                beam = variant == loaded ? found : beam;
                 java.util.Arrays.sort(perSecond);
                 System.out.printf("decode_%s_b64%s_sent_per_s %.0f%n", beamSize == 1 ? "greedy" : "beam5",
-                        variant == null ? "" : "_shortlist", perSecond[repeats / 2]);
+                        variant == loaded ? "" : "_shortlist", perSecond[repeats / 2]);
             }
         }
         try {

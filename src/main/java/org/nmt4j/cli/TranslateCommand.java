@@ -85,9 +85,8 @@ final class TranslateCommand implements Runnable {
                 maxSourceLength, nbest);
         Translator translator = loaded.with(decoding, replaceUnknown);
         if (shortlist != null) {
-            Path file = shortlist.isEmpty() ? modelOptions.models.get(0).resolve(Shortlist.FILE) : Path.of(shortlist);
-            translator = translator.withShortlist(Shortlist.read(file, translator.sourceVocabulary(),
-                    translator.targetVocabulary()));
+            translator = translator.withShortlist(shortlist.isEmpty()
+                    ? modelOptions.models.get(0).resolve(Shortlist.FILE) : Path.of(shortlist));
         }
         try (AlignmentExport exporter = alignment.openExport(translator)) {
             translate(translator, exporter);

@@ -37,10 +37,7 @@ public final class Scratch {
      *                               outer one's arrays)
      */
     public static MemoryWorkspace open() {
-        if (Nd4j.getWorkspaceManager().checkIfWorkspaceExistsAndActive(NAME)) {
-            throw new IllegalStateException("a scratch scope is already open on this thread");
-        }
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, NAME);
+        return activate(NAME, "a scratch scope");
     }
 
     /**
@@ -51,9 +48,13 @@ public final class Scratch {
      * @throws IllegalStateException if a step scope is already open on this thread
      */
     public static MemoryWorkspace openStep() {
-        if (Nd4j.getWorkspaceManager().checkIfWorkspaceExistsAndActive(STEP)) {
-            throw new IllegalStateException("a step scope is already open on this thread");
+        return activate(STEP, "a step scope");
+    }
+
+    private static MemoryWorkspace activate(String name, String what) {
+        if (Nd4j.getWorkspaceManager().checkIfWorkspaceExistsAndActive(name)) {
+            throw new IllegalStateException(what + " is already open on this thread");
         }
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, STEP);
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, name);
     }
 }

@@ -36,8 +36,7 @@ final class ModelPool implements AutoCloseable {
                 // several folders: an ensemble of them
                 Translator translator = Translator.load(members, null);
                 if (config.shortlist()) { // the first folder's: an ensemble's members share vocabularies
-                    translator = translator.withShortlist(Shortlist.read(members.get(0).resolve(Shortlist.FILE),
-                            translator.sourceVocabulary(), translator.targetVocabulary()));
+                    translator = translator.withShortlist(members.get(0).resolve(Shortlist.FILE));
                 }
                 runners.put(id, new ModelRunner(id, translator, config, metrics, search));
                 folders.put(id, members);

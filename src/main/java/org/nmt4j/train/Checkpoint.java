@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
@@ -67,16 +68,9 @@ public final class Checkpoint {
         header.flush();
         AtomicFile.write(file, stream -> {
             OutputStream out = wrap.apply(stream);
-            CRC32 crc = new CRC32();
-            byte[] head = headerBytes.toByteArray();
-            crc.update(head);
-            out.write(head);
-            ParameterFile.writeValues(parameters.values(), out, crc);
-            ParameterFile.writeValues(optimizerState, out, crc);
-            if (smoothed != null) {
-                ParameterFile.writeValues(smoothed, out, crc);
-            }
-            out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+            ParameterFile.writeChecked(out, headerBytes.toByteArray(), smoothed == null
+                    ? List.of(parameters.values(), optimizerState)
+                    : List.of(parameters.values(), optimizerState, smoothed));
             out.flush();
         });
     }

@@ -210,6 +210,11 @@ public final class Translator {
                 target, decoding, replaceUnknown, threads);
     }
 
+    /** As {@link #withShortlist(Shortlist)}, with the shortlist file {@code nmt4j shortlist} wrote (TSV). */
+    public Translator withShortlist(Path file) {
+        return withShortlist(Shortlist.read(file, sourceVocabulary, targetVocabulary));
+    }
+
     public int threads() {
         return threads;
     }

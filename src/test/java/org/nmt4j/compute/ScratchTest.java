@@ -34,6 +34,9 @@ class ScratchTest {
         try (MemoryWorkspace unit = Scratch.open()) {
             INDArray kept = Nd4j.createUninitialized(DataType.FLOAT, 64).assign(7);
             long first;
+            try (MemoryWorkspace ignored = Scratch.openStep()) { // sizes the step workspace, whatever ran before
+                Nd4j.createUninitialized(DataType.FLOAT, 320, 100);
+            }
             try (MemoryWorkspace step = Scratch.openStep()) {
                 INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, 320, 100);
                 assertEquals(step, Nd4j.getMemoryManager().getCurrentWorkspace());

@@ -55,14 +55,21 @@ public final class ParameterFile {
             }
         }
         header.flush();
-        AtomicFile.write(file, out -> {
-            CRC32 crc = new CRC32();
-            byte[] head = headerBytes.toByteArray();
-            crc.update(head);
-            out.write(head);
-            writeValues(parameters.values(), out, crc);
-            out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-        });
+        AtomicFile.write(file, out -> writeChecked(out, headerBytes.toByteArray(), List.of(parameters.values())));
+    }
+
+    /**
+     * The layout of parameter and checkpoint files after their magic: the header, each array's values
+     * ({@link #writeValues}), then the CRC-32 of all of it as 8 bytes.
+     */
+    public static void writeChecked(OutputStream out, byte[] header, List<INDArray> arrays) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        out.write(header);
+        for (INDArray values : arrays) {
+            writeValues(values, out, crc);
+        }
+        out.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
     }
 
     /**

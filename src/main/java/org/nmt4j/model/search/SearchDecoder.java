@@ -222,7 +222,7 @@ public final class SearchDecoder {
         int k = tokens.length;
         float[] w = new float[o * k]; // [O,K]
         float[] b = new float[k];
-        float[] bias = outputBias();
+        float[] bias = FloatCopies.read(weights.outputBias);
         for (int c = 0; c < k; c++) {
             int from = tokens[c] * o;
             for (int i = 0; i < o; i++) {
@@ -238,7 +238,6 @@ public final class SearchDecoder {
     }
 
     private volatile float[] outputByToken; // W_out transposed, [V,O]: a token's column is contiguous
-    private volatile float[] outputBias;
 
     private float[] outputByToken() {
         float[] t = outputByToken;
@@ -247,15 +246,6 @@ public final class SearchDecoder {
             outputByToken = t;
         }
         return t;
-    }
-
-    private float[] outputBias() {
-        float[] b = outputBias;
-        if (b == null) {
-            b = FloatCopies.read(weights.outputBias);
-            outputBias = b;
-        }
-        return b;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -55,16 +56,36 @@ public final class NmtSpark {
     public static Dataset<Row> translate(Dataset<Row> input, String column, List<String> modelPaths,
                                          TranslateOptions options, Warnings warnings) {
         int index = textColumn(input.schema(), column);
-        SparkSession spark = input.sparkSession();
+        StructType schema = translatedSchema(input.schema(), options);
+        return input.mapPartitions(work(input.sparkSession(), index, modelPaths, options, warnings),
+                Encoders.row(schema));
+    }
+
+    /** The columns of {@link #translate}'s rows: the input's, then translation, score and the alignment's. */
+    public static StructType translatedSchema(StructType input, TranslateOptions options) {
         List<StructField> added = new ArrayList<>();
         added.add(DataTypes.createStructField(TRANSLATION, DataTypes.StringType, true));
         added.add(DataTypes.createStructField(SCORE, DataTypes.DoubleType, true));
         added.addAll(options.alignment().fields());
-        StructType schema = extend(input.schema(), added);
+        return extend(input, added);
+    }
+
+    /**
+     * {@link #translate} over an RDD of rows whose field {@code column} holds the text: the same rows out with the
+     * same new fields, computed by the same work, without a Catalyst plan (which costs a local job seconds of
+     * start-up; text in and text out need none).
+     */
+    public static JavaRDD<Row> translate(SparkSession spark, JavaRDD<Row> input, int column, List<String> modelPaths,
+                                         TranslateOptions options, Warnings warnings) {
+        TranslatePartition work = work(spark, column, modelPaths, options, warnings);
+        return input.mapPartitions(work::call);
+    }
+
+    private static TranslatePartition work(SparkSession spark, int column, List<String> modelPaths,
+                                           TranslateOptions options, Warnings warnings) {
         Warnings counts = warnings != null ? warnings : warnings(spark);
-        TranslatePartition work = new TranslatePartition(broadcast(spark, modelPaths), index, options, counts.cropped(),
+        return new TranslatePartition(broadcast(spark, modelPaths), column, options, counts.cropped(),
                 counts.atLengthLimit());
-        return input.mapPartitions(work, Encoders.row(schema));
     }
 
     /** Fresh counters for {@link #translate}. */

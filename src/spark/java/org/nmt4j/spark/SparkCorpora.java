@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -79,6 +80,15 @@ public final class SparkCorpora {
     }
 
     /**
+     * The lines of a text file (or of a directory's files, by name), in order, in at least {@code partitions}
+     * partitions (0: Spark's default parallelism), as an RDD: no Catalyst plan.
+     */
+    public static JavaRDD<String> readLines(SparkSession spark, String path, int partitions) {
+        requireExists(spark, path);
+        return lines(spark, path, partitions > 0 ? partitions : spark.sparkContext().defaultParallelism());
+    }
+
+    /**
      * Two text files aligned by line as rows of the columns {@code sourceColumn} and {@code targetColumn}, in line
      * order; files of different lengths are a user error.
      */
@@ -119,9 +129,22 @@ public final class SparkCorpora {
      * file, the parts concatenated in order on the driver (through a directory beside it that is then removed).
      */
     public static void writeText(SparkSession spark, Dataset<String> lines, String path, boolean singleFile) {
+        writeParts(spark, path, singleFile, directory -> lines.write().text(directory));
+    }
+
+    /**
+     * {@link #writeText} for an RDD of lines: the same files without a Catalyst plan, which costs a local job
+     * seconds of its start-up (text in, text out needs none).
+     */
+    public static void writeText(SparkSession spark, JavaRDD<String> lines, String path, boolean singleFile) {
+        writeParts(spark, path, singleFile, lines::saveAsTextFile);
+    }
+
+    private static void writeParts(SparkSession spark, String path, boolean singleFile,
+                                   Consumer<String> writeDirectory) {
         requireAbsent(spark, path);
         if (!singleFile) {
-            lines.write().text(path);
+            writeDirectory.accept(path);
             return;
         }
         String parts = path + ".nmt4j-parts";
@@ -130,7 +153,7 @@ public final class SparkCorpora {
             Path partsDir = new Path(parts);
             FileSystem fs = partsDir.getFileSystem(hadoop);
             fs.delete(partsDir, true);
-            lines.write().text(parts);
+            writeDirectory.accept(parts);
             FileStatus[] files = fs.listStatus(partsDir, p -> p.getName().startsWith("part-"));
             Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
             Path target = new Path(path);

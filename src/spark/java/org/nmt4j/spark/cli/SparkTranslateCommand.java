@@ -2,9 +2,13 @@ package org.nmt4j.spark.cli;
 
 import java.util.List;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.nmt4j.UserError;
 import org.nmt4j.spark.AlignmentColumns;
 import org.nmt4j.spark.NmtSpark;
@@ -72,16 +76,26 @@ final class SparkTranslateCommand implements Runnable {
                 replaceUnknown, columns, 1024);
         try (SparkSessions.Session session = spark.open("translate")) {
             SparkSession s = session.spark();
-            Dataset<Row> rows = SparkCorpora.read(s, input, SparkCorpora.Format.of(inputFormat, input), column,
-                    spark.partitions);
+            SparkCorpora.Format in = SparkCorpora.Format.of(inputFormat, input);
             NmtSpark.Warnings warnings = NmtSpark.warnings(s);
-            Dataset<Row> translated = NmtSpark.translate(rows, column, model, options, warnings);
-            int text = translated.schema().fieldIndex(NmtSpark.TRANSLATION);
-            int links = columns.format() == null ? -1 : translated.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
-            spark.write(s, translated, output, row -> {
-                String translation = row.isNullAt(text) ? "" : row.getString(text);
-                return links < 0 ? translation : translation + " ||| " + nullToEmpty(row.getString(links));
-            });
+            if (in == SparkCorpora.Format.TEXT && out == SparkCorpora.Format.TEXT) {
+                // lines in, lines out: the rows need no schema, so no Catalyst plan (seconds of a local job)
+                StructType schema = NmtSpark.translatedSchema(new StructType().add(column, DataTypes.StringType),
+                        options);
+                int text = schema.fieldIndex(NmtSpark.TRANSLATION);
+                int links = columns.format() == null ? -1 : schema.fieldIndex(AlignmentColumns.ALIGNMENT);
+                JavaRDD<Row> rows = SparkCorpora.readLines(s, input, spark.partitions).map(RowFactory::create);
+                JavaRDD<String> lines = NmtSpark.translate(s, rows, 0, model, options, warnings)
+                        .map(row -> line(row, text, links));
+                SparkCorpora.writeText(s, lines, output, spark.singleFile);
+            } else {
+                Dataset<Row> rows = SparkCorpora.read(s, input, in, column, spark.partitions);
+                Dataset<Row> translated = NmtSpark.translate(rows, column, model, options, warnings);
+                int text = translated.schema().fieldIndex(NmtSpark.TRANSLATION);
+                int links = columns.format() == null ? -1
+                        : translated.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
+                spark.write(s, translated, output, row -> line(row, text, links));
+            }
             if (warnings.cropped().value() > 0) {
                 System.err.printf("nmt4j: warning: %,d sources longer than decoding.max_source_length were cropped "
                         + "(--max-source-length)%n", warnings.cropped().value());
@@ -93,8 +107,10 @@ final class SparkTranslateCommand implements Runnable {
         }
     }
 
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+    /** A row's output line: the translation, and its links after {@code |||} when asked for (index ≥ 0). */
+    private static String line(Row row, int text, int links) {
+        String translation = row.isNullAt(text) ? "" : row.getString(text);
+        return links < 0 ? translation : translation + " ||| " + (row.isNullAt(links) ? "" : row.getString(links));
     }
 
 }

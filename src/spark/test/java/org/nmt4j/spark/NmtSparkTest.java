@@ -99,6 +99,33 @@ class NmtSparkTest {
     }
 
     @Test
+    void anRddOfRowsGetsTheSameRowsAsTheDatasetForm() throws IOException {
+        List<String> texts = new ArrayList<>(testSentences());
+        texts.set(3, null);
+        TranslateOptions options = TranslateOptions.defaults().withAlignment(new AlignmentColumns("hard", false, false,
+                false)).withChunk(16);
+        Dataset<Row> input = lines(texts, 3);
+        List<Row> fromDataset = NmtSpark.translate(input, "de", model, options).orderBy("id").collectAsList();
+        List<Row> inputRows = input.javaRDD().collect();
+        List<Row> fromRdd = NmtSpark.translate(spark, input.javaRDD(), 1, List.of(model), options, null).collect();
+        StructType schema = NmtSpark.translatedSchema(input.schema(), options);
+        assertEquals(List.of("id", "de", "translation", "score", "alignment"), List.of(schema.fieldNames()));
+        assertEquals(texts.size(), fromRdd.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Row row = fromRdd.get(i);
+            int id = row.getInt(0);
+            assertEquals(inputRows.get(i).getInt(0), id, "rows in the input's order");
+            assertEquals(schema.size(), row.length());
+            for (int c = 0; c < row.length(); c++) {
+                assertEquals(fromDataset.get(id).get(c), row.get(c), "row " + id + ", " + schema.fieldNames()[c]);
+            }
+            if (id == 3) {
+                assertNull(row.get(2), "null text, null translation");
+            }
+        }
+    }
+
+    @Test
     void forcedAlignmentIsTheAlignersAtTheWordLevel() throws IOException {
         List<String> sources = testSentences();
         List<String> targets = Files.readAllLines(Path.of("data/test.en")).subList(0, sources.size());

@@ -14,13 +14,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * All of a model's parameters in one flat buffer, and their gradients in another of the same layout, each parameter a
- * named view into both. An optimizer, gradient clipping and saving then work on the whole model at once.
+ * named view into both. An optimizer, gradient clipping and saving then work on the whole model at once. The gradient
+ * buffer is allocated on first use, so a model that only translates holds its values alone.
  */
 public final class Parameters {
 
     private final DataType dataType;
     private final INDArray values;    // [1, size]
-    private final INDArray gradients; // [1, size]
+    private volatile INDArray gradients; // [1, size], allocated by the first gradients()
     private final Map<String, Param> byName;
     private final Map<String, Long> offsets = new java.util.HashMap<>();
     private final List<String> names;
@@ -35,14 +36,12 @@ public final class Parameters {
             size += Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         }
         this.values = sharedValues != null ? sharedValues : Nd4j.zeros(dataType, 1, size);
-        this.gradients = Nd4j.zeros(dataType, 1, size);
         Map<String, Param> params = new LinkedHashMap<>();
         long offset = 0;
         for (int i = 0; i < names.size(); i++) {
             long[] shape = shapes.get(i);
             long length = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-            params.put(names.get(i), new Param(names.get(i), view(values, offset, length, shape),
-                    view(gradients, offset, length, shape)));
+            params.put(names.get(i), param(names.get(i), offset, length, shape));
             offsets.put(names.get(i), offset);
             offset += length;
         }
@@ -107,7 +106,19 @@ public final class Parameters {
             throw new IllegalArgumentException("block outside " + name);
         }
         long offset = offsets.get(name) + start;
-        return new Param(name + "@" + start, view(values, offset, length, shape), view(gradients, offset, length, shape));
+        return param(name + "@" + start, offset, length, shape);
+    }
+
+    private Param param(String name, long offset, long length, long[] shape) {
+        return new Param(name, view(values, offset, length, shape), () -> outOfWorkspaces(() ->
+                view(gradients(), offset, length, shape)));
+    }
+
+    private static INDArray outOfWorkspaces(java.util.function.Supplier<INDArray> make) {
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored =
+                     Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return make.get();
+        }
     }
 
     /**
@@ -136,9 +147,18 @@ public final class Parameters {
         return values;
     }
 
-    /** The flat gradients, [1, size]. */
+    /** The flat gradients, [1, size] (allocated, zeroed, on first use; outside any workspace). */
     public INDArray gradients() {
-        return gradients;
+        INDArray g = gradients;
+        if (g == null) {
+            synchronized (this) {
+                if (gradients == null) {
+                    gradients = outOfWorkspaces(() -> Nd4j.zeros(dataType, 1, values.length()));
+                }
+                g = gradients;
+            }
+        }
+        return g;
     }
 
     public long size() {
@@ -146,6 +166,6 @@ public final class Parameters {
     }
 
     public void zeroGradients() {
-        gradients.assign(0);
+        gradients().assign(0);
     }
 }

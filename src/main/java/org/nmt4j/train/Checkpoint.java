@@ -1,10 +1,11 @@
 package org.nmt4j.train;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,73 +87,81 @@ public final class Checkpoint {
      * a checkpoint without one (smoothing was off) starts it from the parameters.
      */
     static TrainingState read(Path file, Parameters parameters, INDArray optimizerState, INDArray smoothed) {
-        byte[] bytes;
+        long fileSize;
         try {
-            bytes = Files.readAllBytes(file);
+            fileSize = Files.size(file);
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such checkpoint");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
         }
-        if (bytes.length < MAGIC.length + 8 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+        if (fileSize < MAGIC.length + 8) {
             throw new UserError(file + ": not an nmt4j checkpoint");
         }
-        try {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            in.position(MAGIC.length);
-            int version = in.getInt();
+        // the values stream into the arrays a block at a time (a whole-file read of the reference model's
+        // checkpoint made 104 MB of heap copies); a checksum error comes after, and the run stops on it
+        CRC32 crc = new CRC32();
+        try (DataInputStream in = new DataInputStream(new CheckedInputStream(
+                new BufferedInputStream(Files.newInputStream(file), 1 << 20), crc))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new UserError(file + ": not an nmt4j checkpoint");
+            }
+            int version = in.readInt();
             if (version != FORMAT_VERSION && version != 1) {
                 throw new UserError(file + ": checkpoint format version " + version + ", this nmt4j reads "
                         + FORMAT_VERSION);
             }
-            DataType stored = DataType.valueOf(readUtf(in));
-            long parameterCount = in.getLong();
-            long momentCount = in.getLong();
-            long averageCount = version == 1 ? 0 : in.getLong();
+            long[] headerEnd = {MAGIC.length + 4 + 8 + 8 + (version == 1 ? 0 : 8) + 4};
+            DataType stored = DataType.valueOf(readUtf(in, headerEnd));
+            long parameterCount = in.readLong();
+            long momentCount = in.readLong();
+            long averageCount = version == 1 ? 0 : in.readLong();
             if (stored != parameters.dataType() || parameterCount != parameters.size()
                     || momentCount != optimizerState.length() || averageCount != 0 && averageCount != parameterCount) {
                 throw new UserError(file + ": holds " + parameterCount + " " + stored.name().toLowerCase()
                         + " parameters, the model has " + parameters.size() + " (the config does not match it)");
             }
-            int fieldCount = in.getInt();
+            int fieldCount = in.readInt();
             Map<String, String> fields = new LinkedHashMap<>();
             for (int i = 0; i < fieldCount; i++) {
-                fields.put(readUtf(in), readUtf(in));
+                fields.put(readUtf(in, headerEnd), readUtf(in, headerEnd));
             }
             int width = stored == DataType.DOUBLE ? 8 : 4;
-            int headerEnd = in.position();
-            long end = headerEnd + (parameterCount + momentCount + averageCount) * width;
-            if (bytes.length != end + 8) {
-                throw new UserError(file + ": truncated or padded (" + bytes.length + " bytes, expected " + (end + 8)
+            long end = headerEnd[0] + (parameterCount + momentCount + averageCount) * width;
+            if (fileSize != end + 8) {
+                throw new UserError(file + ": truncated or padded (" + fileSize + " bytes, expected " + (end + 8)
                         + ")");
             }
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, (int) end);
-            if (crc.getValue() != ByteBuffer.wrap(bytes, (int) end, 8).getLong()) {
+            ParameterFile.readValues(in, stored, parameters.values());
+            ParameterFile.readValues(in, stored, optimizerState);
+            if (averageCount > 0) {
+                if (smoothed != null) {
+                    ParameterFile.readValues(in, stored, smoothed);
+                } else {
+                    in.skipNBytes(averageCount * width);
+                }
+            } else if (smoothed != null) {
+                smoothed.assign(parameters.values());
+            }
+            long computed = crc.getValue();
+            if (in.readLong() != computed) {
                 throw new UserError(file + ": checksum mismatch, the checkpoint is corrupted");
             }
-            parameters.values().assign(ParameterFile.values(bytes, headerEnd, parameterCount, stored)
-                    .reshape(parameters.values().shape()));
-            optimizerState.assign(ParameterFile.values(bytes, (int) (headerEnd + parameterCount * width), momentCount, stored)
-                    .reshape(optimizerState.shape()));
-            if (smoothed != null) {
-                if (averageCount == 0) {
-                    smoothed.assign(parameters.values());
-                } else {
-                    smoothed.assign(ParameterFile.values(bytes, (int) (headerEnd + (parameterCount + momentCount)
-                            * width), averageCount, stored).reshape(smoothed.shape()));
-                }
-            }
             return TrainingState.fromMap(fields);
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
+        } catch (java.io.EOFException | IllegalArgumentException | NullPointerException e) {
             throw new UserError(file + ": truncated or corrupted checkpoint header");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
-    private static String readUtf(ByteBuffer in) {
-        int length = Short.toUnsignedInt(in.getShort());
-        byte[] utf = new byte[length];
-        in.get(utf);
+    // a string as DataOutputStream.writeUTF wrote it; adds the bytes read to count[0]
+    private static String readUtf(DataInputStream in, long[] count) throws IOException {
+        byte[] utf = new byte[in.readUnsignedShort()];
+        in.readFully(utf);
+        count[0] += 2 + utf.length;
         return new String(utf, StandardCharsets.UTF_8);
     }
 }

@@ -20,7 +20,6 @@ import java.util.zip.Checksum;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.AtomicFile;
 import org.nmt4j.UserError;
 import org.nmt4j.model.Param;

@@ -131,10 +131,7 @@ public final class Parameters {
 
     /** Parameters with a copy of these values (and gradients of their own): later updates of these do not reach it. */
     public Parameters copy() {
-        try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored =
-                     Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return new Parameters(dataType, names, shapes, values.dup());
-        }
+        return new Parameters(dataType, names, shapes, outOfWorkspaces(values::dup));
     }
 
     /** All parameters in layout order. */

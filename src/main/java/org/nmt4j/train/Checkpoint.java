@@ -1,8 +1,6 @@
 package org.nmt4j.train;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -100,9 +96,7 @@ public final class Checkpoint {
         }
         // the values stream into the arrays a block at a time (a whole-file read of the reference model's
         // checkpoint made 104 MB of heap copies); a checksum error comes after, and the run stops on it
-        CRC32 crc = new CRC32();
-        try (DataInputStream in = new DataInputStream(new CheckedInputStream(
-                new BufferedInputStream(Files.newInputStream(file), 1 << 20), crc))) {
+        try (ParameterFile.CheckedInput in = ParameterFile.CheckedInput.open(file)) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) {
@@ -113,8 +107,7 @@ public final class Checkpoint {
                 throw new UserError(file + ": checkpoint format version " + version + ", this nmt4j reads "
                         + FORMAT_VERSION);
             }
-            long[] headerEnd = {MAGIC.length + 4 + 8 + 8 + (version == 1 ? 0 : 8) + 4};
-            DataType stored = DataType.valueOf(readUtf(in, headerEnd));
+            DataType stored = DataType.valueOf(in.readString());
             long parameterCount = in.readLong();
             long momentCount = in.readLong();
             long averageCount = version == 1 ? 0 : in.readLong();
@@ -126,27 +119,26 @@ public final class Checkpoint {
             int fieldCount = in.readInt();
             Map<String, String> fields = new LinkedHashMap<>();
             for (int i = 0; i < fieldCount; i++) {
-                fields.put(readUtf(in, headerEnd), readUtf(in, headerEnd));
+                fields.put(in.readString(), in.readString());
             }
             int width = stored == DataType.DOUBLE ? 8 : 4;
-            long end = headerEnd[0] + (parameterCount + momentCount + averageCount) * width;
+            long end = in.position() + (parameterCount + momentCount + averageCount) * width;
             if (fileSize != end + 8) {
                 throw new UserError(file + ": truncated or padded (" + fileSize + " bytes, expected " + (end + 8)
                         + ")");
             }
-            ParameterFile.readValues(in, stored, parameters.values());
-            ParameterFile.readValues(in, stored, optimizerState);
+            in.readValues(stored, parameters.values());
+            in.readValues(stored, optimizerState);
             if (averageCount > 0) {
                 if (smoothed != null) {
-                    ParameterFile.readValues(in, stored, smoothed);
+                    in.readValues(stored, smoothed);
                 } else {
                     in.skipNBytes(averageCount * width);
                 }
             } else if (smoothed != null) {
                 smoothed.assign(parameters.values());
             }
-            long computed = crc.getValue();
-            if (in.readLong() != computed) {
+            if (!in.trailerMatches()) {
                 throw new UserError(file + ": checksum mismatch, the checkpoint is corrupted");
             }
             return TrainingState.fromMap(fields);
@@ -155,13 +147,5 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
         }
-    }
-
-    // a string as DataOutputStream.writeUTF wrote it; adds the bytes read to count[0]
-    private static String readUtf(DataInputStream in, long[] count) throws IOException {
-        byte[] utf = new byte[in.readUnsignedShort()];
-        in.readFully(utf);
-        count[0] += 2 + utf.length;
-        return new String(utf, StandardCharsets.UTF_8);
     }
 }

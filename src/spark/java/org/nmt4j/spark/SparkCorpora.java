@@ -61,7 +61,7 @@ public final class SparkCorpora {
      */
     public static Dataset<Row> read(SparkSession spark, String path, Format format, String column, int partitions) {
         requireExists(spark, path);
-        int wanted = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+        int wanted = wanted(spark, partitions);
         switch (format) {
             case PARQUET: {
                 Dataset<Row> rows = spark.read().parquet(path);
@@ -85,7 +85,7 @@ public final class SparkCorpora {
      */
     public static JavaRDD<String> readLines(SparkSession spark, String path, int partitions) {
         requireExists(spark, path);
-        return lines(spark, path, partitions > 0 ? partitions : spark.sparkContext().defaultParallelism());
+        return lines(spark, path, wanted(spark, partitions));
     }
 
     /**
@@ -96,7 +96,7 @@ public final class SparkCorpora {
                                          String targetColumn, int partitions) {
         requireExists(spark, sourcePath);
         requireExists(spark, targetPath);
-        int wanted = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+        int wanted = wanted(spark, partitions);
         JavaRDD<String> sources = lines(spark, sourcePath, wanted);
         JavaRDD<String> targets = lines(spark, targetPath, wanted);
         long sourceLines = sources.count();
@@ -178,6 +178,11 @@ public final class SparkCorpora {
     public static void writeParquet(SparkSession spark, Dataset<Row> rows, String path) {
         requireAbsent(spark, path);
         rows.write().parquet(path);
+    }
+
+    // at least this many partitions; 0: Spark's default parallelism
+    private static int wanted(SparkSession spark, int partitions) {
+        return partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
     }
 
     private static void requireExists(SparkSession spark, String path) {

@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.Checksum;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -115,13 +116,11 @@ public final class ParameterFile {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
         }
-        CRC32 crc = new CRC32();
-        try (DataInputStream in = new DataInputStream(new CheckedInputStream(
-                new BufferedInputStream(Files.newInputStream(file), BLOCK_BYTES), crc))) {
+        if (fileSize < MAGIC.length + 8) {
+            throw new UserError(file + ": not an nmt4j parameter file");
+        }
+        try (CheckedInput in = CheckedInput.open(file)) {
             byte[] magic = new byte[MAGIC.length];
-            if (fileSize < MAGIC.length + 8) {
-                throw new UserError(file + ": not an nmt4j parameter file");
-            }
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new UserError(file + ": not an nmt4j parameter file");
@@ -131,8 +130,7 @@ public final class ParameterFile {
                 throw new UserError(file + ": parameter format version " + version + ", this nmt4j reads version "
                         + FORMAT_VERSION);
             }
-            long[] headerEnd = {MAGIC.length + 4 + 4}; // magic, version, count; the strings add their bytes
-            String dataType = readUtf(in, headerEnd);
+            String dataType = in.readString();
             int count = in.readInt();
             List<Param> expected = into.all();
             if (count != expected.size()) {
@@ -140,7 +138,7 @@ public final class ParameterFile {
                         + expected.size() + " (the config does not match these parameters)");
             }
             for (Param p : expected) {
-                String name = readUtf(in, headerEnd);
+                String name = in.readString();
                 int rank = in.readInt();
                 if (rank < 0 || rank > 8) {
                     throw new UserError(file + ": truncated or corrupted header");
@@ -149,22 +147,21 @@ public final class ParameterFile {
                 for (int i = 0; i < rank; i++) {
                     shape[i] = in.readLong();
                 }
-                headerEnd[0] += 4 + 8L * rank;
                 if (!name.equals(p.name()) || !Arrays.equals(shape, p.value().shape())) {
                     throw new UserError(file + ": parameter " + name + " " + Arrays.toString(shape)
                             + " does not match the config's " + p.name() + " " + Arrays.toString(p.value().shape())
                             + " (the config does not match these parameters)");
                 }
             }
+            long headerEnd = in.position();
             DataType stored = storedType(dataType, file);
             long valueBytes = into.size() * (stored == DataType.DOUBLE ? 8L : 4L);
-            if (fileSize != headerEnd[0] + valueBytes + 8) {
+            if (fileSize != headerEnd + valueBytes + 8) {
                 throw new UserError(file + ": truncated or padded (" + fileSize + " bytes, expected "
-                        + (headerEnd[0] + valueBytes + 8) + ")");
+                        + (headerEnd + valueBytes + 8) + ")");
             }
-            readValues(in, stored, into.values());
-            long computed = crc.getValue();
-            if (in.readLong() != computed) {
+            in.readValues(stored, into.values());
+            if (!in.trailerMatches()) {
                 throw new UserError(file + ": checksum mismatch, the file is corrupted");
             }
         } catch (java.io.EOFException e) {
@@ -182,55 +179,130 @@ public final class ParameterFile {
     }
 
     /**
-     * Reads {@code into.length()} little-endian values of type {@code stored} from {@code in} into {@code into}
-     * (contiguous, row-major; float or double, converted as needed), a block at a time: the counterpart of
-     * {@link #writeValues}.
+     * A file that {@link #writeChecked} wrote, read as a stream: every byte passes through a CRC-32 and is counted,
+     * so a reader checks the header's length against the file's size, streams the values into their arrays a block
+     * at a time, and compares the trailer with what it read. Parameter files and checkpoints are read through it.
      */
-    public static void readValues(DataInputStream in, DataType stored, INDArray into) throws IOException {
-        if (into.ordering() != 'c' || into.elementWiseStride() != 1) {
-            throw new IllegalStateException("readValues needs a contiguous row-major array");
+    public static final class CheckedInput extends DataInputStream {
+
+        private final Counted counted;
+
+        private CheckedInput(Counted counted) {
+            super(counted);
+            this.counted = counted;
         }
-        int width = stored == DataType.DOUBLE ? 8 : 4;
-        byte[] block = new byte[BLOCK_BYTES];
-        ByteBuffer bytes = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
-        int perBlock = BLOCK_BYTES / width;
-        boolean toDouble = into.dataType() == DataType.DOUBLE;
-        float[] floats = toDouble ? null : new float[perBlock];
-        double[] doubles = toDouble || stored == DataType.DOUBLE ? new double[perBlock] : null;
-        long count = into.length();
-        long offset = into.offset();
-        for (long done = 0; done < count; ) {
-            int n = (int) Math.min(perBlock, count - done);
-            in.readFully(block, 0, n * width);
-            bytes.clear();
-            if (stored == DataType.DOUBLE) {
-                bytes.asDoubleBuffer().get(doubles, 0, n);
-                if (!toDouble) {
-                    for (int i = 0; i < n; i++) {
-                        floats[i] = (float) doubles[i];
+
+        /** The file, from its first byte. */
+        public static CheckedInput open(Path file) throws IOException {
+            return new CheckedInput(new Counted(new BufferedInputStream(Files.newInputStream(file), BLOCK_BYTES)));
+        }
+
+        /** The bytes read so far. */
+        public long position() {
+            return counted.position;
+        }
+
+        /** A string as {@link DataOutputStream#writeUTF} wrote it (the header's names), decoded as UTF-8. */
+        public String readString() throws IOException {
+            byte[] utf = new byte[readUnsignedShort()];
+            readFully(utf);
+            return new String(utf, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Reads {@code into.length()} little-endian values of type {@code stored} into {@code into} (contiguous,
+         * row-major; float or double, converted as needed), a block at a time: the counterpart of
+         * {@link #writeValues}.
+         */
+        public void readValues(DataType stored, INDArray into) throws IOException {
+            if (into.ordering() != 'c' || into.elementWiseStride() != 1) {
+                throw new IllegalStateException("readValues needs a contiguous row-major array");
+            }
+            int width = stored == DataType.DOUBLE ? 8 : 4;
+            byte[] block = new byte[BLOCK_BYTES];
+            ByteBuffer bytes = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+            int perBlock = BLOCK_BYTES / width;
+            boolean toDouble = into.dataType() == DataType.DOUBLE;
+            float[] floats = toDouble ? null : new float[perBlock];
+            double[] doubles = toDouble || stored == DataType.DOUBLE ? new double[perBlock] : null;
+            long count = into.length();
+            long offset = into.offset();
+            for (long done = 0; done < count; ) {
+                int n = (int) Math.min(perBlock, count - done);
+                readFully(block, 0, n * width);
+                bytes.clear();
+                if (stored == DataType.DOUBLE) {
+                    bytes.asDoubleBuffer().get(doubles, 0, n);
+                    if (!toDouble) {
+                        for (int i = 0; i < n; i++) {
+                            floats[i] = (float) doubles[i];
+                        }
                     }
+                } else if (toDouble) {
+                    for (int i = 0; i < n; i++) {
+                        doubles[i] = bytes.getFloat(4 * i);
+                    }
+                } else {
+                    bytes.asFloatBuffer().get(floats, 0, n);
                 }
-            } else if (toDouble) {
-                for (int i = 0; i < n; i++) {
-                    doubles[i] = bytes.getFloat(4 * i);
+                if (toDouble) {
+                    into.data().asNioDouble().put((int) (offset + done), doubles, 0, n);
+                } else {
+                    into.data().asNioFloat().put((int) (offset + done), floats, 0, n);
                 }
-            } else {
-                bytes.asFloatBuffer().get(floats, 0, n);
+                done += n;
             }
-            if (toDouble) {
-                into.data().asNioDouble().put((int) (offset + done), doubles, 0, n);
-            } else {
-                into.data().asNioFloat().put((int) (offset + done), floats, 0, n);
-            }
-            done += n;
+        }
+
+        /** Reads the 8-byte CRC-32 that ends the file: whether it is that of every byte read before it. */
+        public boolean trailerMatches() throws IOException {
+            long computed = counted.crc.getValue();
+            return readLong() == computed;
         }
     }
 
-    // a string as DataOutputStream.writeUTF wrote it; adds the bytes read to count[0]
-    private static String readUtf(DataInputStream in, long[] count) throws IOException {
-        byte[] utf = new byte[in.readUnsignedShort()];
-        in.readFully(utf);
-        count[0] += 2 + utf.length;
-        return new String(utf, StandardCharsets.UTF_8);
+    // an input stream that counts its bytes and feeds them to a CRC-32; skipping reads through, so the CRC sees all
+    private static final class Counted extends FilterInputStream {
+
+        private final CRC32 crc = new CRC32();
+        private long position;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                crc.update(b);
+                position++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                crc.update(b, off, n);
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
     }
 }

@@ -60,7 +60,7 @@ final class TrainCommand implements Runnable {
             }
         };
         monitor.message("nmt4j train: " + experiment.name() + " → " + experiment.folder() + " ("
-                + threads + " threads)");
+                + threads + (threads == 1 ? " thread)" : " threads)"));
         try {
             Trainer.Outcome outcome = new Trainer(experiment, monitor, new StopRequest().onSignals()).run();
             TrainingState s = outcome.state();

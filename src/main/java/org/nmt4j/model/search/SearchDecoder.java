@@ -367,12 +367,12 @@ public final class SearchDecoder {
         int s = memory.sourceLength();
         int heads = alphas.length;
         float[] projections = memory.projections();
-        float[] table = weights.tokens.rowsOf(previousTokens);
+        float[][] table = weights.tokens.rowsOf(previousTokens); // [N][P]
         float[] out = new float[n * p];
         float[] sum = new float[p];
         float[] row = new float[p];
         for (int r = 0; r < n; r++) {
-            System.arraycopy(table, previousTokens[r] * p, sum, 0, p);
+            System.arraycopy(table[r], 0, sum, 0, p);
             int group = groupOfRow[r];
             for (int h = 0; h < heads; h++) {
                 float[] alpha = alphas[h];

@@ -50,7 +50,7 @@ final class SearchEncoder {
         int h = hidden;
         int[] ids = batch.sourceIds(); // [S·B], time-major
         int[] lengths = batch.sourceLengths();
-        float[] table = tokens.rowsOf(ids);
+        float[][] table = tokens.rowsOf(ids); // [S·B][2GH]
         float[] states = new float[b * s * 2 * h];
         int g = width;
         INDArray products = Nd4j.createUninitialized(DataType.FLOAT, b, g);
@@ -72,7 +72,7 @@ final class SearchEncoder {
                 }
                 for (int i = 0; i < b; i++) {
                     if (t < lengths[i]) {
-                        kernel.step(table, (ids[t * b + i] * 2 + direction) * g, recurrentParts, i * g,
+                        kernel.step(table[t * b + i], direction * g, recurrentParts, i * g,
                                 state, i * w, next, i * w);
                     } else {
                         System.arraycopy(state, i * w, next, i * w, w);

@@ -11,18 +11,19 @@ import org.nmt4j.compute.FloatCopies;
 
 /**
  * What a layer computes from a token alone, {@code E[y] W + b} for every token y, looked up instead of multiplied.
- * Rows are computed the first time a search needs them, in blocks of {@link #BLOCK} tokens: a cold start translating
- * one sentence computes a few blocks instead of the whole [V,W] table (about a third of a second for the two tables
- * of the reference model), and a long translation ends up computing each row once. Thread-safe.
+ * A row is computed the first time a search needs it and kept in an array of its own, so the table holds the rows
+ * of the tokens seen so far and never the whole [V,W] (48 MB for the reference model's source side): a cold start
+ * translating one sentence computes a few rows, a long translation ends up computing each row it meets once.
+ * Thread-safe.
  */
 final class TokenTable {
 
-    private static final VarHandle FILLED = MethodHandles.arrayElementVarHandle(boolean[].class);
+    private static final VarHandle ROW = MethodHandles.arrayElementVarHandle(float[][].class);
 
     /**
-     * Rows are computed in fixed blocks of consecutive tokens, each always by the same product: a row's value does
-     * not depend on which other rows were missing when it was filled (a product's rounding can depend on its row
-     * count and a row's place in it), so translations do not depend on the order in which threads ask.
+     * Rows are computed by fixed blocks of consecutive tokens, each always by the same product: a row's value does
+     * not depend on which other rows were asked for with it (a product's rounding can depend on its row count and a
+     * row's place in it), so translations do not depend on the order in which threads ask.
      */
     static final int BLOCK = 64;
 
@@ -31,8 +32,7 @@ final class TokenTable {
     private final INDArray weights;   // [E,W], float
     private final INDArray bias;      // [1,W], float
     private final int width;
-    private final float[] rows;       // [V,W]
-    private final boolean[] filled;   // written under the lock, with release; read with acquire
+    private final float[][] rows;     // [V][W], null until asked for; set under the lock, with release
 
     /** embedding [V,E], weights [E,W], bias [1,W]: float copies are kept. */
     TokenTable(INDArray embedding, INDArray weights, INDArray bias) {
@@ -43,9 +43,7 @@ final class TokenTable {
         }
         this.embeddingSize = (int) embedding.size(1);
         this.width = (int) weights.size(1);
-        int vocabulary = (int) embedding.size(0);
-        this.rows = new float[vocabulary * width];
-        this.filled = new boolean[vocabulary];
+        this.rows = new float[(int) embedding.size(0)][];
     }
 
     /** W, the width of a row. */
@@ -54,34 +52,43 @@ final class TokenTable {
     }
 
     /**
-     * The table, [V,W] row-major, with the rows of these tokens computed. Rows computed once are never written
-     * again, so a caller may read the rows it asked for without holding a lock.
+     * The rows of these tokens, [tokens.length][W], each from offset 0. Rows are never written once computed, so
+     * a caller reads them without holding a lock; the arrays are the table's own and must not be written.
      */
-    float[] rowsOf(int[] tokens) {
-        for (int token : tokens) { // the common case once a search is under way: every row there, no lock
-            if (!(boolean) FILLED.getAcquire(filled, token)) {
+    float[][] rowsOf(int[] tokens) {
+        float[][] out = new float[tokens.length][];
+        for (int i = 0; i < tokens.length; i++) { // the common case once a search is under way: every row there
+            float[] row = (float[]) ROW.getAcquire(rows, tokens[i]);
+            if (row == null) {
                 fill(tokens);
-                break;
+                row = rows[tokens[i]];
             }
+            out[i] = row;
         }
-        return rows;
+        return out;
     }
 
     private synchronized void fill(int[] tokens) {
-        boolean[] taken = new boolean[(filled.length + BLOCK - 1) / BLOCK];
+        int blocks = (rows.length + BLOCK - 1) / BLOCK;
+        boolean[] wanted = new boolean[rows.length];
+        boolean[] taken = new boolean[blocks];
         for (int token : tokens) {
-            int block = token / BLOCK;
-            if (!filled[token] && !taken[block]) {
-                taken[block] = true;
-                fillBlock(block);
+            if (rows[token] == null) {
+                wanted[token] = true;
+                taken[token / BLOCK] = true;
+            }
+        }
+        for (int block = 0; block < blocks; block++) {
+            if (taken[block]) {
+                fillBlock(block, wanted);
             }
         }
     }
 
-    // rows [block·BLOCK, block·BLOCK + BLOCK) in one product
-    private void fillBlock(int block) {
+    // rows [block·BLOCK, block·BLOCK + BLOCK) in one product; the wanted ones are kept
+    private void fillBlock(int block, boolean[] wanted) {
         int first = block * BLOCK;
-        int count = Math.min(BLOCK, filled.length - first);
+        int count = Math.min(BLOCK, rows.length - first);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             int e = embeddingSize;
             float[] embedded = new float[count * e];
@@ -89,9 +96,12 @@ final class TokenTable {
             INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, count, width);
             Nd4j.gemm(FloatCopies.of(embedded, count, e), weights, computed, false, false, 1.0, 0.0);
             float[] values = FloatCopies.read(computed.addiRowVector(bias));
-            System.arraycopy(values, 0, rows, first * width, count * width);
             for (int i = 0; i < count; i++) {
-                FILLED.setRelease(filled, first + i, true); // after its row: a reader that sees it sees the row
+                if (wanted[first + i]) {
+                    float[] row = new float[width];
+                    System.arraycopy(values, i * width, row, 0, width);
+                    ROW.setRelease(rows, first + i, row); // a reader that sees the row sees its values
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.nmt4j.model.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,9 +20,14 @@ class TokenTableTest {
     private final INDArray bias = Nd4j.rand(DataType.DOUBLE, 1, W).subi(0.5);
     private final INDArray expected = embedding.mmul(weights).addiRowVector(bias);
 
-    private void assertRow(float[] table, int token) {
-        for (int k = 0; k < W; k++) {
-            assertEquals(expected.getDouble(token, k), table[token * W + k], 1e-6, "token " + token + ", column " + k);
+    private void assertRows(float[][] rows, int[] tokens) {
+        assertEquals(tokens.length, rows.length);
+        for (int i = 0; i < tokens.length; i++) {
+            assertEquals(W, rows[i].length);
+            for (int k = 0; k < W; k++) {
+                assertEquals(expected.getDouble(tokens[i], k), rows[i][k], 1e-6,
+                        "token " + tokens[i] + ", column " + k);
+            }
         }
     }
 
@@ -29,14 +35,15 @@ class TokenTableTest {
     void computesTheRowsAskedForWithRepeatsAndKeepsThem() {
         TokenTable table = new TokenTable(embedding, weights, bias);
         assertEquals(W, table.width());
-        float[] rows = table.rowsOf(new int[] {7, 3, 7, 0});
-        for (int token : new int[] {7, 3, 0}) {
-            assertRow(rows, token);
-        }
-        float[] again = table.rowsOf(new int[] {3, V - 1});
-        assertRow(again, 3);
-        assertRow(again, V - 1);
-        assertRow(again, 7);
+        int[] tokens = {7, 3, 7, 0};
+        float[][] rows = table.rowsOf(tokens);
+        assertRows(rows, tokens);
+        assertSame(rows[0], rows[2], "one row per token");
+        int[] more = {3, V - 1, 7};
+        float[][] again = table.rowsOf(more);
+        assertRows(again, more);
+        assertSame(rows[1], again[0], "a row is computed once and kept");
+        assertSame(rows[0], again[2]);
     }
 
     @Test
@@ -45,11 +52,11 @@ class TokenTableTest {
         TokenTable together = new TokenTable(embedding, weights, bias);
         together.rowsOf(new int[] {1, 2, 60, 70, V - 1});
         int[] tokens = {70, 5, V - 2};
-        float[] a = alone.rowsOf(tokens);
-        float[] b = together.rowsOf(tokens);
-        for (int token : tokens) {
+        float[][] a = alone.rowsOf(tokens);
+        float[][] b = together.rowsOf(tokens);
+        for (int i = 0; i < tokens.length; i++) {
             for (int k = 0; k < W; k++) {
-                assertEquals(a[token * W + k], b[token * W + k], 0f, "token " + token);
+                assertEquals(a[i][k], b[i][k], 0f, "token " + tokens[i]);
             }
         }
     }
@@ -65,10 +72,7 @@ class TokenTableTest {
                 try {
                     for (int step = 0; step < 200; step++) {
                         int[] tokens = {(step * 7 + offset) % V, (step * 3 + 2 * offset) % V, step % V};
-                        float[] rows = table.rowsOf(tokens);
-                        for (int token : tokens) {
-                            assertRow(rows, token);
-                        }
+                        assertRows(table.rowsOf(tokens), tokens);
                     }
                 } catch (Throwable e) {
                     failure[0] = e;

@@ -34,7 +34,13 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
 
     @Override
     public ModelState start(Batch batch) {
-        SearchDecoder.Start start = decoder.start(batch);
+        SearchDecoder.Start start;
+        // the encoder's and the memory's ND4J temporaries (the batch's largest: [B·S,P] products) in the step
+        // workspace, reset before the first step, instead of in the batch's for the whole search (start's results
+        // are Java arrays)
+        try (MemoryWorkspace ignored = Scratch.openStep()) {
+            start = decoder.start(batch);
+        }
         SearchDecoder.OutputColumns columns = shortlist == null ? null
                 : decoder.outputColumns(shortlist.tokensFor(batch.sourceIds()));
         return new ModelState(start.states(), start.memory(), columns);

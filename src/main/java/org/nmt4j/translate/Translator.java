@@ -90,8 +90,10 @@ public final class Translator {
         if (config.preprocessing().bpeMerges() > 0) {
             bpe = new BpeEncoder(BpeCodes.load(folder.resolve(ModelFolder.BPE_CODES)));
         }
-        return new Translator(loaded.model(), loaded.source(), loaded.target(), config.preprocessing().source(bpe),
-                config.preprocessing().target(bpe), config.decoding(), false);
+        // nothing trains a loaded model: search reads its parameters instead of a snapshot of them
+        return new Translator(loaded.model(), new ModelScorer(SearchDecoder.ofFixed(loaded.model())),
+                loaded.source(), loaded.target(), config.preprocessing().source(bpe),
+                config.preprocessing().target(bpe), config.decoding(), false, 1);
     }
 
     /**

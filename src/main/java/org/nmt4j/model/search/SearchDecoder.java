@@ -41,8 +41,8 @@ import org.nmt4j.model.Parameters;
  *       part now, the recurrent gates and the attention query of the next step ({@link States} carries them).</li>
  * </ul>
  * Float throughout, whatever the model's type. A search decoder works on a snapshot of the model made when it is
- * made, so it keeps translating with the parameters of that moment while training goes on; it is read-only and
- * shared by search threads.
+ * made, so it keeps translating with the parameters of that moment while training goes on ({@link #ofFixed}: on the
+ * model itself, for a model nothing trains); it is read-only and shared by search threads.
  */
 public final class SearchDecoder {
 
@@ -56,11 +56,25 @@ public final class SearchDecoder {
     private final SearchCell cell;
     private final SearchWeights weights;
 
-    /** Search with the registered cell and attention score of the model's config. */
+    /**
+     * Search with the registered cell and attention score of the model's config, on a snapshot of its parameters:
+     * training may go on changing the model's.
+     */
     public SearchDecoder(NmtModel model) {
-        this.model = model.snapshot();
+        this(model.snapshot(), NmtModel.cellKind(model.config()));
+    }
+
+    /**
+     * Search reading the model's own parameters, for a model whose parameters nothing changes any more (a loaded
+     * model folder): no snapshot, so the parameters are not held twice (the reference model's: 35 MB).
+     */
+    public static SearchDecoder ofFixed(NmtModel model) {
+        return new SearchDecoder(model, NmtModel.cellKind(model.config()));
+    }
+
+    private SearchDecoder(NmtModel model, CellKind cellKind) {
+        this.model = model;
         Parameters p = this.model.parameters();
-        CellKind cellKind = NmtModel.cellKind(model.config());
         this.trained = this.model.decoder().attention();
         this.attention = new ArrayList<>();
         List<INDArray> projections = new ArrayList<>();

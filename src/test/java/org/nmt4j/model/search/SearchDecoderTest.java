@@ -181,4 +181,25 @@ public class SearchDecoderTest {
                 .reshape(-1).toFloatVector();
         org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(before, remade));
     }
+
+    @Test
+    void aDecoderOnAFixedModelComputesWhatASnapshotDoesWithoutCopyingTheParameters() {
+        NmtModel model = model("additive", "gru", DataType.FLOAT);
+        Batch batch = Batch.sources(SOURCES);
+        int[] previous = {4, 5, 6, 7};
+        int[] groups = {0, 1, 2, 3};
+        SearchDecoder snapshot = new SearchDecoder(model);
+        SearchDecoder fixed = SearchDecoder.ofFixed(model);
+        SearchDecoder.Start a = snapshot.start(batch);
+        SearchDecoder.Start b = fixed.start(batch);
+        assertArrayEquals(a.memory().projections(), b.memory().projections(), 0f);
+        assertArrayEquals(a.states().values(), b.states().values(), 0f);
+        assertArrayEquals(snapshot.step(a.states(), previous, groups, a.memory()).logits().reshape(-1).toFloatVector(),
+                fixed.step(b.states(), previous, groups, b.memory()).logits().reshape(-1).toFloatVector(), 0f);
+        // it reads the model's own parameters (what start computes from them directly: the attention keys)
+        model.parameters().values().addi(0.25);
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(b.memory().keys(),
+                fixed.start(batch).memory().keys()));
+        assertArrayEquals(a.memory().keys(), snapshot.start(batch).memory().keys(), 0f);
+    }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKind;
 import org.nmt4j.model.CellKinds;
@@ -41,21 +42,28 @@ class SearchEncoderTest {
         CellKind kind = CellKinds.ALL.get(cell);
         Encoder encoder = new Encoder(new Embedding(p.get("source.embedding")), kind.training(p, "encoder.forward"),
                 kind.training(p, "encoder.backward"));
-        // lengths 7, 3, 1 and 5 with </s>: padding in three of the four sentences
-        Batch batch = Batch.sources(List.of(new int[] {4, 5, 6, 7, 8, 9}, new int[] {10, 11}, new int[] {},
-                new int[] {12, 13, 14, 15}));
-        INDArray expected = encoder.forward(batch, 0, null).states(); // [S,B,2H]
-
-        float[] states = new SearchEncoder(p.get("source.embedding").value().dup('c'),
-                kind.search(p, "encoder.forward"), kind.search(p, "encoder.backward")).encode(batch); // [B,S,2H]
-
-        int s = batch.sourceLength();
-        int b = batch.batchSize();
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < s; j++) {
-                for (int k = 0; k < 2 * h; k++) {
-                    assertEquals(expected.getDouble(j, i, k), states[(i * s + j) * 2 * h + k], 1e-6,
-                            "sentence " + i + ", position " + j + ", unit " + k);
+        SearchEncoder search = new SearchEncoder(p.get("source.embedding").value().dup('c'),
+                kind.search(p, "encoder.forward"), kind.search(p, "encoder.backward"));
+        // lengths 7, 3, 1 and 5 with </s>: padding in three of the four sentences (steps multiplied in Java)
+        List<int[]> few = List.of(new int[] {4, 5, 6, 7, 8, 9}, new int[] {10, 11}, new int[] {},
+                new int[] {12, 13, 14, 15});
+        // more sentences than RowProducts.MAX_ROWS: steps multiplied by BLAS into arrays reused from step to step
+        List<int[]> many = new ArrayList<>();
+        for (int i = 0; i < RowProducts.MAX_ROWS + 4; i++) {
+            many.add(few.get(i % few.size()).length == 0 ? new int[] {4 + i % 15} : few.get((i + 1) % few.size()));
+        }
+        for (List<int[]> sources : List.of(few, many)) {
+            Batch batch = Batch.sources(sources);
+            INDArray expected = encoder.forward(batch, 0, null).states(); // [S,B,2H]
+            float[] states = search.encode(batch); // [B,S,2H]
+            int s = batch.sourceLength();
+            int b = batch.batchSize();
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < s; j++) {
+                    for (int k = 0; k < 2 * h; k++) {
+                        assertEquals(expected.getDouble(j, i, k), states[(i * s + j) * 2 * h + k], 1e-6,
+                                b + " sentences: sentence " + i + ", position " + j + ", unit " + k);
+                    }
                 }
             }
         }

@@ -293,6 +293,10 @@ public final class Translator {
         return target;
     }
 
+    /**
+     * The model. A translator {@link #load}ed from a folder searches with this model's own parameters (no snapshot of
+     * them is kept): change them and its translations change.
+     */
     public NmtModel model() {
         return model;
     }

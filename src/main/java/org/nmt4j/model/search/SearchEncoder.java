@@ -55,9 +55,10 @@ final class SearchEncoder {
         int g = width;
         // one input and one output array for every step's product, and one Java copy of the product: nothing
         // allocated per step (a 64-sentence batch of 32 positions made 64 of each, 8 MB off-heap and 25 MB of heap)
-        INDArray input = b <= RowProducts.MAX_ROWS ? null : Nd4j.createUninitialized(DataType.FLOAT, b, h);
-        INDArray products = b <= RowProducts.MAX_ROWS ? null : Nd4j.createUninitialized(DataType.FLOAT, b, g);
-        float[] product = b <= RowProducts.MAX_ROWS ? null : new float[b * g]; // [B,GH]
+        boolean inJava = b <= RowProducts.MAX_ROWS;
+        INDArray input = inJava ? null : Nd4j.createUninitialized(DataType.FLOAT, b, h);
+        INDArray products = inJava ? null : Nd4j.createUninitialized(DataType.FLOAT, b, g);
+        float[] product = inJava ? null : new float[b * g]; // [B,GH]
         int w = cells[0].stateSize(); // h, then an LSTM's c
         for (int direction = 0; direction < 2; direction++) {
             SearchCell.Kernel kernel = cells[direction].kernel();
@@ -67,7 +68,7 @@ final class SearchEncoder {
                 int t = direction == 0 ? step : s - 1 - step;
                 float[] hidden = w == h ? state : SearchDecoder.columns(state, b, w, 0, h);
                 float[] recurrentParts; // [B,GH]
-                if (b <= RowProducts.MAX_ROWS) {
+                if (inJava) {
                     recurrentParts = recurrent[direction].times(hidden, b);
                 } else {
                     FloatCopies.write(hidden, input);

@@ -1,13 +1,13 @@
 package org.nmt4j.compute;
 
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -17,13 +17,14 @@ import java.util.function.IntConsumer;
  * one per thread. On this kind of machine that is how nmt4j uses several cores: a decoder step is hundreds of small
  * ND4J operations, which ND4J's and OpenBLAS's own threads barely speed up (a [64,512]×[512,512] product takes as long
  * on two threads as on one) while their spinning workers take the other core; two single-threaded streams of
- * operations do twice the work. The threads are daemons kept for reuse, so each keeps its ND4J workspaces warm.
+ * operations do twice the work. The threads are daemons kept for reuse, so each keeps its ND4J workspaces warm; and
+ * a run's helpers are the threads that finished last ({@link Helper}), so back-to-back runs on k threads use the
+ * same k threads, and hold k threads' workspaces, not one more for every time a helper was late back to the pool.
  */
 public final class ParallelWork {
 
-    // threads idle for up to an hour stay (a validation pause must not throw away their workspaces)
-    private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.HOURS,
-            new SynchronousQueue<>(), task -> NativeThreads.newThread(task, "nmt4j-worker"));
+    // idle helpers, the most recently idle first
+    private static final Deque<Helper> IDLE = new ConcurrentLinkedDeque<>();
 
     private ParallelWork() {
     }
@@ -78,10 +79,10 @@ public final class ParallelWork {
 
     // worker(0) on the caller and worker(1..helpers) on pool threads; waits for all, rethrows the first failure
     private static void side(int helpers, IntConsumer worker) {
-        List<Future<?>> running = new ArrayList<>(helpers);
+        List<CompletableFuture<Void>> running = new ArrayList<>(helpers);
         for (int h = 1; h <= helpers; h++) {
             int id = h;
-            running.add(POOL.submit(() -> worker.accept(id)));
+            running.add(Helper.take().run(() -> worker.accept(id)));
         }
         Throwable failure = null;
         try {
@@ -89,7 +90,7 @@ public final class ParallelWork {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        for (Future<?> f : running) {
+        for (CompletableFuture<Void> f : running) {
             try {
                 f.get();
             } catch (ExecutionException e) {
@@ -105,6 +106,63 @@ public final class ParallelWork {
             throw err;
         } else if (failure != null) {
             throw new IllegalStateException(failure);
+        }
+    }
+
+    /**
+     * A daemon thread that runs one unit of work at a time. It is back among the idle helpers before its unit's
+     * future completes, so a caller that waited for its helpers finds them idle for its next run (a pool that
+     * completes first and then returns its thread starts a new thread when the next run comes quickly). A helper
+     * idle for an hour ends (a validation pause must not throw away its workspaces, a server's hours must not keep
+     * them).
+     */
+    private static final class Helper {
+
+        private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+
+        // the most recently idle helper, or a new one
+        static Helper take() {
+            Helper idle = IDLE.pollFirst();
+            if (idle != null) {
+                return idle;
+            }
+            Helper helper = new Helper();
+            NativeThreads.newThread(helper::serve, "nmt4j-worker").start();
+            return helper;
+        }
+
+        CompletableFuture<Void> run(Runnable unit) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            work.add(() -> {
+                Throwable failure = null;
+                try {
+                    unit.run();
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                IDLE.offerFirst(this);
+                if (failure == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(failure);
+                }
+            });
+            return done;
+        }
+
+        private void serve() {
+            try {
+                while (true) {
+                    Runnable next = work.poll(1, TimeUnit.HOURS);
+                    if (next != null) {
+                        next.run();
+                    } else if (IDLE.removeFirstOccurrence(this)) {
+                        return; // nobody took this helper while it waited, and now nobody can
+                    }
+                }
+            } catch (InterruptedException e) {
+                IDLE.removeFirstOccurrence(this);
+            }
         }
     }
 }

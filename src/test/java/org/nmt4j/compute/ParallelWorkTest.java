@@ -56,4 +56,20 @@ class ParallelWorkTest {
         assertEquals(Thread.currentThread(), ranOn[0]);
         assertEquals(3, new java.util.HashSet<>(java.util.Arrays.asList(ranOn)).size());
     }
+
+    @Test
+    void backToBackRunsReuseTheSameHelperThreads() {
+        // each thread keeps ND4J workspaces of up to hundreds of MB: a run that started a new helper while the last
+        // one was still on its way back to the pool would add a workspace (training held three where two were due)
+        Set<Thread> helpers = ConcurrentHashMap.newKeySet();
+        Thread caller = Thread.currentThread();
+        for (int run = 0; run < 500; run++) {
+            ParallelWork.run(2, 2, i -> {
+                if (Thread.currentThread() != caller) {
+                    helpers.add(Thread.currentThread());
+                }
+            });
+        }
+        assertEquals(1, helpers.size(), "helper threads: " + helpers);
+    }
 }

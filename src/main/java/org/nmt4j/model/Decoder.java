@@ -49,16 +49,44 @@ public final class Decoder {
 
     /**
      * The unrolled decoder over a batch, and what backward needs. The logits are those of the real target positions
-     * only, [n,V], in time-major order; {@link #targets} are the tokens they predict.
+     * only, [n,V], in time-major order (null from {@link #unroll}); {@link #targets} are the tokens they predict.
      */
     public record Result(INDArray logits, int[] targets, INDArray embedded, INDArray embeddingDropout,
                          INDArray contexts, RecurrentCell.Trace trace, List<Attention.Step> attentions,
                          RealPositions real, INDArray realStates, INDArray realContexts, INDArray realEmbedded,
                          OutputLayer.Result output) {
+
+        /**
+         * The output layer's loss over the targets and its backward, a block of rows at a time
+         * ({@link OutputLayer#lossAndBackward}): the loss and the gradients {@link Decoder#backward} takes.
+         */
+        public OutputLayer.LossAndGradients lossAndBackward(OutputLayer layer, double smoothing, double divisor,
+                                                            int blockRows) {
+            return layer.lossAndBackward(output, realStates, realContexts, realEmbedded, targets, smoothing, divisor,
+                    blockRows);
+        }
+    }
+
+    /** The output layer. */
+    public OutputLayer output() {
+        return output;
     }
 
     // teacher forcing over targetInputIds [T·B] -> logits [T·B,V]
     public Result forward(Batch batch, EncoderMemory memory, INDArray initialState, double dropout, Random rng) {
+        Result unrolled = unroll(batch, memory, initialState, dropout, rng);
+        OutputLayer.Result out = output.forward(unrolled.realStates(), unrolled.realContexts(),
+                unrolled.realEmbedded(), unrolled.output().dropoutMask());
+        return new Result(out.logits(), unrolled.targets(), unrolled.embedded(), unrolled.embeddingDropout(),
+                unrolled.contexts(), unrolled.trace(), unrolled.attentions(), unrolled.real(), unrolled.realStates(),
+                unrolled.realContexts(), unrolled.realEmbedded(), out);
+    }
+
+    /**
+     * {@link #forward} up to the deep output, without the logits: training takes them a block of rows at a time
+     * ({@link Result#lossAndBackward}).
+     */
+    public Result unroll(Batch batch, EncoderMemory memory, INDArray initialState, double dropout, Random rng) {
         int steps = batch.targetLength();
         int b = batch.batchSize();
         INDArray embedded = embedding.forward(batch.targetInputIds()); // [T·B,E]
@@ -82,17 +110,18 @@ public final class Decoder {
         INDArray realContexts = real.select(contexts.reshape(rows, contextSize));
         INDArray realEmbedded = real.select(embedded);
         INDArray outputDropout = Dropout.mask(embedded.dataType(), dropout, rng, real.count(), output.deepSize());
-        OutputLayer.Result out = output.forward(realStates, realContexts, realEmbedded, outputDropout);
-        return new Result(out.logits(), real.select(batch.targetOutputIds()), embedded, embeddingDropout, contexts,
-                trace, attentions, real, realStates, realContexts, realEmbedded, out);
+        OutputLayer.Result out = output.deep(realStates, realContexts, realEmbedded, outputDropout);
+        return new Result(null, real.select(batch.targetOutputIds()), embedded, embeddingDropout, contexts, trace,
+                attentions, real, realStates, realContexts, realEmbedded, out);
     }
 
     /**
-     * dLogits [n,V] (the real positions): adds the decoder's parameter gradients, the gradients of the memory's keys
-     * and values into memoryGradients, and returns the gradient of the initial state [B,D].
+     * From the gradients of the output layer's inputs at the real positions (its parameters' gradients already
+     * added): adds the decoder's other parameter gradients, the gradients of the memory's keys and values into
+     * memoryGradients, and returns the gradient of the initial state [B,D].
      */
-    public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState, INDArray dLogits,
-                             Attention.MemoryGradients memoryGradients) {
+    public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState,
+                             OutputLayer.InputGradients fromOutput, Attention.MemoryGradients memoryGradients) {
         int steps = batch.targetLength();
         int b = batch.batchSize();
         long rows = (long) steps * b;
@@ -101,12 +130,10 @@ public final class Decoder {
         long contextSize = result.contexts().size(2);
         RecurrentCell.Trace trace = result.trace();
         INDArray contexts2d = result.contexts().reshape(rows, contextSize);
-        OutputLayer.InputGradients fromOutput = output.backward(result.output(), result.realStates(),
-                result.realContexts(), result.realEmbedded(), dLogits);
         RealPositions real = result.real();
         INDArray dStates = real.expand(fromOutput.state()).reshape(steps, b, d);
         INDArray dContexts = real.expand(fromOutput.context()).reshape(steps, b, contextSize);
-        INDArray dNext = Nd4j.zeros(dLogits.dataType(), b, d);
+        INDArray dNext = Nd4j.zeros(initialState.dataType(), b, d);
         for (int t = steps - 1; t >= 0; t--) {
             INDArray ds = dStates.slice(t).add(dNext);
             INDArray dPrevious = cell.stepBackward(trace, t, ds, null);

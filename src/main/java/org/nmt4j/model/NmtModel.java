@@ -224,20 +224,23 @@ public final class NmtModel {
         return decoder.attention().memory(values, encoded.mask());
     }
 
-    /** One forward pass over a training batch, and what backward needs. */
+    /** The encoder and the decoder unrolled over a training batch, up to the deep output, and what backward needs. */
     private record Forward(Encoder.Result encoded, EncoderMemory memory, InitialState.Result start,
-                           Decoder.Result decoded, CrossEntropy.Result loss) {
+                           Decoder.Result decoded) {
     }
 
-    private Forward forward(Batch batch, Random rng, double normalizer) {
+    private Forward forward(Batch batch, Random rng) {
         double dropout = rng == null ? 0 : config.dropout();
         Encoder.Result encoded = encoder.forward(batch, dropout, rng);
         EncoderMemory memory = memory(encoded);
         InitialState.Result start = initialState.forward(encoded.states(), encoded.mask());
-        Decoder.Result decoded = decoder.forward(batch, memory, start.state(), dropout, rng);
-        CrossEntropy.Result loss = CrossEntropy.forwardBackward(decoded.logits(), decoded.targets(),
-                allReal(decoded.targets().length), config.labelSmoothing(), normalizer);
-        return new Forward(encoded, memory, start, decoded, loss);
+        Decoder.Result decoded = decoder.unroll(batch, memory, start.state(), dropout, rng);
+        return new Forward(encoded, memory, start, decoded);
+    }
+
+    // rows of the output layer's blocks: the whole batch's [n,V] logits are never held at once
+    private int blockRows() {
+        return OutputLayer.blockRows(targetVocabularySize);
     }
 
     /**
@@ -249,20 +252,27 @@ public final class NmtModel {
     }
 
     /**
-     * As above, with the gradient of the summed token loss divided by {@code normalizer}: the tokens of the whole
-     * batch when this is one shard of it.
+     * As above, but the gradient is that of the summed token loss divided by {@code normalizer}: the tokens of the
+     * whole batch when this is one shard of it.
      */
     public CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer) {
-        Forward f = forward(batch, rng, normalizer);
+        return lossAndGradients(batch, rng, normalizer, blockRows());
+    }
+
+    // with the output layer's logits blockRows rows at a time
+    CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer, int blockRows) {
+        Forward f = forward(batch, rng);
+        OutputLayer.LossAndGradients output = f.decoded().lossAndBackward(decoder.output(), config.labelSmoothing(),
+                normalizer, blockRows);
         EncoderMemory memory = f.memory();
         Attention.MemoryGradients memoryGradients = new Attention.MemoryGradients(memory);
-        INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), f.loss().dLogits(),
+        INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), output.inputs(),
                 memoryGradients);
         INDArray dValues = memoryGradients.values();
         decoder.attention().keysBackward(memory, memoryGradients, dValues);
         initialState.backward(f.start(), dStart, dValues);
         encoder.backward(f.encoded(), batch, dValues);
-        return f.loss();
+        return output.loss();
     }
 
     /**
@@ -270,13 +280,13 @@ public final class NmtModel {
      * loss {@link #lossAndGradients} computes for the same rng state.
      */
     public CrossEntropy.Result loss(Batch batch, Random rng) {
-        return forward(batch, rng, batch.targetTokens()).loss();
+        return loss(batch, rng, blockRows());
     }
 
-    private static double[] allReal(int n) {
-        double[] mask = new double[n];
-        java.util.Arrays.fill(mask, 1.0);
-        return mask;
+    // with the output layer's logits blockRows rows at a time
+    CrossEntropy.Result loss(Batch batch, Random rng, int blockRows) {
+        Decoder.Result decoded = forward(batch, rng).decoded();
+        return decoder.output().loss(decoded.output(), decoded.targets(), config.labelSmoothing(), blockRows);
     }
 
     /** Checks that the vocabularies fit the model. */

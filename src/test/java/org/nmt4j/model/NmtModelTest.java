@@ -53,6 +53,21 @@ class NmtModelTest {
     }
 
     @Test
+    void theOutputLayersBlocksDoNotChangeTheLossOrTheGradient() {
+        NmtModel model = model();
+        Batch batch = NmtModelGradientTest.paddedBatch();
+        model.parameters().zeroGradients();
+        double loss = model.lossAndGradients(batch, null, batch.targetTokens(), 1_000).meanLoss();
+        double[] gradient = model.parameters().gradients().toDoubleVector();
+        for (int rows : new int[] {1, 2, 3}) {
+            model.parameters().zeroGradients();
+            assertEquals(loss, model.lossAndGradients(batch, null, batch.targetTokens(), rows).meanLoss(), 1e-14);
+            assertArrayEquals(gradient, model.parameters().gradients().toDoubleVector(), 1e-14);
+            assertEquals(loss, model.loss(batch, null, rows).meanLoss(), 1e-14);
+        }
+    }
+
+    @Test
     void aSentencesLossDoesNotDependOnWhatItIsBatchedWith() {
         NmtModel model = model();
         int[] source = {4, 5, 6};

@@ -1,5 +1,9 @@
 package org.nmt4j.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,5 +35,50 @@ class OutputLayerTest {
         GradientCheck.check("state", state, analytic.state().dup(), this::loss);
         GradientCheck.check("context", context, analytic.context().dup(), this::loss);
         GradientCheck.check("embedded", embedded, analytic.embedded().dup(), this::loss);
+    }
+
+    private final int[] targets = {1, 5, 0, 3, 3};
+
+    // the blocked loss's gradients, blocks of `rows` rows, the summed loss divided by 4
+    private OutputLayer.LossAndGradients blocked(int rows) {
+        OutputLayer.Result deep = layer.deep(state, context, embedded, dropout);
+        assertNull(deep.logits());
+        return layer.lossAndBackward(deep, state, context, embedded, targets, 0.1, 4, rows);
+    }
+
+    @Test
+    void theLossInBlocksOfRowsIsTheCrossEntropyOfTheWholeLogits() {
+        INDArray logits = layer.forward(state, context, embedded, dropout).logits();
+        double[] real = {1, 1, 1, 1, 1};
+        CrossEntropy.Result whole = CrossEntropy.forwardBackward(logits, targets, real, 0.1, 4);
+        parameters.zeroGradients();
+        OutputLayer.InputGradients wholeInputs = layer.backward(layer.forward(state, context, embedded, dropout),
+                state, context, embedded, whole.dLogits());
+        double[] wholeGradients = parameters.gradients().toDoubleVector();
+        for (int rows : new int[] {1, 2, 5, 64}) {
+            parameters.zeroGradients();
+            OutputLayer.LossAndGradients blocks = blocked(rows);
+            assertEquals(whole.sumLoss(), blocks.loss().sumLoss(), 1e-12, rows + " rows a block");
+            assertEquals(whole.meanLoss(), blocks.loss().meanLoss(), 1e-12);
+            assertEquals(5, blocks.loss().tokens());
+            assertArrayEquals(wholeGradients, parameters.gradients().toDoubleVector(), 1e-12);
+            assertArrayEquals(wholeInputs.state().reshape(-1).toDoubleVector(), blocks.inputs().state().reshape(-1).toDoubleVector(), 1e-12);
+            assertArrayEquals(wholeInputs.context().reshape(-1).toDoubleVector(), blocks.inputs().context().reshape(-1).toDoubleVector(),
+                    1e-12);
+            assertArrayEquals(wholeInputs.embedded().reshape(-1).toDoubleVector(), blocks.inputs().embedded().reshape(-1).toDoubleVector(),
+                    1e-12);
+            OutputLayer.Result deep = layer.deep(state, context, embedded, dropout);
+            assertEquals(whole.sumLoss(), layer.loss(deep, targets, 0.1, rows).sumLoss(), 1e-12);
+        }
+    }
+
+    @Test
+    void theBlockedLossGradientsMatchFiniteDifferences() {
+        java.util.function.Supplier<Double> loss = () -> layer.loss(layer.deep(state, context, embedded, dropout),
+                targets, 0.1, 2).sumLoss() / 4;
+        LayerFixture.checkParameters(parameters, () -> blocked(2), loss);
+        OutputLayer.InputGradients analytic = blocked(2).inputs();
+        GradientCheck.check("state", state, analytic.state().dup(), loss::get);
+        GradientCheck.check("context", context, analytic.context().dup(), loss::get);
     }
 }

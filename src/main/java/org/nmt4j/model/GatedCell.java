@@ -161,8 +161,10 @@ public final class GatedCell implements RecurrentCell {
         final Map<Long, INDArray> inputWeights = new HashMap<>(); // by rows: input weights side by side
         final INDArray previous;   // [T,B,H]  state before each step
         final INDArray states;     // [T,B,H]  state after each step
-        final INDArray dInputs;    // [T,B,GH] gradients of the input sides (GRU: da_r | da_z | da_n)
-        final INDArray dRecurrent; // [T,B,GH] of the recurrent sides (GRU: da_r | da_z | d(W_hn h + b_hn))
+        final INDArray dInputs;    // [T,B,GH] gradients of the input sides (GRU: da_r | da_z | da_n): the inputs'
+                                   // array, each step's overwritten by its gradient (backward no longer reads it)
+        private INDArray dRecurrent; // [T,B,GH] of the recurrent sides (GRU: da_r | da_z | d(W_hn h + b_hn)), made
+                                     // by the first step backward (a forward-only run has none)
         final CellSteps kernel;
 
         Trace(GatedCell cell, INDArray inputs, int steps, INDArray weights) {
@@ -176,14 +178,21 @@ public final class GatedCell implements RecurrentCell {
             this.weights = weights;
             this.previous = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.states = Nd4j.createUninitialized(type, steps, batch, hidden);
-            this.dInputs = Nd4j.zeros(type, steps, batch, width);
-            this.dRecurrent = Nd4j.zeros(type, steps, batch, width);
+            this.dInputs = this.inputs;
             this.kernel = cell.gates.steps(cell, type, steps, batch);
         }
 
         @Override
         public INDArray states() {
             return states;
+        }
+
+        // every step backward writes its whole slice
+        INDArray dRecurrent() {
+            if (dRecurrent == null) {
+                dRecurrent = Nd4j.createUninitialized(inputs.dataType(), inputs.shape());
+            }
+            return dRecurrent;
         }
 
         long rows() {
@@ -233,7 +242,7 @@ public final class GatedCell implements RecurrentCell {
     @Override
     public INDArray stepBackward(RecurrentCell.Trace traced, int t, INDArray dh, INDArray mask) {
         Trace trace = (Trace) traced;
-        INDArray dRecurrent = trace.dRecurrent.slice(t);
+        INDArray dRecurrent = trace.dRecurrent().slice(t);
         INDArray dPrevious = Nd4j.createUninitialized(dh.dataType(), trace.batch, hidden);
         trace.kernel.backward(t, dh, trace.previous.slice(t), mask, trace.dInputs.slice(t), dRecurrent, dPrevious);
         Nd4j.gemm(dRecurrent, trace.weights, dPrevious, false, true, 1.0, 1.0);
@@ -257,7 +266,7 @@ public final class GatedCell implements RecurrentCell {
     @Override
     public void finishRecurrentBackward(RecurrentCell.Trace traced) {
         Trace trace = (Trace) traced;
-        INDArray dRecurrent = flat(trace.dRecurrent, trace);
+        INDArray dRecurrent = flat(trace.dRecurrent(), trace);
         INDArray dWeights = Nd4j.createUninitialized(dRecurrent.dataType(), hidden, count * hidden);
         Nd4j.gemm(trace.previous.reshape(trace.rows(), hidden), dRecurrent, dWeights, true, false, 1.0, 0.0);
         addSideBySide(dWeights, wh);

@@ -25,7 +25,10 @@ public interface RecurrentCell {
     // included
     INDArray projectInputs(INDArray x, long from);
 
-    /** A trace over the input projections of T steps. */
+    /**
+     * A trace over the input projections of T steps. The trace owns them: forward adds to them, and backward
+     * overwrites each step's with its gradient.
+     */
     Trace newTrace(INDArray inputProjections, int steps);
 
     /** Adds {@code x W_i[from:from+k]} to step t's input projections (the decoder's context, known only at t). */

@@ -75,8 +75,7 @@ public final class Decoder {
     // teacher forcing over targetInputIds [T·B] -> logits [T·B,V]
     public Result forward(Batch batch, EncoderMemory memory, INDArray initialState, double dropout, Random rng) {
         Result unrolled = unroll(batch, memory, initialState, dropout, rng);
-        OutputLayer.Result out = output.forward(unrolled.realStates(), unrolled.realContexts(),
-                unrolled.realEmbedded(), unrolled.output().dropoutMask());
+        OutputLayer.Result out = output.withLogits(unrolled.output());
         return new Result(out.logits(), unrolled.targets(), unrolled.embedded(), unrolled.embeddingDropout(),
                 unrolled.contexts(), unrolled.trace(), unrolled.attentions(), unrolled.real(), unrolled.realStates(),
                 unrolled.realContexts(), unrolled.realEmbedded(), out);

@@ -55,8 +55,13 @@ public final class OutputLayer {
 
     // state: [N,D], context: [N,2H], embedded: [N,E] -> logits [N,V]
     public Result forward(INDArray state, INDArray context, INDArray embedded, INDArray dropoutMask) {
-        Result deep = deep(state, context, embedded, dropoutMask);
-        return new Result(logits(dropped(deep), 0, state.size(0)), deep.deep(), dropoutMask);
+        return withLogits(deep(state, context, embedded, dropoutMask));
+    }
+
+    /** A {@link #deep} result with the logits of all its rows, [N,V]. */
+    public Result withLogits(Result deep) {
+        INDArray dropped = dropped(deep);
+        return new Result(logits(dropped, 0, dropped.size(0)), deep.deep(), deep.dropoutMask());
     }
 
     /** The deep output o of every row, without the logits (they come a block of rows at a time in training). */

@@ -1,5 +1,7 @@
 package org.nmt4j.model;
 
+import java.util.Arrays;
+
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -90,7 +92,10 @@ public final class OutputLayer {
     }
 
     private static INDArray rowRange(INDArray x, long from, long count) {
-        return from == 0 && count == x.size(0) ? x : x.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+        if (from == 0 && count == x.size(0)) {
+            return x;
+        }
+        return x.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
     }
 
     /**
@@ -139,9 +144,9 @@ public final class OutputLayer {
             int count = (int) Math.min(blockRows, n - from);
             try (MemoryWorkspace ignored = Scratch.openStep()) {
                 INDArray logits = logits(dropped, from, count);
-                int[] blockTargets = java.util.Arrays.copyOfRange(targets, (int) from, (int) from + count);
+                int[] blockTargets = Arrays.copyOfRange(targets, (int) from, (int) from + count);
                 double[] real = new double[count];
-                java.util.Arrays.fill(real, 1.0);
+                Arrays.fill(real, 1.0);
                 CrossEntropy.Result block = CrossEntropy.forwardBackward(logits, blockTargets, real, smoothing, scale);
                 sum += block.sumLoss();
                 tokens += block.tokens();

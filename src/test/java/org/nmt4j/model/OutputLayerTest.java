@@ -62,14 +62,16 @@ class OutputLayerTest {
             assertEquals(whole.meanLoss(), blocks.loss().meanLoss(), 1e-12);
             assertEquals(5, blocks.loss().tokens());
             assertArrayEquals(wholeGradients, parameters.gradients().toDoubleVector(), 1e-12);
-            assertArrayEquals(wholeInputs.state().reshape(-1).toDoubleVector(), blocks.inputs().state().reshape(-1).toDoubleVector(), 1e-12);
-            assertArrayEquals(wholeInputs.context().reshape(-1).toDoubleVector(), blocks.inputs().context().reshape(-1).toDoubleVector(),
-                    1e-12);
-            assertArrayEquals(wholeInputs.embedded().reshape(-1).toDoubleVector(), blocks.inputs().embedded().reshape(-1).toDoubleVector(),
-                    1e-12);
+            assertArrayEquals(flat(wholeInputs.state()), flat(blocks.inputs().state()), 1e-12);
+            assertArrayEquals(flat(wholeInputs.context()), flat(blocks.inputs().context()), 1e-12);
+            assertArrayEquals(flat(wholeInputs.embedded()), flat(blocks.inputs().embedded()), 1e-12);
             OutputLayer.Result deep = layer.deep(state, context, embedded, dropout);
             assertEquals(whole.sumLoss(), layer.loss(deep, targets, 0.1, rows).sumLoss(), 1e-12);
         }
+    }
+
+    private static double[] flat(INDArray x) {
+        return x.reshape(-1).toDoubleVector();
     }
 
     @Test

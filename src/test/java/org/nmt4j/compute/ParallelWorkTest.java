@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
@@ -58,13 +60,20 @@ class ParallelWorkTest {
     }
 
     @Test
-    void backToBackRunsReuseTheSameHelperThreads() {
+    void backToBackRunsReuseTheSameHelperThreads() throws InterruptedException {
         // each thread keeps ND4J workspaces of up to hundreds of MB: a run that started a new helper while the last
         // one was still on its way back to the pool would add a workspace (training held three where two were due)
         Set<Thread> helpers = ConcurrentHashMap.newKeySet();
         Thread caller = Thread.currentThread();
         for (int run = 0; run < 500; run++) {
+            CountDownLatch bothStarted = new CountDownLatch(2); // so that the caller cannot take both units
             ParallelWork.run(2, 2, i -> {
+                bothStarted.countDown();
+                try {
+                    assertTrue(bothStarted.await(10, TimeUnit.SECONDS), "the other unit never started");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 if (Thread.currentThread() != caller) {
                     helpers.add(Thread.currentThread());
                 }

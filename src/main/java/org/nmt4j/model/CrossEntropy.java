@@ -2,6 +2,7 @@ package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nmt4j.compute.NdOps;
 
 /**
  * Softmax cross-entropy over the real target tokens, averaged over their count, with optional label smoothing
@@ -34,8 +35,8 @@ public final class CrossEntropy {
         long n = logits.size(0);
         long vocabulary = logits.size(1);
         // log-softmax, stable: what the loss reads of the shifted logits is read before they are exponentiated
-        logits.subiColumnVector(logits.max(1));
-        INDArray rowSums = smoothing > 0 ? logits.sum(1) : null; // Σ_v (logit − max)
+        NdOps.subColumnVector(logits, NdOps.max(logits, 1));
+        INDArray rowSums = smoothing > 0 ? NdOps.sum(logits, 1) : null; // Σ_v (logit − max)
         double[] targetLogits = new double[(int) n];
         for (int i = 0; i < n; i++) {
             if (mask[i] != 0) {
@@ -43,8 +44,8 @@ public final class CrossEntropy {
             }
         }
         INDArray probabilities = Transforms.exp(logits, false); // in place
-        INDArray normalizer = probabilities.sum(1); // [N]
-        probabilities.diviColumnVector(normalizer);
+        INDArray normalizer = NdOps.sum(probabilities, 1); // [N]
+        NdOps.divColumnVector(probabilities, normalizer);
         INDArray logNormalizer = Transforms.log(normalizer, false);
         double sum = 0;
         long tokens = 0;
@@ -77,7 +78,7 @@ public final class CrossEntropy {
             double by = divisor > 0 ? divisor : tokens;
             scale[i] = by == 0 ? 0 : mask[i] / by;
         }
-        d.muliColumnVector(org.nd4j.linalg.factory.Nd4j.createFromArray(scale).castTo(d.dataType()).reshape(n, 1));
+        NdOps.mulColumnVector(d, org.nd4j.linalg.factory.Nd4j.createFromArray(scale).castTo(d.dataType()));
         return new Result(tokens == 0 ? 0 : sum / tokens, sum, tokens, d);
     }
 }

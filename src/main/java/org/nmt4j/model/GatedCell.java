@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.NdOps;
 
 /**
  * A gated recurrent cell, as training runs it: a GRU ({@link #gru}, gates r | z | n, {@link GruRows}) or an LSTM
@@ -148,7 +149,7 @@ public final class GatedCell implements RecurrentCell {
         for (int g = 0; g < count; g++) {
             biases[g] = gates.foldsRecurrentBias(g) ? bi[g].value().add(bh[g].value()) : bi[g].value();
         }
-        return out.addiRowVector(Nd4j.hstack(biases).reshape(1, count * hidden));
+        return NdOps.addRowVector(out, Nd4j.hstack(biases));
     }
 
     /** What a run of T steps over a batch of B keeps for the backward pass. */
@@ -270,7 +271,7 @@ public final class GatedCell implements RecurrentCell {
         INDArray dWeights = Nd4j.createUninitialized(dRecurrent.dataType(), hidden, count * hidden);
         Nd4j.gemm(trace.previous.reshape(trace.rows(), hidden), dRecurrent, dWeights, true, false, 1.0, 0.0);
         addSideBySide(dWeights, wh);
-        addSideBySide(dRecurrent.sum(true, 0), bh);
+        addSideBySide(NdOps.sumKeepingDimensions(dRecurrent, 0), bh);
     }
 
     /**
@@ -290,7 +291,7 @@ public final class GatedCell implements RecurrentCell {
         }
         addSideBySide(dWeights, rows);
         if (includeBias) {
-            addSideBySide(dInputs.sum(true, 0), bi);
+            addSideBySide(NdOps.sumKeepingDimensions(dInputs, 0), bi);
         }
     }
 

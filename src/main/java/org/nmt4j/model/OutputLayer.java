@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.Scratch;
+import org.nmt4j.compute.NdOps;
 
 /**
  * The deep output of Bahdanau et al. (2015): {@code o_t = tanh(W_o [s_t; c_t; E[y_{t−1}]] + b_o)}, then the
@@ -75,7 +76,7 @@ public final class OutputLayer {
         Nd4j.gemm(state, rows(0, d), deep, false, false, 1.0, 0.0);
         Nd4j.gemm(context, rows(d, c), deep, false, false, 1.0, 1.0);
         Nd4j.gemm(embedded, rows(d + c, embedded.size(1)), deep, false, false, 1.0, 1.0);
-        Activations.tanh(deep.addiRowVector(bo.value()));
+        Activations.tanh(NdOps.addRowVector(deep, bo.value()));
         return new Result(null, deep, dropoutMask);
     }
 
@@ -88,7 +89,7 @@ public final class OutputLayer {
     private INDArray logits(INDArray dropped, long from, long count) {
         INDArray logits = Nd4j.createUninitialized(dropped.dataType(), count, wOut.value().size(1));
         Nd4j.gemm(rowRange(dropped, from, count), wOut.value(), logits, false, false, 1.0, 0.0);
-        return logits.addiRowVector(bOut.value());
+        return NdOps.addRowVector(logits, bOut.value());
     }
 
     private static INDArray rowRange(INDArray x, long from, long count) {
@@ -162,7 +163,7 @@ public final class OutputLayer {
     // dLogits [n,V] of the dropped rows [n,O]: W_out's and b_out's gradients, and the dropped rows' into dDropped
     private void vocabularyBackward(INDArray dropped, INDArray dLogits, INDArray dDropped) {
         Nd4j.gemm(dropped, dLogits, wOut.gradient(), true, false, 1.0, 1.0);
-        bOut.gradient().addi(dLogits.sum(0));
+        bOut.gradient().addi(NdOps.sum(dLogits, 0));
         Nd4j.gemm(dLogits, wOut.value(), dDropped, false, true, 1.0, 0.0);
     }
 
@@ -185,7 +186,7 @@ public final class OutputLayer {
             dDeep.muli(result.dropoutMask());
         }
         dDeep.muli(deep.mul(deep).rsubi(1.0)); // through tanh
-        bo.gradient().addi(dDeep.sum(0));
+        bo.gradient().addi(NdOps.sum(dDeep, 0));
         long d = state.size(1);
         long c = context.size(1);
         long e = embedded.size(1);

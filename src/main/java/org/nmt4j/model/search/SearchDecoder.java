@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.RowProducts;
+import org.nmt4j.compute.NdOps;
 import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
@@ -332,7 +333,7 @@ public final class SearchDecoder {
         INDArray output = columns == null ? weights.output : columns.weights();
         INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, output.size(1));
         Nd4j.gemm(FloatCopies.of(deep, n, o), output, logits, false, false, 1.0, 0.0);
-        logits.addiRowVector(columns == null ? weights.outputBias : columns.bias());
+        NdOps.addRowVector(logits, columns == null ? weights.outputBias : columns.bias());
         return new Step(nextStates, logits, alpha, memory.sourceLength(), tokens);
     }
 

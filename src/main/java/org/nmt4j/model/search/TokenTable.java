@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.NdOps;
 
 /**
  * What a layer computes from a token alone, {@code E[y] W + b} for every token y, looked up instead of multiplied.
@@ -95,7 +96,7 @@ final class TokenTable {
             System.arraycopy(embedding, first * e, embedded, 0, count * e);
             INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, count, width);
             Nd4j.gemm(FloatCopies.of(embedded, count, e), weights, computed, false, false, 1.0, 0.0);
-            float[] values = FloatCopies.read(computed.addiRowVector(bias));
+            float[] values = FloatCopies.read(NdOps.addRowVector(computed, bias));
             for (int i = 0; i < count; i++) {
                 if (wanted[first + i]) {
                     float[] row = new float[width];

@@ -1,0 +1,104 @@
+package org.nmt4j.compute;
+
+import java.lang.ref.Reference;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BroadcastOp;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J's broadcasts of a row or column vector and its reductions over dimensions, run so that the op stays reachable
+ * until its native call has returned. Everything in nmt4j that broadcasts or reduces along a dimension goes through
+ * here, never through {@code INDArray.addiRowVector}, {@code sum(int...)}, {@code Broadcast.*} and their kin.
+ *
+ * <p>Why: ND4J 1.0.0-M2.1's executioner takes the native buffers out of an op (its operands and the dimension array
+ * the op owns) and then no longer refers to the op while the native call runs. A garbage collection in that window
+ * (caused by any other thread allocating) can find the op, its dimension array and any temporary operand unreachable;
+ * ND4J's deallocator thread then frees their native buffers under the running op and the JVM dies with SIGSEGV in
+ * {@code sd::DataBuffer::primary()}. Training on two threads met it once in a few thousand steps; two threads that
+ * each run {@code addiRowVector} on a 16×64 array while allocating, with an 8 MB young generation, meet it in under a
+ * minute, and run for minutes without it through these methods. A reachability fence after the call closes the window.
+ */
+public final class NdOps {
+
+    private NdOps() {
+    }
+
+    /** x[i,:] += row for every i; x [N,V], row of V elements (any shape). In place; returns x. */
+    public static INDArray addRowVector(INDArray x, INDArray row) {
+        return broadcast(new BroadcastAddOp(x, flat(row), x, 1));
+    }
+
+    /** x[i,:] /= row for every i; x [N,V], row of V elements. In place; returns x. */
+    public static INDArray divRowVector(INDArray x, INDArray row) {
+        return broadcast(new BroadcastDivOp(x, flat(row), x, 1));
+    }
+
+    /** x[:,j] -= column for every j; x [N,V], column of N elements (any shape). In place; returns x. */
+    public static INDArray subColumnVector(INDArray x, INDArray column) {
+        return broadcast(new BroadcastSubOp(x, flat(column), x, 0));
+    }
+
+    /** x[:,j] /= column for every j; x [N,V], column of N elements. In place; returns x. */
+    public static INDArray divColumnVector(INDArray x, INDArray column) {
+        return broadcast(new BroadcastDivOp(x, flat(column), x, 0));
+    }
+
+    /** x[:,j] *= column for every j; x [N,V], column of N elements. In place; returns x. */
+    public static INDArray mulColumnVector(INDArray x, INDArray column) {
+        return broadcast(new BroadcastMulOp(x, flat(column), x, 0));
+    }
+
+    /** z = x ⊙ y, y spread along the given dimensions of x (its shape is x's shape at those dimensions). */
+    public static INDArray broadcastMul(INDArray x, INDArray y, INDArray z, int... dimensions) {
+        return broadcast(new BroadcastMulOp(x, y, z, dimensions));
+    }
+
+    /** z = y spread along the given dimensions of x's shape. */
+    public static INDArray broadcastCopy(INDArray x, INDArray y, INDArray z, int... dimensions) {
+        return broadcast(new BroadcastCopyOp(x, y, z, dimensions));
+    }
+
+    /** The sum over the given dimensions, which are dropped from the shape. */
+    public static INDArray sum(INDArray x, int... dimensions) {
+        return reduce(new Sum(x, dimensions));
+    }
+
+    /** The sum over the given dimensions, which stay in the shape with size 1. */
+    public static INDArray sumKeepingDimensions(INDArray x, int... dimensions) {
+        return reduce(new Sum(x, true, dimensions));
+    }
+
+    /** The maximum over the given dimensions, which are dropped from the shape. */
+    public static INDArray max(INDArray x, int... dimensions) {
+        return reduce(new Max(x, dimensions));
+    }
+
+    // a vector's elements as a rank-1 array (a view where possible), whatever its shape
+    private static INDArray flat(INDArray vector) {
+        return vector.rank() == 1 ? vector : vector.reshape(vector.length());
+    }
+
+    private static INDArray broadcast(BroadcastOp op) {
+        try {
+            return Nd4j.getExecutioner().exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    private static INDArray reduce(ReduceOp op) {
+        try {
+            return Nd4j.getExecutioner().exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+}

@@ -18,20 +18,47 @@ public final class BpeEncoder {
 
     public static final String CONTINUATION = "@@";
 
+    /**
+     * How many tokens' pieces an encoder keeps by default before it starts again: preparation meets a corpus's
+     * whole word list, most of it many times.
+     */
+    public static final int DEFAULT_CACHE = 1_000_000;
+
+    /**
+     * The bound for translation and serving, whose inputs have no end: ~65,000 tokens' pieces (a few MB) keep a
+     * language's frequent words while memory stays flat however many new words a long input brings (with the
+     * default bound, 1,000,000 tokens' pieces came to ~150 MB of heap).
+     */
+    public static final int TRANSLATION_CACHE = 1 << 16;
+
     private final BpeCodes codes;
     private final Map<String, Long> pieceCounts; // null: no threshold
     private final long threshold;
     private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
+    private final int cacheBound;
 
     public BpeEncoder(BpeCodes codes) {
         this(codes, null, 0);
     }
 
+    /** An encoder that keeps the pieces of at most {@code cacheBound} tokens (then starts again). */
+    public BpeEncoder(BpeCodes codes, int cacheBound) {
+        this(codes, null, 0, cacheBound);
+    }
+
     /** @param pieceCounts how often each (marked) piece occurs in the subworded training text */
     public BpeEncoder(BpeCodes codes, Map<String, Long> pieceCounts, long threshold) {
+        this(codes, pieceCounts, threshold, DEFAULT_CACHE);
+    }
+
+    private BpeEncoder(BpeCodes codes, Map<String, Long> pieceCounts, long threshold, int cacheBound) {
+        if (cacheBound < 1) {
+            throw new IllegalArgumentException("cache bound " + cacheBound);
+        }
         this.codes = codes;
         this.pieceCounts = pieceCounts;
         this.threshold = threshold;
+        this.cacheBound = cacheBound;
     }
 
     /** Subword pieces of a sentence of joiner-marked tokens. */
@@ -44,10 +71,15 @@ public final class BpeEncoder {
     }
 
     public List<String> encodeToken(String marked) {
-        if (cache.size() > 1_000_000) {
+        if (cache.size() >= cacheBound) {
             cache.clear();
         }
         return cache.computeIfAbsent(marked, this::segment);
+    }
+
+    /** How many tokens' pieces are kept now (at most the bound). */
+    int cachedTokens() {
+        return cache.size();
     }
 
     /** Joins pieces back into joiner-marked tokens. */

@@ -88,7 +88,7 @@ public final class Translator {
         ModelFolder.Loaded loaded = ModelFolder.load(folder);
         BpeEncoder bpe = null;
         if (config.preprocessing().bpeMerges() > 0) {
-            bpe = new BpeEncoder(BpeCodes.load(folder.resolve(ModelFolder.BPE_CODES)));
+            bpe = new BpeEncoder(BpeCodes.load(folder.resolve(ModelFolder.BPE_CODES)), BpeEncoder.TRANSLATION_CACHE);
         }
         // nothing trains a loaded model: search reads its parameters instead of a snapshot of them
         return new Translator(loaded.model(), new ModelScorer(SearchDecoder.ofFixed(loaded.model())),

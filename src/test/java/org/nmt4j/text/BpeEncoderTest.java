@@ -31,6 +31,20 @@ class BpeEncoderTest {
     }
 
     @Test
+    void keepsThePiecesOfAtMostItsBoundOfTokensWithoutChangingThem() {
+        BpeEncoder bounded = new BpeEncoder(CODES, 100);
+        BpeEncoder unbounded = new BpeEncoder(CODES);
+        for (int i = 0; i < 1000; i++) {
+            String word = "low" + i + "est";
+            assertEquals(unbounded.encodeToken(word), bounded.encodeToken(word), word);
+            assertTrue(bounded.cachedTokens() <= 100, "cached " + bounded.cachedTokens());
+        }
+        assertEquals(1000, unbounded.cachedTokens());
+        assertEquals(List.of("low@@", "est"), bounded.encodeToken("lowest"));
+        assertThrows(IllegalArgumentException.class, () -> new BpeEncoder(CODES, 0));
+    }
+
+    @Test
     void joinerMarkStaysOnTheFirstPiece() {
         BpeEncoder encoder = new BpeEncoder(CODES);
         assertEquals(List.of("￭low@@", "est"), encoder.encodeToken("￭lowest"));

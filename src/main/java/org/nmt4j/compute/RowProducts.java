@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that read 10 MB; OpenBLAS packs the whole W for one row). Here W is read once per call, as blocks of
  * {@value #BLOCK} columns: for each block, each row of W's block is added, times x[r,k], to each output row's block
  * (an axpy over arrays indexed from 0, which C2 vectorizes, four rows of W at a time); a block of the N output rows stays in the L1 cache.
- * For more than {@link #MAX_ROWS} rows BLAS is faster (see {@code bench products}).
+ * For more than {@link #MAX_ROWS} rows BLAS is faster (the reference model's state product, 512×2048, single-threaded
+ * OpenBLAS: 16 rows 0.74–0.80 ms here against 0.85 ms, 24 rows 1.10–1.21 against 0.99).
  */
 public final class RowProducts {
 

@@ -2,11 +2,13 @@ package org.nmt4j.model.search;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
 
@@ -28,8 +30,7 @@ final class TokenTable {
      */
     static final int BLOCK = 64;
 
-    private final float[] embedding;  // [V,E]
-    private final int embeddingSize;
+    private final INDArray embedding; // [V,E], float
     private final INDArray weights;   // [E,W], float
     private final INDArray bias;      // [1,W], float
     private final int width;
@@ -38,11 +39,10 @@ final class TokenTable {
     /** embedding [V,E], weights [E,W], bias [1,W]: float copies are kept. */
     TokenTable(INDArray embedding, INDArray weights, INDArray bias) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            this.embedding = FloatCopies.read(embedding);
+            this.embedding = FloatCopies.array(embedding);
             this.weights = FloatCopies.array(weights);
             this.bias = FloatCopies.array(bias).reshape(1, -1);
         }
-        this.embeddingSize = (int) embedding.size(1);
         this.width = (int) weights.size(1);
         this.rows = new float[(int) embedding.size(0)][];
     }
@@ -86,21 +86,23 @@ final class TokenTable {
         }
     }
 
-    // rows [block·BLOCK, block·BLOCK + BLOCK) in one product; the wanted ones are kept
+    // rows [block·BLOCK, block·BLOCK + BLOCK) in one product over the embedding's rows in place; only the wanted
+    // rows are read out of it (a long input meets new tokens all the time: a whole block's copy per new token was a
+    // fifth of greedy search's allocations)
     private void fillBlock(int block, boolean[] wanted) {
         int first = block * BLOCK;
         int count = Math.min(BLOCK, rows.length - first);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            int e = embeddingSize;
-            float[] embedded = new float[count * e];
-            System.arraycopy(embedding, first * e, embedded, 0, count * e);
+            INDArray embedded = embedding.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all());
             INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, count, width);
-            Nd4j.gemm(FloatCopies.of(embedded, count, e), weights, computed, false, false, 1.0, 0.0);
-            float[] values = FloatCopies.read(NdOps.addRowVector(computed, bias));
+            Nd4j.gemm(embedded, weights, computed, false, false, 1.0, 0.0);
+            NdOps.addRowVector(computed, bias);
+            FloatBuffer values = computed.data().asNioFloat();
+            int at = (int) computed.offset();
             for (int i = 0; i < count; i++) {
                 if (wanted[first + i]) {
                     float[] row = new float[width];
-                    System.arraycopy(values, i * width, row, 0, width);
+                    values.get(at + i * width, row, 0, width);
                     ROW.setRelease(rows, first + i, row); // a reader that sees the row sees its values
                 }
             }

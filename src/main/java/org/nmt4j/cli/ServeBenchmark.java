@@ -3,6 +3,7 @@ package org.nmt4j.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.nmt4j.UserError;
 import org.nmt4j.compute.NativeThreads;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
         description = {"The server under load: starts 'nmt4j serve' on a loopback port, runs --clients concurrent "
                 + "clients each sending single sentences of Multi30k val for --seconds (greedy, then beam 5), and "
                 + "prints sentences/s, its ratio to the same model translating the same sentences offline (as "
-                + "'bench translate' does), p50/p95/p99 latency and errors; then --bad bad requests of every kind "
+                + "'bench translate' does; the two alternate, --rounds times each, so that a machine whose speed "
+                + "drifts does not move the ratio), p50/p95/p99 latency and errors; then --bad bad requests of every kind "
                 + "mixed into the load (each must get its status code, no good request may fail) and the resident "
                 + "memory before and after. Stops everything it started."})
 final class ServeBenchmark implements Runnable {
@@ -49,6 +51,10 @@ final class ServeBenchmark implements Runnable {
             + "default: ${DEFAULT-VALUE}).")
     int bad;
 
+    @Option(names = "--rounds", defaultValue = "2", description = "Offline passes and served runs (of --seconds "
+            + "/ rounds each) per beam, in turn: A B A B (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--max-batch-size", defaultValue = "32", description = "The server's (default: ${DEFAULT-VALUE}).")
     int maxBatchSize;
 
@@ -58,21 +64,19 @@ final class ServeBenchmark implements Runnable {
 
     @Override
     public void run() {
-        if (clients < 1 || seconds <= 0 || maxRequests < 1) {
-            throw new UserError("--clients, --seconds and --max-requests must be positive");
+        if (clients < 1 || seconds <= 0 || maxRequests < 1 || rounds < 1) {
+            throw new UserError("--clients, --seconds, --max-requests and --rounds must be positive");
         }
         Path model = modelOptions.single("bench serve");
         int threads = NativeThreads.configure(modelOptions.threads);
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
         System.out.printf("sentences %d threads %d clients %d%n", sources.size(), threads, clients);
         Translator offline = Translator.load(model).withThreads(threads);
-        List<Double> offlineRates = new ArrayList<>();
+        List<Translator> offlineByBeam = new ArrayList<>();
         for (int beam : beams) {
             Translator t = offline.with(offline.decoding().withBeamSize(beam).withBatchSize(64), false);
-            t.translate(sources.subList(0, 128)); // warm-up
-            long start = System.nanoTime();
-            t.translate(sources);
-            offlineRates.add(sources.size() / ((System.nanoTime() - start) / 1e9));
+            t.translate(sources); // warm-up, as bench translate's
+            offlineByBeam.add(t);
         }
         ServeConfig config = ServeConfig.load(null, List.of("models.bench=\"" + model + "\"", "port=0",
                 "threads=" + threads, "max_batch_size=" + maxBatchSize, "max_queue_delay_ms=" + maxQueueDelayMs));
@@ -82,18 +86,35 @@ final class ServeBenchmark implements Runnable {
             load.run(sources, clients, 1, Math.min(3, seconds), maxRequests); // warm-up
             for (int b = 0; b < beams.size(); b++) {
                 String name = beams.get(b) == 1 ? "greedy" : "beam" + beams.get(b);
-                LoadTest.Result r = load.run(sources, clients, beams.get(b), seconds, maxRequests);
-                System.out.printf("offline_%s_sent_per_s %.0f%n", name, offlineRates.get(b));
+                double offlineSeconds = 0;
+                LoadTest.Result r = null;
+                Map<String, double[]> before = histograms(load);
+                for (int round = 1; round <= rounds; round++) {
+                    long start = System.nanoTime();
+                    offlineByBeam.get(b).translate(sources);
+                    double passSeconds = (System.nanoTime() - start) / 1e9;
+                    offlineSeconds += passSeconds;
+                    LoadTest.Result served = load.run(sources, clients, beams.get(b), seconds / rounds, maxRequests);
+                    System.out.printf("round %d %s offline %.0f served %.0f sentences/s (%.0f%%)%n", round, name,
+                            sources.size() / passSeconds, served.perSecond(),
+                            100 * served.perSecond() * passSeconds / sources.size());
+                    r = r == null ? served : r.and(served);
+                }
+                Map<String, double[]> after = histograms(load);
+                double offlineRate = rounds * sources.size() / offlineSeconds;
+                System.out.printf("offline_%s_sent_per_s %.0f%n", name, offlineRate);
                 System.out.printf("serve_%s_sent_per_s %.0f (%.0f%% of offline)%n", name, r.perSecond(),
-                        100 * r.perSecond() / offlineRates.get(b));
+                        100 * r.perSecond() / offlineRate);
                 System.out.printf("serve_%s_latency_ms p50 %.1f p95 %.1f p99 %.1f (p99/p50 %.1f)%n", name,
                         r.latency(0.5), r.latency(0.95), r.latency(0.99), r.latency(0.99) / r.latency(0.5));
                 System.out.printf("serve_%s_requests %d errors %d%n", name, r.requests(), r.errors());
-                System.out.printf("serve_%s_so_far mean batch %.1f sentences, queue wait %.1f ms, batch search "
-                        + "%.1f ms (CPU %.1f ms), request %.1f ms%n", name, load.mean("nmt4j_batch_sentences"),
-                        1e3 * load.mean("nmt4j_queue_wait_seconds"), 1e3 * load.mean("nmt4j_batch_search_seconds"),
-                        1e3 * load.mean("nmt4j_batch_search_cpu_seconds"),
-                        1e3 * load.mean("nmt4j_request_duration_seconds"));
+                System.out.printf("serve_%s_batches mean %.1f sentences, queue wait %.1f ms, batch search %.1f ms "
+                        + "(CPU %.1f ms), request %.1f ms%n", name,
+                        mean(before, after, "nmt4j_batch_sentences"),
+                        1e3 * mean(before, after, "nmt4j_queue_wait_seconds"),
+                        1e3 * mean(before, after, "nmt4j_batch_search_seconds"),
+                        1e3 * mean(before, after, "nmt4j_batch_search_cpu_seconds"),
+                        1e3 * mean(before, after, "nmt4j_request_duration_seconds"));
             }
             if (bad > 0) {
                 System.gc();
@@ -118,5 +139,23 @@ final class ServeBenchmark implements Runnable {
             }
         }
         System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
+    }
+
+    private static final List<String> HISTOGRAMS = List.of("nmt4j_batch_sentences", "nmt4j_queue_wait_seconds",
+            "nmt4j_batch_search_seconds", "nmt4j_batch_search_cpu_seconds", "nmt4j_request_duration_seconds");
+
+    // each histogram's {sum, count} in the server's metrics now
+    private static Map<String, double[]> histograms(LoadTest load) {
+        Map<String, double[]> totals = new java.util.HashMap<>();
+        for (String h : HISTOGRAMS) {
+            totals.put(h, load.totals(h));
+        }
+        return totals;
+    }
+
+    // a histogram's mean over what was observed between two snapshots
+    private static double mean(Map<String, double[]> before, Map<String, double[]> after, String histogram) {
+        double count = after.get(histogram)[1] - before.get(histogram)[1];
+        return count == 0 ? Double.NaN : (after.get(histogram)[0] - before.get(histogram)[0]) / count;
     }
 }

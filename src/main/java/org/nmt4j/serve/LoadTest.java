@@ -38,6 +38,13 @@ public final class LoadTest {
             return (requests - errors) / seconds;
         }
 
+        /** Both runs' clients as one result: requests, errors and seconds added, the latencies merged. */
+        public Result and(Result other) {
+            double[] merged = java.util.stream.DoubleStream.concat(Arrays.stream(latencies),
+                    Arrays.stream(other.latencies)).sorted().toArray();
+            return new Result(requests + other.requests, errors + other.errors, seconds + other.seconds, merged);
+        }
+
         /** The q-quantile latency in ms (nearest rank). */
         public double latency(double q) {
             if (latencies.length == 0) {
@@ -252,8 +259,8 @@ public final class LoadTest {
                 lastWrong.get(n))).toList();
     }
 
-    /** The mean of one of the server's histograms so far (e.g. {@code nmt4j_batch_sentences}), from its metrics. */
-    public double mean(String histogram) {
+    /** A histogram's {sum, count} in the server's /metrics now, over all its labels ({0, 0} when absent). */
+    public double[] totals(String histogram) {
         HttpResponse<String> r = get("metrics");
         double sum = 0;
         double count = 0;
@@ -264,7 +271,7 @@ public final class LoadTest {
                 count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return count == 0 ? Double.NaN : sum / count;
+        return new double[] {sum, count};
     }
 
     private HttpResponse<String> send(String path, String body) {

@@ -1,0 +1,49 @@
+package org.nmt4j.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** The load generator of {@code bench serve}: its clients' counts, the server's histograms, merged results. */
+class LoadTestTest {
+
+    @Test
+    void everyRequestIsCountedAndTheServersHistogramsSeeItsSentences() {
+        try (TranslationServer server = TranslationServer.start(TranslationServerTest.config())) {
+            LoadTest load = new LoadTest(server.uri());
+            double[] before = load.totals("nmt4j_batch_sentences");
+            LoadTest.Result r = load.run(TranslationServerTest.SENTENCES, 3, 1, 30, 40);
+            double[] after = load.totals("nmt4j_batch_sentences");
+            assertEquals(40, r.requests(), "the request bound ends the run long before its 30 s");
+            assertEquals(0, r.errors());
+            assertEquals(40, r.latencies().length);
+            assertEquals(40, after[0] - before[0], 1e-9, "one sentence a request, each batched once");
+            assertTrue(after[1] - before[1] >= 1 && after[1] - before[1] <= 40, "batches: " + (after[1] - before[1]));
+            assertTrue(r.perSecond() > 0 && r.latency(0.5) <= r.latency(0.99));
+            assertArrayEquals(new double[] {0, 0}, load.totals("no_such_histogram"), 0.0);
+        }
+    }
+
+    @Test
+    void twoRunsAddUpToOne() {
+        LoadTest.Result a = new LoadTest.Result(3, 1, 2.0, new double[] {5, 9});
+        LoadTest.Result b = new LoadTest.Result(4, 0, 1.0, new double[] {1, 7, 8, 20});
+        LoadTest.Result both = a.and(b);
+        assertEquals(7, both.requests());
+        assertEquals(1, both.errors());
+        assertEquals(3.0, both.seconds(), 0.0);
+        assertArrayEquals(new double[] {1, 5, 7, 8, 9, 20}, both.latencies(), 0.0);
+        assertEquals(2.0, both.perSecond(), 1e-12);
+        assertEquals(7, both.latency(0.5), 0.0); // nearest rank: the 3rd of 6
+        assertEquals(20, both.latency(0.99), 0.0);
+    }
+
+    @Test
+    void sendsToLoopbackAddressesOnly() {
+        assertThrows(IllegalArgumentException.class, () -> new LoadTest(URI.create("http://192.0.2.1:8080/")));
+    }
+}

@@ -11,6 +11,7 @@ import org.nmt4j.config.ServeConfig;
 import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.serve.LoadTest;
 import org.nmt4j.serve.TranslationServer;
+import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Command;
@@ -51,6 +52,10 @@ final class ServeBenchmark implements Runnable {
             + "default: ${DEFAULT-VALUE}).")
     int bad;
 
+    @Option(names = "--shortlist", description = "Offline and served search both score only the model folder's lexical "
+            + "shortlist (" + Shortlist.FILE + ", made by 'nmt4j shortlist').")
+    boolean shortlist;
+
     @Option(names = "--rounds", defaultValue = "2", description = "Offline passes and served runs (of --seconds "
             + "/ rounds each) per beam, in turn: A B A B (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -72,6 +77,9 @@ final class ServeBenchmark implements Runnable {
         List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
         System.out.printf("sentences %d threads %d clients %d%n", sources.size(), threads, clients);
         Translator offline = Translator.load(model).withThreads(threads);
+        if (shortlist) {
+            offline = offline.withShortlist(model.resolve(Shortlist.FILE));
+        }
         List<Translator> offlineByBeam = new ArrayList<>();
         for (int beam : beams) {
             Translator t = offline.with(offline.decoding().withBeamSize(beam).withBatchSize(64), false);
@@ -79,7 +87,8 @@ final class ServeBenchmark implements Runnable {
             offlineByBeam.add(t);
         }
         ServeConfig config = ServeConfig.load(null, List.of("models.bench=\"" + model + "\"", "port=0",
-                "threads=" + threads, "max_batch_size=" + maxBatchSize, "max_queue_delay_ms=" + maxQueueDelayMs));
+                "threads=" + threads, "max_batch_size=" + maxBatchSize, "max_queue_delay_ms=" + maxQueueDelayMs,
+                "shortlist=" + shortlist));
         try (TranslationServer server = TranslationServer.start(config)) {
             System.out.printf("serve_ready_s %.2f%n", server.readySeconds());
             LoadTest load = new LoadTest(server.uri());

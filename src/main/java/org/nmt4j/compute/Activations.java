@@ -1,5 +1,6 @@
 package org.nmt4j.compute;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
@@ -64,13 +65,15 @@ public final class Activations {
         int parts = length < PARALLEL_FROM ? 1 : Math.max(1, Math.min(threads(), length / (PARALLEL_FROM / 2)));
         if (parts == 1) {
             range(source, from, target, to, 0, length, sigmoid);
-            return;
+        } else {
+            int per = (length + parts - 1) / parts;
+            IntStream.range(0, parts).parallel().forEach(p -> {
+                int start = p * per;
+                range(source, from, target, to, start, Math.min(length, start + per), sigmoid);
+            });
         }
-        int per = (length + parts - 1) / parts;
-        IntStream.range(0, parts).parallel().forEach(p -> {
-            int start = p * per;
-            range(source, from, target, to, start, Math.min(length, start + per), sigmoid);
-        });
+        Reference.reachabilityFence(in); // the NIO views do not keep the arrays reachable
+        Reference.reachabilityFence(out);
     }
 
     private static int threads() {

@@ -1,5 +1,6 @@
 package org.nmt4j.compute;
 
+import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,7 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Bulk copies between Java float arrays and contiguous float ND4J arrays, for search, which moves a step's small
  * matrices between ND4J's products and its own Java loops. ND4J 1.0.0-M2.1's {@code toFloatVector} and
- * {@code createFromArray} copy element by element in Java; these are one memcpy through an NIO view.
+ * {@code createFromArray} copy element by element in Java; these are one memcpy through an NIO view. An NIO view does
+ * not keep its array reachable (a collection during the copy can free the memory under it), so each method keeps
+ * the array reachable until its copy is done.
  */
 public final class FloatCopies {
 
@@ -21,6 +24,7 @@ public final class FloatCopies {
         }
         float[] out = new float[(int) x.length()];
         x.data().asNioFloat().get((int) x.offset(), out, 0, out.length);
+        Reference.reachabilityFence(x);
         return out;
     }
 
@@ -33,6 +37,7 @@ public final class FloatCopies {
     public static INDArray of(float[] values, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         out.data().asNioFloat().put((int) out.offset(), values, 0, (int) out.length());
+        Reference.reachabilityFence(out);
         return out;
     }
 
@@ -42,6 +47,7 @@ public final class FloatCopies {
         double[] out = new double[(int) c.length()];
         if (c.dataType() == DataType.DOUBLE) {
             c.data().asNioDouble().get((int) c.offset(), out, 0, out.length);
+            Reference.reachabilityFence(c);
         } else {
             float[] values = new float[out.length];
             read(c, values);
@@ -71,24 +77,28 @@ public final class FloatCopies {
     public static void read(INDArray x, float[] values) {
         INDArray c = contiguous(x);
         c.data().asNioFloat().get((int) c.offset(), values, 0, (int) c.length());
+        Reference.reachabilityFence(c);
     }
 
     /** Writes values[0, length) into a contiguous row-major float array (a view is fine). */
     public static void write(float[] values, INDArray x) {
         requireContiguous(x);
         x.data().asNioFloat().put((int) x.offset(), values, 0, (int) x.length());
+        Reference.reachabilityFence(x);
     }
 
     /** Reads a contiguous row-major double array into values[0, length): the double path of the same kernels. */
     public static void read(INDArray x, double[] values) {
         INDArray c = contiguous(x);
         c.data().asNioDouble().get((int) c.offset(), values, 0, (int) c.length());
+        Reference.reachabilityFence(c);
     }
 
     /** Writes values[0, length) into a contiguous row-major double array. */
     public static void write(double[] values, INDArray x) {
         requireContiguous(x);
         x.data().asNioDouble().put((int) x.offset(), values, 0, (int) x.length());
+        Reference.reachabilityFence(x);
     }
 
     /**
@@ -116,6 +126,8 @@ public final class FloatCopies {
                 }
                 target.put(to + r * width, b, 0, width);
             }
+            Reference.reachabilityFence(from);
+            Reference.reachabilityFence(into);
             return;
         }
         java.nio.FloatBuffer source = from.data().asNioFloat();
@@ -130,6 +142,8 @@ public final class FloatCopies {
             }
             target.put(to + r * width, b, 0, width);
         }
+        Reference.reachabilityFence(from);
+        Reference.reachabilityFence(into);
     }
 
     // row-major and dense, judged by the strides themselves (views of permuted arrays can claim an element stride 1)

@@ -132,7 +132,8 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
     }
 
     /** A step's logits [N,V] as float rows, {@code <pad>} and {@code <s>} at −∞ when a row is read. */
-    private record Logits(FloatBuffer values, int base, int n, int v) {
+    // array: the logits themselves, held so that the NIO view of them stays valid (a view does not keep them reachable)
+    private record Logits(INDArray array, FloatBuffer values, int base, int n, int v) {
 
         static Logits of(SearchDecoder.Step step) {
             INDArray logits = step.logits(); // [N,V]
@@ -142,7 +143,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
             if (logits.ordering() != 'c' || logits.elementWiseStride() != 1) {
                 logits = logits.dup('c');
             }
-            return new Logits(logits.data().asNioFloat(), (int) logits.offset(), (int) logits.size(0),
+            return new Logits(logits, logits.data().asNioFloat(), (int) logits.offset(), (int) logits.size(0),
                     (int) logits.size(1));
         }
 
@@ -153,6 +154,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
                 buffer.set(x);
             }
             values.duplicate().position(base + row * v).get(x);
+            java.lang.ref.Reference.reachabilityFence(array);
             x[Vocabulary.PAD_ID] = Float.NEGATIVE_INFINITY;
             x[Vocabulary.BOS_ID] = Float.NEGATIVE_INFINITY;
             return x;

@@ -8,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,7 @@ public final class ParameterFile {
             out.write(block.array(), 0, count * width);
             crc.update(block.array(), 0, count * width);
         }
+        Reference.reachabilityFence(c); // the NIO views do not keep the array reachable
     }
 
     /**
@@ -252,6 +254,7 @@ public final class ParameterFile {
                 }
                 done += n;
             }
+            Reference.reachabilityFence(into); // the NIO views do not keep the array reachable
         }
 
         /** Reads the 8-byte CRC-32 that ends the file: whether it is that of every byte read before it. */

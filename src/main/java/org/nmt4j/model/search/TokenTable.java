@@ -2,6 +2,7 @@ package org.nmt4j.model.search;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -106,6 +107,7 @@ final class TokenTable {
                     ROW.setRelease(rows, first + i, row); // a reader that sees the row sees its values
                 }
             }
+            Reference.reachabilityFence(computed); // the NIO view does not keep the array reachable
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.nmt4j.translate;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -154,7 +155,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
                 buffer.set(x);
             }
             values.duplicate().position(base + row * v).get(x);
-            java.lang.ref.Reference.reachabilityFence(array);
+            Reference.reachabilityFence(array);
             x[Vocabulary.PAD_ID] = Float.NEGATIVE_INFINITY;
             x[Vocabulary.BOS_ID] = Float.NEGATIVE_INFINITY;
             return x;

@@ -25,7 +25,7 @@ public final class BpeEncoder {
     public static final int DEFAULT_CACHE = 1_000_000;
 
     /**
-     * The bound for translation and serving, whose inputs have no end: ~65,000 tokens' pieces (a few MB) keep a
+     * The bound for translation and serving, whose inputs have no end: ~65,000 tokens' pieces (about 10 MB) keep a
      * language's frequent words while memory stays flat however many new words a long input brings (with the
      * default bound, 1,000,000 tokens' pieces would take 150 MB of heap or more: a key, a list and its pieces, about
      * 150 bytes a token in a class histogram).

@@ -86,6 +86,7 @@ public final class NdOps {
         return vector.rank() == 1 ? vector : vector.reshape(vector.length());
     }
 
+    // two typed runners, not one exec(Op): ND4J's exec(Op) returns null for a reduction (OutputLayerTest fails)
     private static INDArray broadcast(BroadcastOp op) {
         try {
             return Nd4j.getExecutioner().exec(op);

@@ -12,6 +12,7 @@ import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.translate.ChunkSize;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ final class AlignCommand implements Runnable {
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator translator = modelOptions.load().withThreads(threads);
         ForcedAligner aligner = new ForcedAligner(translator, batchSize);
-        int chunk = batchSize * threads * 16; // pairs read, aligned and written at a time: memory stays flat
+        ChunkSize chunks = ChunkSize.of(batchSize, threads); // pairs read, aligned and written at a time
         try (Utf8LineReader sources = Utf8LineReader.open(source); Utf8LineReader targets = Utf8LineReader.open(target);
              AlignmentExport exporter = alignment.openExport(translator)) {
             TextFiles.writeAtomically(output, out -> {
@@ -70,8 +71,11 @@ final class AlignCommand implements Runnable {
                     pairs++;
                     sourceLines.add(s);
                     targetLines.add(t);
-                    if (sourceLines.size() == chunk) {
+                    if (sourceLines.size() == chunks.lines()) {
+                        long start = System.nanoTime();
+                        int count = sourceLines.size();
                         write(aligner, sourceLines, targetLines, out, exporter);
+                        chunks.took(count, (System.nanoTime() - start) / 1e9);
                     }
                 }
                 write(aligner, sourceLines, targetLines, out, exporter);

@@ -12,6 +12,7 @@ import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.translate.ChunkSize;
 import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
@@ -111,10 +112,9 @@ final class TranslateCommand implements Runnable {
             TextFiles.writeAtomically(null, out -> write(translator, sentences, 0, "argument", out, exporter));
         } else {
             // streams: a chunk of lines at a time (sorted by length into batches inside), written in input order as
-            // soon as it is translated; one line at a time when a person types them. Chunks start small, for the
-            // first output soon, and grow to 16 batches per thread, where sorting by length wastes little on padding
-            boolean typed = io.input == null && System.console() != null;
-            int largest = typed ? 1 : decoding.batchSize() * threads * 16;
+            // soon as it is translated; one line at a time when a person types them (see ChunkSize)
+            ChunkSize chunks = io.input == null && System.console() != null ? ChunkSize.interactive()
+                    : ChunkSize.of(decoding.batchSize(), threads);
             String name = io.input == null ? "<stdin>" : io.input.toString();
             bar = io.input != null && System.console() != null && Files.isRegularFile(io.input)
                     ? new ProgressBar("translate", countLines(io.input)) : null;
@@ -123,14 +123,14 @@ final class TranslateCommand implements Runnable {
                 TextFiles.writeAtomically(io.output, out -> {
                     List<String> lines = new ArrayList<>();
                     long first = 0;
-                    int chunk = Math.min(largest, decoding.batchSize() * threads * 4);
                     for (String line = reader.next(); line != null; line = reader.next()) {
                         lines.add(line);
-                        if (lines.size() == chunk) {
+                        if (lines.size() == chunks.lines()) {
+                            long start = System.nanoTime();
                             write(translator, lines, first, name, out, exporter);
+                            chunks.took(lines.size(), (System.nanoTime() - start) / 1e9);
                             first += lines.size();
                             lines.clear();
-                            chunk = Math.min(largest, 2 * chunk);
                         }
                     }
                     write(translator, lines, first, name, out, exporter);

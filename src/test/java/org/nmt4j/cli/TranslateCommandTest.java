@@ -40,6 +40,22 @@ class TranslateCommandTest {
     }
 
     @Test
+    void aStreamedFileComesOutInInputOrderOverManyChunks() throws IOException {
+        // batches of 2 on one thread: chunks of 2 lines first, then of whole batches up to 32 lines: several chunks,
+        // each sorted by length inside
+        List<String> lines = Files.readAllLines(Path.of("data/test.de")).subList(0, 70);
+        Path input = Files.write(dir.resolve("order.de"), lines);
+        Path output = dir.resolve("order.en");
+        CommandRun run = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o", output.toString(),
+                "--beam", "1", "--batch-size", "2", "--threads", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        Translator translator = Translator.load(TinyModel.folder());
+        Translator greedy = translator.with(translator.decoding().withBeamSize(1), false).withThreads(1);
+        List<String> expected = lines.stream().map(l -> greedy.translate(l).text()).toList();
+        assertEquals(expected, Files.readAllLines(output));
+    }
+
+    @Test
     void anOverlongLineIsCroppedWithAWarningAndEveryOtherLineIsTranslated() throws IOException {
         String longLine = "der Mann liest das Buch und ".repeat(2000).strip();
         Path input = Files.writeString(dir.resolve("long.de"), "Der Mann liest.\n" + longLine + "\nDie Katze.\n");
@@ -157,7 +173,7 @@ class TranslateCommandTest {
         Path tgt = Files.write(dir.resolve("many.en"), targets);
         Path links = dir.resolve("many.links");
         Path export = dir.resolve("many-export");
-        // batches of 1 on one thread: chunks of 16 pairs, so three chunks
+        // batches of 1 on one thread: chunks of one pair, then as many as half a second takes (up to 16): several
         CommandRun run = CommandRun.of("align", "--model", model, "--src", src.toString(), "--tgt", tgt.toString(),
                 "--batch-size", "1", "--threads", "1", "-o", links.toString(), "--export", export.toString(),
                 "--formats", "csv,json,html");

@@ -1,9 +1,8 @@
 package org.nmt4j.model.search;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -12,40 +11,63 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
+import org.nmt4j.compute.RowProducts;
 
 /**
  * What a layer computes from a token alone, {@code E[y] W + b} for every token y, looked up instead of multiplied.
- * A row is computed the first time a search needs it and kept in an array of its own, so the table holds the rows
- * of the tokens seen so far and never the whole [V,W] (48 MB for the reference model's source side): a cold start
- * translating one sentence computes a few rows, a long translation ends up computing each row it meets once.
- * Thread-safe.
+ * The rows of the most frequent tokens (the lowest ids: a vocabulary lists its tokens by descending frequency) are
+ * computed when the table is made, as many as {@link #BUDGET_BYTES} holds: every row of the reference model's
+ * source side (7,882 × 1,536 floats, 48 MB) and of its target side (42 MB). A rarer token's row is computed whenever
+ * it is asked for ({@link RowProducts}: W once per call) and not kept. So a table's memory is fixed when the model
+ * is loaded and does not grow with what is translated: rows used to be computed as tokens were first met and kept,
+ * which grew a long translation's memory by up to the whole [V,W] (reference model, greedy: 1,000 lines 452 MB peak,
+ * 1,000,000 lines 538 MB) and would have grown a 32,000-piece model's to about a gigabyte.
+ *
+ * <p>A row's value never depends on which other rows were computed with it (a product's rounding can depend on its
+ * row count and a row's place in it): kept rows by fixed blocks of {@link #BLOCK} consecutive tokens, each always by
+ * the same product, rare ones a row at a time; so translations do not depend on batching or on threads. Immutable
+ * once made, so thread-safe; the rows it returns are its own and must not be written.
  */
 final class TokenTable {
 
-    private static final VarHandle ROW = MethodHandles.arrayElementVarHandle(float[][].class);
-
-    /**
-     * Rows are computed by fixed blocks of consecutive tokens, each always by the same product: a row's value does
-     * not depend on which other rows were asked for with it (a product's rounding can depend on its row count and a
-     * row's place in it), so translations do not depend on the order in which threads ask.
-     */
+    /** Kept rows are computed by blocks of this many consecutive tokens. */
     static final int BLOCK = 64;
 
-    private final INDArray embedding; // [V,E], float
-    private final INDArray weights;   // [E,W], float
-    private final INDArray bias;      // [1,W], float
-    private final int width;
-    private final float[][] rows;     // [V][W], null until asked for; set under the lock, with release
+    /** The most memory a table keeps rows in. */
+    static final long BUDGET_BYTES = 64L << 20;
 
-    /** embedding [V,E], weights [E,W], bias [1,W]: float copies are kept. */
+    private final int width;
+    private final int embeddingSize;
+    private final float[][] rows;       // [kept][W]: the rows of tokens 0 .. kept−1
+    private final float[] rare;         // [V−kept, E]: the embedding rows of the others (null: none)
+    private final RowProducts products; // W and b, for those (null: none)
+
+    /** embedding [V,E], weights [E,W], bias [1,W]: the rows that fit in {@link #BUDGET_BYTES} are computed now. */
     TokenTable(INDArray embedding, INDArray weights, INDArray bias) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            this.embedding = FloatCopies.array(embedding);
-            this.weights = FloatCopies.array(weights);
-            this.bias = FloatCopies.array(bias).reshape(1, -1);
-        }
+        this(embedding, weights, bias, BUDGET_BYTES);
+    }
+
+    TokenTable(INDArray embedding, INDArray weights, INDArray bias, long budgetBytes) {
+        int v = (int) embedding.size(0);
         this.width = (int) weights.size(1);
-        this.rows = new float[(int) embedding.size(0)][];
+        this.embeddingSize = (int) embedding.size(1);
+        int kept = (int) Math.min(v, budgetBytes / (4L * width));
+        this.rows = new float[kept][];
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray e = FloatCopies.array(embedding);
+            INDArray w = FloatCopies.array(weights);
+            INDArray b = FloatCopies.array(bias).reshape(1, width);
+            for (int first = 0; first < kept; first += BLOCK) {
+                fillBlock(e, w, b, first, Math.min(BLOCK, v - first));
+            }
+            if (kept < v) {
+                rare = FloatCopies.read(e.get(NDArrayIndex.interval(kept, v), NDArrayIndex.all()).dup('c'));
+                products = new RowProducts(w, b);
+            } else {
+                rare = null;
+                products = null;
+            }
+        }
     }
 
     /** W, the width of a row. */
@@ -53,61 +75,63 @@ final class TokenTable {
         return width;
     }
 
+    /** How many tokens' rows are kept (tokens 0 .. kept − 1). */
+    int kept() {
+        return rows.length;
+    }
+
     /**
-     * The rows of these tokens, [tokens.length][W], each from offset 0. Rows are never written once computed, so
-     * a caller reads them without holding a lock; the arrays are the table's own and must not be written.
+     * The rows of these tokens, [tokens.length][W], each from offset 0; a kept row is the same array every time. The
+     * arrays must not be written.
      */
     float[][] rowsOf(int[] tokens) {
         float[][] out = new float[tokens.length][];
-        for (int i = 0; i < tokens.length; i++) { // the common case once a search is under way: every row there
-            float[] row = (float[]) ROW.getAcquire(rows, tokens[i]);
-            if (row == null) {
-                fill(tokens);
-                row = rows[tokens[i]];
+        int others = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < rows.length) {
+                out[i] = rows[tokens[i]];
+            } else {
+                others++;
             }
-            out[i] = row;
+        }
+        if (others > 0) {
+            computeRare(tokens, others, out);
         }
         return out;
     }
 
-    private synchronized void fill(int[] tokens) {
-        int blocks = (rows.length + BLOCK - 1) / BLOCK;
-        boolean[] wanted = new boolean[rows.length];
-        boolean[] taken = new boolean[blocks];
+    // the rows of the tokens that are not kept, one product for all of them (each row its own fixed-order sums)
+    private void computeRare(int[] tokens, int count, float[][] out) {
+        int e = embeddingSize;
+        float[] x = new float[count * e];
+        int r = 0;
         for (int token : tokens) {
-            if (rows[token] == null) {
-                wanted[token] = true;
-                taken[token / BLOCK] = true;
+            if (token >= rows.length) {
+                System.arraycopy(rare, (token - rows.length) * e, x, r++ * e, e);
             }
         }
-        for (int block = 0; block < blocks; block++) {
-            if (taken[block]) {
-                fillBlock(block, wanted);
+        float[] computed = products.times(x, count); // [count,W]
+        r = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] >= rows.length) {
+                out[i] = Arrays.copyOfRange(computed, r * width, ++r * width);
             }
         }
     }
 
-    // rows [block·BLOCK, block·BLOCK + BLOCK) in one product over the embedding's rows in place; only the wanted
-    // rows are read out of it (a long input meets new tokens all the time: a whole block's copy per new token was a
-    // fifth of greedy search's allocations)
-    private void fillBlock(int block, boolean[] wanted) {
-        int first = block * BLOCK;
-        int count = Math.min(BLOCK, rows.length - first);
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray embedded = embedding.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all());
-            INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, count, width);
-            Nd4j.gemm(embedded, weights, computed, false, false, 1.0, 0.0);
-            NdOps.addRowVector(computed, bias);
-            FloatBuffer values = computed.data().asNioFloat();
-            int at = (int) computed.offset();
-            for (int i = 0; i < count; i++) {
-                if (wanted[first + i]) {
-                    float[] row = new float[width];
-                    values.get(at + i * width, row, 0, width);
-                    ROW.setRelease(rows, first + i, row); // a reader that sees the row sees its values
-                }
-            }
-            Reference.reachabilityFence(computed); // the NIO view does not keep the array reachable
+    // rows [first, first + count) in one product; those under the budget are kept
+    private void fillBlock(INDArray embedding, INDArray weights, INDArray bias, int first, int count) {
+        INDArray embedded = embedding.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all());
+        INDArray computed = Nd4j.createUninitialized(DataType.FLOAT, count, width);
+        Nd4j.gemm(embedded, weights, computed, false, false, 1.0, 0.0);
+        NdOps.addRowVector(computed, bias);
+        FloatBuffer values = computed.data().asNioFloat();
+        int at = (int) computed.offset();
+        for (int i = 0; i < count && first + i < rows.length; i++) {
+            float[] row = new float[width];
+            values.get(at + i * width, row, 0, width);
+            rows[first + i] = row;
         }
+        Reference.reachabilityFence(computed); // the NIO view does not keep the array reachable
     }
 }

@@ -1,6 +1,8 @@
 package org.nmt4j.model.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -8,7 +10,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Rows computed on first use are E[y] W + b, whichever threads ask for them and in whatever order. */
+/**
+ * Rows are E[y] W + b, kept ones computed when the table is made and rare ones when asked for, whichever threads ask
+ * and whatever else they ask with.
+ */
 class TokenTableTest {
 
     private static final int V = 2 * TokenTable.BLOCK + 5; // three blocks, the last one short
@@ -35,6 +40,7 @@ class TokenTableTest {
     void computesTheRowsAskedForWithRepeatsAndKeepsThem() {
         TokenTable table = new TokenTable(embedding, weights, bias);
         assertEquals(W, table.width());
+        assertEquals(V, table.kept(), "a small table keeps every row");
         int[] tokens = {7, 3, 7, 0};
         float[][] rows = table.rowsOf(tokens);
         assertRows(rows, tokens);
@@ -47,23 +53,39 @@ class TokenTableTest {
     }
 
     @Test
-    void aRowHasTheSameValueWhateverWasFilledWithIt() {
-        TokenTable alone = new TokenTable(embedding, weights, bias);
-        TokenTable together = new TokenTable(embedding, weights, bias);
-        together.rowsOf(new int[] {1, 2, 60, 70, V - 1});
-        int[] tokens = {70, 5, V - 2};
-        float[][] a = alone.rowsOf(tokens);
-        float[][] b = together.rowsOf(tokens);
-        for (int i = 0; i < tokens.length; i++) {
-            for (int k = 0; k < W; k++) {
-                assertEquals(a[i][k], b[i][k], 0f, "token " + tokens[i]);
-            }
+    void aTableKeepsTheMostFrequentTokensThatFitItsBudgetAndComputesTheOthers() {
+        int kept = TokenTable.BLOCK + 10; // the budget ends inside the second block
+        TokenTable table = new TokenTable(embedding, weights, bias, 4L * W * kept + 3);
+        assertEquals(kept, table.kept());
+        int[] tokens = {0, kept - 1, kept, V - 1, kept, 5};
+        float[][] rows = table.rowsOf(tokens);
+        assertRows(rows, tokens);
+        assertSame(rows[1], table.rowsOf(new int[] {kept - 1})[0], "kept");
+        assertNotSame(rows[2], rows[4], "computed each time");
+        TokenTable whole = new TokenTable(embedding, weights, bias);
+        for (int token = 0; token < kept; token++) {
+            assertArrayEquals(whole.rowsOf(new int[] {token})[0], table.rowsOf(new int[] {token})[0],
+                    "the budget does not change a kept row: token " + token);
         }
     }
 
     @Test
-    void threadsFillingTheTableTogetherGetCorrectRows() throws InterruptedException {
-        TokenTable table = new TokenTable(embedding, weights, bias);
+    void aRareRowHasTheSameValueWhateverItIsComputedWith() {
+        TokenTable table = new TokenTable(embedding, weights, bias, 4L * W * 10);
+        int[] tokens = {70, 5, V - 2};
+        float[][] alone = new float[tokens.length][];
+        for (int i = 0; i < tokens.length; i++) {
+            alone[i] = table.rowsOf(new int[] {tokens[i]})[0];
+        }
+        float[][] together = table.rowsOf(new int[] {11, 70, 1, 12, 5, 90, V - 2, V - 1});
+        assertArrayEquals(alone[0], together[1]);
+        assertArrayEquals(alone[1], together[4]);
+        assertArrayEquals(alone[2], together[6]);
+    }
+
+    @Test
+    void threadsAskingTogetherGetCorrectRows() throws InterruptedException {
+        TokenTable table = new TokenTable(embedding, weights, bias, 4L * W * 100);
         Thread[] threads = new Thread[4];
         Throwable[] failure = new Throwable[1];
         for (int t = 0; t < threads.length; t++) {

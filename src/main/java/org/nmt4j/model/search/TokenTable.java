@@ -65,7 +65,7 @@ final class TokenTable {
             }
             computed.close();
             if (kept < v) {
-                rare = FloatCopies.read(e.get(NDArrayIndex.interval(kept, v), NDArrayIndex.all()).dup('c'));
+                rare = FloatCopies.read(e.get(NDArrayIndex.interval(kept, v), NDArrayIndex.all())); // any layout
                 products = new RowProducts(w, b);
             } else {
                 rare = null;

@@ -53,6 +53,11 @@ final class TranslateCommand implements Runnable {
     @Option(names = "--batch-size", description = "Sentences per batch (default: the config's).")
     Integer batchSize;
 
+    @Option(names = "--batch-tokens",
+            description = "The most padded source pieces per batch: batches of long lines hold fewer sentences; 0 = "
+                    + "off (default: the config's decoding.batch_tokens, 2048).")
+    Integer batchTokens;
+
     @Option(names = "--max-source-length",
             description = "Read at most this many source pieces of a line; a longer line is cropped, with a warning "
                     + "(default: the config's decoding.max_source_length, 250).")
@@ -83,7 +88,7 @@ final class TranslateCommand implements Runnable {
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator loaded = modelOptions.load().withThreads(threads);
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
-                maxSourceLength, nbest);
+                maxSourceLength, nbest).withBatchTokens(batchTokens);
         Translator translator = loaded.with(decoding, replaceUnknown);
         if (shortlist != null) {
             translator = translator.withShortlist(shortlist.isEmpty()

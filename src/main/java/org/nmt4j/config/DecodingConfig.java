@@ -13,14 +13,28 @@ import org.nmt4j.UserError;
  * @param batchSize      sentences per batch
  * @param maxSourceLength the most source pieces read: a longer input line is cropped to its first pieces, with a
  *                        warning naming the line
+ * @param batchTokens    the most padded source pieces per batch (sentences × the longest one's pieces, {@code </s>}
+ *                       included), 0 = only {@code batchSize} bounds a batch: batches of long lines then hold fewer
+ *                       sentences, so search's memory is bounded whatever the input (Marian's mini-batch-words)
  */
 public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, double maxLengthRatio,
-                             int batchSize, int maxSourceLength) {
+                             int batchSize, int maxSourceLength, int batchTokens) {
+
+    /** The default of {@code decoding.batch_tokens}: 64 sentences of up to 32 pieces, Multi30k's batches whole. */
+    public static final int BATCH_TOKENS = 2048;
+
+    public DecodingConfig(int beamSize, double lengthPenalty, int maxLength, double maxLengthRatio, int batchSize,
+                          int maxSourceLength) {
+        this(beamSize, lengthPenalty, maxLength, maxLengthRatio, batchSize, maxSourceLength, BATCH_TOKENS);
+    }
 
     static DecodingConfig read(Section s) {
         DecodingConfig c = new DecodingConfig(s.positive("beam_size", 5), s.number("length_penalty", 1.0),
                 s.positive("max_length", 100), s.number("max_length_ratio", 2.0), s.positive("batch_size", 64),
-                s.positive("max_source_length", 250));
+                s.positive("max_source_length", 250), s.integer("batch_tokens", BATCH_TOKENS));
+        if (c.batchTokens < 0) {
+            throw s.error("batch_tokens", "must be 0 (off) or more");
+        }
         if (c.lengthPenalty < 0) {
             throw s.error("length_penalty", "must be 0 or more");
         }
@@ -39,7 +53,7 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
                                         int nbest) {
         DecodingConfig c = new DecodingConfig(beam == null ? beamSize : beam, alpha == null ? lengthPenalty : alpha,
                 maxLength, ratio == null ? maxLengthRatio : ratio, batch == null ? batchSize : batch,
-                sourceLength == null ? maxSourceLength : sourceLength);
+                sourceLength == null ? maxSourceLength : sourceLength, batchTokens);
         checkOverrides(c.beamSize, c.lengthPenalty, c.maxLengthRatio, c.batchSize, c.maxSourceLength);
         if (nbest < 0 || nbest > c.beamSize) {
             throw new UserError("--nbest " + nbest + " is not between 0 and the beam (" + c.beamSize + ")");
@@ -76,14 +90,39 @@ public record DecodingConfig(int beamSize, double lengthPenalty, int maxLength, 
     }
 
     public DecodingConfig withMaxLength(int length, double ratio) {
-        return new DecodingConfig(beamSize, lengthPenalty, length, ratio, batchSize, maxSourceLength);
+        return new DecodingConfig(beamSize, lengthPenalty, length, ratio, batchSize, maxSourceLength, batchTokens);
     }
 
     public DecodingConfig withBatchSize(int size) {
-        return new DecodingConfig(beamSize, lengthPenalty, maxLength, maxLengthRatio, size, maxSourceLength);
+        return new DecodingConfig(beamSize, lengthPenalty, maxLength, maxLengthRatio, size, maxSourceLength,
+                batchTokens);
     }
 
     public DecodingConfig withBeamSize(int beam) {
-        return new DecodingConfig(beam, lengthPenalty, maxLength, maxLengthRatio, batchSize, maxSourceLength);
+        return new DecodingConfig(beam, lengthPenalty, maxLength, maxLengthRatio, batchSize, maxSourceLength,
+                batchTokens);
+    }
+
+    /**
+     * This config with another padded-token bound per batch (null: this one's; 0 = off), checked as
+     * {@code --batch-tokens}.
+     */
+    public DecodingConfig withBatchTokens(Integer tokens) {
+        if (tokens == null) {
+            return this;
+        }
+        if (tokens < 0) {
+            throw new UserError("--batch-tokens must be 0 (off) or more, not " + tokens);
+        }
+        return new DecodingConfig(beamSize, lengthPenalty, maxLength, maxLengthRatio, batchSize, maxSourceLength,
+                tokens);
+    }
+
+    /**
+     * Whether a batch of {@code sentences} sentences, the longest of {@code longest} source pieces ({@code </s>} not
+     * counted), stays within {@link #batchTokens}; a single sentence always does.
+     */
+    public boolean fits(int sentences, int longest) {
+        return sentences <= 1 || batchTokens == 0 || (long) sentences * (longest + 1) <= batchTokens;
     }
 }

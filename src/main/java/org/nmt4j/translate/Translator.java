@@ -24,7 +24,8 @@ import org.nmt4j.text.Vocabulary;
 
 /**
  * Raw text in, detokenized text out, with a trained model folder: preprocesses each line as training did, sorts the
- * lines by length into batches, searches (greedy or beam), and restores input order. Each translation carries its
+ * lines by length into batches (of at most {@code decoding.batch_size} sentences and {@code decoding.batch_tokens}
+ * padded source pieces), searches (greedy or beam), and restores input order. Each translation carries its
  * pieces and the attention the decoder computed. Thread-safe: the model is only read.
  *
  * <pre>{@code
@@ -251,27 +252,12 @@ public final class Translator {
         int limit = decoding.maxSourceLength();
         List<List<String>> pieces = whole.stream().map(p -> p.size() > limit ? p.subList(0, limit) : p).toList();
         List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(whole.size(), null));
-        Integer[] order = new Integer[whole.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> pieces.get(i).size()));
-        List<List<Integer>> batches = new ArrayList<>();
-        List<Integer> batch = new ArrayList<>();
-        for (int index : order) {
-            if (pieces.get(index).isEmpty()) {
-                out.set(index, List.of(Translation.empty()));
-                continue;
-            }
-            batch.add(index);
-            if (batch.size() == decoding.batchSize()) {
-                batches.add(batch);
-                batch = new ArrayList<>();
+        for (int i = 0; i < whole.size(); i++) {
+            if (pieces.get(i).isEmpty()) {
+                out.set(i, List.of(Translation.empty()));
             }
         }
-        if (!batch.isEmpty()) {
-            batches.add(batch);
-        }
+        List<List<Integer>> batches = batches(pieces, decoding);
         // longest batches first: each thread's workspace then learns its largest size from its first batch and is
         // never outgrown (growing batches made it spill and reallocate at every batch: page faults on fresh memory)
         ParallelWork.run(batches.size(), threads,
@@ -283,6 +269,43 @@ public final class Translator {
             }
         }
         return out;
+    }
+
+    /**
+     * The batches search runs for these sentences (indices into {@code pieces}), shortest first: sorted by length (a
+     * stable sort), then cut into runs of at most {@code decoding.batch_size} sentences whose padded size, sentences
+     * × (the longest one's pieces + {@code </s>}), stays within {@code decoding.batch_tokens}; a sentence over that
+     * bound is a batch of its own. Empty sentences are in none.
+     */
+    static List<List<Integer>> batches(List<List<String>> pieces, DecodingConfig decoding) {
+        Integer[] order = new Integer[pieces.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> pieces.get(i).size()));
+        List<List<Integer>> batches = new ArrayList<>();
+        List<Integer> batch = new ArrayList<>();
+        for (int index : order) {
+            int length = pieces.get(index).size();
+            if (length == 0) {
+                continue;
+            }
+            // sorted by length, so this sentence is the batch's longest: a batch is bounded in sentences and in
+            // padded source pieces, so search's workspaces are too, whatever lines the input holds
+            if (!batch.isEmpty() && !decoding.fits(batch.size() + 1, length)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+            }
+            batch.add(index);
+            if (batch.size() == decoding.batchSize()) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     public Preprocessor sourcePreprocessor() {

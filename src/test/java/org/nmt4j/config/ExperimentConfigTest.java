@@ -65,6 +65,7 @@ class ExperimentConfigTest {
         var training = (java.util.Map<String, Object>) c.effective().get("training");
         assertEquals(64, training.get("batch_size"));
         assertEquals(0.001, training.get("learning_rate"));
+        assertEquals(DecodingConfig.BATCH_TOKENS, c.decoding().batchTokens());
     }
 
     @Test
@@ -107,6 +108,8 @@ class ExperimentConfigTest {
         assertTrue(error(MINIMAL + "validation: {lowercase: maybe}\n")
                 .contains("validation.lowercase: must be true or false"));
         assertTrue(error(MINIMAL + "training: 3\n").contains("training: must be a mapping"));
+        assertTrue(error(MINIMAL + "decoding: {batch_tokens: -5}\n")
+                .endsWith("decoding.batch_tokens: must be 0 (off) or more"));
     }
 
     @Test

@@ -48,6 +48,64 @@ class TranslatorTest {
     }
 
     @Test
+    void batchesAreBoundedInSentencesAndInPaddedSourcePieces() {
+        java.util.Random random = new java.util.Random(7);
+        List<List<String>> pieces = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            // mostly short lines, a few long ones and a few empty ones, as a real input
+            int length = i % 97 == 0 ? 0 : i % 31 == 0 ? 100 + random.nextInt(150) : 1 + random.nextInt(40);
+            pieces.add(java.util.Collections.nCopies(i == 250 ? 700 : length, "w"));
+        }
+        org.nmt4j.config.DecodingConfig decoding = translator.decoding().withBatchSize(64).withBatchTokens(600);
+        List<List<Integer>> batches = Translator.batches(pieces, decoding);
+        boolean[] seen = new boolean[pieces.size()];
+        int previous = 0;
+        for (List<Integer> batch : batches) {
+            int longest = 0;
+            for (int i : batch) {
+                assertTrue(!seen[i], "sentence " + i + " in two batches");
+                seen[i] = true;
+                int length = pieces.get(i).size();
+                assertTrue(length >= previous, "batches go shortest first");
+                previous = length;
+                longest = Math.max(longest, length);
+            }
+            assertTrue(batch.size() <= 64);
+            assertTrue(batch.size() == 1 || batch.size() * (longest + 1) <= 600,
+                    batch.size() + " sentences of up to " + longest + " pieces");
+        }
+        for (int i = 0; i < pieces.size(); i++) {
+            assertEquals(!pieces.get(i).isEmpty(), seen[i], "sentence " + i);
+        }
+        // a short sentence's batch is cut by sentences, a long one's by pieces, one over the bound goes alone
+        assertEquals(64, batches.get(0).size());
+        assertEquals(List.of(250), batches.get(batches.size() - 1));
+        // 0 = sentences only
+        assertTrue(Translator.batches(pieces, decoding.withBatchTokens(0)).stream().limit(7)
+                .allMatch(b -> b.size() == 64));
+        assertThrows(UserError.class, () -> decoding.withBatchTokens(-1));
+    }
+
+    @Test
+    void aPiecesBoundGivesTheSameTranslations() {
+        List<String> lines = new ArrayList<>();
+        String[] sentences = {"Der Hund", "Der Mann liest das Buch.", "Ich glaube, dass der Hund den Ball sucht.",
+            "Heute isst die Katze einen Apfel und der Mann liest das Buch, das die Frau gekauft hat."};
+        for (int i = 0; i < 24; i++) {
+            lines.add(sentences[(i * 7) % sentences.length]);
+        }
+        Translator bounded = translator.with(translator.decoding().withBatchTokens(40).withBeamSize(2), false);
+        Translator unbounded = translator.with(translator.decoding().withBatchTokens(0).withBeamSize(2), false);
+        List<Translation> a = bounded.translate(lines);
+        List<Translation> b = unbounded.translate(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(b.get(i).text(), a.get(i).text(), "line " + i);
+            // other batch-mates change the last float digits of a product, not the search
+            assertEquals(b.get(i).score(), a.get(i).score(), 1e-5, "line " + i);
+        }
+    }
+
+    @Test
     void longAndUnseenInputIsTranslatedNotFatal() {
         String thousand = String.join(" ", java.util.Collections.nCopies(1000, "Hund"));
         int pieces = translator.sourcePreprocessor().pieces(thousand).size();

@@ -19,8 +19,9 @@ public final class RowProducts {
 
     private final int k;
     private final int m;
-    private final float[][][] blocks; // [block][k][width of the block]
+    private final float[][][] blocks; // [block][k][width of the block]; null when panels compute
     private final float[][] bias;     // [block][width], zeros when there is no bias
+    private final PanelProducts panels; // the Vector API's kernel, when the JVM has it (VectorSupport)
 
     /** W [K,M] and its bias [M] (null: none), copied. */
     public RowProducts(INDArray w, INDArray bias) {
@@ -30,8 +31,20 @@ public final class RowProducts {
 
     /** W [K,M] row-major and its bias [M] (null: none), copied. */
     public RowProducts(float[] w, int k, int m, float[] bias) {
+        this(w, k, m, bias, VectorSupport.enabled());
+    }
+
+    /** As {@link #RowProducts(float[], int, int, float[])}, with the Vector API's kernel or without it. */
+    RowProducts(float[] w, int k, int m, float[] bias, boolean vector) {
         this.k = k;
         this.m = m;
+        if (vector) {
+            panels = new PanelProducts(w, k, m, bias);
+            blocks = null;
+            this.bias = null;
+            return;
+        }
+        panels = null;
         int count = (m + BLOCK - 1) / BLOCK;
         blocks = new float[count][k][];
         this.bias = new float[count][];
@@ -57,6 +70,9 @@ public final class RowProducts {
     public float[] times(float[] x, int n) {
         if (x.length < n * k) {
             throw new IllegalArgumentException("x has " + x.length + " values, not " + n + " rows of " + k);
+        }
+        if (panels != null) {
+            return panels.times(x, n);
         }
         float[] out = new float[n * m];
         float[][] acc = scratch(n);

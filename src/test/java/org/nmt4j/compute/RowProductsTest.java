@@ -1,7 +1,9 @@
 package org.nmt4j.compute;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,6 +39,46 @@ class RowProductsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theVectorKernelComputesWhatTheJavaLoopsCompute() {
+        // the tests' JVM adds the module (pom), as the launcher's serve does: the fast path is the one tested here
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+        assertEquals(PanelProducts.supported(), VectorSupport.enabled());
+        java.util.Random random = new java.util.Random(5);
+        // M under a panel, over one and not a multiple of it; K odd
+        for (int[] km : new int[][] {{3, 5}, {17, PanelProducts.WIDTH + 3}, {64, 5 * PanelProducts.WIDTH}}) {
+            int k = km[0];
+            int m = km[1];
+            float[] w = gaussian(random, k * m);
+            float[] bias = gaussian(random, m);
+            RowProducts loops = new RowProducts(w, k, m, bias, false);
+            RowProducts vector = new RowProducts(w, k, m, bias, true);
+            for (int n = 1; n <= 11; n++) {
+                float[] x = gaussian(random, n * k);
+                float[] expected = loops.times(x, n);
+                float[] got = vector.times(x, n);
+                for (int i = 0; i < expected.length; i++) {
+                    double tolerance = 1e-5 * Math.sqrt(k) * (1 + Math.abs(expected[i]));
+                    assertEquals(expected[i], got[i], tolerance, k + "x" + m + " n=" + n + " at " + i);
+                }
+                // a row's result does not depend on the rows computed with it (tiles of 4, 2 and 1 rows)
+                for (int r = 0; r < n; r++) {
+                    float[] alone = vector.times(java.util.Arrays.copyOfRange(x, r * k, (r + 1) * k), 1);
+                    assertArrayEquals(alone, java.util.Arrays.copyOfRange(got, r * m, (r + 1) * m),
+                            k + "x" + m + " n=" + n + " row " + r);
+                }
+            }
+        }
+    }
+
+    private static float[] gaussian(java.util.Random random, int size) {
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
     }
 
     @Test

@@ -97,13 +97,13 @@ public class SearchDecoderTest {
     }
 
     /**
-     * The same with the sentences repeated: five copies make 20 rows, more than {@link RowProducts#MAX_ROWS}, so the
-     * step's products are BLAS's instead of Java's.
+     * The same with the sentences repeated into more rows than {@link RowProducts#MAX_ROWS} (4 sentences a copy), so
+     * the step's products are BLAS's instead of Java's.
      */
-    @ParameterizedTest(name = "{0} attention, 20 rows")
+    @ParameterizedTest(name = "{0} attention, more rows than the Java products take")
     @MethodSource("org.nmt4j.model.NmtModelGradientTest#attentionKinds")
     void aBatchOfMoreRowsThanTheJavaProductsTakeEqualsTrainingToo(String attention) {
-        checkSearchEqualsTraining(attention, "gru", DataType.FLOAT, 5);
+        checkSearchEqualsTraining(attention, "gru", DataType.FLOAT, RowProducts.MAX_ROWS / SOURCES.size() + 1);
     }
 
     static void checkSearchEqualsTraining(String attention, String cell, DataType type, int copies) {

@@ -57,6 +57,17 @@ public final class EnsembleScorer implements Scorer {
     }
 
     @Override
+    public EnsembleState join(State state, int[] rows, int[] groups, State joining) {
+        List<ModelScorer.ModelState> a = ((EnsembleState) state).states();
+        List<ModelScorer.ModelState> b = ((EnsembleState) joining).states();
+        List<ModelScorer.ModelState> joined = new ArrayList<>(members.size());
+        for (int m = 0; m < members.size(); m++) {
+            joined.add(members.get(m).join(a.get(m), rows, groups, b.get(m)));
+        }
+        return new EnsembleState(joined);
+    }
+
+    @Override
     public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
         List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
         List<SearchDecoder.Step> steps = new ArrayList<>(members.size());

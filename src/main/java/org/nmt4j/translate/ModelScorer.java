@@ -47,6 +47,22 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
     }
 
     @Override
+    public ModelState join(State state, int[] rows, int[] groups, State joining) {
+        ModelState a = (ModelState) state;
+        ModelState b = (ModelState) joining;
+        SearchDecoder.OutputColumns columns = a.columns() == null ? null
+                : decoder.outputColumns(union(a.columns().tokens(), b.columns().tokens()));
+        return new ModelState(SearchDecoder.States.join(a.states(), rows, b.states()),
+                SearchMemory.join(a.memory(), groups, b.memory()), columns);
+    }
+
+    // two ascending token lists as one
+    private static int[] union(int[] a, int[] b) {
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).distinct()
+                .sorted().toArray();
+    }
+
+    @Override
     public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
         try (MemoryWorkspace ignored = Scratch.openStep()) { // the step's ND4J temporaries, reset after it
             SearchDecoder.Step step = stepOf((ModelState) state, previous, groupOfRow);

@@ -30,6 +30,13 @@ public interface Scorer {
     State start(Batch batch);
 
     /**
+     * A running batch's state after some sentences leave and others join (continuous batching): rows {@code rows} of
+     * {@code state}, which read its memory groups {@code groups} (renumbered 0, 1, … in that order), then the rows
+     * of {@code joining}, a {@link #start}ed batch, whose groups come after those.
+     */
+    State join(State state, int[] rows, int[] groups, State joining);
+
+    /**
      * previous: y_{t−1} of each row; groupOfRow: the sentence each row reads; k: how many best tokens per row.
      */
     Scored step(State state, int[] previous, int[] groupOfRow, int k);

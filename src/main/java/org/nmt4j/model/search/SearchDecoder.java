@@ -118,6 +118,19 @@ public final class SearchDecoder {
                     hiddenSize, productWidth);
         }
 
+        /** The rows {@code rows} of a (in that order), then all of b's. */
+        public static States join(States a, int[] rows, States b) {
+            States kept = a.rows(rows);
+            return new States(concat(kept.values, b.values), concat(kept.products, b.products), a.size,
+                    a.hiddenSize, a.productWidth);
+        }
+
+        private static float[] concat(float[] x, float[] y) {
+            float[] out = java.util.Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, out, x.length, y.length);
+            return out;
+        }
+
         /** h of each state, [N,D]. */
         public float[] hidden() {
             return size == hiddenSize ? values : columns(values, values.length / size, size, 0, hiddenSize);

@@ -29,6 +29,57 @@ public record SearchMemory(float[] keys, int keySize, float[] projections, int s
         return Math.max(1, headKeys.size());
     }
 
+    /**
+     * The memory of a running batch that sentences join and leave ({@code translate.ContinuousGreedy}): groups
+     * {@code keep} of {@code a} (in that order), then all of {@code b}'s, padded to the longer of the two source
+     * lengths. Each group's values are copied unchanged, so its rows read what they read before.
+     */
+    public static SearchMemory join(SearchMemory a, int[] keep, SearchMemory b) {
+        if (a.keySize != b.keySize || a.heads() != b.heads() || a.positionWidth() != b.positionWidth()) {
+            throw new IllegalArgumentException("memories of different models");
+        }
+        int s = Math.max(a.sourceLength, b.sourceLength);
+        int groups = keep.length + b.lengths.length;
+        int[] lengths = new int[groups];
+        int[] all = new int[b.lengths.length];
+        for (int g = 0; g < keep.length; g++) {
+            lengths[g] = a.lengths[keep[g]];
+        }
+        for (int g = 0; g < all.length; g++) {
+            all[g] = g;
+            lengths[keep.length + g] = b.lengths[g];
+        }
+        float[] keys = joined(a.keys, a, keep, b.keys, b, all, s, a.keySize);
+        float[] projections = joined(a.projections, a, keep, b.projections, b, all, s, a.positionWidth());
+        List<float[]> headKeys = new java.util.ArrayList<>();
+        for (int h = 0; h < a.headKeys.size(); h++) {
+            headKeys.add(joined(a.headKeys.get(h), a, keep, b.headKeys.get(h), b, all, s, a.keySize));
+        }
+        return new SearchMemory(keys, a.keySize, projections, s, lengths, List.copyOf(headKeys));
+    }
+
+    // the values of one position, in an array of [G,S,width]
+    private int positionWidth() {
+        return projections.length / (lengths.length * sourceLength);
+    }
+
+    // [G,S,width] arrays of a (groups keep) then b (groups all), as one [G',s,width] array, zeros at new padding
+    private static float[] joined(float[] x, SearchMemory a, int[] keep, float[] y, SearchMemory b, int[] all,
+                                  int s, int width) {
+        float[] out = new float[(keep.length + all.length) * s * width];
+        copyGroups(x, a.sourceLength, keep, out, 0, s, width);
+        copyGroups(y, b.sourceLength, all, out, keep.length, s, width);
+        return out;
+    }
+
+    private static void copyGroups(float[] from, int fromLength, int[] groups, float[] to, int firstGroup, int s,
+                                   int width) {
+        int size = fromLength * width;
+        for (int g = 0; g < groups.length; g++) {
+            System.arraycopy(from, groups[g] * size, to, (firstGroup + g) * s * width, size);
+        }
+    }
+
     /** Head k's memory (its keys): this one when there is one head. */
     public SearchMemory head(int k) {
         return headKeys.isEmpty() ? this

@@ -63,6 +63,10 @@ final class ServeBenchmark implements Runnable {
     @Option(names = "--max-batch-size", defaultValue = "32", description = "The server's (default: ${DEFAULT-VALUE}).")
     int maxBatchSize;
 
+    @Option(names = "--continuous-batching", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "The server's continuous_batching (default: on; --no-continuous-batching: off).")
+    boolean continuousBatching;
+
     @Option(names = "--max-queue-delay-ms", defaultValue = "5",
             description = "The server's (default: ${DEFAULT-VALUE}).")
     int maxQueueDelayMs;
@@ -88,7 +92,7 @@ final class ServeBenchmark implements Runnable {
         }
         ServeConfig config = ServeConfig.load(null, List.of("models.bench=\"" + model + "\"", "port=0",
                 "threads=" + threads, "max_batch_size=" + maxBatchSize, "max_queue_delay_ms=" + maxQueueDelayMs,
-                "shortlist=" + shortlist));
+                "shortlist=" + shortlist, "continuous_batching=" + continuousBatching));
         try (TranslationServer server = TranslationServer.start(config)) {
             System.out.printf("serve_ready_s %.2f%n", server.readySeconds());
             LoadTest load = new LoadTest(server.uri());
@@ -124,6 +128,10 @@ final class ServeBenchmark implements Runnable {
                         1e3 * mean(before, after, "nmt4j_batch_search_seconds"),
                         1e3 * mean(before, after, "nmt4j_batch_search_cpu_seconds"),
                         1e3 * mean(before, after, "nmt4j_request_duration_seconds"));
+                if (after.get("nmt4j_step_rows")[1] > before.get("nmt4j_step_rows")[1]) {
+                    System.out.printf("serve_%s_steps of running batches: mean %.1f sentences, %.2f ms%n", name,
+                            mean(before, after, "nmt4j_step_rows"), 1e3 * mean(before, after, "nmt4j_step_seconds"));
+                }
             }
             if (bad > 0) {
                 System.gc();
@@ -151,7 +159,8 @@ final class ServeBenchmark implements Runnable {
     }
 
     private static final List<String> HISTOGRAMS = List.of("nmt4j_batch_sentences", "nmt4j_queue_wait_seconds",
-            "nmt4j_batch_search_seconds", "nmt4j_batch_search_cpu_seconds", "nmt4j_request_duration_seconds");
+            "nmt4j_batch_search_seconds", "nmt4j_batch_search_cpu_seconds", "nmt4j_request_duration_seconds",
+            "nmt4j_step_rows", "nmt4j_step_seconds");
 
     // each histogram's {sum, count} in the server's metrics now
     private static Map<String, double[]> histograms(LoadTest load) {

@@ -54,81 +54,98 @@ final class PanelProducts {
         float[] out = new float[n * m];
         float[] edge = new float[WIDTH]; // the last panel's sums when M is not a multiple of 16
         int count = panels.length / (k * WIDTH);
+        // each tile height is a method of its own: compiled as one, the three loops were too large for C2 to inline
+        // every Vector API call, and a step of mixed row counts ran at a quarter of the speed
         for (int p = 0; p < count; p++) {
-            int base = p * k * WIDTH;
-            FloatVector b0 = FloatVector.fromArray(S, bias, p * WIDTH);
-            FloatVector b1 = FloatVector.fromArray(S, bias, p * WIDTH + L);
             int r = 0;
             for (; r + 4 <= n; r += 4) {
-                FloatVector a00 = b0;
-                FloatVector a01 = b1;
-                FloatVector a10 = b0;
-                FloatVector a11 = b1;
-                FloatVector a20 = b0;
-                FloatVector a21 = b1;
-                FloatVector a30 = b0;
-                FloatVector a31 = b1;
-                int x0 = r * k;
-                int x1 = x0 + k;
-                int x2 = x1 + k;
-                int x3 = x2 + k;
-                for (int i = 0; i < k; i++) {
-                    int at = base + i * WIDTH;
-                    FloatVector w0 = FloatVector.fromArray(S, panels, at);
-                    FloatVector w1 = FloatVector.fromArray(S, panels, at + L);
-                    FloatVector v0 = FloatVector.broadcast(S, x[x0 + i]);
-                    a00 = w0.fma(v0, a00);
-                    a01 = w1.fma(v0, a01);
-                    FloatVector v1 = FloatVector.broadcast(S, x[x1 + i]);
-                    a10 = w0.fma(v1, a10);
-                    a11 = w1.fma(v1, a11);
-                    FloatVector v2 = FloatVector.broadcast(S, x[x2 + i]);
-                    a20 = w0.fma(v2, a20);
-                    a21 = w1.fma(v2, a21);
-                    FloatVector v3 = FloatVector.broadcast(S, x[x3 + i]);
-                    a30 = w0.fma(v3, a30);
-                    a31 = w1.fma(v3, a31);
-                }
-                store(a00, a01, out, r, p, edge);
-                store(a10, a11, out, r + 1, p, edge);
-                store(a20, a21, out, r + 2, p, edge);
-                store(a30, a31, out, r + 3, p, edge);
+                tile4(x, r, p, out, edge);
             }
             for (; r + 2 <= n; r += 2) {
-                FloatVector a00 = b0;
-                FloatVector a01 = b1;
-                FloatVector a10 = b0;
-                FloatVector a11 = b1;
-                int x0 = r * k;
-                int x1 = x0 + k;
-                for (int i = 0; i < k; i++) {
-                    int at = base + i * WIDTH;
-                    FloatVector w0 = FloatVector.fromArray(S, panels, at);
-                    FloatVector w1 = FloatVector.fromArray(S, panels, at + L);
-                    FloatVector v0 = FloatVector.broadcast(S, x[x0 + i]);
-                    a00 = w0.fma(v0, a00);
-                    a01 = w1.fma(v0, a01);
-                    FloatVector v1 = FloatVector.broadcast(S, x[x1 + i]);
-                    a10 = w0.fma(v1, a10);
-                    a11 = w1.fma(v1, a11);
-                }
-                store(a00, a01, out, r, p, edge);
-                store(a10, a11, out, r + 1, p, edge);
+                tile2(x, r, p, out, edge);
             }
             if (r < n) {
-                FloatVector a0 = b0;
-                FloatVector a1 = b1;
-                int x0 = r * k;
-                for (int i = 0; i < k; i++) {
-                    int at = base + i * WIDTH;
-                    FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
-                    a0 = FloatVector.fromArray(S, panels, at).fma(v, a0);
-                    a1 = FloatVector.fromArray(S, panels, at + L).fma(v, a1);
-                }
-                store(a0, a1, out, r, p, edge);
+                tile1(x, r, p, out, edge);
             }
         }
         return out;
+    }
+
+    // rows r..r+3 of panel p
+    private void tile4(float[] x, int r, int p, float[] out, float[] edge) {
+        int base = p * k * WIDTH;
+        FloatVector a00 = FloatVector.fromArray(S, bias, p * WIDTH);
+        FloatVector a01 = FloatVector.fromArray(S, bias, p * WIDTH + L);
+        FloatVector a10 = a00;
+        FloatVector a11 = a01;
+        FloatVector a20 = a00;
+        FloatVector a21 = a01;
+        FloatVector a30 = a00;
+        FloatVector a31 = a01;
+        int x0 = r * k;
+        int x1 = x0 + k;
+        int x2 = x1 + k;
+        int x3 = x2 + k;
+        for (int i = 0; i < k; i++) {
+            int at = base + i * WIDTH;
+            FloatVector w0 = FloatVector.fromArray(S, panels, at);
+            FloatVector w1 = FloatVector.fromArray(S, panels, at + L);
+            FloatVector v0 = FloatVector.broadcast(S, x[x0 + i]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            FloatVector v1 = FloatVector.broadcast(S, x[x1 + i]);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            FloatVector v2 = FloatVector.broadcast(S, x[x2 + i]);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            FloatVector v3 = FloatVector.broadcast(S, x[x3 + i]);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+        }
+        store(a00, a01, out, r, p, edge);
+        store(a10, a11, out, r + 1, p, edge);
+        store(a20, a21, out, r + 2, p, edge);
+        store(a30, a31, out, r + 3, p, edge);
+    }
+
+    // rows r and r+1 of panel p
+    private void tile2(float[] x, int r, int p, float[] out, float[] edge) {
+        int base = p * k * WIDTH;
+        FloatVector a00 = FloatVector.fromArray(S, bias, p * WIDTH);
+        FloatVector a01 = FloatVector.fromArray(S, bias, p * WIDTH + L);
+        FloatVector a10 = a00;
+        FloatVector a11 = a01;
+        int x0 = r * k;
+        int x1 = x0 + k;
+        for (int i = 0; i < k; i++) {
+            int at = base + i * WIDTH;
+            FloatVector w0 = FloatVector.fromArray(S, panels, at);
+            FloatVector w1 = FloatVector.fromArray(S, panels, at + L);
+            FloatVector v0 = FloatVector.broadcast(S, x[x0 + i]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            FloatVector v1 = FloatVector.broadcast(S, x[x1 + i]);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+        }
+        store(a00, a01, out, r, p, edge);
+        store(a10, a11, out, r + 1, p, edge);
+    }
+
+    // row r of panel p
+    private void tile1(float[] x, int r, int p, float[] out, float[] edge) {
+        int base = p * k * WIDTH;
+        FloatVector a0 = FloatVector.fromArray(S, bias, p * WIDTH);
+        FloatVector a1 = FloatVector.fromArray(S, bias, p * WIDTH + L);
+        int x0 = r * k;
+        for (int i = 0; i < k; i++) {
+            int at = base + i * WIDTH;
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a0 = FloatVector.fromArray(S, panels, at).fma(v, a0);
+            a1 = FloatVector.fromArray(S, panels, at + L).fma(v, a1);
+        }
+        store(a0, a1, out, r, p, edge);
     }
 
     // row r's sums of panel p into out [N,M]

@@ -28,11 +28,13 @@ import org.nmt4j.UserError;
  * @param requestTimeoutMs    a request not answered by then is 504 and its waiting sentences are dropped
  * @param drainTimeoutMs      on stop (SIGTERM), how long the requests in flight get to finish
  * @param shortlist           score only each model folder's lexical shortlist ({@code shortlist.tsv}) per batch
+ * @param continuousBatching  greedy sentences join a worker's running batch between its steps and leave it when
+ *                            they end, instead of waiting for a batch of their own
  */
 public record ServeConfig(String host, int port, Map<String, List<Path>> models, int threads, int maxBatchSize,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
-                          int drainTimeoutMs, boolean shortlist) {
+                          int drainTimeoutMs, boolean shortlist, boolean continuousBatching) {
 
     /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
     public static ServeConfig load(Path file, List<String> overrides) {
@@ -68,7 +70,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.positive("max_request_bytes", 1 << 20), s.positive("max_request_sentences", 512),
                 s.positive("max_source_tokens", 250), s.bool("truncate", false),
                 s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
-                s.bool("shortlist", false));
+                s.bool("shortlist", false), s.bool("continuous_batching", true));
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");

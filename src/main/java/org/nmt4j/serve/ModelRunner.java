@@ -22,13 +22,22 @@ import org.nmt4j.translate.Translator;
  * workers takes the oldest sentence, then whatever else arrives until the batch has {@code max_batch_size} sentences
  * (or {@code max_batch_tokens} source pieces) or the first has waited {@code max_queue_delay_ms}; it searches the
  * batch's sentences of one beam size together (the translator sorts them by length) and completes each sentence's
- * future. A failure completes the batch's futures exceptionally and the worker goes on with the next batch.
+ * future. With {@code continuous_batching} (the default), greedy sentences instead join the worker's running batch
+ * ({@link Translator.Running}) between two of its steps, a few at a time ({@value #JOIN_AT_LEAST}, or fewer when
+ * the batch has no more room or the first has waited {@code max_queue_delay_ms}), and each is answered at the step
+ * it ends: the batch stays full while its sentences end at different times. A failure completes the batch's futures
+ * exceptionally and the worker goes on with the next batch.
  */
 final class ModelRunner implements AutoCloseable {
 
     /** How a batch is searched: the translator's own search, unless a test puts something around it. */
     interface BatchSearch {
         List<List<Translation>> search(Translator translator, List<List<String>> pieces, int n);
+
+        /** A step of a running greedy batch. */
+        default <T> List<Translator.Running.Done<T>> step(Translator.Running<T> running) {
+            return running.step();
+        }
     }
 
     /** One sentence waiting: its pieces, its options, the request it belongs to and its future. */
@@ -122,31 +131,52 @@ final class ModelRunner implements AutoCloseable {
     }
 
     private void work() {
+        // greedy sentences join this worker's running batch between its steps (continuous batching); others are
+        // searched in batches of their own
+        Translator.Running<Job> greedy = config.continuousBatching() ? byBeam(1).running() : null;
+        java.util.Set<Job> inGreedy = new java.util.HashSet<>(); // the jobs of the running batch
         Job carried = null;
         while (running) {
             try {
-                Job first = carried != null ? carried : take(200_000_000L);
+                boolean busy = greedy != null && greedy.size() > 0;
+                Job first = carried != null ? carried : !busy ? take(200_000_000L) : joinNow(greedy) ? take(0) : null;
                 carried = null;
-                if (first == null) {
-                    continue;
-                }
-                List<Job> batch = new ArrayList<>();
-                batch.add(first);
-                int tokens = first.pieces().size();
-                long deadline = first.enqueuedNanos() + TimeUnit.MILLISECONDS.toNanos(config.maxQueueDelayMs());
-                while (batch.size() < config.maxBatchSize()) {
-                    Job next = take(deadline - System.nanoTime());
-                    if (next == null) {
-                        break;
+                if (first != null) {
+                    boolean joins = greedy != null && first.options().beamSize() == 1;
+                    int room = joins ? config.maxBatchSize() - greedy.size() : config.maxBatchSize();
+                    List<Job> batch = new ArrayList<>();
+                    batch.add(first);
+                    int tokens = first.pieces().size();
+                    // an idle worker waits up to max_queue_delay_ms for others to join the first; a running batch
+                    // takes only those already waiting
+                    long deadline = busy ? 0 : first.enqueuedNanos()
+                            + TimeUnit.MILLISECONDS.toNanos(config.maxQueueDelayMs());
+                    while (batch.size() < room) {
+                        Job next = take(busy ? 0 : deadline - System.nanoTime());
+                        if (next == null) {
+                            break;
+                        }
+                        if (config.maxBatchTokens() > 0 && tokens + next.pieces().size() > config.maxBatchTokens()) {
+                            carried = next;
+                            break;
+                        }
+                        batch.add(next);
+                        tokens += next.pieces().size();
                     }
-                    if (config.maxBatchTokens() > 0 && tokens + next.pieces().size() > config.maxBatchTokens()) {
-                        carried = next;
-                        break;
+                    if (joins) {
+                        List<Job> others = batch.stream().filter(job -> job.options().beamSize() != 1).toList();
+                        if (!others.isEmpty()) {
+                            run(others);
+                        }
+                        greedy = join(greedy, inGreedy, batch.stream()
+                                .filter(job -> job.options().beamSize() == 1).toList());
+                    } else {
+                        run(batch);
                     }
-                    batch.add(next);
-                    tokens += next.pieces().size();
                 }
-                run(batch);
+                if (greedy != null && greedy.size() > 0) {
+                    greedy = step(greedy, inGreedy);
+                }
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
@@ -156,6 +186,87 @@ final class ModelRunner implements AutoCloseable {
         if (carried != null) {
             carried.result().completeExceptionally(new ApiError(503, "the server is stopping"));
         }
+        inGreedy.forEach(job -> job.result().completeExceptionally(new ApiError(503, "the server is stopping")));
+    }
+
+    /** Sentences at most this many apart join a running batch together (each join encodes them as one batch). */
+    static final int JOIN_AT_LEAST = 4;
+
+    // whether the sentences waiting join the running batch before its next step: as soon as there are a few of them
+    // (encoding them together is cheaper), the batch has room for them all, or the first has waited its delay
+    private boolean joinNow(Translator.Running<Job> greedy) {
+        Job head = queue.peek();
+        int room = config.maxBatchSize() - greedy.size();
+        return head != null && room > 0 && (queue.size() >= Math.min(room, JOIN_AT_LEAST)
+                || System.nanoTime() - head.enqueuedNanos() >= TimeUnit.MILLISECONDS.toNanos(config.maxQueueDelayMs()));
+    }
+
+    // greedy jobs join the running batch (a new batch if it failed)
+    private Translator.Running<Job> join(Translator.Running<Job> greedy, java.util.Set<Job> inGreedy,
+                                         List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return greedy;
+        }
+        String labels = "model=\"" + Metrics.label(id) + "\"";
+        long now = System.nanoTime();
+        Map<Object, Boolean> requests = new IdentityHashMap<>();
+        for (Job job : jobs) {
+            metrics.observe("nmt4j_queue_wait_seconds", "Time from a sentence's arrival to its batch's search.",
+                    Metrics.LATENCY_BUCKETS, labels, (now - job.enqueuedNanos()) / 1e9);
+            requests.put(job.request(), true);
+        }
+        metrics.observe("nmt4j_batch_requests", "Requests whose sentences share a searched batch.",
+                Metrics.SIZE_BUCKETS, labels, requests.size());
+        try {
+            inGreedy.addAll(jobs);
+            complete(greedy.add(jobs.stream().map(Job::pieces).toList(), jobs), inGreedy);
+            metrics.observe("nmt4j_batch_sentences", "Sentences per searched batch.", Metrics.SIZE_BUCKETS, labels,
+                    greedy.size());
+            return greedy;
+        } catch (Throwable e) {
+            return failed(e, inGreedy);
+        }
+    }
+
+    // one step of the running batch; its finished sentences are answered
+    private Translator.Running<Job> step(Translator.Running<Job> greedy, java.util.Set<Job> inGreedy) {
+        String labels = "model=\"" + Metrics.label(id) + "\"";
+        int rows = greedy.size();
+        long started = System.nanoTime();
+        try {
+            complete(search.step(greedy), inGreedy);
+        } catch (Throwable e) {
+            return failed(e, inGreedy);
+        }
+        metrics.observe("nmt4j_step_rows", "Sentences in a step of a running greedy batch.", Metrics.SIZE_BUCKETS,
+                labels, rows);
+        metrics.observe("nmt4j_step_seconds", "Time of a step of a running greedy batch.", Metrics.LATENCY_BUCKETS,
+                labels, (System.nanoTime() - started) / 1e9);
+        return greedy;
+    }
+
+    private static void complete(List<Translator.Running.Done<Job>> done, java.util.Set<Job> inGreedy) {
+        for (Translator.Running.Done<Job> d : done) {
+            inGreedy.remove(d.tag());
+            d.tag().result().complete(List.of(d.translation()));
+        }
+    }
+
+    // a bug in a running batch: its requests get a 500 and the worker starts a new batch
+    private Translator.Running<Job> failed(Throwable e, java.util.Set<Job> inGreedy) {
+        System.err.println("nmt4j serve: model " + id + ": a running batch of " + inGreedy.size()
+                + " sentences failed: " + e);
+        e.printStackTrace();
+        inGreedy.forEach(job -> job.result().completeExceptionally(e));
+        inGreedy.clear();
+        if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof OutOfMemoryError)) {
+            throw (Error) e;
+        }
+        return byBeam(1).running();
+    }
+
+    private Translator byBeam(int beam) {
+        return byBeam.computeIfAbsent(beam, b -> translator.with(translator.decoding().withBeamSize(b), false));
     }
 
     /** The next sentence whose request still waits for it, within the time left (≤ 0: only one already queued). */
@@ -191,8 +302,7 @@ final class ModelRunner implements AutoCloseable {
             int beam = group.get(0).options().beamSize();
             int n = group.stream().mapToInt(job -> job.options().nBest()).max().orElse(1);
             try {
-                Translator t = byBeam.computeIfAbsent(beam,
-                        b -> translator.with(translator.decoding().withBeamSize(b), false));
+                Translator t = byBeam(beam);
                 long searching = System.nanoTime();
                 long cpuStart = CPU.getCurrentThreadCpuTime();
                 List<List<Translation>> found = search.search(t, group.stream().map(Job::pieces).toList(), n);

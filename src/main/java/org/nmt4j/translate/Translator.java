@@ -308,6 +308,78 @@ public final class Translator {
         return batches;
     }
 
+    /**
+     * A running greedy batch of this translator, for a server's worker (continuous batching; see
+     * {@link ContinuousGreedy}): sentences, as {@link #sourcePieces}, join between steps, and each comes out as its
+     * translation when it ends, as {@link #translatePieces} would give it with a beam of 1. One per thread.
+     */
+    public <T> Running<T> running() {
+        return new Running<>(this);
+    }
+
+    /** See {@link #running()}. */
+    public static final class Running<T> {
+
+        /** A sentence's tag and its translation. */
+        public record Done<T>(T tag, Translation translation) {
+        }
+
+        // a sentence in the batch: its tag, the pieces searched (with </s>), the pieces cropped off
+        private record Entry<T>(T tag, List<String> sourcePieces, int cropped) {
+        }
+
+        private final Translator translator;
+        private final ContinuousGreedy<Entry<T>> search;
+
+        private Running(Translator translator) {
+            this.translator = translator;
+            this.search = new ContinuousGreedy<>(translator.scorer, translator.decoding.lengthPenalty());
+        }
+
+        /** The sentences in the batch. */
+        public int size() {
+            return search.size();
+        }
+
+        /**
+         * Adds sentences (each cropped to {@code decoding.max_source_length} pieces); the empty ones are done at once
+         * and returned.
+         */
+        public List<Done<T>> add(List<List<String>> pieces, List<T> tags) {
+            List<Done<T>> done = new ArrayList<>();
+            List<int[]> ids = new ArrayList<>();
+            List<Entry<T>> entries = new ArrayList<>();
+            int limit = translator.decoding.maxSourceLength();
+            for (int i = 0; i < pieces.size(); i++) {
+                List<String> whole = pieces.get(i);
+                if (whole.isEmpty()) {
+                    done.add(new Done<>(tags.get(i), Translation.empty()));
+                    continue;
+                }
+                List<String> read = whole.size() > limit ? whole.subList(0, limit) : whole;
+                ids.add(translator.sourceVocabulary.encode(read));
+                List<String> withEnd = new ArrayList<>(read);
+                withEnd.add(Vocabulary.EOS);
+                entries.add(new Entry<>(tags.get(i), withEnd, whole.size() - read.size()));
+            }
+            int[] limits = entries.stream().mapToInt(e -> translator.decoding.maxLength(e.sourcePieces().size() - 1))
+                    .toArray();
+            search.add(ids, limits, entries);
+            return done;
+        }
+
+        /** One step of every sentence in the batch; the translations of those that ended at it. */
+        public List<Done<T>> step() {
+            List<Done<T>> done = new ArrayList<>();
+            for (ContinuousGreedy.Finished<Entry<T>> f : search.step()) {
+                Entry<T> entry = f.tag();
+                Translation t = translator.translation(f.hypothesis(), entry.sourcePieces());
+                done.add(new Done<>(entry.tag(), entry.cropped() > 0 ? t.withCropped(entry.cropped()) : t));
+            }
+            return done;
+        }
+    }
+
     public Preprocessor sourcePreprocessor() {
         return source;
     }

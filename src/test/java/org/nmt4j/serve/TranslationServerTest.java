@@ -319,6 +319,67 @@ class TranslationServerTest {
     }
 
     @Test
+    void greedySentencesJoinARunningBatchAndComeOutAsTranslatedAlone() throws Exception {
+        // each step of the running batch is slowed down, so that requests sent one after another find it running
+        java.util.concurrent.atomic.AtomicBoolean explode = new java.util.concurrent.atomic.AtomicBoolean();
+        ModelRunner.BatchSearch search = new ModelRunner.BatchSearch() {
+            @Override
+            public List<List<org.nmt4j.translate.Translation>> search(Translator t, List<List<String>> pieces,
+                                                                      int n) {
+                return t.translatePieces(pieces, n);
+            }
+
+            @Override
+            public <T> List<Translator.Running.Done<T>> step(Translator.Running<T> running) {
+                if (explode.get()) {
+                    throw new IllegalStateException("a bug in a step");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return running.step();
+            }
+        };
+        Translator greedy = translator.with(translator.decoding().withBeamSize(1), false);
+        try (TranslationServer batching = TranslationServer.start(config("threads=1", "max_queue_delay_ms=0"),
+                search)) {
+            List<CompletableFuture<Http.Reply>> replies = new ArrayList<>();
+            for (String sentence : SENTENCES) {
+                replies.add(CompletableFuture.supplyAsync(() -> Http.post(batching.uri(), "translate",
+                        request(List.of(sentence, "", sentence), "{\"beam_size\": 1}")), CLIENTS));
+                Thread.sleep(30);
+            }
+            for (int i = 0; i < SENTENCES.size(); i++) {
+                Http.Reply reply = replies.get(i).get(60, TimeUnit.SECONDS);
+                assertEquals(200, reply.status(), reply.body());
+                String alone = greedy.translate(SENTENCES.get(i)).text();
+                JsonNode tgt = reply.json().get("tgt");
+                assertEquals(alone, tgt.get(0).get(0).get("text").asText());
+                assertEquals("", tgt.get(1).get(0).get("text").asText());
+                assertEquals(alone, tgt.get(2).get(0).get("text").asText());
+            }
+            String metrics = Http.get(batching.uri(), "metrics").body();
+            long steps = sample(metrics, "nmt4j_step_rows_count{model=\"tiny\"}");
+            long oneRow = sample(metrics, "nmt4j_step_rows_bucket{model=\"tiny\",le=\"1\"}");
+            long twoRows = sample(metrics, "nmt4j_step_rows_bucket{model=\"tiny\",le=\"2\"}");
+            assertTrue(twoRows < steps, "steps ran more than one request's sentences together:\n" + metrics);
+            assertTrue(oneRow < steps);
+            // a bug in a step: its sentences are answered 500, and the next request is served by a new batch
+            explode.set(true);
+            assertError(500, "a bug in a step", Http.post(batching.uri(), "translate",
+                    request(List.of("Der Hund"), "{\"beam_size\": 1}")));
+            explode.set(false);
+            Http.Reply next = Http.post(batching.uri(), "translate", request(List.of("Der Hund"),
+                    "{\"beam_size\": 1}"));
+            assertEquals(200, next.status(), next.body());
+            assertEquals(greedy.translate("Der Hund").text(), next.json().get("tgt").get(0).get(0).get("text")
+                    .asText());
+        }
+    }
+
+    @Test
     void aFullQueueIs429AndATimeOutIs504AndABugIs500AndTheNextRequestIsServed() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch searching = new CountDownLatch(1);

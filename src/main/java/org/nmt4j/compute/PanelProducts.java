@@ -52,23 +52,45 @@ final class PanelProducts {
     /** out [N,M] = b + x [N,K] · W, row-major. */
     float[] times(float[] x, int n) {
         float[] out = new float[n * m];
+        times(x, n, out, 0, panels.length / (k * WIDTH));
+        return out;
+    }
+
+    // the columns of panels [from, to) of out
+    private void times(float[] x, int n, float[] out, int from, int to) {
         float[] edge = new float[WIDTH]; // the last panel's sums when M is not a multiple of 16
-        int count = panels.length / (k * WIDTH);
-        // each tile height is a method of its own: compiled as one, the three loops were too large for C2 to inline
-        // every Vector API call, and a step of mixed row counts ran at a quarter of the speed
-        for (int p = 0; p < count; p++) {
+        // each tile height is a method of its own: compiled as one, the loops were too large for C2 to inline every
+        // Vector API call, and a step of mixed row counts ran at a quarter of the speed
+        // four panels (64 columns, 128 kB of W at K = 512) at a time, in L2 while every row is multiplied by them
+        for (int c = from; c < to; c += 4) {
+            int end = Math.min(c + 4, to);
             int r = 0;
             for (; r + 4 <= n; r += 4) {
-                tile4(x, r, p, out, edge);
+                for (int p = c; p < end; p++) {
+                    tile4(x, r, p, out, edge);
+                }
             }
+            // fewer rows than four: several panels at once, so that a tile still has eight independent sums in
+            // flight (a fused multiply-add takes several cycles: two sums a row ran at a fifth of the 4-row speed)
             for (; r + 2 <= n; r += 2) {
-                tile2(x, r, p, out, edge);
+                int p = c;
+                for (; p + 2 <= end; p += 2) {
+                    tile2x2(x, r, p, out, edge);
+                }
+                for (; p < end; p++) {
+                    tile2(x, r, p, out, edge);
+                }
             }
             if (r < n) {
-                tile1(x, r, p, out, edge);
+                if (end - c == 4) {
+                    tile1x4(x, r, c, out, edge);
+                } else {
+                    for (int p = c; p < end; p++) {
+                        tile1(x, r, p, out, edge);
+                    }
+                }
             }
         }
-        return out;
     }
 
     // rows r..r+3 of panel p
@@ -131,6 +153,77 @@ final class PanelProducts {
         }
         store(a00, a01, out, r, p, edge);
         store(a10, a11, out, r + 1, p, edge);
+    }
+
+    // rows r and r+1 of panels p and p+1
+    private void tile2x2(float[] x, int r, int p, float[] out, float[] edge) {
+        int base = p * k * WIDTH;
+        int next = base + k * WIDTH;
+        FloatVector a00 = FloatVector.fromArray(S, bias, p * WIDTH);
+        FloatVector a01 = FloatVector.fromArray(S, bias, p * WIDTH + L);
+        FloatVector a02 = FloatVector.fromArray(S, bias, p * WIDTH + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, bias, p * WIDTH + 3 * L);
+        FloatVector a10 = a00;
+        FloatVector a11 = a01;
+        FloatVector a12 = a02;
+        FloatVector a13 = a03;
+        int x0 = r * k;
+        int x1 = x0 + k;
+        for (int i = 0; i < k; i++) {
+            int at = base + i * WIDTH;
+            int at2 = next + i * WIDTH;
+            FloatVector w0 = FloatVector.fromArray(S, panels, at);
+            FloatVector w1 = FloatVector.fromArray(S, panels, at + L);
+            FloatVector w2 = FloatVector.fromArray(S, panels, at2);
+            FloatVector w3 = FloatVector.fromArray(S, panels, at2 + L);
+            FloatVector v0 = FloatVector.broadcast(S, x[x0 + i]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a02 = w2.fma(v0, a02);
+            a03 = w3.fma(v0, a03);
+            FloatVector v1 = FloatVector.broadcast(S, x[x1 + i]);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w2.fma(v1, a12);
+            a13 = w3.fma(v1, a13);
+        }
+        store(a00, a01, out, r, p, edge);
+        store(a02, a03, out, r, p + 1, edge);
+        store(a10, a11, out, r + 1, p, edge);
+        store(a12, a13, out, r + 1, p + 1, edge);
+    }
+
+    // row r of panels p to p+3
+    private void tile1x4(float[] x, int r, int p, float[] out, float[] edge) {
+        int b0 = p * k * WIDTH;
+        int b1 = b0 + k * WIDTH;
+        int b2 = b1 + k * WIDTH;
+        int b3 = b2 + k * WIDTH;
+        FloatVector a0 = FloatVector.fromArray(S, bias, p * WIDTH);
+        FloatVector a1 = FloatVector.fromArray(S, bias, p * WIDTH + L);
+        FloatVector a2 = FloatVector.fromArray(S, bias, p * WIDTH + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, bias, p * WIDTH + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, bias, p * WIDTH + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, bias, p * WIDTH + 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, bias, p * WIDTH + 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, bias, p * WIDTH + 7 * L);
+        int x0 = r * k;
+        for (int i = 0; i < k; i++) {
+            int at = i * WIDTH;
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a0 = FloatVector.fromArray(S, panels, b0 + at).fma(v, a0);
+            a1 = FloatVector.fromArray(S, panels, b0 + at + L).fma(v, a1);
+            a2 = FloatVector.fromArray(S, panels, b1 + at).fma(v, a2);
+            a3 = FloatVector.fromArray(S, panels, b1 + at + L).fma(v, a3);
+            a4 = FloatVector.fromArray(S, panels, b2 + at).fma(v, a4);
+            a5 = FloatVector.fromArray(S, panels, b2 + at + L).fma(v, a5);
+            a6 = FloatVector.fromArray(S, panels, b3 + at).fma(v, a6);
+            a7 = FloatVector.fromArray(S, panels, b3 + at + L).fma(v, a7);
+        }
+        store(a0, a1, out, r, p, edge);
+        store(a2, a3, out, r, p + 1, edge);
+        store(a4, a5, out, r, p + 2, edge);
+        store(a6, a7, out, r, p + 3, edge);
     }
 
     // row r of panel p

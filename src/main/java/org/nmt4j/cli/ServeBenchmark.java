@@ -121,12 +121,12 @@ final class ServeBenchmark implements Runnable {
                 System.out.printf("serve_%s_latency_ms p50 %.1f p95 %.1f p99 %.1f (p99/p50 %.1f)%n", name,
                         r.latency(0.5), r.latency(0.95), r.latency(0.99), r.latency(0.99) / r.latency(0.5));
                 System.out.printf("serve_%s_requests %d errors %d%n", name, r.requests(), r.errors());
-                System.out.printf("serve_%s_batches mean %.1f sentences, queue wait %.1f ms, batch search %.1f ms "
-                        + "(CPU %.1f ms), request %.1f ms%n", name,
-                        mean(before, after, "nmt4j_batch_sentences"),
-                        1e3 * mean(before, after, "nmt4j_queue_wait_seconds"),
-                        1e3 * mean(before, after, "nmt4j_batch_search_seconds"),
-                        1e3 * mean(before, after, "nmt4j_batch_search_cpu_seconds"),
+                double search = mean(before, after, "nmt4j_batch_search_seconds"); // NaN: a running batch only
+                System.out.printf("serve_%s_batches mean %.1f sentences, queue wait %.1f ms, %srequest %.1f ms%n",
+                        name, mean(before, after, "nmt4j_batch_sentences"),
+                        1e3 * mean(before, after, "nmt4j_queue_wait_seconds"), Double.isNaN(search) ? ""
+                                : String.format("batch search %.1f ms (CPU %.1f ms), ", 1e3 * search,
+                                1e3 * mean(before, after, "nmt4j_batch_search_cpu_seconds")),
                         1e3 * mean(before, after, "nmt4j_request_duration_seconds"));
                 if (after.get("nmt4j_step_rows")[1] > before.get("nmt4j_step_rows")[1]) {
                     System.out.printf("serve_%s_steps of running batches: mean %.1f sentences, %.2f ms%n", name,

@@ -446,6 +446,39 @@ class TranslationServerTest {
         assertThrowsIo(() -> Http.get(u, "health"));
     }
 
+    @Test
+    void stoppingLetsTheGreedySentencesOfARunningBatchFinish() throws Exception {
+        CountDownLatch stepping = new CountDownLatch(1);
+        ModelRunner.BatchSearch search = new ModelRunner.BatchSearch() {
+            @Override
+            public List<List<Translation>> search(Translator t, List<List<String>> pieces, int n) {
+                return t.translatePieces(pieces, n);
+            }
+
+            @Override
+            public <T> List<Translator.Running.Done<T>> step(Translator.Running<T> running) {
+                stepping.countDown();
+                try {
+                    Thread.sleep(40);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return running.step();
+            }
+        };
+        TranslationServer stopping = TranslationServer.start(config("threads=1"), search);
+        URI u = stopping.uri();
+        CompletableFuture<Http.Reply> inFlight = CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
+                request(List.of("Ich glaube, dass der Hund den Ball sucht."), "{\"beam_size\": 1}")), CLIENTS);
+        assertTrue(stepping.await(30, TimeUnit.SECONDS));
+        stopping.close();
+        Http.Reply reply = inFlight.get(30, TimeUnit.SECONDS);
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(translator.with(translator.decoding().withBeamSize(1), false)
+                .translate("Ich glaube, dass der Hund den Ball sucht.").text(),
+                reply.json().get("tgt").get(0).get(0).get("text").asText());
+    }
+
     private static void assertThrowsIo(Runnable call) {
         try {
             call.run();

@@ -18,17 +18,21 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
         this(decoder, null);
     }
 
-    /** The decoder states of the rows, the memory they read and the batch's output columns (null: all). */
-    record ModelState(SearchDecoder.States states, SearchMemory memory, SearchDecoder.OutputColumns columns)
-            implements State {
+    /**
+     * The decoder states of the rows, the memory they read and the batch's output columns (null: all); with a
+     * shortlist, each memory group's source ids, from which a running batch's columns are made again when sentences
+     * join it (those of the sentences that left no longer count).
+     */
+    record ModelState(SearchDecoder.States states, SearchMemory memory, SearchDecoder.OutputColumns columns,
+                      int[][] groupSources) implements State {
         @Override
         public ModelState rows(int[] rows) {
-            return new ModelState(states.rows(rows), memory, columns);
+            return new ModelState(states.rows(rows), memory, columns, groupSources);
         }
 
         /** The same batch, at these states. */
         ModelState next(SearchDecoder.States next) {
-            return new ModelState(next, memory, columns);
+            return new ModelState(next, memory, columns, groupSources);
         }
     }
 
@@ -41,25 +45,39 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
         try (MemoryWorkspace ignored = Scratch.openStep()) {
             start = decoder.start(batch);
         }
-        SearchDecoder.OutputColumns columns = shortlist == null ? null
-                : decoder.outputColumns(shortlist.tokensFor(batch.sourceIds()));
-        return new ModelState(start.states(), start.memory(), columns);
+        if (shortlist == null) {
+            return new ModelState(start.states(), start.memory(), null, null);
+        }
+        int[][] sources = new int[batch.batchSize()][];
+        for (int i = 0; i < sources.length; i++) { // sentence i's ids, from the time-major [S·B] layout
+            sources[i] = new int[batch.sourceLengths()[i]];
+            for (int t = 0; t < sources[i].length; t++) {
+                sources[i][t] = batch.sourceIds()[t * batch.batchSize() + i];
+            }
+        }
+        return new ModelState(start.states(), start.memory(),
+                decoder.outputColumns(shortlist.tokensFor(batch.sourceIds())), sources);
     }
 
     @Override
     public ModelState join(State state, int[] rows, int[] groups, State joining) {
         ModelState a = (ModelState) state;
         ModelState b = (ModelState) joining;
-        SearchDecoder.OutputColumns columns = a.columns() == null ? null
-                : decoder.outputColumns(union(a.columns().tokens(), b.columns().tokens()));
+        SearchDecoder.OutputColumns columns = null;
+        int[][] sources = null;
+        if (a.columns() != null) { // the shortlist of the sentences now in the batch
+            sources = new int[groups.length + b.groupSources().length][];
+            for (int g = 0; g < groups.length; g++) {
+                sources[g] = a.groupSources()[groups[g]];
+            }
+            System.arraycopy(b.groupSources(), 0, sources, groups.length, b.groupSources().length);
+            int[] tokens = shortlist.tokensFor(java.util.Arrays.stream(sources).flatMapToInt(java.util.Arrays::stream)
+                    .toArray());
+            columns = java.util.Arrays.equals(tokens, a.columns().tokens()) ? a.columns()
+                    : decoder.outputColumns(tokens);
+        }
         return new ModelState(SearchDecoder.States.join(a.states(), rows, b.states()),
-                SearchMemory.join(a.memory(), groups, b.memory()), columns);
-    }
-
-    // two ascending token lists as one
-    private static int[] union(int[] a, int[] b) {
-        return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).distinct()
-                .sorted().toArray();
+                SearchMemory.join(a.memory(), groups, b.memory()), columns, sources);
     }
 
     @Override

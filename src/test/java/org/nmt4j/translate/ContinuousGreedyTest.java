@@ -67,6 +67,34 @@ class ContinuousGreedyTest {
     }
 
     @Test
+    void aRunningBatchScoresTheShortlistOfTheSentencesInItNow() {
+        int sources = translator.sourceVocabulary().size();
+        int targets = translator.targetVocabulary().size();
+        int[][] candidates = new int[sources][];
+        for (int s = 0; s < sources; s++) {
+            candidates[s] = new int[] {4 + s % (targets - 4)}; // one candidate each: sentences differ
+        }
+        Shortlist list = new Shortlist(candidates, new float[sources][1], new int[] {0, 1, 2, 3}, targets);
+        ModelScorer scorer = (ModelScorer) translator.scorer().withShortlist(list);
+        int[] a0 = ids(LINES[0]);
+        int[] a1 = ids(LINES[1]);
+        int[] b0 = ids(LINES[5]);
+        ModelScorer.ModelState a = scorer.start(org.nmt4j.model.Batch.sources(List.of(a0, a1)));
+        ModelScorer.ModelState b = scorer.start(org.nmt4j.model.Batch.sources(List.of(b0)));
+        // sentence 0 left; sentence 1 stays (row 1, group 1) and b's joins
+        ModelScorer.ModelState joined = scorer.join(a, new int[] {1}, new int[] {1}, b);
+        int[] present = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(
+                java.util.Arrays.stream(a1), java.util.Arrays.stream(b0)),
+                java.util.stream.IntStream.of(org.nmt4j.text.Vocabulary.EOS_ID)).toArray(); // the batch adds </s>
+        assertArrayEquals(list.tokensFor(present), joined.columns().tokens());
+        // a token only the sentence that left had is no longer scored
+        java.util.Set<Integer> now = java.util.Arrays.stream(joined.columns().tokens()).boxed()
+                .collect(java.util.stream.Collectors.toSet());
+        assertTrue(java.util.Arrays.stream(list.tokensFor(a0)).anyMatch(t -> !now.contains(t)));
+        assertTrue(java.util.Arrays.stream(a.columns().tokens()).anyMatch(t -> !now.contains(t)));
+    }
+
+    @Test
     void anEnsembleAndAShortlistJoinToo() {
         Translator two = Translator.ensemble(List.of(translator, Translator.load(TinyModel.folder())), null);
         // a shortlist whose every source piece allows every target piece: the joined batch's columns are the union of

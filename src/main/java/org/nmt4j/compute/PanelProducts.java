@@ -44,6 +44,38 @@ final class PanelProducts {
         }
     }
 
+    /**
+     * Columns {@code tokens} of a W given by columns, {@code byColumn} [V,K] (column c of W is row c here, as
+     * {@code W_out} transposed), with their biases (null: none): packed straight into panels, without forming the
+     * [K,M] matrix.
+     */
+    static PanelProducts ofColumns(float[] byColumn, int k, int[] columns, float[] bias) {
+        int m = columns.length;
+        int count = (m + WIDTH - 1) / WIDTH;
+        float[] panels = new float[count * k * WIDTH];
+        float[] b = new float[count * WIDTH];
+        for (int c = 0; c < m; c++) {
+            int p = c / WIDTH;
+            int lane = c % WIDTH;
+            int from = columns[c] * k;
+            int to = p * k * WIDTH + lane;
+            for (int i = 0; i < k; i++) {
+                panels[to + i * WIDTH] = byColumn[from + i];
+            }
+            if (bias != null) {
+                b[c] = bias[columns[c]];
+            }
+        }
+        return new PanelProducts(k, m, panels, b);
+    }
+
+    private PanelProducts(int k, int m, float[] panels, float[] bias) {
+        this.k = k;
+        this.m = m;
+        this.panels = panels;
+        this.bias = bias;
+    }
+
     /** Whether this JVM's vectors are wide enough for this kernel to pay (else 256-bit vectors are emulated). */
     static boolean supported() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;

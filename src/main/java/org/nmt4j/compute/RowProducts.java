@@ -66,6 +66,40 @@ public final class RowProducts {
         }
     }
 
+    /**
+     * The product with columns {@code columns} of a W given by columns, {@code byColumn} [V,K] (column c of W is its
+     * row c), and their biases from {@code bias} [V] (null: none): a lexical shortlist's output layer, built for
+     * each batch (with the Vector API's kernel straight into its panels).
+     */
+    public static RowProducts ofColumns(float[] byColumn, int k, int[] columns, float[] bias) {
+        return ofColumns(byColumn, k, columns, bias, VectorSupport.enabled());
+    }
+
+    static RowProducts ofColumns(float[] byColumn, int k, int[] columns, float[] bias, boolean vector) {
+        if (vector) {
+            return new RowProducts(k, columns.length, PanelProducts.ofColumns(byColumn, k, columns, bias));
+        }
+        int m = columns.length;
+        float[] w = new float[k * m]; // [K,M]
+        float[] b = new float[m];
+        for (int c = 0; c < m; c++) {
+            int from = columns[c] * k;
+            for (int i = 0; i < k; i++) {
+                w[i * m + c] = byColumn[from + i];
+            }
+            b[c] = bias == null ? 0f : bias[columns[c]];
+        }
+        return new RowProducts(w, k, m, b, false);
+    }
+
+    private RowProducts(int k, int m, PanelProducts panels) {
+        this.k = k;
+        this.m = m;
+        this.panels = panels;
+        this.blocks = null;
+        this.bias = null;
+    }
+
     public int columns() {
         return m;
     }

@@ -73,6 +73,33 @@ class RowProductsTest {
         }
     }
 
+    @Test
+    void chosenColumnsOfAMatrixGivenByColumnsAreTheProductWithThoseColumns() {
+        java.util.Random random = new java.util.Random(9);
+        int k = 19;
+        int v = 70;
+        float[] byColumn = gaussian(random, v * k); // [V,K]: column c of W is row c
+        float[] bias = gaussian(random, v);
+        int[] columns = {0, 3, 4, 9, 17, 18, 30, 31, 32, 33, 40, 41, 42, 50, 51, 52, 60, 61, 69}; // 19: over a panel
+        float[] w = new float[k * columns.length]; // the [K,M] of those columns
+        float[] b = new float[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            for (int i = 0; i < k; i++) {
+                w[i * columns.length + c] = byColumn[columns[c] * k + i];
+            }
+            b[c] = bias[columns[c]];
+        }
+        RowProducts expected = new RowProducts(w, k, columns.length, b, false);
+        for (boolean vector : new boolean[] {false, true}) {
+            RowProducts chosen = RowProducts.ofColumns(byColumn, k, columns, bias, vector);
+            assertEquals(columns.length, chosen.columns());
+            for (int n = 1; n <= 6; n++) {
+                float[] x = gaussian(random, n * k);
+                assertArrayEquals(expected.times(x, n), chosen.times(x, n), 1e-4f, "n=" + n + " vector " + vector);
+            }
+        }
+    }
+
     private static float[] gaussian(java.util.Random random, int size) {
         float[] values = new float[size];
         for (int i = 0; i < size; i++) {

@@ -88,9 +88,10 @@ class ShortlistTest {
             everything[t] = t;
         }
         Scorer listedAll = full.withShortlist(new Shortlist(new int[V][0], new float[V][0], everything, V));
-        List<int[]> sources = SearchTest.sources(5, 9);
-        int[] limits = SearchTest.limits(9, 10);
-        // beam 5 over 9 sentences is 45 rows: the BLAS path; greedy's 9 rows: the Java products
+        int n = org.nmt4j.compute.RowProducts.MAX_ROWS / 5 + 1;
+        List<int[]> sources = SearchTest.sources(5, n);
+        int[] limits = SearchTest.limits(n, 10);
+        // beam 5 over n sentences is more rows than the Java products take: the BLAS path; greedy's n rows: Java's
         List<List<Hypothesis>> beam = BeamSearch.search(full, sources, 5, limits, 1.0);
         List<List<Hypothesis>> beamListed = BeamSearch.search(listedAll, sources, 5, limits, 1.0);
         List<Hypothesis> greedy = GreedySearch.search(full, sources, limits, 1.0);

@@ -238,31 +238,77 @@ public final class SearchDecoder {
 
     /**
      * The output layer restricted to some target tokens (a lexical shortlist's, ascending): logits are then [N,K],
-     * column c scoring {@code tokens[c]}.
+     * column c scoring {@code tokens[c]}. The Java product ({@link #rows}) is built at once; the ND4J arrays BLAS
+     * needs for steps of more than {@link RowProducts#MAX_ROWS} hypotheses only when first asked for (a server's
+     * running batch builds its columns again whenever sentences join it, and never needs them).
      */
-    public record OutputColumns(int[] tokens, INDArray weights, INDArray bias, RowProducts rows) {
+    public static final class OutputColumns {
+
+        private final int[] tokens;
+        private final RowProducts rows;
+        private final float[] byToken; // W_out transposed [V,O]
+        private final float[] allBias; // [V]
+        private INDArray weights;      // [O,K], when first needed
+        private INDArray bias;         // [1,K]
+
+        private OutputColumns(int[] tokens, float[] byToken, float[] allBias, int o) {
+            this.tokens = tokens;
+            this.byToken = byToken;
+            this.allBias = allBias;
+            this.rows = RowProducts.ofColumns(byToken, o, tokens, allBias);
+        }
+
+        public int[] tokens() {
+            return tokens;
+        }
+
+        public RowProducts rows() {
+            return rows;
+        }
+
+        /** W_out's columns of the tokens, [O,K]. */
+        public synchronized INDArray weights() {
+            if (weights == null) {
+                int o = byToken.length / allBias.length;
+                int k = tokens.length;
+                float[] w = new float[o * k];
+                float[] b = new float[k];
+                for (int c = 0; c < k; c++) {
+                    int from = tokens[c] * o;
+                    for (int i = 0; i < o; i++) {
+                        w[i * k + c] = byToken[from + i];
+                    }
+                    b[c] = allBias[tokens[c]];
+                }
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    weights = FloatCopies.of(w, o, k);
+                    bias = FloatCopies.of(b, 1, k);
+                }
+            }
+            return weights;
+        }
+
+        /** The output bias of the tokens, [1,K]. */
+        public synchronized INDArray bias() {
+            weights();
+            return bias;
+        }
     }
 
     /** The output layer's columns of these target tokens (ascending ids), for the steps of one batch. */
     public OutputColumns outputColumns(int[] tokens) {
-        float[] byToken = outputByToken();
-        int o = weights.deepSize;
-        int k = tokens.length;
-        float[] w = new float[o * k]; // [O,K]
-        float[] b = new float[k];
-        float[] bias = FloatCopies.read(weights.outputBias);
-        for (int c = 0; c < k; c++) {
-            int from = tokens[c] * o;
-            for (int i = 0; i < o; i++) {
-                w[i * k + c] = byToken[from + i];
-            }
-            b[c] = bias[tokens[c]];
+        return new OutputColumns(tokens, outputByToken(), outputBias(), weights.deepSize);
+    }
+
+    private volatile float[] outputBias; // b_out [V]
+
+    private float[] outputBias() {
+        float[] b = outputBias;
+        if (b == null) {
+            b = FloatCopies.read(weights.outputBias);
+            outputBias = b;
         }
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray weightArray = FloatCopies.of(w, o, k);
-            INDArray biasArray = FloatCopies.of(b, 1, k);
-            return new OutputColumns(tokens, weightArray, biasArray, new RowProducts(w, o, k, b));
-        }
+        return b;
     }
 
     private volatile float[] outputByToken; // W_out transposed, [V,O]: a token's column is contiguous

@@ -254,15 +254,21 @@ final class ModelRunner implements AutoCloseable {
 
     // a bug in a running batch: its requests get a 500 and the worker starts a new batch
     private Translator.Running<Job> failed(Throwable e, java.util.Set<Job> inGreedy) {
-        System.err.println("nmt4j serve: model " + id + ": a running batch of " + inGreedy.size()
-                + " sentences failed: " + e);
-        e.printStackTrace();
-        inGreedy.forEach(job -> job.result().completeExceptionally(e));
+        List<Job> jobs = List.copyOf(inGreedy);
         inGreedy.clear();
+        fail("a running batch", jobs, e);
+        return byBeam(1).running();
+    }
+
+    // a bug: these sentences' requests get a 500 (the stack trace goes to the log); a JVM error other than running
+    // out of memory stops the worker
+    private void fail(String what, java.util.Collection<Job> jobs, Throwable e) {
+        System.err.println("nmt4j serve: model " + id + ": " + what + " of " + jobs.size() + " sentences failed: " + e);
+        e.printStackTrace();
+        jobs.forEach(job -> job.result().completeExceptionally(e));
         if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof OutOfMemoryError)) {
             throw (Error) e;
         }
-        return byBeam(1).running();
     }
 
     private Translator byBeam(int beam) {
@@ -316,13 +322,7 @@ final class ModelRunner implements AutoCloseable {
                             nBest.size())));
                 }
             } catch (Throwable e) { // a bug: this batch's requests get a 500, the next batch is served
-                System.err.println("nmt4j serve: model " + id + ": a batch of " + group.size()
-                        + " sentences failed: " + e);
-                e.printStackTrace();
-                group.forEach(job -> job.result().completeExceptionally(e));
-                if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof OutOfMemoryError)) {
-                    throw (Error) e;
-                }
+                fail("a batch", group, e);
             }
         }
     }

@@ -79,17 +79,24 @@ public final class RowProducts {
         if (vector) {
             return new RowProducts(k, columns.length, PanelProducts.ofColumns(byColumn, k, columns, bias));
         }
+        return new RowProducts(gather(byColumn, k, columns), k, columns.length,
+                bias == null ? null : gather(bias, 1, columns), false);
+    }
+
+    /**
+     * Columns {@code columns} of a W given by columns, {@code byColumn} [V,K] (column c of W is its row c), as the
+     * row-major [K,M] matrix they make (with K = 1, entries of a vector).
+     */
+    public static float[] gather(float[] byColumn, int k, int[] columns) {
         int m = columns.length;
-        float[] w = new float[k * m]; // [K,M]
-        float[] b = new float[m];
+        float[] w = new float[k * m];
         for (int c = 0; c < m; c++) {
             int from = columns[c] * k;
             for (int i = 0; i < k; i++) {
                 w[i * m + c] = byColumn[from + i];
             }
-            b[c] = bias == null ? 0f : bias[columns[c]];
         }
-        return new RowProducts(w, k, m, b, false);
+        return w;
     }
 
     private RowProducts(int k, int m, PanelProducts panels) {

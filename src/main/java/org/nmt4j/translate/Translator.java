@@ -249,8 +249,7 @@ public final class Translator {
      * pieces first (a server counting tokens against its limits) does not preprocess twice.
      */
     public List<List<Translation>> translatePieces(List<List<String>> whole, int n) {
-        int limit = decoding.maxSourceLength();
-        List<List<String>> pieces = whole.stream().map(p -> p.size() > limit ? p.subList(0, limit) : p).toList();
+        List<List<String>> pieces = whole.stream().map(this::read).toList();
         List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(whole.size(), null));
         for (int i = 0; i < whole.size(); i++) {
             if (pieces.get(i).isEmpty()) {
@@ -349,18 +348,15 @@ public final class Translator {
             List<Done<T>> done = new ArrayList<>();
             List<int[]> ids = new ArrayList<>();
             List<Entry<T>> entries = new ArrayList<>();
-            int limit = translator.decoding.maxSourceLength();
             for (int i = 0; i < pieces.size(); i++) {
                 List<String> whole = pieces.get(i);
                 if (whole.isEmpty()) {
                     done.add(new Done<>(tags.get(i), Translation.empty()));
                     continue;
                 }
-                List<String> read = whole.size() > limit ? whole.subList(0, limit) : whole;
+                List<String> read = translator.read(whole);
                 ids.add(translator.sourceVocabulary.encode(read));
-                List<String> withEnd = new ArrayList<>(read);
-                withEnd.add(Vocabulary.EOS);
-                entries.add(new Entry<>(tags.get(i), withEnd, whole.size() - read.size()));
+                entries.add(new Entry<>(tags.get(i), withEnd(read), whole.size() - read.size()));
             }
             int[] limits = entries.stream().mapToInt(e -> translator.decoding.maxLength(e.sourcePieces().size() - 1))
                     .toArray();
@@ -431,14 +427,26 @@ public final class Translator {
             }
         }
         for (int i = 0; i < batch.size(); i++) {
-            List<String> sourcePieces = new ArrayList<>(pieces.get(batch.get(i)));
-            sourcePieces.add(Vocabulary.EOS);
+            List<String> sourcePieces = withEnd(pieces.get(batch.get(i)));
             List<Translation> translations = new ArrayList<>();
             for (Hypothesis h : found.get(i).subList(0, Math.min(n, found.get(i).size()))) {
                 translations.add(translation(h, sourcePieces));
             }
             out.set(batch.get(i), translations);
         }
+    }
+
+    // the pieces search reads of a line: at most decoding.max_source_length
+    private List<String> read(List<String> pieces) {
+        int limit = decoding.maxSourceLength();
+        return pieces.size() > limit ? pieces.subList(0, limit) : pieces;
+    }
+
+    // a sentence's pieces as its attention's columns name them: with </s>
+    private static List<String> withEnd(List<String> pieces) {
+        List<String> withEnd = new ArrayList<>(pieces);
+        withEnd.add(Vocabulary.EOS);
+        return withEnd;
     }
 
     private Translation translation(Hypothesis h, List<String> sourcePieces) {

@@ -270,19 +270,9 @@ public final class SearchDecoder {
         public synchronized INDArray weights() {
             if (weights == null) {
                 int o = byToken.length / allBias.length;
-                int k = tokens.length;
-                float[] w = new float[o * k];
-                float[] b = new float[k];
-                for (int c = 0; c < k; c++) {
-                    int from = tokens[c] * o;
-                    for (int i = 0; i < o; i++) {
-                        w[i * k + c] = byToken[from + i];
-                    }
-                    b[c] = allBias[tokens[c]];
-                }
                 try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    weights = FloatCopies.of(w, o, k);
-                    bias = FloatCopies.of(b, 1, k);
+                    weights = FloatCopies.of(RowProducts.gather(byToken, o, tokens), o, tokens.length);
+                    bias = FloatCopies.of(RowProducts.gather(allBias, 1, tokens), 1, tokens.length);
                 }
             }
             return weights;

@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"The server under load: starts 'nmt4j serve' on a loopback port, runs --clients concurrent "
+        description = {"The server under load: starts 'nmt4j serve' on a loopback port, warms it and the offline "
+                + "translator up until the JIT compiler has settled, runs --clients concurrent "
                 + "clients each sending single sentences of Multi30k val for --seconds (greedy, then beam 5), and "
                 + "prints sentences/s, its ratio to the same model translating the same sentences offline (as "
                 + "'bench translate' does; the two alternate, --rounds times each, so that a machine whose speed "
@@ -67,6 +68,11 @@ final class ServeBenchmark implements Runnable {
             description = "The server's continuous_batching (default: on; --no-continuous-batching: off).")
     boolean continuousBatching;
 
+    @Option(names = "--warm-up-seconds", defaultValue = "90", description = "Most seconds of warm-up: slices of "
+            + "offline passes and served load for each beam size until two in a row spend under 3 %% of their time in the JIT "
+            + "compiler (default: ${DEFAULT-VALUE}).")
+    double warmUpSeconds;
+
     @Option(names = "--max-queue-delay-ms", defaultValue = "5",
             description = "The server's (default: ${DEFAULT-VALUE}).")
     int maxQueueDelayMs;
@@ -86,9 +92,7 @@ final class ServeBenchmark implements Runnable {
         }
         List<Translator> offlineByBeam = new ArrayList<>();
         for (int beam : beams) {
-            Translator t = offline.with(offline.decoding().withBeamSize(beam).withBatchSize(64), false);
-            t.translate(sources); // warm-up, as bench translate's
-            offlineByBeam.add(t);
+            offlineByBeam.add(offline.with(offline.decoding().withBeamSize(beam).withBatchSize(64), false));
         }
         ServeConfig config = ServeConfig.load(null, List.of("models.bench=\"" + model + "\"", "port=0",
                 "threads=" + threads, "max_batch_size=" + maxBatchSize, "max_queue_delay_ms=" + maxQueueDelayMs,
@@ -96,21 +100,30 @@ final class ServeBenchmark implements Runnable {
         try (TranslationServer server = TranslationServer.start(config)) {
             System.out.printf("serve_ready_s %.2f%n", server.readySeconds());
             LoadTest load = new LoadTest(server.uri());
-            load.run(sources, clients, 1, Math.min(3, seconds), maxRequests); // warm-up
+            JitWarmup.Result warm = JitWarmup.until(() -> {
+                for (int b = 0; b < beams.size(); b++) {
+                    offlineByBeam.get(b).translate(sources);
+                    load.run(sources, clients, beams.get(b), 2, maxRequests);
+                }
+            }, warmUpSeconds);
+            System.out.printf("warm_up_s %.0f (%d slices, the last %.1f%% in the JIT compiler%s)%n", warm.seconds(),
+                    warm.slices(), 100 * warm.compileShare(), warm.settled() ? "" : ": not settled");
             for (int b = 0; b < beams.size(); b++) {
                 String name = beams.get(b) == 1 ? "greedy" : "beam" + beams.get(b);
                 double offlineSeconds = 0;
                 LoadTest.Result r = null;
                 Map<String, double[]> before = histograms(load);
                 for (int round = 1; round <= rounds; round++) {
+                    long compiled = JitWarmup.compilationMs();
                     long start = System.nanoTime();
                     offlineByBeam.get(b).translate(sources);
                     double passSeconds = (System.nanoTime() - start) / 1e9;
                     offlineSeconds += passSeconds;
                     LoadTest.Result served = load.run(sources, clients, beams.get(b), seconds / rounds, maxRequests);
-                    System.out.printf("round %d %s offline %.0f served %.0f sentences/s (%.0f%%)%n", round, name,
-                            sources.size() / passSeconds, served.perSecond(),
-                            100 * served.perSecond() * passSeconds / sources.size());
+                    System.out.printf("round %d %s offline %.0f served %.0f sentences/s (%.0f%%), JIT %.1f%%%n",
+                            round, name, sources.size() / passSeconds, served.perSecond(),
+                            100 * served.perSecond() * passSeconds / sources.size(),
+                            (double) (JitWarmup.compilationMs() - compiled) / (System.nanoTime() - start) * 1e8);
                     r = r == null ? served : r.and(served);
                 }
                 Map<String, double[]> after = histograms(load);

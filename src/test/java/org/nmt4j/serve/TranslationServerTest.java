@@ -319,6 +319,21 @@ class TranslationServerTest {
     }
 
     @Test
+    void anIdleWorkerStartsARunningBatchAtOnceInsteadOfWaitingForMoreSentences() {
+        // later sentences join a running batch between its steps, so nothing is gained by waiting for them
+        try (TranslationServer batching = TranslationServer.start(config("threads=1", "max_queue_delay_ms=20000"))) {
+            Http.Reply reply = Http.post(batching.uri(), "translate", request(List.of("Der Hund"),
+                    "{\"beam_size\": 1}"));
+            assertEquals(200, reply.status(), reply.body());
+            String metrics = Http.get(batching.uri(), "metrics").body();
+            double waited = Double.parseDouble(metrics.lines()
+                    .filter(l -> l.startsWith("nmt4j_queue_wait_seconds_sum{model=\"tiny\"}"))
+                    .findFirst().orElseThrow().replaceAll(".* ", ""));
+            assertTrue(waited < 10, "waited " + waited + " s of max_queue_delay_ms 20000");
+        }
+    }
+
+    @Test
     void greedySentencesJoinARunningBatchAndComeOutAsTranslatedAlone() throws Exception {
         // each step of the running batch is slowed down, so that requests sent one after another find it running
         java.util.concurrent.atomic.AtomicBoolean explode = new java.util.concurrent.atomic.AtomicBoolean();

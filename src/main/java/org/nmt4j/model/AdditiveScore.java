@@ -37,6 +37,11 @@ public final class AdditiveScore implements AttentionScore {
     }
 
     @Override
+    public KeyMap keyMap() {
+        return new KeyMap(ua.value(), ba.value());
+    }
+
+    @Override
     public Param queryProjection() {
         return wa;
     }

@@ -13,6 +13,20 @@ public interface AttentionScore {
     // values: [S,B,2H] -> keys: [S,B,K]
     INDArray keys(INDArray values);
 
+    /**
+     * Keys that are a linear map of the values, {@code h W + b}: W [2H,K] and b [K] (null: none).
+     *
+     * @param weights W
+     * @param bias    b, or null
+     */
+    record KeyMap(INDArray weights, INDArray bias) {
+    }
+
+    /** The linear map {@link #keys} applies, so that search can make the keys its own way; null when not linear. */
+    default KeyMap keyMap() {
+        return null;
+    }
+
     /** The query projection W [D,K] (q = s W), or null when the query is the decoder state itself. */
     Param queryProjection();
 

@@ -22,6 +22,11 @@ public final class DotScore implements AttentionScore {
         return w == null ? values : project(values, w);
     }
 
+    @Override
+    public KeyMap keyMap() {
+        return w == null ? null : new KeyMap(w.value(), null);
+    }
+
     /** Keys that are a projection of the values: values [S,B,2H] · W [2H,K] → [S,B,K]. */
     static INDArray project(INDArray values, Param w) {
         long s = values.size(0);

@@ -30,6 +30,11 @@ public final class ScaledDotScore implements AttentionScore {
     }
 
     @Override
+    public KeyMap keyMap() {
+        return new KeyMap(wk.value(), null);
+    }
+
+    @Override
     public Param queryProjection() {
         return wq;
     }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.RowProducts;
+import org.nmt4j.compute.VectorSupport;
 import org.nmt4j.model.Parameters;
 
 /**
@@ -36,6 +37,7 @@ final class SearchWeights {
     final INDArray outputBias;    // b_out [V]
     final RowProducts stateRows;  // stateProducts, for steps of a few hypotheses
     final RowProducts outputRows; // output and its bias, likewise
+    final RowProducts contextRows; // context, for the positions of a few sentences (null without the Vector API)
 
     /**
      * cell: the decoder's cell; queryProjection: the scores' {@link SearchScore#queryProjection}s side by side,
@@ -66,6 +68,7 @@ final class SearchWeights {
                 context = floats(blocks);
             }
             this.context = context;
+            contextRows = VectorSupport.enabled() ? new RowProducts(context, null) : null;
             INDArray recurrent = cell.recurrentWeights();
             stateProducts = queryProjection == null ? floats(recurrent, rows(wo, 0, d))
                     : floats(recurrent, queryProjection, rows(wo, 0, d));

@@ -196,10 +196,18 @@ public class SearchDecoderTest {
         assertArrayEquals(a.states().values(), b.states().values(), 0f);
         assertArrayEquals(snapshot.step(a.states(), previous, groups, a.memory()).logits().reshape(-1).toFloatVector(),
                 fixed.step(b.states(), previous, groups, b.memory()).logits().reshape(-1).toFloatVector(), 0f);
-        // it reads the model's own parameters (what start computes from them directly: the attention keys)
+        // it reads the model's own parameters (what start computes from them directly: the attention keys of more
+        // positions than the Java products take)
+        List<int[]> many = new ArrayList<>();
+        while (many.size() * batch.sourceLength() <= SearchDecoder.PROJECTION_ROWS) {
+            many.addAll(SOURCES);
+        }
+        Batch large = Batch.sources(many);
+        float[] before = fixed.start(large).memory().keys();
+        float[] snapshotBefore = snapshot.start(large).memory().keys();
         model.parameters().values().addi(0.25);
-        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(b.memory().keys(),
-                fixed.start(batch).memory().keys()));
-        assertArrayEquals(a.memory().keys(), snapshot.start(batch).memory().keys(), 0f);
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(before,
+                fixed.start(large).memory().keys()));
+        assertArrayEquals(snapshotBefore, snapshot.start(large).memory().keys(), 0f);
     }
 }

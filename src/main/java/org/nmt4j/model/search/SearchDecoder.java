@@ -175,14 +175,19 @@ public final class SearchDecoder {
         int c = 2 * encoder.hiddenSize();
         DataType type = model.parameters().dataType();
         float[] states = encoder.encode(batch); // [B,S,C]
-        // a few sentences' positions are multiplied in Java (PROJECTION_ROWS), more by BLAS
-        boolean few = b * s <= PROJECTION_ROWS;
-        INDArray values = few ? null : FloatCopies.of(states, (long) b * s, c);
+        // a few sentences' real positions are multiplied in Java (PROJECTION_ROWS), without their padding (a
+        // server's join pads a few sentences of any length to the longest); more by BLAS
+        int[] lengths = batch.sourceLengths();
+        int real = java.util.Arrays.stream(lengths).sum();
+        boolean few = real <= PROJECTION_ROWS;
+        float[] realStates = few ? realPositions(states, lengths, s, c) : null; // [R,C]
+        INDArray values = null;
         float[] projections; // [B·S,P]
         if (few && weights.contextRows != null) {
-            projections = weights.contextRows.times(states, b * s);
+            int p = weights.contextRows.columns();
+            projections = padded(weights.contextRows.times(realStates, real), lengths, s, p);
         } else {
-            values = values != null ? values : FloatCopies.of(states, (long) b * s, c);
+            values = FloatCopies.of(states, (long) b * s, c);
             INDArray product = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.context.size(1));
             Nd4j.gemm(values, weights.context, product, false, false, 1.0, 0.0);
             projections = FloatCopies.read(product);
@@ -191,8 +196,8 @@ public final class SearchDecoder {
         int keySize = 0;
         for (int k = 0; k < keyRows.length; k++) {
             if (few && keyRows[k] != null) {
-                headKeys.add(keyRows[k].times(states, b * s)); // [B·S,K]
                 keySize = keyRows[k].columns();
+                headKeys.add(padded(keyRows[k].times(realStates, real), lengths, s, keySize)); // [B·S,K]
             } else {
                 // a key depends on its h_j alone: batch-major values give batch-major keys
                 values = values != null ? values : FloatCopies.of(states, (long) b * s, c);
@@ -206,6 +211,28 @@ public final class SearchDecoder {
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
         float[] initial = FloatCopies.read(model.initialState().fromMean(mean.castTo(type))); // s_0 [B,D]
         return new Start(memory, states(withMemory(initial, b)));
+    }
+
+    // states [B,S,C] -> the rows of real positions, [R,C] (R = Σ lengths)
+    private static float[] realPositions(float[] states, int[] lengths, int s, int c) {
+        float[] rows = new float[java.util.Arrays.stream(lengths).sum() * c];
+        int at = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            System.arraycopy(states, i * s * c, rows, at, lengths[i] * c);
+            at += lengths[i] * c;
+        }
+        return rows;
+    }
+
+    // rows of real positions [R,W] -> [B,S,W], zeros at padding (which search never reads)
+    private static float[] padded(float[] rows, int[] lengths, int s, int w) {
+        float[] out = new float[lengths.length * s * w];
+        int at = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            System.arraycopy(rows, at, out, i * s * w, lengths[i] * w);
+            at += lengths[i] * w;
+        }
+        return out;
     }
 
     // h [N,D] -> the cell's state rows [N,W]: h, then c_0 = h for a cell with a memory (as training starts it)

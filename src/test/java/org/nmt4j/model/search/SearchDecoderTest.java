@@ -199,7 +199,8 @@ public class SearchDecoderTest {
         // it reads the model's own parameters (what start computes from them directly: the attention keys of more
         // positions than the Java products take)
         List<int[]> many = new ArrayList<>();
-        while (many.size() * batch.sourceLength() <= SearchDecoder.PROJECTION_ROWS) {
+        while (many.isEmpty() || java.util.Arrays.stream(Batch.sources(many).sourceLengths()).sum()
+                <= SearchDecoder.PROJECTION_ROWS) {
             many.addAll(SOURCES);
         }
         Batch large = Batch.sources(many);

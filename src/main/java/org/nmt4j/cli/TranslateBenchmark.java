@@ -22,8 +22,9 @@ import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "translate", mixinStandardHelpOptions = true,
         description = {"Decoding speed of a model folder the way the PyTorch yardstick's bench measures it: Multi30k "
-                + "val (1,014 sentences), batches of 64, max length 50, greedy and beam 5, after a warm-up, the median "
-                + "of --repeats passes; then the time to export the beam-5 alignments of all of them in every format; "
+                + "val (1,014 sentences), batches of 64, max length 50, greedy and beam 5, after a warm-up until the "
+                + "JIT compiler has settled (passes until two in a row spend under 3 %% of their time compiling), the "
+                + "median of --repeats passes; then the time to export the beam-5 alignments of all of them in every format; "
                 + "resident memory."})
 final class TranslateBenchmark implements Runnable {
 
@@ -33,6 +34,10 @@ final class TranslateBenchmark implements Runnable {
     @Option(names = "--data", defaultValue = "../shared/data/multi30k",
             description = "Folder with val.de.gz (default: ${DEFAULT-VALUE}).")
     Path data;
+
+    @Option(names = "--warm-up-seconds", defaultValue = "60", description = "Most seconds of warm-up per search "
+            + "(default: ${DEFAULT-VALUE}).")
+    double warmUpSeconds;
 
     @Option(names = "--repeats", defaultValue = "3",
             description = "Passes over the sentences per search; the median speed is printed "
@@ -78,7 +83,12 @@ final class TranslateBenchmark implements Runnable {
             for (Translator variant : variants) {
                 Translator translator = variant.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
                         .withMaxLength(50, 0), false);
-                translator.translate(sources.subList(0, 128)); // warm-up
+                // warm: greedy passes rose from 566 to 797–837 sentences/s over twelve passes, so the median of
+                // three after 128 sentences measured the JIT compiler too
+                JitWarmup.Result warm = JitWarmup.until(() -> translator.translate(sources), warmUpSeconds);
+                System.out.printf("warm_up_%s%s_s %.0f (%d passes%s)%n", beamSize == 1 ? "greedy" : "beam5",
+                        variant == loaded ? "" : "_shortlist", warm.seconds(), warm.slices(),
+                        warm.settled() ? "" : ", not settled");
                 double[] perSecond = new double[repeats];
                 List<Translation> found = null;
                 for (int i = 0; i < repeats; i++) {

@@ -223,8 +223,10 @@ final class ModelRunner implements AutoCloseable {
         try {
             inGreedy.addAll(jobs);
             complete(greedy.add(jobs.stream().map(Job::pieces).toList(), jobs), inGreedy);
+            // each sentence is counted once, in the batch it starts in: here the sentences joining together (the
+            // running batch's size is nmt4j_step_rows)
             metrics.observe("nmt4j_batch_sentences", "Sentences per searched batch.", Metrics.SIZE_BUCKETS, labels,
-                    greedy.size());
+                    jobs.size());
             return greedy;
         } catch (Throwable e) {
             return failed(e, inGreedy);

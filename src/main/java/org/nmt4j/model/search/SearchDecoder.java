@@ -162,8 +162,8 @@ public final class SearchDecoder {
     }
 
     /**
-     * The most source positions (sentences × length) whose context projections {@code h_j [W_ic|W_oc]} are made with
-     * the Vector API's few-row kernel rather than BLAS: on the reference model's [512,1792] it runs at 77–85 GFLOP/s
+     * The most real source positions whose context projections {@code h_j [W_ic|W_oc]} and attention keys (a
+     * {@link AttentionScore#keyMap linear key map}'s) are made with the Vector API's few-row kernel rather than BLAS: on the reference model's [512,1792] it runs at 77–85 GFLOP/s
      * from 16 to 128 rows against BLAS's 36–80 (a server's running batch is joined by a few sentences at a time, 66
      * positions on average: 65 GFLOP/s with BLAS); BLAS is faster from about 256 rows.
      */
@@ -179,11 +179,11 @@ public final class SearchDecoder {
         // server's join pads a few sentences of any length to the longest); more by BLAS
         int[] lengths = batch.sourceLengths();
         int real = java.util.Arrays.stream(lengths).sum();
-        boolean few = real <= PROJECTION_ROWS;
+        boolean few = real <= PROJECTION_ROWS && weights.contextRows != null; // (with the Vector API only)
         float[] realStates = few ? realPositions(states, lengths, s, c) : null; // [R,C]
         INDArray values = null;
         float[] projections; // [B·S,P]
-        if (few && weights.contextRows != null) {
+        if (few) {
             int p = weights.contextRows.columns();
             projections = padded(weights.contextRows.times(realStates, real), lengths, s, p);
         } else {

@@ -25,8 +25,9 @@ import org.nmt4j.translate.Translator;
  * future. With {@code continuous_batching} (the default), greedy sentences instead join the worker's running batch
  * ({@link Translator.Running}) between two of its steps, a few at a time ({@value #JOIN_AT_LEAST}, or fewer when
  * the batch has no more room or the first has waited {@code max_queue_delay_ms}; an idle worker starts a running
- * batch at once with those waiting), and each is answered at the step it ends: the batch stays full while its sentences end at different times. A failure completes the batch's futures
- * exceptionally and the worker goes on with the next batch.
+ * batch at once with those waiting), and each is answered at the step it ends: the batch stays full while its
+ * sentences end at different times. A failure completes the batch's futures exceptionally and the worker goes on
+ * with the next batch.
  */
 final class ModelRunner implements AutoCloseable {
 
@@ -210,23 +211,11 @@ final class ModelRunner implements AutoCloseable {
         if (jobs.isEmpty()) {
             return greedy;
         }
-        String labels = "model=\"" + Metrics.label(id) + "\"";
-        long now = System.nanoTime();
-        Map<Object, Boolean> requests = new IdentityHashMap<>();
-        for (Job job : jobs) {
-            metrics.observe("nmt4j_queue_wait_seconds", "Time from a sentence's arrival to its batch's search.",
-                    Metrics.LATENCY_BUCKETS, labels, (now - job.enqueuedNanos()) / 1e9);
-            requests.put(job.request(), true);
-        }
-        metrics.observe("nmt4j_batch_requests", "Requests whose sentences share a searched batch.",
-                Metrics.SIZE_BUCKETS, labels, requests.size());
+        // a join is the batch its sentences start in (the running batch's size is nmt4j_step_rows)
+        observeBatch(jobs, System.nanoTime());
         try {
             inGreedy.addAll(jobs);
             complete(greedy.add(jobs.stream().map(Job::pieces).toList(), jobs), inGreedy);
-            // each sentence is counted once, in the batch it starts in: here the sentences joining together (the
-            // running batch's size is nmt4j_step_rows)
-            metrics.observe("nmt4j_batch_sentences", "Sentences per searched batch.", Metrics.SIZE_BUCKETS, labels,
-                    jobs.size());
             return greedy;
         } catch (Throwable e) {
             return failed(e, inGreedy);
@@ -294,19 +283,25 @@ final class ModelRunner implements AutoCloseable {
         }
     }
 
-    private void run(List<Job> batch) {
+    // the metrics of a batch whose search starts now, static or a join of a running batch: each sentence's queue
+    // wait, and the batch's sentences and requests (each sentence counted once, in the batch it starts in)
+    private void observeBatch(List<Job> batch, long started) {
         String labels = "model=\"" + Metrics.label(id) + "\"";
-        long started = System.nanoTime();
+        Map<Object, Boolean> requests = new IdentityHashMap<>();
         for (Job job : batch) {
             metrics.observe("nmt4j_queue_wait_seconds", "Time from a sentence's arrival to its batch's search.",
                     Metrics.LATENCY_BUCKETS, labels, (started - job.enqueuedNanos()) / 1e9);
+            requests.put(job.request(), true);
         }
-        Map<Object, Boolean> requests = new IdentityHashMap<>();
-        batch.forEach(job -> requests.put(job.request(), true));
         metrics.observe("nmt4j_batch_sentences", "Sentences per searched batch.", Metrics.SIZE_BUCKETS, labels,
                 batch.size());
         metrics.observe("nmt4j_batch_requests", "Requests whose sentences share a searched batch.",
                 Metrics.SIZE_BUCKETS, labels, requests.size());
+    }
+
+    private void run(List<Job> batch) {
+        String labels = "model=\"" + Metrics.label(id) + "\"";
+        observeBatch(batch, System.nanoTime());
         Map<Integer, List<Job>> groups = new LinkedHashMap<>();
         batch.forEach(job -> groups.computeIfAbsent(job.options().searchKey(), k -> new ArrayList<>()).add(job));
         for (List<Job> group : groups.values()) {

@@ -6,10 +6,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Warm-up for a benchmark until the JIT compiler has settled: slices of the work are run until two in a row spend
- * less than {@link #SETTLED} of their time compiling (or {@code maxSeconds} have passed; one quiet slice was not
- * enough: the first measured round then still spent 9–17 % of its time compiling). A server's path (HTTP, JSON, the running
- * batch, the product kernels for each row count) keeps C2 busy for tens of seconds under load; figures taken before
- * then measure the compiler as much as the server (bench serve at 12 s: C2 took 20–40 % of a core).
+ * less than {@link #SETTLED} of their time compiling (or {@code maxSeconds} have passed). A server's path (HTTP,
+ * JSON, the running batch, the product kernels for each row count) keeps C2 busy for tens of seconds under load;
+ * figures taken before then measure the compiler as much as the server (bench serve at 12 s: C2 took 20–40 % of a
+ * core). Even so the first measured round still spends 10–15 % of its time compiling, the next ones 1–4 %;
+ * `bench serve` prints each round's share.
  */
 final class JitWarmup {
 

@@ -69,8 +69,8 @@ final class ServeBenchmark implements Runnable {
     boolean continuousBatching;
 
     @Option(names = "--warm-up-seconds", defaultValue = "90", description = "Most seconds of warm-up: slices of "
-            + "offline passes and served load for each beam size until two in a row spend under 3 %% of their time in the JIT "
-            + "compiler (default: ${DEFAULT-VALUE}).")
+            + "offline passes and served load for each beam size until two in a row spend under 3 %% of their time "
+            + "in the JIT compiler (default: ${DEFAULT-VALUE}).")
     double warmUpSeconds;
 
     @Option(names = "--max-queue-delay-ms", defaultValue = "5",

@@ -24,8 +24,8 @@ import org.nmt4j.compute.NativeThreads;
         description = {"Decoding speed of a model folder the way the PyTorch yardstick's bench measures it: Multi30k "
                 + "val (1,014 sentences), batches of 64, max length 50, greedy and beam 5, after a warm-up until the "
                 + "JIT compiler has settled (passes until two in a row spend under 3 %% of their time compiling), the "
-                + "median of --repeats passes; then the time to export the beam-5 alignments of all of them in every format; "
-                + "resident memory."})
+                + "median of --repeats passes; then the time to export the beam-5 alignments of all of them in every "
+                + "format; resident memory."})
 final class TranslateBenchmark implements Runnable {
 
     @Mixin

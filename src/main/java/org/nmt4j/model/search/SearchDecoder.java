@@ -163,9 +163,10 @@ public final class SearchDecoder {
 
     /**
      * The most real source positions whose context projections {@code h_j [W_ic|W_oc]} and attention keys (a
-     * {@link AttentionScore#keyMap linear key map}'s) are made with the Vector API's few-row kernel rather than BLAS: on the reference model's [512,1792] it runs at 77–85 GFLOP/s
-     * from 16 to 128 rows against BLAS's 36–80 (a server's running batch is joined by a few sentences at a time, 66
-     * positions on average: 65 GFLOP/s with BLAS); BLAS is faster from about 256 rows.
+     * {@link AttentionScore#keyMap linear key map}'s) are made with the Vector API's few-row kernel rather than BLAS:
+     * on the reference model's [512,1792] it runs at 77–85 GFLOP/s from 16 to 128 rows against BLAS's 36–80 (a
+     * server's running batch is joined by a few sentences at a time, 66 positions on average: 65 GFLOP/s with BLAS);
+     * BLAS is faster from about 256 rows.
      */
     static final int PROJECTION_ROWS = 128;
 

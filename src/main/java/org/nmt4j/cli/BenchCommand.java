@@ -40,8 +40,8 @@ final class BenchCommand implements Runnable {
     @Command(name = "text", mixinStandardHelpOptions = true,
             description = {"The text pipeline on a parallel corpus: joint BPE learning, then reading, tokenizing, "
                     + "BPE-encoding and converting every pair to ids.",
-                    "Example: nmt4j bench text --src ../shared/data/multi30k/train.de.gz "
-                            + "--tgt ../shared/data/multi30k/train.en.gz --src-lang de --tgt-lang en"})
+                    "Example: nmt4j bench text --src data/multi30k/train.de.gz "
+                            + "--tgt data/multi30k/train.en.gz --src-lang de --tgt-lang en"})
     static final class Text implements Runnable {
 
         @Option(names = "--src", required = true, description = "Source side (plain or .gz).")

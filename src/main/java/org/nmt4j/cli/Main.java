@@ -58,7 +58,9 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return configured(new Main(), e -> e instanceof UserError ? e.getMessage() : null);
+        CommandLine commandLine = configured(new Main(), e -> e instanceof UserError ? e.getMessage() : null);
+        DocPages.addFooters(commandLine);
+        return commandLine;
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.nmt4j.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ServeConfig;
-import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.serve.LoadTest;
 import org.nmt4j.serve.TranslationServer;
 import org.nmt4j.translate.Shortlist;
@@ -32,8 +31,8 @@ final class ServeBenchmark implements Runnable {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", defaultValue = "../shared/data/multi30k",
-            description = "Folder with val.de.gz (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "Multi30k's folder, with "
+            + "val.de.gz (scripts/get-multi30k.sh puts it in data/multi30k).")
     Path data;
 
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
@@ -84,7 +83,7 @@ final class ServeBenchmark implements Runnable {
         }
         Path model = modelOptions.single("bench serve");
         int threads = NativeThreads.configure(modelOptions.threads);
-        List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
+        List<String> sources = TranslateBenchmark.validationSources(data, "bench serve");
         System.out.printf("sentences %d threads %d clients %d%n", sources.size(), threads, clients);
         Translator offline = Translator.load(model).withThreads(threads);
         if (shortlist) {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Runnable {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "A YAML file of the settings below (keys as in the README: port, models, threads, ...); "
-                    + "options given here override it.")
+            description = "A YAML file of the settings below (keys as in docs/configuration.md: port, models, "
+                    + "threads, ...); options given here override it.")
     Path config;
 
     @Option(names = {"-m", "--model"}, paramLabel = "[ID=]DIR",

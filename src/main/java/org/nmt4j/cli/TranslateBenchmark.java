@@ -31,8 +31,8 @@ final class TranslateBenchmark implements Runnable {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", defaultValue = "../shared/data/multi30k",
-            description = "Folder with val.de.gz (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Multi30k's folder, with val.de.gz "
+            + "(scripts/get-multi30k.sh puts it in data/multi30k); required but with --source-lengths.")
     Path data;
 
     @Option(names = "--warm-up-seconds", defaultValue = "60", description = "Most seconds of warm-up per search "
@@ -72,7 +72,7 @@ final class TranslateBenchmark implements Runnable {
             return;
         }
         Path model = modelOptions.single("bench translate");
-        List<String> sources = AlignedFiles.readLines(data.resolve("val.de.gz"));
+        List<String> sources = validationSources(data, "bench translate");
         Translator loaded = Translator.load(model).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
@@ -179,5 +179,19 @@ final class TranslateBenchmark implements Runnable {
             beam.add(new double[] {length, ms[1]});
             memory.add(new double[] {length, name.isEmpty() ? peak : current});
         }
+    }
+
+    /** Multi30k val's German sentences from {@code --data DIR}, or a one-line error naming what is missing. */
+    static List<String> validationSources(Path data, String command) {
+        if (data == null) {
+            throw new UserError(command + ": --data DIR is required: the folder holding Multi30k's val.de.gz "
+                    + "(scripts/get-multi30k.sh puts it in data/multi30k)");
+        }
+        Path file = data.resolve("val.de.gz");
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": no such file (--data DIR must hold Multi30k's val.de.gz; "
+                    + "scripts/get-multi30k.sh puts it in data/multi30k)");
+        }
+        return AlignedFiles.readLines(file);
     }
 }

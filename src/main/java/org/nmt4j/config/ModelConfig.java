@@ -6,7 +6,7 @@ import org.nmt4j.model.AttentionKinds;
 import org.nmt4j.model.CellKinds;
 
 /**
- * The sizes and regularisation of the attention model, in the letters of ARCHITECTURE.md.
+ * The sizes and regularisation of the attention model, in the letters of docs/architecture.md.
  *
  * @param embeddingSize  E, source and target embeddings
  * @param encoderSize    H, encoder units per direction (the encoder states are 2H wide)
@@ -119,7 +119,7 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         }
     }
 
-    /** The reference configuration of ARCHITECTURE.md, identical to the PyTorch yardstick's model. */
+    /** The reference configuration of docs/architecture.md, identical to the PyTorch yardstick's model. */
     public static ModelConfig reference() {
         return new ModelConfig(256, 256, 512, 256, 256, "additive", "gru", 0.3, 0.0);
     }

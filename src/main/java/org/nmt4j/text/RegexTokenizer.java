@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reference configuration's tokenizer (ARCHITECTURE.md, and the PyTorch yardstick): lowercase, then runs of word
- * characters or single other non-space characters, {@code \w+|[^\w\s]} with Unicode-aware classes.
+ * The reference configuration's tokenizer (docs/architecture.md, and the PyTorch yardstick of docs/performance.md):
+ * lowercase, then runs of word characters or single other non-space characters, {@code \w+|[^\w\s]} with
+ * Unicode-aware classes.
  */
 public final class RegexTokenizer implements Tokenizer {
 

@@ -87,7 +87,7 @@ class BinarizedCorpusTest {
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 20));
         assertNull(BinarizedCorpus.open(file, "abc", reasons::add));
         assertTrue(reasons.get(2).contains("truncated"), reasons.get(2));
-        Files.write(file, "NMT4JCB1 and the rest of a file of session 6".getBytes());
+        Files.write(file, "NMT4JCB1 and the rest of a file of an older format".getBytes());
         assertNull(BinarizedCorpus.open(file, "abc", reasons::add));
         assertTrue(reasons.get(3).contains("older nmt4j"), reasons.get(3));
     }

@@ -22,9 +22,15 @@ public final class SparkCli implements Runnable {
 
     /** Runs a command and returns its exit code: 0, 1 for the user's input, 2 for usage, 70 for a bug. */
     public static int run(String... args) {
-        CommandLine commandLine = Main.configured(new SparkCli(), SparkCli::userMessage);
-        return Main.execute(commandLine, args, "give the driver more (spark-submit --driver-memory, or "
+        return Main.execute(commandLine(), args, "give the driver more (spark-submit --driver-memory, or "
                 + "NMT4J_JAVA_OPTS=-Xmx6g in local mode)");
+    }
+
+    /** The command line of {@code nmt4j spark}: nmt4j's conventions, every help ending at the Spark page. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = Main.configured(new SparkCli(), SparkCli::userMessage);
+        org.nmt4j.cli.DocPages.addFooters(commandLine, name -> "spark.md");
+        return commandLine;
     }
 
     // a user error anywhere in the causes (a task's error arrives wrapped in Spark's), or Spark's one-line complaint

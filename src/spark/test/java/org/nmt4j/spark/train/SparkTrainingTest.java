@@ -49,7 +49,7 @@ class SparkTrainingTest {
     @Test
     void twoWorkersReachTheValidationLossOfOneMachineAfterTheSameSentencesAndTheFolderTranslates() throws IOException {
         // a model small enough for its loss to stay informative (the quickstart's own reaches 0.01 in 240 steps);
-        // two workers average their moves, so they train at twice the learning rate (the README's rule)
+        // two workers average their moves, so they train at twice the learning rate (docs/spark.md's rule)
         String[] settings = {"training.max_steps=160", "validation.every_steps=160", "model.embedding_size=24",
             "model.encoder_size=24", "model.decoder_size=24", "model.attention_size=24", "model.output_size=24"};
         RecordingMonitor single = new RecordingMonitor();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nmt4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "JVM-native neural machine translation: train, translate, align, evaluate.",
         subcommands = {TrainCommand.class, PrepareCommand.class, AverageCommand.class, TranslateCommand.class,
-                ShortlistCommand.class, AlignCommand.class,
+                ShortlistCommand.class, AlignCommand.class, LexAlignCommand.class,
                 EvaluateAlignmentCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
                 EvaluateCommand.class, ServeCommand.class,
                 BenchCommand.class})

@@ -1,0 +1,98 @@
+package org.nmt4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nmt4j.UserError;
+import org.nmt4j.align.lexical.DiagonalModel;
+import org.nmt4j.align.lexical.LexicalAligner;
+import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.compute.NativeThreads;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "lexalign", mixinStandardHelpOptions = true,
+        description = {"Word-aligns a parallel corpus without a neural model: fast_align's IBM Model 2 with a "
+                + "diagonal prior, trained by EM in both directions (tension optimized, variational-Bayes "
+                + "smoothing), symmetrized. Reads space-separated tokens, writes one Pharaoh line (source-target) "
+                + "per pair."})
+final class LexAlignCommand implements Runnable {
+
+    @Option(names = "--src", required = true, description = "Source side, tokens separated by spaces (plain or .gz).")
+    Path source;
+
+    @Option(names = "--tgt", required = true, description = "Target side, line by line.")
+    Path target;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "The links to write.")
+    Path output;
+
+    @Option(names = "--symmetrize", defaultValue = "grow-diag-final-and", description = "forward, reverse, "
+            + "intersection, union, grow-diag, grow-diag-final or grow-diag-final-and (default: ${DEFAULT-VALUE}).")
+    String symmetrize;
+
+    @Option(names = "--all", paramLabel = "DIR", description = "Also write every heuristic's links into DIR, "
+            + "HEURISTIC.links each.")
+    Path all;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "EM iterations per direction (default: "
+            + "${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--null-probability", defaultValue = "0.08", description = "p0, the prior of the empty word "
+            + "(default: ${DEFAULT-VALUE}).")
+    double nullProbability;
+
+    @Option(names = "--tension", defaultValue = "4.0", description = "The diagonal prior's starting tension λ "
+            + "(default: ${DEFAULT-VALUE}).")
+    double tension;
+
+    @Option(names = "--no-optimize-tension", description = "Keep the tension fixed instead of re-estimating it.")
+    boolean fixedTension;
+
+    @Option(names = "--alpha", defaultValue = "0.01", description = "The variational-Bayes smoothing α of the "
+            + "lexical table; 0 = plain EM (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--threads", converter = ThreadCount.class, description = "Threads (default: OMP_NUM_THREADS, "
+            + "else all cores).")
+    int threads;
+
+    @Override
+    public void run() {
+        if (iterations < 1) {
+            throw new UserError("--iterations must be at least 1");
+        }
+        if (!(nullProbability >= 0 && nullProbability < 1)) {
+            throw new UserError("--null-probability must be in [0, 1)");
+        }
+        if (!(alpha >= 0)) {
+            throw new UserError("--alpha must be 0 or more");
+        }
+        Map<Symmetrization, Path> outputs = new LinkedHashMap<>();
+        outputs.put(Symmetrization.of(symmetrize), output);
+        if (all != null) {
+            try {
+                Files.createDirectories(all);
+            } catch (java.io.IOException e) {
+                throw new UserError(all + ": cannot create the folder (" + e.getMessage() + ")");
+            }
+            for (Symmetrization s : Symmetrization.values()) {
+                outputs.putIfAbsent(s, all.resolve(s.label() + ".links"));
+            }
+        }
+        Path folder = output.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new UserError(output + ": its folder does not exist");
+        }
+        int n = NativeThreads.configure(threads);
+        DiagonalModel.Settings settings = new DiagonalModel.Settings(iterations, nullProbability, tension,
+                !fixedTension, alpha);
+        LexicalAligner.align(source, target, settings, n, outputs, folder, System.err::println);
+        System.err.println("wrote " + String.join(", ", outputs.values().stream().map(Path::toString).toList()));
+    }
+}

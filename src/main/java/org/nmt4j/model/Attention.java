@@ -223,6 +223,15 @@ public final class Attention {
      */
     public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext,
                              MemoryGradients gradients) {
+        return backward(step, query, memory, dContext, gradients, null);
+    }
+
+    /**
+     * The same with a gradient of the loss with respect to the step's exported weights α as well (batch-major [B·S],
+     * null for none), as guided alignment adds: each head gets its share, 1/K of it.
+     */
+    public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext,
+                             MemoryGradients gradients, double[] dAlpha) {
         int count = heads.size();
         INDArray dHeads = dContext; // [B,K·2H]
         if (count > 1) {
@@ -235,7 +244,7 @@ public final class Attention {
         INDArray dQuery = null;
         for (int k = 0; k < count; k++) {
             INDArray d = headBackward(heads.get(k), step.heads().get(k), query, memory.head(k), dc, k,
-                    gradients.values, gradients.keys[k], step.centres(), dCentres);
+                    gradients.values, gradients.keys[k], step.centres(), dCentres, dAlpha, 1.0 / count);
             dQuery = dQuery == null ? d : dQuery.addi(d);
         }
         if (window != null) {
@@ -246,7 +255,8 @@ public final class Attention {
 
     private INDArray headBackward(AttentionScore score, Head head, INDArray query, EncoderMemory memory,
                                   double[] dContexts, int k, double[] dValues, double[] dKeys,
-                                  LocalWindow.Centres centres, double[] dCentres) {
+                                  LocalWindow.Centres centres, double[] dCentres, double[] dAlpha,
+                                  double share) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
@@ -265,7 +275,7 @@ public final class Attention {
                     continue;
                 }
                 // c = Σ_j α_j h_j: dα_j = h_j · dc, dh_j += α_j dc
-                double dWeight = 0;
+                double dWeight = dAlpha == null ? 0 : dAlpha[at] * share;
                 int from = at * c;
                 for (int m = 0; m < c; m++) {
                     dWeight += values[from + m] * dContexts[dc + m];

@@ -16,10 +16,29 @@ import org.nmt4j.text.Vocabulary;
  * @param targetInputIds  [T·B] decoder inputs; empty for a source-only batch
  * @param targetOutputIds [T·B] tokens to predict
  * @param targetMask      [T·B] 1 at real target positions
+ * @param links           null, or per sentence the links that guide its attention (guided alignment), flattened
+ *                        {@code [s, t, s, t, ...]}: source position s (from 0, without {@code </s>}) with target
+ *                        position t (the t-th predicted token)
  */
 public record Batch(int batchSize, int sourceLength, int targetLength, int[] sourceIds, int[] sourceLengths,
-                    int[] targetInputIds, int[] targetOutputIds, double[] targetMask, long targetTokens)
-        implements java.io.Serializable {
+                    int[] targetInputIds, int[] targetOutputIds, double[] targetMask, long targetTokens,
+                    int[][] links) implements java.io.Serializable {
+
+    /** A batch without guiding links. */
+    public Batch(int batchSize, int sourceLength, int targetLength, int[] sourceIds, int[] sourceLengths,
+                 int[] targetInputIds, int[] targetOutputIds, double[] targetMask, long targetTokens) {
+        this(batchSize, sourceLength, targetLength, sourceIds, sourceLengths, targetInputIds, targetOutputIds,
+                targetMask, targetTokens, null);
+    }
+
+    /** The same batch with links guiding each sentence's attention (one flattened array per sentence). */
+    public Batch withLinks(int[][] sentenceLinks) {
+        if (sentenceLinks.length != batchSize) {
+            throw new IllegalArgumentException(sentenceLinks.length + " sentences' links for " + batchSize);
+        }
+        return new Batch(batchSize, sourceLength, targetLength, sourceIds, sourceLengths, targetInputIds,
+                targetOutputIds, targetMask, targetTokens, sentenceLinks);
+    }
 
     /** A training batch from source and target id sequences (without specials). */
     public static Batch of(List<int[]> sources, List<int[]> targets) {

@@ -121,6 +121,13 @@ public final class Decoder {
      */
     public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState,
                              OutputLayer.InputGradients fromOutput, Attention.MemoryGradients memoryGradients) {
+        return backward(result, batch, memory, initialState, fromOutput, memoryGradients, null);
+    }
+
+    /** The same with gradients of the loss with respect to each step's attention weights (null, or null steps). */
+    public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState,
+                             OutputLayer.InputGradients fromOutput, Attention.MemoryGradients memoryGradients,
+                             double[][] dAlpha) {
         int steps = batch.targetLength();
         int b = batch.batchSize();
         long rows = (long) steps * b;
@@ -139,7 +146,8 @@ public final class Decoder {
             INDArray dc = dContexts.slice(t); // completed in place: output layer's part + the GRU input's part
             cell.addInputGradient(trace, t, e, dc);
             INDArray query = t == 0 ? initialState : trace.states().slice(t - 1);
-            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, memoryGradients));
+            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, memoryGradients,
+                    dAlpha == null ? null : dAlpha[t]));
             dNext = dPrevious;
         }
         cell.finishRecurrentBackward(trace);

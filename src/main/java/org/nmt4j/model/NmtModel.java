@@ -259,15 +259,30 @@ public final class NmtModel {
         return lossAndGradients(batch, rng, normalizer, blockRows());
     }
 
+    /**
+     * As above, with guided alignment: the gradient of {@code guided}'s loss over the batch's links (divided by the
+     * same normalizer) is added too. The translation loss is returned; {@link #guidedLoss} gives the other.
+     */
+    public CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer, GuidedAlignment guided) {
+        return lossAndGradients(batch, rng, normalizer, blockRows(), guided);
+    }
+
     // with the output layer's logits blockRows rows at a time
     CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer, int blockRows) {
+        return lossAndGradients(batch, rng, normalizer, blockRows, null);
+    }
+
+    private CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer, int blockRows,
+                                                 GuidedAlignment guided) {
         Forward f = forward(batch, rng);
+        double[][] dAlpha = guided == null || batch.links() == null ? null
+                : guided.evaluate(f.decoded().attentions(), batch, normalizer, true).dAlpha();
         OutputLayer.LossAndGradients output = f.decoded().lossAndBackward(decoder.output(), config.labelSmoothing(),
                 normalizer, blockRows);
         EncoderMemory memory = f.memory();
         Attention.MemoryGradients memoryGradients = new Attention.MemoryGradients(memory);
         INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), output.inputs(),
-                memoryGradients);
+                memoryGradients, dAlpha);
         INDArray dValues = memoryGradients.values();
         decoder.attention().keysBackward(memory, memoryGradients, dValues);
         initialState.backward(f.start(), dStart, dValues);
@@ -287,6 +302,14 @@ public final class NmtModel {
     CrossEntropy.Result loss(Batch batch, Random rng, int blockRows) {
         Decoder.Result decoded = forward(batch, rng).decoded();
         return decoder.output().loss(decoded.output(), decoded.targets(), config.labelSmoothing(), blockRows);
+    }
+
+    /**
+     * The guided-alignment loss of a batch, forward only, for the same rng state as {@link #lossAndGradients}: the
+     * training objective is the translation loss plus this.
+     */
+    public double guidedLoss(Batch batch, Random rng, double normalizer, GuidedAlignment guided) {
+        return guided.evaluate(forward(batch, rng).decoded().attentions(), batch, normalizer, false).loss();
     }
 
     /** Checks that the vocabularies fit the model. */

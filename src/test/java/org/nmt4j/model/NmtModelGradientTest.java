@@ -73,6 +73,54 @@ public class NmtModelGradientTest {
         }
     }
 
+    /** The padded batch with links guiding its attention: several per target position, none for some. */
+    public static Batch guidedBatch() {
+        return paddedBatch().withLinks(new int[][] {{0, 0, 1, 0, 2, 1}, {0, 0, 0, 2}, {1, 0}});
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> guidedCases() {
+        return AttentionKinds.ALL.names().stream().flatMap(kind -> java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(kind, GuidedAlignment.Cost.CE),
+                org.junit.jupiter.params.provider.Arguments.of(kind, GuidedAlignment.Cost.MSE)));
+    }
+
+    /**
+     * Guided alignment's loss added to the translation loss, with every score and both costs: the attention's own
+     * parameters and the decoder's recurrent weights that form the query (the rest is the path checked above).
+     */
+    @ParameterizedTest(name = "{0} attention, guided by {1}")
+    @MethodSource("guidedCases")
+    void guidedAlignmentGradientsMatchFiniteDifferencesForEveryScore(String attention, GuidedAlignment.Cost cost) {
+        checkModelGradients(new ModelConfig(3, 2, 4, 3, 3, attention, "gru", 0.2, 0.1), "attention.|decoder.W_h",
+                new GuidedAlignment(0.7, cost));
+    }
+
+    /** Guided alignment in a window of 1 and over two heads, whose mean is what the links guide. */
+    @org.junit.jupiter.api.Test
+    void guidedAlignmentGradientsMatchFiniteDifferencesInAWindowAndOverHeads() {
+        checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, "additive", "gru", 0.2, 0.1, 1, 1), "attention.",
+                new GuidedAlignment(0.7, GuidedAlignment.Cost.CE));
+        checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, "additive", "lstm", 0.2, 0.1, 2), "attention.",
+                new GuidedAlignment(0.7, GuidedAlignment.Cost.MSE));
+    }
+
+    /** Without links the guided loss is zero and the gradient is the translation loss's alone. */
+    @org.junit.jupiter.api.Test
+    void aBatchWithoutLinksHasNoGuidedLoss() {
+        NmtModel model = NmtModel.create(new ModelConfig(3, 2, 4, 3, 3, "additive", "gru", 0.0, 0.0),
+                SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
+        GuidedAlignment guided = new GuidedAlignment(1, GuidedAlignment.Cost.CE);
+        Batch batch = paddedBatch();
+        assertEquals(0.0, model.guidedLoss(batch, null, batch.targetTokens(), guided), 0.0);
+        model.parameters().zeroGradients();
+        model.lossAndGradients(batch, null, batch.targetTokens(), guided);
+        INDArray withGuide = model.parameters().gradients().dup();
+        model.parameters().zeroGradients();
+        model.lossAndGradients(batch, null);
+        assertEquals(model.parameters().gradients(), withGuide);
+        assertTrue(model.guidedLoss(guidedBatch(), null, batch.targetTokens(), guided) > 0);
+    }
+
     /**
      * The whole model's loss gradient against finite differences for the parameters whose names start with one of
      * the '|'-separated prefixes (all when empty), E = 3, H = 2, D = 4 = 2H (the dot score needs it), A = 3, O = 3.
@@ -90,13 +138,21 @@ public class NmtModelGradientTest {
     }
 
     private static void checkModelGradients(ModelConfig config, String checkedPrefixes) {
+        checkModelGradients(config, checkedPrefixes, null);
+    }
+
+    // with guided alignment's loss added when guided is not null (on guidedBatch())
+    private static void checkModelGradients(ModelConfig config, String checkedPrefixes, GuidedAlignment guided) {
         double dropout = config.dropout();
         NmtModel model = NmtModel.create(config, SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
-        Batch batch = paddedBatch();
+        Batch batch = guided == null ? paddedBatch() : guidedBatch();
         long dropoutSeed = 11;
-        java.util.function.DoubleSupplier loss = () -> model.loss(batch, rng(dropout, dropoutSeed)).meanLoss();
+        double tokens = batch.targetTokens();
+        java.util.function.DoubleSupplier loss = () -> model.loss(batch, rng(dropout, dropoutSeed)).meanLoss()
+                + (guided == null ? 0 : model.guidedLoss(batch, rng(dropout, dropoutSeed), tokens, guided));
         model.parameters().zeroGradients();
-        double lossWithGradients = model.lossAndGradients(batch, rng(dropout, dropoutSeed)).meanLoss();
+        double lossWithGradients = model.lossAndGradients(batch, rng(dropout, dropoutSeed), tokens, guided)
+                .meanLoss() + (guided == null ? 0 : model.guidedLoss(batch, rng(dropout, dropoutSeed), tokens, guided));
         assertEquals(lossWithGradients, loss.getAsDouble(), 0.0);
         INDArray analytic = model.parameters().gradients().dup();
         int significant = 0;

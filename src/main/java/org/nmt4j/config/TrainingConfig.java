@@ -35,12 +35,14 @@ import java.util.List;
  * @param maxiBatch             batches' worth of pairs sorted by length together (Marian's {@code --maxi-batch}):
  *                              an epoch takes the shuffled pairs a window of this many batches at a time, so
  *                              batches hold like lengths while memory stays independent of the corpus's size
+ * @param guidedAlignment       links that guide the attention during training ({@code guided_alignment}; off unless
+ *                              its {@code links} are given)
  */
 public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
                              int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
                              int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads,
                              double exponentialSmoothing, int smoothingReferenceTokens, int keepCheckpoints,
-                             int averageEvery, int maxiBatch) {
+                             int averageEvery, int maxiBatch, GuidedAlignmentConfig guidedAlignment) {
 
     public static final List<String> BATCH_TYPES = List.of("sentences", "tokens");
 
@@ -53,7 +55,8 @@ public record TrainingConfig(long seed, int batchSize, String batchType, double 
                 s.nonNegative("early_stopping_patience", 0), s.nonNegative("threads", 0),
                 s.fraction("exponential_smoothing", 0, 0, 1), s.nonNegative("smoothing_reference_tokens", 0),
                 s.nonNegative("keep_checkpoints", 0),
-                s.positive("average_every", 10), s.positive("maxi_batch", 1000));
+                s.positive("average_every", 10), s.positive("maxi_batch", 1000),
+                GuidedAlignmentConfig.read(s.section("guided_alignment")));
         if (!(c.learningRate > 0)) {
             throw s.error("learning_rate", "must be above 0");
         }

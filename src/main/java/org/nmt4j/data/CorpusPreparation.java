@@ -75,6 +75,17 @@ public final class CorpusPreparation {
     public static Result prepare(List<Input> inputs, Settings settings, BpeCodes codes, Vocabulary sourceVocabulary,
                                  Vocabulary targetVocabulary, Path output, Fingerprint fingerprint,
                                  Progress progress) throws IOException {
+        return prepare(inputs, settings, codes, sourceVocabulary, targetVocabulary, output, fingerprint, progress,
+                null);
+    }
+
+    /**
+     * The same, with the links of guided alignment: {@code guidance}'s token-level links of every pair (null: none)
+     * are mapped onto the kept pairs' pieces into a {@link GuideFile} beside {@code output}, written before it.
+     */
+    public static Result prepare(List<Input> inputs, Settings settings, BpeCodes codes, Vocabulary sourceVocabulary,
+                                 Vocabulary targetVocabulary, Path output, Fingerprint fingerprint,
+                                 Progress progress, Guidance guidance) throws IOException {
         Path scratch = output.resolveSibling(output.getFileName() + ".words.tmp");
         WordTypes sourceTypes = new WordTypes();
         WordTypes targetTypes = new WordTypes();
@@ -102,24 +113,36 @@ public final class CorpusPreparation {
             String print = fingerprint.of(codes, sourceVocabulary, targetVocabulary);
             List<FilterReport> reports = new ArrayList<>();
             List<TrainingPairs.Part> parts = new ArrayList<>();
+            PharaohLinks links = guidance == null ? null
+                    : guidance.open(consumer -> forEachPair(scratch, consumer), output.toAbsolutePath().getParent(),
+                            progress::message);
             try (BinarizedCorpus.Writer writer = BinarizedCorpus.writer(output);
-                 IntFile.Reader in = new IntFile.Reader(scratch)) {
-                int[] words = new int[64];
+                 IntFile.Reader in = new IntFile.Reader(scratch);
+                 GuideFile.Writer guide = links == null ? null
+                         : new GuideFile.Writer(output.resolveSibling(GuideFile.NAME), print)) {
+                int[] sourceWords = new int[64];
+                int[] targetWords = new int[64];
                 for (int k = 0; k < inputs.size(); k++) {
                     FilterReport report = new FilterReport(inputs.get(k).name());
                     int start = writer.pairs();
                     for (long line = 1; line <= pairsPerInput[k]; line++) {
                         int s = in.next();
                         int t = in.next();
-                        words = ensure(words, Math.max(s, t));
-                        in.read(words, s);
-                        int[] source = join(sourceIds, words, s);
-                        in.read(words, t);
-                        int[] target = join(targetIds, words, t);
+                        sourceWords = ensure(sourceWords, s);
+                        targetWords = ensure(targetWords, t);
+                        in.read(sourceWords, s);
+                        in.read(targetWords, t);
+                        int[] source = join(sourceIds, sourceWords, s);
+                        int[] target = join(targetIds, targetWords, t);
+                        int[] tokenLinks = links == null ? null : links.next(s, t);
                         PairFilter.Verdict verdict = settings.filter().check(source.length, target.length);
                         report.count(line, verdict);
                         if (verdict == null) {
                             writer.add(source, target);
+                            if (guide != null) {
+                                guide.add(pieceLinks(tokenLinks, sourceIds, sourceWords, s, targetIds, targetWords,
+                                        t));
+                            }
                         }
                     }
                     reports.add(report);
@@ -130,12 +153,68 @@ public final class CorpusPreparation {
                     throw new UserError(inputs.get(0).source() + ": no training pairs left after filtering ("
                             + summary + ")");
                 }
+                if (links != null) {
+                    links.finish();
+                    guide.commit();
+                }
                 writer.commit(print, summary, parts);
                 return new Result(codes, sourceVocabulary, targetVocabulary, summary, writer.pairs());
+            } finally {
+                if (links != null) {
+                    links.close();
+                }
             }
         } finally {
             Files.deleteIfExists(scratch);
         }
+    }
+
+    // every pair of the scratch file as token type ids, in order
+    private static void forEachPair(Path scratch, TokenPairs.Consumer consumer) throws IOException {
+        try (IntFile.Reader in = new IntFile.Reader(scratch)) {
+            while (true) {
+                int s;
+                try {
+                    s = in.next();
+                } catch (java.io.EOFException end) {
+                    return;
+                }
+                int[] source = new int[s];
+                int[] target = new int[in.next()];
+                in.read(source, source.length);
+                in.read(target, target.length);
+                consumer.accept(source, target);
+            }
+        }
+    }
+
+    // token links [a, b, ...] as the links of every piece of token a with every piece of token b
+    private static int[] pieceLinks(int[] tokenLinks, int[][] sourceIds, int[] sourceWords, int s, int[][] targetIds,
+                                    int[] targetWords, int t) {
+        int[] sourceStart = new int[s + 1];
+        for (int w = 0; w < s; w++) {
+            sourceStart[w + 1] = sourceStart[w] + sourceIds[sourceWords[w]].length;
+        }
+        int[] targetStart = new int[t + 1];
+        for (int w = 0; w < t; w++) {
+            targetStart[w + 1] = targetStart[w] + targetIds[targetWords[w]].length;
+        }
+        int n = 0;
+        for (int k = 0; k < tokenLinks.length; k += 2) {
+            n += (sourceStart[tokenLinks[k] + 1] - sourceStart[tokenLinks[k]])
+                    * (targetStart[tokenLinks[k + 1] + 1] - targetStart[tokenLinks[k + 1]]);
+        }
+        int[] out = new int[2 * n];
+        int at = 0;
+        for (int k = 0; k < tokenLinks.length; k += 2) {
+            for (int p = sourceStart[tokenLinks[k]]; p < sourceStart[tokenLinks[k] + 1]; p++) {
+                for (int q = targetStart[tokenLinks[k + 1]]; q < targetStart[tokenLinks[k + 1] + 1]; q++) {
+                    out[at++] = p;
+                    out[at++] = q;
+                }
+            }
+        }
+        return out;
     }
 
     // pass 1: every pair's words as type ids into the scratch file: source count, target count, the ids

@@ -8,12 +8,13 @@ import org.nmt4j.UserError;
  * The tokenizers by name, as {@code preprocessing.tokenizer} and the command line's {@code --tokenizer} give them:
  * {@code corenlp} (CoreNLP's rules for en, de, fr, es; joiner marks), {@code unicode} (Unicode categories, any
  * language written with spaces; joiner marks), {@code none} (SentencePiece's manner, any language: words with ▁,
- * NFKC) and {@code regex} (the reference configuration's plain tokens).
+ * NFKC), {@code regex} (the reference configuration's plain tokens) and {@code space} (text tokenized already: a
+ * token is what lies between spaces).
  */
 public final class Tokenizers {
 
     /** Every name, the default first. */
-    public static final List<String> NAMES = List.of("corenlp", "unicode", "none", "regex");
+    public static final List<String> NAMES = List.of("corenlp", "unicode", "none", "regex", "space");
 
     private Tokenizers() {
     }
@@ -34,6 +35,7 @@ public final class Tokenizers {
             case "unicode" -> new UnicodeTokenizer(lowercase);
             case "none" -> new SpaceSymbolTokenizer(lowercase, nfkc);
             case "regex" -> new RegexTokenizer(lowercase);
+            case "space" -> new SpaceTokenizer(lowercase);
             default -> throw new UserError("unknown tokenizer '" + name + "': " + String.join(", ", NAMES));
         };
     }

@@ -51,6 +51,13 @@ public interface BatchRunner {
         return (int) step;
     }
 
+    /** Guided alignment's loss at a step, with its weight decayed to the step; null when training is not guided. */
+    static org.nmt4j.model.GuidedAlignment guided(ExperimentConfig config, long step) {
+        org.nmt4j.config.GuidedAlignmentConfig g = config.training().guidedAlignment();
+        return g.enabled() ? new org.nmt4j.model.GuidedAlignment(g.weightAt(step),
+                org.nmt4j.model.GuidedAlignment.Cost.valueOf(g.cost().toUpperCase(java.util.Locale.ROOT))) : null;
+    }
+
     /** One batch at a time, its shards on the config's threads: what {@code nmt4j train} runs. */
     final class Local implements BatchRunner {
 
@@ -79,7 +86,7 @@ public interface BatchRunner {
                     config.training().workThreads());
             dropout.setSeed(dropoutSeed(config.training().seed(), stepsSoFar));
             long before = System.nanoTime();
-            TrainingStep.Result result = step.run(batch, dropout);
+            TrainingStep.Result result = step.run(batch, dropout, guided(config, stepsSoFar));
             return new Ran(List.of(result), (System.nanoTime() - before) / 1e9);
         }
     }

@@ -17,6 +17,7 @@ import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.data.CorpusPreparation;
 import org.nmt4j.data.EncodedPair;
 import org.nmt4j.data.EpochBatches;
+import org.nmt4j.data.GuideFile;
 import org.nmt4j.data.PairFilter;
 import org.nmt4j.data.PreparedCorpus;
 import org.nmt4j.data.SentencePair;
@@ -48,10 +49,22 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
         config.data().checkFilesExist(config.origin());
         Consumer<String> log = progress::message;
         PreprocessingConfig p = config.preprocessing();
+        GuideLinks guidance = GuideLinks.of(config.training().guidedAlignment(), config.origin(),
+                Runtime.getRuntime().availableProcessors());
+        Path guideFile = corpusFile.resolveSibling(GuideFile.NAME);
         BinarizedCorpus train = null;
+        GuideFile.Reader guide = null;
         if (sourceVocabulary != null) {
-            String fingerprint = fingerprint(config, codes, sourceVocabulary, targetVocabulary);
+            String fingerprint = fingerprint(config, codes, sourceVocabulary, targetVocabulary, guidance);
             train = fingerprint == null ? null : BinarizedCorpus.open(corpusFile, fingerprint, log);
+            if (train != null && guidance != null) {
+                guide = GuideFile.Reader.open(guideFile, fingerprint, train.size());
+                if (guide == null) {
+                    log.accept(guideFile + ": missing or made for other links; preparing the corpus again");
+                    train.close();
+                    train = null;
+                }
+            }
             if (train != null) {
                 log.accept(train.summary() + " (prepared before: " + corpusFile + ")");
             }
@@ -69,13 +82,22 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
                     new PairFilter(p.maxLength(), p.maxLengthRatio()), config.vocabulary().minFrequency(),
                     config.vocabulary().maxSize(), Runtime.getRuntime().availableProcessors());
             CorpusPreparation.Result result = CorpusPreparation.prepare(inputs, settings, codes, sourceVocabulary,
-                    targetVocabulary, corpusFile, (c, s, t) -> fingerprint(config, c, s, t), progress);
+                    targetVocabulary, corpusFile, (c, s, t) -> fingerprint(config, c, s, t, guidance), progress,
+                    guidance);
             log.accept(result.summary());
             codes = result.codes();
             sourceVocabulary = result.sourceVocabulary();
             targetVocabulary = result.targetVocabulary();
             train = BinarizedCorpus.openWritten(corpusFile);
+            if (guidance != null) {
+                guide = GuideFile.Reader.open(guideFile,
+                        fingerprint(config, codes, sourceVocabulary, targetVocabulary, guidance), train.size());
+                if (guide == null) {
+                    throw new IllegalStateException(guideFile + ": not readable right after it was written");
+                }
+            }
         }
+        TrainingPairs pairs = guide == null ? train : train.guidedBy(guide);
         log.accept("vocabularies: " + sourceVocabulary.size() + " source, " + targetVocabulary.size() + " target");
         BpeEncoder bpe = codes == null ? null : new BpeEncoder(codes);
         Preprocessor source = p.source(bpe);
@@ -103,14 +125,17 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
             }
             log.accept("validation: " + validSources.size() + " pairs");
         }
-        return new TrainingData(codes, source, target, sourceVocabulary, targetVocabulary, train, valid,
+        return new TrainingData(codes, source, target, sourceVocabulary, targetVocabulary, pairs, valid,
                 List.copyOf(validSources), List.copyOf(validReferences));
     }
 
     // what the training pairs' ids depend on besides the files: the settings, the codes and the vocabularies
     private static String fingerprint(ExperimentConfig config, BpeCodes codes, Vocabulary sourceVocabulary,
-                                      Vocabulary targetVocabulary) throws IOException {
+                                      Vocabulary targetVocabulary, GuideLinks guidance) throws IOException {
         StringBuilder settings = new StringBuilder();
+        if (guidance != null) {
+            settings.append(guidance.identity()).append('\n');
+        }
         settings.append(config.preprocessing()).append('\n').append(config.vocabulary()).append('\n');
         settings.append(codes == null ? "no codes" : codes.merges().toString()).append('\n');
         settings.append(String.join("\n", sourceVocabulary.tokens())).append("\n\n");
@@ -163,10 +188,15 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
     public static Batch batch(TrainingPairs pairs, int[] indices) {
         List<int[]> sources = new ArrayList<>(indices.length);
         List<int[]> targets = new ArrayList<>(indices.length);
-        for (int index : indices) {
-            sources.add(pairs.source(index));
-            targets.add(pairs.target(index));
+        int[][] links = indices.length > 0 && pairs.links(indices[0]) != null ? new int[indices.length][] : null;
+        for (int k = 0; k < indices.length; k++) {
+            sources.add(pairs.source(indices[k]));
+            targets.add(pairs.target(indices[k]));
+            if (links != null) {
+                links[k] = pairs.links(indices[k]);
+            }
         }
-        return Batch.of(sources, targets);
+        Batch batch = Batch.of(sources, targets);
+        return links == null ? batch : batch.withLinks(links);
     }
 }

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
+import org.nmt4j.model.GuidedAlignment;
 import org.nmt4j.model.CrossEntropy;
 import org.nmt4j.model.NmtModel;
 
@@ -57,7 +58,12 @@ public final class TrainingStep {
      * the parameters as they were.
      */
     public Result run(List<Batch> shards, Random rng) {
-        double[] losses = forwardBackward(shards, rng);
+        return run(shards, rng, null);
+    }
+
+    /** The same with guided alignment's loss added to the objective (null: none). */
+    public Result run(List<Batch> shards, Random rng, GuidedAlignment guided) {
+        double[] losses = forwardBackward(shards, rng, guided);
         double sum = losses[0];
         long tokens = (long) losses[1];
         double loss = tokens == 0 ? 0 : sum / tokens;
@@ -89,7 +95,7 @@ public final class TrainingStep {
     }
 
     // the model's gradient buffer ends up holding the batch's gradient; returns {summed loss, tokens}
-    private double[] forwardBackward(List<Batch> shards, Random rng) {
+    private double[] forwardBackward(List<Batch> shards, Random rng, GuidedAlignment guided) {
         addReplicas(shards.size());
         long tokens = 0;
         for (Batch shard : shards) {
@@ -106,7 +112,7 @@ public final class TrainingStep {
             }
             try (MemoryWorkspace ignored = Scratch.open()) {
                 shardModel.parameters().zeroGradients();
-                results[i] = shardModel.lossAndGradients(shards.get(i), random, normalizer);
+                results[i] = shardModel.lossAndGradients(shards.get(i), random, normalizer, guided);
             }
         });
         for (int i = 1; i < shards.size(); i++) {

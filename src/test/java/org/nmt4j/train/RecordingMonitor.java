@@ -26,6 +26,15 @@ public final class RecordingMonitor implements TrainingMonitor {
         }
     }
 
+    /** Trains {@code config} to its end, or until a stop requested after step {@code stopAt} (-1: never). */
+    public static RecordingMonitor train(org.nmt4j.config.ExperimentConfig config, long stopAt)
+            throws java.io.IOException {
+        RecordingMonitor recorder = new RecordingMonitor();
+        recorder.stopAt = stopAt;
+        new Trainer(config, recorder, recorder.stop).run();
+        return recorder;
+    }
+
     /** The progress of preparing a corpus, as messages recorded here. */
     public org.nmt4j.data.CorpusPreparation.Progress progress() {
         return new org.nmt4j.data.CorpusPreparation.Progress() {

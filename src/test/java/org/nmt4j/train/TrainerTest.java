@@ -35,10 +35,7 @@ class TrainerTest {
     }
 
     private static RecordingMonitor train(ExperimentConfig config, long stopAt) throws IOException {
-        RecordingMonitor recorder = new RecordingMonitor();
-        recorder.stopAt = stopAt;
-        new Trainer(config, recorder, recorder.stop).run();
-        return recorder;
+        return RecordingMonitor.train(config, stopAt);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.function.LongConsumer;
 
 import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.data.SentencePair;
+import org.nmt4j.data.TokenPairs;
 
 /**
  * A parallel corpus of space-separated tokens as word ids in a scratch file, read again a block of pairs at a time by
@@ -51,33 +52,82 @@ final class EncodedCorpus implements Closeable {
     static EncodedCorpus encode(Path sourceFile, Path targetFile, Path scratchDir, LongConsumer progress) {
         Map<String, Integer> sourceIds = new HashMap<>();
         Map<String, Integer> targetIds = new HashMap<>();
-        Map<Long, Long> lengths = new HashMap<>();
-        long pairs = 0;
-        long sourceTokens = 0;
-        long targetTokens = 0;
+        return build(scratchDir, progress, builder -> {
+            try (AlignedFiles.Reader reader = AlignedFiles.open(sourceFile, targetFile)) {
+                for (SentencePair pair = reader.next(); pair != null; pair = reader.next()) {
+                    builder.add(ids(pair.source(), sourceIds), ids(pair.target(), targetIds));
+                }
+            }
+        });
+    }
+
+    /** A corpus of token ids (from 0; shifted by one here, since 0 is NULL) into a scratch file. */
+    static EncodedCorpus encode(TokenPairs pairs, Path scratchDir, LongConsumer progress) {
+        return build(scratchDir, progress, builder -> pairs.forEach((source, target) ->
+                builder.add(shifted(source), shifted(target))));
+    }
+
+    private static int[] shifted(int[] ids) {
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i] + 1;
+        }
+        return out;
+    }
+
+    private interface Source {
+        void feed(Builder builder) throws IOException;
+    }
+
+    // writes the pairs it is given into the scratch file, counting what EM needs
+    private static final class Builder {
+        private final DataOutputStream out;
+        private final LongConsumer progress;
+        private final Map<Long, Long> lengths = new HashMap<>();
+        private long pairs;
+        private long sourceTokens;
+        private long targetTokens;
+        private int sourceMax;
+        private int targetMax;
+
+        Builder(DataOutputStream out, LongConsumer progress) {
+            this.out = out;
+            this.progress = progress;
+        }
+
+        void add(int[] source, int[] target) throws IOException {
+            write(out, source);
+            write(out, target);
+            sourceTokens += source.length;
+            targetTokens += target.length;
+            for (int id : source) {
+                sourceMax = Math.max(sourceMax, id);
+            }
+            for (int id : target) {
+                targetMax = Math.max(targetMax, id);
+            }
+            if (source.length > 0 && target.length > 0) {
+                lengths.merge((long) source.length << 32 | target.length, 1L, Long::sum);
+            }
+            if (++pairs % 50_000 == 0) {
+                progress.accept(pairs);
+            }
+        }
+    }
+
+    private static EncodedCorpus build(Path scratchDir, LongConsumer progress, Source source) {
         Path scratch;
         try {
             scratch = Files.createTempFile(scratchDir, "lexalign-", ".ids");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (AlignedFiles.Reader reader = AlignedFiles.open(sourceFile, targetFile);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                        Files.newOutputStream(scratch), 1 << 20))) {
-            for (SentencePair pair = reader.next(); pair != null; pair = reader.next()) {
-                int[] source = ids(pair.source(), sourceIds);
-                int[] target = ids(pair.target(), targetIds);
-                write(out, source);
-                write(out, target);
-                sourceTokens += source.length;
-                targetTokens += target.length;
-                if (source.length > 0 && target.length > 0) {
-                    lengths.merge((long) source.length << 32 | target.length, 1L, Long::sum);
-                }
-                if (++pairs % 50_000 == 0) {
-                    progress.accept(pairs);
-                }
-            }
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(scratch),
+                1 << 20))) {
+            Builder builder = new Builder(out, progress);
+            source.feed(builder);
+            return new EncodedCorpus(scratch, builder.pairs, builder.sourceMax + 1, builder.targetMax + 1,
+                    builder.sourceTokens, builder.targetTokens, builder.lengths);
         } catch (IOException e) {
             deleteQuietly(scratch);
             throw new UncheckedIOException(e);
@@ -85,8 +135,6 @@ final class EncodedCorpus implements Closeable {
             deleteQuietly(scratch);
             throw e;
         }
-        return new EncodedCorpus(scratch, pairs, sourceIds.size() + 1, targetIds.size() + 1, sourceTokens,
-                targetTokens, lengths);
     }
 
     private static int[] ids(String line, Map<String, Integer> vocabulary) {

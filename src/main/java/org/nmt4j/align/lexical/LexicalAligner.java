@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.nmt4j.AtomicFile;
 import org.nmt4j.compute.ParallelWork;
+import org.nmt4j.data.TokenPairs;
 
 /**
  * {@code nmt4j lexalign}: encodes a corpus once, trains fast_align's model in both directions, then aligns every pair
@@ -30,9 +31,22 @@ public final class LexicalAligner {
      */
     public static void align(Path sourceFile, Path targetFile, DiagonalModel.Settings settings, int threads,
             Map<Symmetrization, Path> outputs, Path scratchDir, Consumer<String> progress) {
+        run(() -> EncodedCorpus.encode(sourceFile, targetFile, scratchDir,
+                pairs -> progress.accept(String.format("read %,d pairs", pairs))), settings, threads, outputs,
+                progress);
+    }
+
+    /** The same over a corpus of token ids (as preparation has it), for guided alignment's links. */
+    public static void align(TokenPairs pairs, DiagonalModel.Settings settings, int threads,
+            Map<Symmetrization, Path> outputs, Path scratchDir, Consumer<String> progress) {
+        run(() -> EncodedCorpus.encode(pairs, scratchDir,
+                n -> progress.accept(String.format("read %,d pairs", n))), settings, threads, outputs, progress);
+    }
+
+    private static void run(java.util.function.Supplier<EncodedCorpus> encode, DiagonalModel.Settings settings,
+            int threads, Map<Symmetrization, Path> outputs, Consumer<String> progress) {
         long start = System.nanoTime();
-        try (EncodedCorpus corpus = EncodedCorpus.encode(sourceFile, targetFile, scratchDir,
-                pairs -> progress.accept(String.format("read %,d pairs", pairs)))) {
+        try (EncodedCorpus corpus = encode.get()) {
             progress.accept(String.format("corpus: %,d pairs, %,d source and %,d target tokens, %,d and %,d words "
                     + "(%.1f s)", corpus.pairs(), corpus.tokens(true), corpus.tokens(false), corpus.words(true) - 1,
                     corpus.words(false) - 1, seconds(start)));

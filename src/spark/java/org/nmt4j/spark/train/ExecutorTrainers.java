@@ -69,7 +69,8 @@ final class ExecutorTrainers {
         long seed = w.config().training().seed();
         for (int k = 0; k < task.batches().size(); k++) {
             w.dropout().setSeed(BatchRunner.dropoutSeed(seed, task.step() + k));
-            TrainingStep.Result result = w.step().run(java.util.List.of(task.batches().get(k)), w.dropout());
+            TrainingStep.Result result = w.step().run(java.util.List.of(task.batches().get(k)), w.dropout(),
+                    BatchRunner.guided(w.config(), task.step() + k));
             losses[task.offset() + k] = result.loss();
             tokens[task.offset() + k] = result.tokens();
             norms[task.offset() + k] = result.gradientNorm();

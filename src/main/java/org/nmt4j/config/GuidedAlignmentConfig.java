@@ -1,0 +1,50 @@
+package org.nmt4j.config;
+
+import java.util.List;
+
+/**
+ * Guided alignment ({@code training.guided_alignment}): links that pull the attention towards them during training.
+ *
+ * @param links  a file of Pharaoh links, one line per training pair (over the words between spaces of the training
+ *               text, source first), {@code auto} for the built-in aligner's links, or null (off)
+ * @param weight the guided loss's weight beside the translation loss
+ * @param cost   {@code ce} (cross-entropy of the attention against the links) or {@code mse}
+ * @param decay  the weight at step t is {@code weight · decay^t} (1 = constant)
+ */
+public record GuidedAlignmentConfig(String links, double weight, String cost, double decay) {
+
+    public static final List<String> COSTS = List.of("ce", "mse");
+
+    /** The word for the built-in aligner's links. */
+    public static final String AUTO = "auto";
+
+    static GuidedAlignmentConfig read(Section s) {
+        GuidedAlignmentConfig c = new GuidedAlignmentConfig(s.string("links", null), s.number("weight", 0.1),
+                s.choice("cost", "ce", COSTS), s.number("decay", 1.0));
+        if (c.links != null && c.links.isBlank()) {
+            throw s.error("links", "must be a file of links or 'auto'");
+        }
+        if (!(c.weight >= 0)) {
+            throw s.error("weight", "must be 0 or more");
+        }
+        if (!(c.decay > 0 && c.decay <= 1)) {
+            throw s.error("decay", "must be in (0, 1]");
+        }
+        return c;
+    }
+
+    /** Whether training is guided. */
+    public boolean enabled() {
+        return links != null && weight > 0;
+    }
+
+    /** Whether the links come from the built-in aligner. */
+    public boolean automatic() {
+        return AUTO.equals(links);
+    }
+
+    /** The weight at a step. */
+    public double weightAt(long step) {
+        return weight * Math.pow(decay, step);
+    }
+}

@@ -1,7 +1,9 @@
 /**
  * What the attention aligned: alignment matrices, hard and soft links and their formats (Pharaoh, Marian's soft
- * rows), word-level merging, forced alignment of given translations, exports (CSV, JSON, PNG, SVG, HTML), AER.
+ * rows), word-level merging, forced alignment of given translations, two models' attention symmetrized, exports
+ * (CSV, JSON, PNG, SVG, HTML), AER.
  *
- * <p>May use: {@code translate}, {@code model}, {@code model.search}, {@code text}, {@code data}, {@code compute}.
+ * <p>May use: {@code translate}, {@code model}, {@code model.search}, {@code text}, {@code data}, {@code compute},
+ * {@code align.lexical} (its symmetrization heuristics).
  */
 package org.nmt4j.align;

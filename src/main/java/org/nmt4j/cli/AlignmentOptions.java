@@ -66,6 +66,17 @@ final class AlignmentOptions {
                 links.keepEos());
     }
 
+    /**
+     * The text of two models' combined alignment: the symmetrized links for {@code hard} (or without --alignment),
+     * the averaged matrix in the other formats.
+     */
+    String formatSymmetrized(org.nmt4j.align.SymmetrizedAlignment both) {
+        if (linkFormat == null || linkFormat instanceof LinkFormat.Hard) {
+            return org.nmt4j.align.Links.pharaoh(both.links());
+        }
+        return linkFormat.format(both.soft(), false);
+    }
+
     /** The error for a failed write of the export. */
     UserError cannotWrite(IOException e) {
         return new UserError(export + ": cannot write (" + e.getMessage() + ")");

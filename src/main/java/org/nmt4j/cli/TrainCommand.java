@@ -55,8 +55,11 @@ final class TrainCommand implements Runnable {
 
             @Override
             public void validated(TrainingState state, ValidationResult r, boolean best) {
-                bar.println(String.format("step %d: validation loss %.3f, ppl %.2f, BLEU %.2f, chrF2 %.2f%s",
-                        state.step(), r.loss(), r.perplexity(), r.bleu(), r.chrf(), best ? " (best so far)" : ""));
+                bar.println(String.format("step %d: validation loss %.3f, ppl %.2f, BLEU %.2f, chrF2 %.2f%s%s",
+                        state.step(), r.loss(), r.perplexity(), r.bleu(), r.chrf(), Double.isNaN(r.aer()) ? ""
+                                : String.format(", AER %.4f (precision %.4f, recall %.4f)", r.aer(),
+                                        r.alignmentPrecision(), r.alignmentRecall()),
+                        best ? " (best so far)" : ""));
             }
         };
         monitor.message("nmt4j train: " + experiment.name() + " → " + experiment.folder() + " ("

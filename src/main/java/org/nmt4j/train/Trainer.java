@@ -257,7 +257,8 @@ public final class Trainer {
             }
             log.append(new TrainingLog.Row(state.step(), epochProgress(batchesInEpoch), state.learningRate(), Double.NaN,
                     Double.NaN, state.trainSeconds(), lastValidation.loss(), lastValidation.bleu(),
-                    lastValidation.chrf()));
+                    lastValidation.chrf(), lastValidation.aer(), lastValidation.alignmentPrecision(),
+                    lastValidation.alignmentRecall()));
             monitor.validated(state, lastValidation, best);
         }
         if (best || kept != null) {

@@ -23,17 +23,27 @@ public final class TrainingLog {
 
     public static final String FILE = "training.csv";
     public static final String[] HEADER = {"step", "epoch", "learning_rate", "train_loss", "train_ppl",
-        "target_tokens_per_s", "elapsed_s", "valid_loss", "valid_ppl", "valid_bleu", "valid_chrf"};
+        "target_tokens_per_s", "elapsed_s", "valid_loss", "valid_ppl", "valid_bleu", "valid_chrf", "valid_aer",
+        "valid_alignment_precision", "valid_alignment_recall"};
 
     /** One row; NaN fields are written empty. */
     public record Row(long step, double epoch, double learningRate, double trainLoss, double tokensPerSecond,
-                      double elapsedSeconds, double validLoss, double validBleu, double validChrf) {
+                      double elapsedSeconds, double validLoss, double validBleu, double validChrf, double validAer,
+                      double validAlignmentPrecision, double validAlignmentRecall) {
+
+        /** A row without alignment scores. */
+        public Row(long step, double epoch, double learningRate, double trainLoss, double tokensPerSecond,
+                   double elapsedSeconds, double validLoss, double validBleu, double validChrf) {
+            this(step, epoch, learningRate, trainLoss, tokensPerSecond, elapsedSeconds, validLoss, validBleu,
+                    validChrf, Double.NaN, Double.NaN, Double.NaN);
+        }
 
         List<String> cells() {
             return List.of(Long.toString(step), format(epoch, "%.3f"), format(learningRate, "%.6g"),
                     format(trainLoss, "%.6f"), format(Math.exp(trainLoss), "%.4f"), format(tokensPerSecond, "%.0f"),
                     format(elapsedSeconds, "%.1f"), format(validLoss, "%.6f"), format(Math.exp(validLoss), "%.4f"),
-                    format(validBleu, "%.2f"), format(validChrf, "%.2f"));
+                    format(validBleu, "%.2f"), format(validChrf, "%.2f"), format(validAer, "%.4f"),
+                    format(validAlignmentPrecision, "%.4f"), format(validAlignmentRecall, "%.4f"));
         }
 
         private static String format(double value, String pattern) {

@@ -7,7 +7,14 @@ import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
+import org.nmt4j.align.AlignmentErrorRate;
+import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.align.ForcedAligner;
+import org.nmt4j.align.Links;
+import org.nmt4j.align.WordLevel;
 import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.config.ValidationConfig;
+import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.data.EncodedPair;
 import org.nmt4j.data.TrainingPairs;
 import org.nmt4j.eval.Bleu;
@@ -41,7 +48,24 @@ public final class Validator {
         Bleu bleu = Bleu.corpusDefault().withLowercase(lowercase);
         BleuScore bleuScore = bleu.corpusScore(hypotheses, references);
         double chrf = Chrf.chrf().withLowercase(lowercase).corpusScore(hypotheses, references).score();
-        return new ValidationResult(loss, Math.exp(loss), bleuScore.score(), chrf, bleu.signature(1));
+        ValidationConfig.Alignment pairs = config.validation().alignment();
+        if (pairs == null) {
+            return new ValidationResult(loss, Math.exp(loss), bleuScore.score(), chrf, bleu.signature(1));
+        }
+        AlignmentErrorRate aer = alignment(translator, pairs);
+        return new ValidationResult(loss, Math.exp(loss), bleuScore.score(), chrf, bleu.signature(1), aer.aer(),
+                aer.precision(), aer.recall());
+    }
+
+    // the word-level forced alignment of the alignment pairs (hard links) against their gold links
+    private static AlignmentErrorRate alignment(Translator translator, ValidationConfig.Alignment pairs) {
+        List<String> sources = AlignedFiles.readLines(pairs.source());
+        List<String> targets = AlignedFiles.readLines(pairs.target());
+        List<String> links = new ArrayList<>();
+        for (AlignmentMatrix m : new ForcedAligner(translator, 64).align(sources, targets)) {
+            links.add(Links.pharaoh(Links.argmax(WordLevel.merge(m), false)));
+        }
+        return AlignmentErrorRate.of(pairs.gold(), AlignedFiles.readLines(pairs.gold()), null, links);
     }
 
     /** The mean token loss over the validation pairs, in batches of like length. */

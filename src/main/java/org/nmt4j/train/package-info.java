@@ -4,7 +4,7 @@
  * alignment.
  *
  * <p>May use: {@code config}, {@code data}, {@code text}, {@code model}, {@code model.io}, {@code compute},
- * {@code translate} (validation translates), {@code eval}, {@code align.lexical} (guided alignment's {@code auto}
- * links).
+ * {@code translate} (validation translates), {@code eval}, {@code align} (validation aligns), {@code align.lexical}
+ * (guided alignment's {@code auto} links).
  */
 package org.nmt4j.train;

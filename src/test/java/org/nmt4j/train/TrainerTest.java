@@ -316,4 +316,24 @@ class TrainerTest {
         assertTrue(message.contains("exists and holds no checkpoint"), message);
         assertEquals("mine", Files.readString(dir.resolve("taken/notes.txt")));
     }
+
+    @Test
+    void validationScoresTheAlignmentOfGoldPairsIntoTheLogAndCanPickTheBestModel() throws IOException {
+        String[] alignment = {"validation.alignment.source=data/test.de", "validation.alignment.target=data/test.en",
+            "validation.alignment.gold=data/test.gold", "validation.metric=aer"};
+        RecordingMonitor recorder = train(tiny("aligned", alignment), -1);
+        assertEquals(2, recorder.validations.size());
+        for (ValidationResult r : recorder.validations) {
+            assertTrue(r.aer() > 0 && r.aer() < 1 && r.alignmentPrecision() > 0 && r.alignmentRecall() > 0,
+                    r.toString());
+        }
+        List<org.apache.commons.csv.CSVRecord> rows = TrainingLog.read(dir.resolve("aligned").resolve(TrainingLog.FILE));
+        List<String> aers = rows.stream().map(row -> row.get("valid_aer")).filter(v -> !v.isEmpty()).toList();
+        assertEquals(2, aers.size());
+        assertEquals(recorder.validations.get(1).aer(), Double.parseDouble(aers.get(1)), 1e-4);
+        UserError missing = assertThrows(UserError.class, () -> tiny("x", "validation.metric=aer"));
+        assertTrue(missing.getMessage().contains("aer needs validation.alignment"), missing.getMessage());
+        UserError partial = assertThrows(UserError.class, () -> tiny("y", "validation.alignment.source=data/test.de"));
+        assertTrue(partial.getMessage().contains("validation.alignment.target: missing"), partial.getMessage());
+    }
 }

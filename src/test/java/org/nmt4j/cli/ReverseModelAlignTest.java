@@ -1,0 +1,92 @@
+package org.nmt4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.TinyModel;
+import org.nmt4j.TrainedModel;
+
+/** {@code align --reverse-model}: two directions' attention links combined as statistical aligners combine theirs. */
+class ReverseModelAlignTest {
+
+    @TempDir
+    Path dir;
+
+    private static Path reverseModel;
+
+    private static synchronized Path reverse() {
+        if (reverseModel == null) {
+            reverseModel = TrainedModel.train("configs/tiny.yaml", "tiny-reverse", "training.max_steps=30",
+                    "validation.every_steps=0", "data.train_source=data/train.en", "data.train_target=data/train.de",
+                    "data.valid_source=data/valid.en", "data.valid_target=data/valid.de",
+                    "preprocessing.source_language=en", "preprocessing.target_language=de");
+        }
+        return reverseModel;
+    }
+
+    private List<Set<String>> links(String... args) throws IOException {
+        Path out = dir.resolve("links-" + Math.abs(String.join(" ", args).hashCode()) + ".txt");
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--word-level", "-o", out.toString()));
+        CommandRun run = CommandRun.of(all.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return Files.readAllLines(out).stream().map(l -> l.isBlank() ? Set.<String>of()
+                : new HashSet<>(List.of(l.split(" ")))).toList();
+    }
+
+    @Test
+    void intersectionAndUnionAreThoseOfTheTwoModelsOwnLinks() throws IOException {
+        Files.write(dir.resolve("src.de"), Files.readAllLines(Path.of("data/test.de")).subList(0, 40));
+        Files.write(dir.resolve("tgt.en"), Files.readAllLines(Path.of("data/test.en")).subList(0, 40));
+        String src = dir.resolve("src.de").toString();
+        String tgt = dir.resolve("tgt.en").toString();
+        String forward = TinyModel.folder().toString();
+        List<Set<String>> f = links("align", "-m", forward, "--src", src, "--tgt", tgt);
+        List<Set<String>> r = links("align", "-m", reverse().toString(), "--src", tgt, "--tgt", src);
+        List<Set<String>> intersection = links("align", "-m", forward, "--reverse-model", reverse().toString(),
+                "--src", src, "--tgt", tgt, "--symmetrize", "intersection");
+        List<Set<String>> union = links("align", "-m", forward, "--reverse-model", reverse().toString(),
+                "--src", src, "--tgt", tgt, "--symmetrize", "union");
+        List<Set<String>> gdfa = links("align", "-m", forward, "--reverse-model", reverse().toString(),
+                "--src", src, "--tgt", tgt, "--symmetrize", "grow-diag-final-and");
+        int nonEmpty = 0;
+        for (int k = 0; k < f.size(); k++) {
+            Set<String> swapped = new HashSet<>();
+            for (String link : r.get(k)) {
+                String[] st = link.split("-");
+                swapped.add(st[1] + "-" + st[0]);
+            }
+            Set<String> both = new HashSet<>(f.get(k));
+            both.retainAll(swapped);
+            Set<String> either = new HashSet<>(f.get(k));
+            either.addAll(swapped);
+            assertEquals(both, intersection.get(k), "pair " + k);
+            assertEquals(either, union.get(k), "pair " + k);
+            assertTrue(either.containsAll(gdfa.get(k)) && gdfa.get(k).containsAll(both), "pair " + k);
+            nonEmpty += both.isEmpty() ? 0 : 1;
+        }
+        assertTrue(nonEmpty > 20, "the two models agree on too few pairs for the test to mean much: " + nonEmpty);
+    }
+
+    @Test
+    void twoModelsNeedWordLevelAndAKnownHeuristic() {
+        CommandRun pieces = CommandRun.of("align", "-m", TinyModel.folder().toString(), "--reverse-model",
+                reverse().toString(), "--src", "data/test.de", "--tgt", "data/test.en");
+        assertEquals(1, pieces.exitCode());
+        assertTrue(pieces.err().contains("add --word-level"), pieces.err());
+        CommandRun unknown = CommandRun.of("align", "-m", TinyModel.folder().toString(), "--reverse-model",
+                reverse().toString(), "--src", "data/test.de", "--tgt", "data/test.en", "--word-level",
+                "--symmetrize", "gdfa");
+        assertEquals(1, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown symmetrization 'gdfa'"), unknown.err());
+    }
+}

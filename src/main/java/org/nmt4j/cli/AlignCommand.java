@@ -11,8 +11,6 @@ import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
-import org.nmt4j.align.WordLevel;
-import org.nmt4j.align.lexical.Symmetrization;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.data.Utf8LineReader;
 import org.nmt4j.translate.ChunkSize;
@@ -28,8 +26,6 @@ import picocli.CommandLine.Option;
                 + "of links per pair (Pharaoh i-j, hard by default)."})
 final class AlignCommand implements Runnable {
 
-    private ForcedAligner reverse;
-    private Symmetrization heuristic;
 
     @Mixin
     ModelOptions modelOptions;
@@ -49,15 +45,8 @@ final class AlignCommand implements Runnable {
     @Mixin
     AlignmentOptions alignment;
 
-    @Option(names = "--reverse-model", paramLabel = "DIR", description = "A target→source model: its attention over "
-            + "each pair read the other way is combined with the model's (hard links symmetrized by --symmetrize, "
-            + "soft matrices averaged). Needs --word-level.")
-    Path reverseModel;
-
-    @Option(names = "--symmetrize", defaultValue = "intersection", description = "With --reverse-model: forward, "
-            + "reverse, intersection, union, grow-diag, grow-diag-final or grow-diag-final-and (default: "
-            + "${DEFAULT-VALUE}).")
-    String symmetrize;
+    @Mixin
+    ReverseModelOptions reverse;
 
     @Override
     public void run() {
@@ -68,16 +57,7 @@ final class AlignCommand implements Runnable {
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator translator = modelOptions.load().withThreads(threads);
         ForcedAligner aligner = new ForcedAligner(translator, batchSize);
-        heuristic = Symmetrization.of(symmetrize);
-        if (reverseModel != null) {
-            if (!alignment.links.wordLevel()) {
-                throw new UserError("--reverse-model: the two models' pieces differ, their words do: add --word-level");
-            }
-            if (!alignment.heads.equals("mean")) {
-                throw new UserError("--reverse-model: --heads all is not available for two models");
-            }
-            reverse = new ForcedAligner(Translator.load(reverseModel).withThreads(threads), batchSize);
-        }
+        reverse.open(alignment, threads, batchSize);
         ChunkSize chunks = ChunkSize.of(batchSize, threads); // pairs read, aligned and written at a time
         try (Utf8LineReader sources = Utf8LineReader.open(source); Utf8LineReader targets = Utf8LineReader.open(target);
              AlignmentExport exporter = alignment.openExport(translator)) {
@@ -116,17 +96,14 @@ final class AlignCommand implements Runnable {
     private void write(ForcedAligner aligner, List<String> sources, List<String> targets, Writer out,
                        AlignmentExport exporter) throws IOException {
         List<AlignmentMatrix> matrices = aligner.align(sources, targets);
-        List<AlignmentMatrix> reversed = reverse == null ? null : reverse.align(targets, sources);
+        List<SymmetrizedAlignment> combined = reverse.active() ? reverse.combine(matrices, sources, targets) : null;
         for (int k = 0; k < matrices.size(); k++) {
-            AlignmentMatrix m = matrices.get(k);
-            if (reversed == null) {
-                out.write(alignment.format(m));
-                alignment.add(exporter, m);
+            if (combined == null) {
+                out.write(alignment.format(matrices.get(k)));
+                alignment.add(exporter, matrices.get(k));
             } else {
-                SymmetrizedAlignment both = SymmetrizedAlignment.of(WordLevel.merge(m),
-                        WordLevel.merge(reversed.get(k)), heuristic);
-                out.write(alignment.formatSymmetrized(both));
-                alignment.add(exporter, both.soft());
+                out.write(alignment.formatSymmetrized(combined.get(k)));
+                alignment.add(exporter, combined.get(k).soft());
             }
             out.write('\n');
         }

@@ -73,8 +73,10 @@ final class TrainCommand implements Runnable {
             if (outcome.reason().equals("stopped on request")) {
                 bar.println("checkpoint saved in " + experiment.folder() + "; run the same command to resume");
             } else if (!Double.isNaN(s.bestScore())) {
-                bar.println(String.format("best validation %s %.2f at step %d; model in %s",
-                        experiment.validation().metric(), Math.abs(s.bestScore()), s.bestStep(), experiment.folder()));
+                String metric = experiment.validation().metric();
+                bar.println(String.format("best validation %s " + (metric.equals("aer") ? "%.4f" : "%.2f")
+                        + " at step %d; model in %s", metric, Math.abs(s.bestScore()), s.bestStep(),
+                        experiment.folder()));
             } else {
                 bar.println("model in " + experiment.folder());
             }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nmt4j.UserError;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.align.SymmetrizedAlignment;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.data.Utf8LineReader;
@@ -36,6 +38,9 @@ final class TranslateCommand implements Runnable {
 
     @Mixin
     InputOutputOptions io;
+
+    @Mixin
+    ReverseModelOptions reverse;
 
     @Option(names = {"-b", "--beam"}, description = "Beam size, 1 = greedy (default: the model's config).")
     Integer beam;
@@ -85,8 +90,12 @@ final class TranslateCommand implements Runnable {
     @Override
     public void run() {
         alignment.check(null);
+        if (reverse.folder != null && alignment.links.format(null) == null && alignment.export == null) {
+            throw new UserError("--reverse-model combines alignments: give --alignment or --export");
+        }
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator loaded = modelOptions.load().withThreads(threads);
+        reverse.open(alignment, threads, loaded.decoding().batchSize());
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
                 maxSourceLength, nbest).withBatchTokens(batchTokens);
         Translator translator = loaded.with(decoding, replaceUnknown);
@@ -148,6 +157,8 @@ final class TranslateCommand implements Runnable {
     private void write(Translator translator, List<String> lines, long first, String input, Writer out,
                        AlignmentExport exporter) throws IOException {
         List<List<Translation>> results = translator.translateNBest(lines, Math.max(1, nbest));
+        List<SymmetrizedAlignment> combined = reverse.active() ? combine(lines, results) : null;
+        int written = 0; // translations written so far, the index into combined
         for (int i = 0; i < results.size(); i++) {
             long index = first + i;
             List<Translation> translations = results.get(i);
@@ -162,13 +173,16 @@ final class TranslateCommand implements Runnable {
                 warn(String.format("%sthe translation stopped at the length limit (%d pieces; decoding.max_length, "
                         + "--max-length-ratio) before its end", where, best.targetPieces().size()));
             }
+            int bestAt = written;
             for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
-                String aligned = alignment.format(AlignmentMatrix.of(t));
+                String aligned = combined == null ? alignment.format(AlignmentMatrix.of(t))
+                        : alignment.formatSymmetrized(combined.get(written));
+                written++;
                 String text = nbest > 0 ? t.nbestLine((int) index) : t.text();
                 out.write(aligned == null ? text : text + " ||| " + aligned);
                 out.write('\n');
             }
-            alignment.add(exporter, AlignmentMatrix.of(best));
+            alignment.add(exporter, combined == null ? AlignmentMatrix.of(best) : combined.get(bestAt).soft());
         }
         out.flush();
         if (bar != null) {
@@ -176,6 +190,22 @@ final class TranslateCommand implements Runnable {
             bar.update(done, String.format("%,.0f sentences/s", done / Math.max(1e-9, (System.nanoTime() - started)
                     / 1e9)));
         }
+    }
+
+    // the written translations' alignments combined with the reverse model's, in the order they are written
+    private List<SymmetrizedAlignment> combine(List<String> lines, List<List<Translation>> results) {
+        List<AlignmentMatrix> forward = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            List<Translation> translations = results.get(i);
+            for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
+                forward.add(AlignmentMatrix.of(t));
+                sources.add(lines.get(i));
+                targets.add(t.text());
+            }
+        }
+        return reverse.combine(forward, sources, targets);
     }
 
     private void warn(String line) {

@@ -78,6 +78,28 @@ class ReverseModelAlignTest {
     }
 
     @Test
+    void translationsGetTheCombinedLinksAndTheForwardHeuristicIsTheModelsOwn() throws IOException {
+        Files.write(dir.resolve("in.de"), Files.readAllLines(Path.of("data/test.de")).subList(0, 20));
+        String in = dir.resolve("in.de").toString();
+        String forward = TinyModel.folder().toString();
+        CommandRun plain = CommandRun.of("translate", "-m", forward, "-i", in, "--alignment", "hard", "--word-level");
+        CommandRun own = CommandRun.of("translate", "-m", forward, "-i", in, "--alignment", "hard", "--word-level",
+                "--reverse-model", reverse().toString(), "--symmetrize", "forward");
+        CommandRun both = CommandRun.of("translate", "-m", forward, "-i", in, "--alignment", "hard", "--word-level",
+                "--reverse-model", reverse().toString(), "--symmetrize", "intersection", "--beam", "2", "--nbest", "2");
+        assertEquals(0, own.exitCode(), own.err());
+        assertEquals(plain.out(), own.out());
+        assertEquals(0, both.exitCode(), both.err());
+        CommandRun nbest = CommandRun.of("translate", "-m", forward, "-i", in, "--beam", "2", "--nbest", "2");
+        assertEquals(nbest.out().lines().toList(), both.out().lines().map(l -> l.substring(0, l.lastIndexOf(" ||| ")))
+                .toList()); // the same n-best lists, each with its links
+        CommandRun noAlignment = CommandRun.of("translate", "-m", forward, "-i", in, "--word-level",
+                "--reverse-model", reverse().toString());
+        assertEquals(1, noAlignment.exitCode());
+        assertTrue(noAlignment.err().contains("give --alignment or --export"), noAlignment.err());
+    }
+
+    @Test
     void twoModelsNeedWordLevelAndAKnownHeuristic() {
         CommandRun pieces = CommandRun.of("align", "-m", TinyModel.folder().toString(), "--reverse-model",
                 reverse().toString(), "--src", "data/test.de", "--tgt", "data/test.en");

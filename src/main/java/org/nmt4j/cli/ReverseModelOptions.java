@@ -1,0 +1,65 @@
+package org.nmt4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nmt4j.UserError;
+import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.align.ForcedAligner;
+import org.nmt4j.align.SymmetrizedAlignment;
+import org.nmt4j.align.WordLevel;
+import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.translate.Translator;
+
+import picocli.CommandLine.Option;
+
+/** {@code --reverse-model} and {@code --symmetrize}, which {@code align} and {@code translate} share. */
+final class ReverseModelOptions {
+
+    @Option(names = "--reverse-model", paramLabel = "DIR", description = "A target→source model: its attention over "
+            + "each pair read the other way is combined with the model's (hard links symmetrized by --symmetrize, "
+            + "soft matrices averaged). Needs --word-level.")
+    Path folder;
+
+    @Option(names = "--symmetrize", defaultValue = "intersection", description = "With --reverse-model: forward, "
+            + "reverse, intersection, union, grow-diag, grow-diag-final or grow-diag-final-and (default: "
+            + "${DEFAULT-VALUE}).")
+    String symmetrize;
+
+    private ForcedAligner aligner;
+    private Symmetrization heuristic;
+
+    /** Checks the options against the alignment ones and loads the reverse model, if one is given. */
+    void open(AlignmentOptions alignment, int threads, int batchSize) {
+        heuristic = Symmetrization.of(symmetrize);
+        if (folder == null) {
+            return;
+        }
+        if (!alignment.links.wordLevel()) {
+            throw new UserError("--reverse-model: the two models' pieces differ, their words do not: add --word-level");
+        }
+        if (!alignment.heads.equals("mean")) {
+            throw new UserError("--reverse-model: --heads all is not available for two models");
+        }
+        aligner = new ForcedAligner(Translator.load(folder).withThreads(threads), batchSize);
+    }
+
+    boolean active() {
+        return aligner != null;
+    }
+
+    /**
+     * The pairs' alignments combined with the reverse model's: {@code forward.get(k)} is the model's (raw) alignment
+     * of {@code sources.get(k)} with {@code targets.get(k)}.
+     */
+    List<SymmetrizedAlignment> combine(List<AlignmentMatrix> forward, List<String> sources, List<String> targets) {
+        List<AlignmentMatrix> reversed = aligner.align(targets, sources);
+        List<SymmetrizedAlignment> out = new ArrayList<>(forward.size());
+        for (int k = 0; k < forward.size(); k++) {
+            out.add(SymmetrizedAlignment.of(WordLevel.merge(forward.get(k)), WordLevel.merge(reversed.get(k)),
+                    heuristic));
+        }
+        return out;
+    }
+}

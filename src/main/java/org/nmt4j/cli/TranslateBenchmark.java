@@ -83,8 +83,8 @@ final class TranslateBenchmark implements Runnable {
             for (Translator variant : variants) {
                 Translator translator = variant.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
                         .withMaxLength(50, 0), false);
-                // warm: greedy passes rose from 566 to 797–837 sentences/s over twelve passes, so the median of
-                // three after 128 sentences measured the JIT compiler too
+                // warm: the JIT compiler takes about twelve passes to settle (greedy passes speed up by a half over
+                // them), and a median taken earlier measures the compiler too
                 JitWarmup.Result warm = JitWarmup.until(() -> translator.translate(sources), warmUpSeconds);
                 System.out.printf("warm_up_%s%s_s %.0f (%d passes%s)%n", beamSize == 1 ? "greedy" : "beam5",
                         variant == loaded ? "" : "_shortlist", warm.seconds(), warm.slices(),

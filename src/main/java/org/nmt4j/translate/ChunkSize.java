@@ -7,10 +7,10 @@ package org.nmt4j.translate;
  * <p>Why time: a chunk's lines, pieces and results (with their attention matrices, a few kB a sentence) live until
  * the whole chunk is written, because its batches run sorted by length, not in input order. A chunk that takes
  * seconds outlives the young collections the launcher's collector gives an object before moving it to the old
- * generation (15), so every chunk's results were promoted and died there: the old generation filled with them and
- * was collected only when full, and the process's resident memory grew with the run (reference model, greedy,
- * 100,000 lines: 2,048-line chunks of 2.7 s, 569 MB peak with a full collection every 12 s; 512-line chunks of 0.7 s,
- * 511 MB and none, the same output). Larger chunks only sort more lines by length (less padding); past a few batches
+ * generation (15), so every chunk's results are promoted and die there: the old generation fills with them, is
+ * collected only when full, and the process's resident memory grows with the run (reference model, greedy, 100,000
+ * lines: 2,048-line chunks of 2.7 s, 569 MB peak with a full collection every 12 s; 512-line chunks of 0.7 s, 511 MB
+ * and none, the same output). Larger chunks only sort more lines by length (less padding); past a few batches
  * per thread that gains little.
  */
 public final class ChunkSize {

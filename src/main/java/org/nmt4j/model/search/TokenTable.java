@@ -19,9 +19,9 @@ import org.nmt4j.compute.RowProducts;
  * computed when the table is made, as many as {@link #BUDGET_BYTES} holds: every row of the reference model's
  * source side (7,882 × 1,536 floats, 48 MB) and of its target side (42 MB). A rarer token's row is computed whenever
  * it is asked for ({@link RowProducts}: W once per call) and not kept. So a table's memory is fixed when the model
- * is loaded and does not grow with what is translated: rows used to be computed as tokens were first met and kept,
- * which grew a long translation's memory by up to the whole [V,W] (reference model, greedy: 1,000 lines 452 MB peak,
- * 1,000,000 lines 538 MB) and would have grown a 32,000-piece model's to about a gigabyte.
+ * is loaded and does not grow with what is translated; keeping rows as tokens are first met would grow a long
+ * translation's memory by up to the whole [V,W] (reference model, greedy: 1,000 lines 452 MB peak, 1,000,000 lines
+ * 538 MB; a 32,000-piece model's by about a gigabyte).
  *
  * <p>A row's value never depends on which other rows were computed with it (a product's rounding can depend on its
  * row count and a row's place in it): kept rows by fixed blocks of {@link #BLOCK} consecutive tokens, each always by

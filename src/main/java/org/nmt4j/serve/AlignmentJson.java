@@ -53,6 +53,19 @@ final class AlignmentJson {
         out.set("target_tokens", strings(m.targetTokens()));
     }
 
+    /** Adds two models' combined alignment (word level, without {@code </s>}) to one translation's object. */
+    static void add(ObjectNode out, org.nmt4j.align.SymmetrizedAlignment both, SearchOptions options) {
+        ArrayNode links = out.putArray("align");
+        for (Links.Link link : both.links()) {
+            links.addArray().add(link.source()).add(link.target());
+        }
+        if (options.alignment().equals("soft")) {
+            out.set("attention", weights(both.soft()));
+        }
+        out.set("source_tokens", strings(both.soft().sourceTokens()));
+        out.set("target_tokens", strings(both.soft().targetTokens()));
+    }
+
     /** The Pharaoh links of a translation ({@code 0-0 1-2}), without {@code </s>}, for the OpenNMT-py route. */
     static String pharaoh(Translation t) {
         return Links.pharaoh(Links.argmax(AlignmentMatrix.of(t), false));

@@ -9,15 +9,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.align.ForcedAligner;
+import org.nmt4j.align.SymmetrizedAlignment;
+import org.nmt4j.align.WordLevel;
+import org.nmt4j.align.lexical.Symmetrization;
 import org.nmt4j.translate.Translation;
 
 /**
  * {@code POST /translate}:
  * {@code {"src": [{"text": "...", "options": {...}}, ...], "options": {"model": ID, "beam_size": 5, "n_best": 1,
- * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false}}} (a sentence may also be a plain string;
- * its options lay over the request's, which lay over the model's config) →
+ * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "reverse_model": ID, "symmetrize": H}}}
+ * (a sentence may also be a plain string; its options lay over the request's, which lay over the model's config) →
  * {@code {"model": ID, "tgt": [[{"text", "score", "align", "attention", "source_tokens", "target_tokens"}, ...], ...]}},
- * one n-best list per sentence, best first, in the order of {@code src}.
+ * one n-best list per sentence, best first, in the order of {@code src}. With {@code reverse_model} (a served
+ * target→source model; request options only), each translation's word-level alignment is combined with that model's
+ * forced alignment of it, as {@code nmt4j align --reverse-model} does; that alignment runs on the request's thread.
  */
 final class TranslateApi {
 
@@ -43,7 +50,8 @@ final class TranslateApi {
         }
         ModelRunner runner = pool.model(modelId);
         SearchOptions base = SearchOptions.defaults(runner.translator().decoding().beamSize())
-                .with(requestOptions, "options", List.of("model"));
+                .with(requestOptions, "options", List.of("model", "reverse_model", "symmetrize"));
+        Reverse reverse = Reverse.of(pool, requestOptions);
         JsonNode src = body.get("src");
         if (src == null || !src.isArray()) {
             throw ApiError.badRequest("src: missing, or not an array of sentences");
@@ -69,7 +77,17 @@ final class TranslateApi {
             texts.add(text.asText());
             options.add(base.with(sentence.get("options"), where + ".options", List.of()));
         }
+        if (reverse != null) {
+            for (int i = 0; i < options.size(); i++) {
+                if (!options.get(i).wordLevel() || options.get(i).alignment().equals("none")) {
+                    throw ApiError.badRequest("options.reverse_model: combines word-level alignments; src[" + i
+                            + "] needs \"word_level\": true and an \"alignment\"");
+                }
+            }
+        }
         List<List<Translation>> found = pool.translate(runner, texts, options, deadlineNanos);
+        List<SymmetrizedAlignment> combined = reverse == null ? null : reverse.combine(texts, found);
+        int k = 0;
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("model", runner.id());
         ArrayNode tgt = out.putArray("tgt");
@@ -82,10 +100,64 @@ final class TranslateApi {
                 if (t.cropped() > 0) {
                     o.put("cropped_source_tokens", t.cropped());
                 }
-                AlignmentJson.add(o, t, options.get(i));
+                if (combined == null) {
+                    AlignmentJson.add(o, t, options.get(i));
+                } else {
+                    AlignmentJson.add(o, combined.get(k++), options.get(i));
+                }
             }
         }
         return out;
+    }
+
+    /** A request's reverse model and heuristic ({@code options.reverse_model}, {@code options.symmetrize}). */
+    private record Reverse(ModelRunner runner, Symmetrization heuristic) {
+
+        static Reverse of(ModelPool pool, JsonNode options) {
+            if (options == null || !options.has("reverse_model")) {
+                if (options != null && options.has("symmetrize")) {
+                    throw ApiError.badRequest("options.symmetrize: needs options.reverse_model");
+                }
+                return null;
+            }
+            JsonNode id = options.get("reverse_model");
+            if (!id.isTextual()) {
+                throw ApiError.badRequest("options.reverse_model: must be a model id string, not " + id);
+            }
+            JsonNode h = options.get("symmetrize");
+            if (h != null && !h.isTextual()) {
+                throw ApiError.badRequest("options.symmetrize: must be a string, not " + h);
+            }
+            Symmetrization heuristic;
+            try {
+                heuristic = Symmetrization.of(h == null ? "intersection" : h.asText());
+            } catch (org.nmt4j.UserError e) {
+                throw ApiError.badRequest("options.symmetrize: " + e.getMessage());
+            }
+            return new Reverse(pool.model(id.asText()), heuristic);
+        }
+
+        // every translation's alignment combined with the reverse model's forced alignment of it, in answer order
+        List<SymmetrizedAlignment> combine(List<String> sources, List<List<Translation>> found) {
+            List<String> pairSources = new ArrayList<>();
+            List<String> targets = new ArrayList<>();
+            List<AlignmentMatrix> forward = new ArrayList<>();
+            for (int i = 0; i < found.size(); i++) {
+                for (Translation t : found.get(i)) {
+                    pairSources.add(sources.get(i));
+                    targets.add(t.text());
+                    forward.add(AlignmentMatrix.of(t));
+                }
+            }
+            List<AlignmentMatrix> reversed = new ForcedAligner(runner.translator().withThreads(1), 64)
+                    .align(targets, pairSources);
+            List<SymmetrizedAlignment> out = new ArrayList<>();
+            for (int k = 0; k < forward.size(); k++) {
+                out.add(SymmetrizedAlignment.of(WordLevel.merge(forward.get(k)), WordLevel.merge(reversed.get(k)),
+                        heuristic));
+            }
+            return out;
+        }
     }
 
     static void onlyKeys(JsonNode node, List<String> known, String where) {

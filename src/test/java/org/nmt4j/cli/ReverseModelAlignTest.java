@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.TinyModel;
-import org.nmt4j.TrainedModel;
+import org.nmt4j.TinyReverseModel;
 
 /** {@code align --reverse-model}: two directions' attention links combined as statistical aligners combine theirs. */
 class ReverseModelAlignTest {
@@ -21,16 +21,8 @@ class ReverseModelAlignTest {
     @TempDir
     Path dir;
 
-    private static Path reverseModel;
-
-    private static synchronized Path reverse() {
-        if (reverseModel == null) {
-            reverseModel = TrainedModel.train("configs/tiny.yaml", "tiny-reverse", "training.max_steps=30",
-                    "validation.every_steps=0", "data.train_source=data/train.en", "data.train_target=data/train.de",
-                    "data.valid_source=data/valid.en", "data.valid_target=data/valid.de",
-                    "preprocessing.source_language=en", "preprocessing.target_language=de");
-        }
-        return reverseModel;
+    private static Path reverse() {
+        return TinyReverseModel.folder();
     }
 
     private List<Set<String>> links(String... args) throws IOException {

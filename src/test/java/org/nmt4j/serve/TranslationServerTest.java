@@ -240,6 +240,41 @@ class TranslationServerTest {
     }
 
     @Test
+    void aServedReverseModelCombinesEachTranslationsAlignmentAsTheCommandLineDoes() {
+        String reverse = "models.back=\"" + org.nmt4j.TinyReverseModel.folder() + "\"";
+        try (TranslationServer two = TranslationServer.start(config(reverse))) {
+            String sentence = "Der Hund sucht den Ball.";
+            Http.Reply reply = Http.post(two.uri(), "translate", request(List.of(sentence),
+                    "{\"alignment\": \"hard\", \"word_level\": true, \"reverse_model\": \"back\", "
+                            + "\"symmetrize\": \"union\"}"));
+            assertEquals(200, reply.status(), reply.body());
+            JsonNode first = reply.json().get("tgt").get(0).get(0);
+            org.nmt4j.translate.Translator forward = Translator.load(TinyModel.folder());
+            org.nmt4j.align.AlignmentMatrix f = org.nmt4j.align.WordLevel.merge(
+                    org.nmt4j.align.AlignmentMatrix.of(forward.translate(sentence)));
+            org.nmt4j.align.AlignmentMatrix r = org.nmt4j.align.WordLevel.merge(new org.nmt4j.align.ForcedAligner(
+                    Translator.load(org.nmt4j.TinyReverseModel.folder()), 8).align(
+                    List.of(first.get("text").asText()), List.of(sentence)).get(0));
+            List<org.nmt4j.align.Links.Link> expected = org.nmt4j.align.SymmetrizedAlignment.of(f, r,
+                    org.nmt4j.align.lexical.Symmetrization.UNION).links();
+            assertEquals(expected.size(), first.get("align").size());
+            for (int k = 0; k < expected.size(); k++) {
+                assertEquals(expected.get(k).source(), first.get("align").get(k).get(0).asInt());
+                assertEquals(expected.get(k).target(), first.get("align").get(k).get(1).asInt());
+            }
+            assertError(400, "options.reverse_model: combines word-level alignments; src[0] needs \"word_level\": "
+                    + "true and an \"alignment\"", Http.post(two.uri(), "translate", request(List.of(sentence),
+                    "{\"alignment\": \"hard\", \"reverse_model\": \"back\"}")));
+            assertEquals(400, Http.post(two.uri(), "translate", request(List.of(sentence),
+                    "{\"alignment\": \"hard\", \"word_level\": true, \"reverse_model\": \"back\", "
+                            + "\"symmetrize\": \"gdfa\"}")).status());
+            assertEquals(400, Http.post(two.uri(), "translate", request(List.of(sentence),
+                    "{\"alignment\": \"hard\", \"word_level\": true, \"reverse_model\": \"nowhere\"}"))
+                    .status());
+        }
+    }
+
+    @Test
     void anIdWithSeveralFoldersServesTheirEnsemble() {
         String tiny = "\"" + TinyModel.folder() + "\"";
         try (TranslationServer two = TranslationServer.start(config("models.pair=[" + tiny + ", " + tiny + "]"))) {

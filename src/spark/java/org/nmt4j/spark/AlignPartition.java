@@ -7,8 +7,14 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
+import org.nmt4j.align.SymmetrizedAlignment;
+import org.nmt4j.align.WordLevel;
+import org.nmt4j.align.lexical.Symmetrization;
 
-/** Aligns the source and target columns of a partition's rows by forced decoding: adds the alignment columns. */
+/**
+ * Aligns the source and target columns of a partition's rows by forced decoding: adds the alignment columns; with a
+ * reverse model, each pair's alignment combined with that model's, as {@code nmt4j align --reverse-model}.
+ */
 final class AlignPartition extends ChunkedPartition {
 
     private final Broadcast<List<ModelFiles>> model; // one model, or an ensemble's members
@@ -16,11 +22,16 @@ final class AlignPartition extends ChunkedPartition {
     private final int targetColumn;
     private final int batchSize;
     private final AlignmentColumns alignment;
+    private final Broadcast<List<ModelFiles>> reverse; // null: one direction
+    private final Symmetrization heuristic;
 
     AlignPartition(Broadcast<List<ModelFiles>> model, int sourceColumn, int targetColumn, int batchSize,
-                   AlignmentColumns alignment, int chunk) {
+                   AlignmentColumns alignment, int chunk, Broadcast<List<ModelFiles>> reverse,
+                   Symmetrization heuristic) {
         super(chunk);
         this.model = model;
+        this.reverse = reverse;
+        this.heuristic = heuristic;
         this.sourceColumn = sourceColumn;
         this.targetColumn = targetColumn;
         this.batchSize = batchSize;
@@ -37,13 +48,18 @@ final class AlignPartition extends ChunkedPartition {
             targets.add(row.isNullAt(targetColumn) ? "" : row.getString(targetColumn));
         }
         List<AlignmentMatrix> matrices = aligner.align(sources, targets);
+        List<AlignmentMatrix> reversed = reverse == null ? null
+                : new ForcedAligner(ExecutorModels.translator(reverse), batchSize).align(targets, sources);
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             List<Object> values = new ArrayList<>();
             if (rows.get(i).isNullAt(sourceColumn) || rows.get(i).isNullAt(targetColumn)) {
                 alignment.addNulls(values);
-            } else {
+            } else if (reversed == null) {
                 alignment.addValues(matrices.get(i), values);
+            } else {
+                alignment.addValues(SymmetrizedAlignment.of(WordLevel.merge(matrices.get(i)),
+                        WordLevel.merge(reversed.get(i)), heuristic), values);
             }
             out.add(values);
         }

@@ -63,18 +63,33 @@ public record AlignmentColumns(String format, boolean wordLevel, boolean keepEos
             values.add(LinkFormat.parse(format, "--alignment").format(matrix, keepEos));
         }
         if (attention) {
-            AlignmentMatrix shown = keepEos ? matrix : matrix.withoutEos();
-            values.add(shown.sourceTokens().toArray(new String[0]));
-            values.add(shown.targetTokens().toArray(new String[0]));
-            Float[][] weights = new Float[shown.weights().length][];
-            for (int t = 0; t < weights.length; t++) {
-                float[] row = shown.weights()[t];
-                weights[t] = new Float[row.length];
-                for (int s = 0; s < row.length; s++) {
-                    weights[t][s] = row[s];
-                }
+            addMatrix(keepEos ? matrix : matrix.withoutEos(), values);
+        }
+    }
+
+    private static void addMatrix(AlignmentMatrix shown, List<Object> values) {
+        values.add(shown.sourceTokens().toArray(new String[0]));
+        values.add(shown.targetTokens().toArray(new String[0]));
+        Float[][] weights = new Float[shown.weights().length][];
+        for (int t = 0; t < weights.length; t++) {
+            float[] row = shown.weights()[t];
+            weights[t] = new Float[row.length];
+            for (int s = 0; s < row.length; s++) {
+                weights[t][s] = row[s];
             }
-            values.add(weights);
+        }
+        values.add(weights);
+    }
+
+    /** The values of {@link #fields} for two models' combined alignment (word level, without {@code </s>}). */
+    void addValues(org.nmt4j.align.SymmetrizedAlignment both, List<Object> values) {
+        if (format != null) {
+            LinkFormat links = LinkFormat.parse(format, "--alignment");
+            values.add(links instanceof LinkFormat.Hard ? org.nmt4j.align.Links.pharaoh(both.links())
+                    : links.format(both.soft(), false));
+        }
+        if (attention) {
+            addMatrix(both.soft(), values);
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.nmt4j.UserError;
+import org.nmt4j.align.lexical.Symmetrization;
 
 /**
  * nmt4j on Apache Spark, the Java API: translation and forced alignment of a Dataset's text columns. The model
@@ -106,6 +107,20 @@ public final class NmtSpark {
     /** {@link #align} with an ensemble of the models at {@code modelPaths}: the members' mean attention. */
     public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
                                      List<String> modelPaths, int batchSize, AlignmentColumns alignment) {
+        return align(input, sourceColumn, targetColumn, modelPaths, null, null, batchSize, alignment);
+    }
+
+    /**
+     * {@link #align} with a target→source model at {@code reversePath} (null: none) whose alignment of each pair is
+     * combined with the model's by {@code symmetrize} (word level only), as {@code nmt4j align --reverse-model}.
+     */
+    public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
+                                     List<String> modelPaths, String reversePath, String symmetrize, int batchSize,
+                                     AlignmentColumns alignment) {
+        Symmetrization heuristic = Symmetrization.of(symmetrize == null ? "intersection" : symmetrize);
+        if (reversePath != null && !alignment.wordLevel()) {
+            throw new UserError("--reverse-model: the two models' pieces differ, their words do not: add --word-level");
+        }
         int source = textColumn(input.schema(), sourceColumn);
         int target = textColumn(input.schema(), targetColumn);
         if (!alignment.any()) {
@@ -116,7 +131,8 @@ public final class NmtSpark {
         }
         StructType schema = extend(input.schema(), alignment.fields());
         AlignPartition work = new AlignPartition(broadcast(input.sparkSession(), modelPaths), source, target, batchSize,
-                alignment, batchSize * 16);
+                alignment, batchSize * 16, reversePath == null ? null
+                        : broadcast(input.sparkSession(), List.of(reversePath)), heuristic);
         return input.mapPartitions(work, Encoders.row(schema));
     }
 

@@ -56,6 +56,15 @@ final class SparkAlignCommand implements Runnable {
     @Mixin
     SparkOptions spark;
 
+    @Option(names = "--reverse-model", paramLabel = "DIR", description = "A target→source model whose alignment of "
+            + "each pair is combined with the model's (see nmt4j align). Needs --word-level.")
+    String reverseModel;
+
+    @Option(names = "--symmetrize", defaultValue = "intersection", description = "With --reverse-model: forward, "
+            + "reverse, intersection, union, grow-diag, grow-diag-final or grow-diag-final-and (default: "
+            + "${DEFAULT-VALUE}).")
+    String symmetrize;
+
     @Override
     public void run() {
         SparkCorpora.Format out = spark.output();
@@ -77,7 +86,8 @@ final class SparkAlignCommand implements Runnable {
             } else {
                 pairs = SparkCorpora.readPairs(s, source, target, sourceColumn, targetColumn, spark.partitions);
             }
-            Dataset<Row> aligned = NmtSpark.align(pairs, sourceColumn, targetColumn, model, batchSize, columns);
+            Dataset<Row> aligned = NmtSpark.align(pairs, sourceColumn, targetColumn, model, reverseModel, symmetrize,
+                    batchSize, columns);
             int i = aligned.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
             spark.write(s, aligned, output, row -> row.isNullAt(i) ? "" : row.getString(i));
         }

@@ -113,6 +113,20 @@ class SparkCommandsTest {
     }
 
     @Test
+    void twoDirectionsCombinedEqualTheCommandLines() throws IOException {
+        String reverse = org.nmt4j.TinyReverseModel.folder().toString();
+        List<String> expected = nmt4j(dir.resolve("cli-both.links"), "align", "-m", model, "--reverse-model", reverse,
+                "--symmetrize", "grow-diag-final-and", "--src", "data/test.de", "--tgt", "data/test.en",
+                "--word-level");
+        Path out = dir.resolve("spark-both.links");
+        Run run = spark("align", "-m", model, "--reverse-model", reverse, "--symmetrize", "grow-diag-final-and",
+                "--src", "data/test.de", "--tgt", "data/test.en", "--word-level", "-o", out.toString(),
+                "--single-file", "--partitions", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertSameLines(expected, Files.readAllLines(out));
+    }
+
+    @Test
     void aTsvColumnBecomesParquetWithTheTranslationAndTheMatrix() throws IOException {
         List<String> sentences = Files.readAllLines(Path.of("data/test.de")).subList(0, 40);
         StringBuilder tsv = new StringBuilder("id\tsrc\n");

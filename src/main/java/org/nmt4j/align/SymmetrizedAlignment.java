@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.nmt4j.UserError;
 import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.translate.Translation;
 
 /**
  * The attention of two models, source→target and target→source, over the same sentence pair combined as statistical
@@ -28,8 +29,8 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
                     + r.sourceTokens().size() + " target words, the model " + n + " and " + m + ": the two models "
                     + "must tokenize each language alike (" + String.join(" ", f.sourceTokens()) + ")");
         }
-        int[] forwardLinks = best(forward, m, n);
-        int[] reverseLinks = best(reverse, n, m);
+        int[] forwardLinks = best(forward, m);
+        int[] reverseLinks = best(reverse, n);
         boolean[][] combined = heuristic.combine(forwardLinks, reverseLinks);
         List<Links.Link> links = new ArrayList<>();
         for (int s = 0; s < n; s++) {
@@ -48,18 +49,51 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
         return new SymmetrizedAlignment(new AlignmentMatrix(f.sourceTokens(), f.targetTokens(), w), links);
     }
 
-    // the most attended column of each of the first rows rows, or -1 where it is past the real columns (</s>)
-    private static int[] best(AlignmentMatrix matrix, int rows, int realColumns) {
-        int[] best = new int[rows];
-        for (int t = 0; t < rows; t++) {
-            float[] row = matrix.weights()[t];
-            int top = 0;
-            for (int s = 1; s < row.length; s++) {
-                if (row[s] > row[top]) {
-                    top = s;
-                }
+    /**
+     * Every pair's alignment combined with the reverse model's: {@code forward.get(k)} is the model's raw alignment of
+     * {@code sources.get(k)} with {@code targets.get(k)}; {@code reverse} aligns each pair read the other way.
+     */
+    public static List<SymmetrizedAlignment> of(List<AlignmentMatrix> forward, ForcedAligner reverse,
+                                                List<String> sources, List<String> targets, Symmetrization heuristic) {
+        List<AlignmentMatrix> reversed = reverse.align(targets, sources);
+        List<SymmetrizedAlignment> out = new ArrayList<>(forward.size());
+        for (int k = 0; k < forward.size(); k++) {
+            out.add(of(WordLevel.merge(forward.get(k)), WordLevel.merge(reversed.get(k)), heuristic));
+        }
+        return out;
+    }
+
+    /**
+     * The alignment of every translation (each source's n-best list, in order) combined with the reverse model's
+     * forced alignment of it, in the same order.
+     */
+    public static List<SymmetrizedAlignment> ofTranslations(List<String> sources,
+                                                            List<List<Translation>> translations,
+                                                            ForcedAligner reverse, Symmetrization heuristic) {
+        List<String> pairSources = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        List<AlignmentMatrix> forward = new ArrayList<>();
+        for (int i = 0; i < translations.size(); i++) {
+            for (Translation t : translations.get(i)) {
+                pairSources.add(sources.get(i));
+                targets.add(t.text());
+                forward.add(AlignmentMatrix.of(t));
             }
-            best[t] = top < realColumns ? top : -1;
+        }
+        return of(forward, reverse, pairSources, targets, heuristic);
+    }
+
+    /** The alignment in a format: the symmetrized links for {@code hard}, the averaged matrix for the others. */
+    public String format(LinkFormat format) {
+        return format instanceof LinkFormat.Hard ? Links.pharaoh(links) : format.format(soft, false);
+    }
+
+    // the most attended column of each row but </s>'s, or -1 where that is </s> (Links.argmax's links)
+    private static int[] best(AlignmentMatrix matrix, int rows) {
+        int[] best = new int[rows];
+        java.util.Arrays.fill(best, -1);
+        for (Links.Link link : Links.argmax(matrix, false)) {
+            best[link.target()] = link.source();
         }
         return best;
     }

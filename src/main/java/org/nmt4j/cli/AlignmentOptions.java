@@ -71,10 +71,7 @@ final class AlignmentOptions {
      * the averaged matrix in the other formats.
      */
     String formatSymmetrized(org.nmt4j.align.SymmetrizedAlignment both) {
-        if (linkFormat == null || linkFormat instanceof LinkFormat.Hard) {
-            return org.nmt4j.align.Links.pharaoh(both.links());
-        }
-        return linkFormat.format(both.soft(), false);
+        return both.format(linkFormat == null ? new LinkFormat.Hard() : linkFormat);
     }
 
     /** The error for a failed write of the export. */

@@ -1,15 +1,14 @@
 package org.nmt4j.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.nmt4j.UserError;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
-import org.nmt4j.align.WordLevel;
 import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Option;
@@ -54,12 +53,11 @@ final class ReverseModelOptions {
      * of {@code sources.get(k)} with {@code targets.get(k)}.
      */
     List<SymmetrizedAlignment> combine(List<AlignmentMatrix> forward, List<String> sources, List<String> targets) {
-        List<AlignmentMatrix> reversed = aligner.align(targets, sources);
-        List<SymmetrizedAlignment> out = new ArrayList<>(forward.size());
-        for (int k = 0; k < forward.size(); k++) {
-            out.add(SymmetrizedAlignment.of(WordLevel.merge(forward.get(k)), WordLevel.merge(reversed.get(k)),
-                    heuristic));
-        }
-        return out;
+        return SymmetrizedAlignment.of(forward, aligner, sources, targets, heuristic);
+    }
+
+    /** Each translation's alignment (each source's list, in order) combined with the reverse model's. */
+    List<SymmetrizedAlignment> combineTranslations(List<String> sources, List<List<Translation>> translations) {
+        return SymmetrizedAlignment.ofTranslations(sources, translations, aligner, heuristic);
     }
 }

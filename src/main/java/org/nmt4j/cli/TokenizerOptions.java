@@ -22,8 +22,8 @@ abstract class TokenizerOptions {
 
     @Option(names = "--tokenizer", defaultValue = "corenlp",
             description = "corenlp (en, de, fr, es: --lang), unicode (any language written with spaces), none "
-                    + "(SentencePiece's manner, any language: words with \u2581), regex or space (text tokenized already) "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(SentencePiece's manner, any language: words with \u2581), regex or space (text tokenized "
+                    + "already) (default: ${DEFAULT-VALUE}).")
     String name;
 
     /** The languages given, none if absent. */

@@ -194,18 +194,8 @@ final class TranslateCommand implements Runnable {
 
     // the written translations' alignments combined with the reverse model's, in the order they are written
     private List<SymmetrizedAlignment> combine(List<String> lines, List<List<Translation>> results) {
-        List<AlignmentMatrix> forward = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        List<String> targets = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            List<Translation> translations = results.get(i);
-            for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
-                forward.add(AlignmentMatrix.of(t));
-                sources.add(lines.get(i));
-                targets.add(t.text());
-            }
-        }
-        return reverse.combine(forward, sources, targets);
+        return reverse.combineTranslations(lines, results.stream()
+                .map(translations -> nbest > 0 ? translations : translations.subList(0, 1)).toList());
     }
 
     private void warn(String line) {

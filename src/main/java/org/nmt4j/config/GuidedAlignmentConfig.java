@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Guided alignment ({@code training.guided_alignment}): links that pull the attention towards them during training.
  *
- * @param links  a file of Pharaoh links, one line per training pair (over the words between spaces of the training
- *               text, source first), {@code auto} for the built-in aligner's links, or null (off)
+ * @param links  a file of Pharaoh links, one line per training pair (over the tokens of the tokenized training text,
+ *               source first), {@code auto} for the built-in aligner's links, or null (off)
  * @param weight the guided loss's weight beside the translation loss
  * @param cost   {@code ce} (cross-entropy of the attention against the links) or {@code mse}
  * @param decay  the weight at step t is {@code weight · decay^t} (1 = constant)

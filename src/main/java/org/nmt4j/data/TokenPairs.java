@@ -2,7 +2,10 @@ package org.nmt4j.data;
 
 import java.io.IOException;
 
-/** A corpus's pairs as token type ids (one id per distinct token of a side, from 0), read in order, any number of times. */
+/**
+ * A corpus's pairs as token type ids (one id per distinct token of a side, from 0), read in order, any number of
+ * times.
+ */
 public interface TokenPairs {
 
     /** One pair's token ids. */

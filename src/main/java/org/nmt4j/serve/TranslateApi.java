@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
-import org.nmt4j.align.WordLevel;
 import org.nmt4j.align.lexical.Symmetrization;
 import org.nmt4j.translate.Translation;
 
@@ -139,24 +137,8 @@ final class TranslateApi {
 
         // every translation's alignment combined with the reverse model's forced alignment of it, in answer order
         List<SymmetrizedAlignment> combine(List<String> sources, List<List<Translation>> found) {
-            List<String> pairSources = new ArrayList<>();
-            List<String> targets = new ArrayList<>();
-            List<AlignmentMatrix> forward = new ArrayList<>();
-            for (int i = 0; i < found.size(); i++) {
-                for (Translation t : found.get(i)) {
-                    pairSources.add(sources.get(i));
-                    targets.add(t.text());
-                    forward.add(AlignmentMatrix.of(t));
-                }
-            }
-            List<AlignmentMatrix> reversed = new ForcedAligner(runner.translator().withThreads(1), 64)
-                    .align(targets, pairSources);
-            List<SymmetrizedAlignment> out = new ArrayList<>();
-            for (int k = 0; k < forward.size(); k++) {
-                out.add(SymmetrizedAlignment.of(WordLevel.merge(forward.get(k)), WordLevel.merge(reversed.get(k)),
-                        heuristic));
-            }
-            return out;
+            return SymmetrizedAlignment.ofTranslations(sources, found,
+                    new ForcedAligner(runner.translator().withThreads(1), 64), heuristic);
         }
     }
 

@@ -59,7 +59,8 @@ final class GuideLinks implements Guidance {
             return "guided alignment: auto " + ALIGNER + " " + HEURISTIC.label();
         }
         Path file = Path.of(config.links()).toAbsolutePath().normalize();
-        return "guided alignment: " + file + "\t" + Files.size(file) + "\t" + Files.getLastModifiedTime(file).toMillis();
+        return "guided alignment: " + file + "\t" + Files.size(file) + "\t"
+                + Files.getLastModifiedTime(file).toMillis();
     }
 
     @Override

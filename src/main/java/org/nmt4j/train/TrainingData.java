@@ -188,12 +188,13 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
     public static Batch batch(TrainingPairs pairs, int[] indices) {
         List<int[]> sources = new ArrayList<>(indices.length);
         List<int[]> targets = new ArrayList<>(indices.length);
-        int[][] links = indices.length > 0 && pairs.links(indices[0]) != null ? new int[indices.length][] : null;
+        int[] first = indices.length > 0 ? pairs.links(indices[0]) : null; // null: the pairs carry no links
+        int[][] links = first == null ? null : new int[indices.length][];
         for (int k = 0; k < indices.length; k++) {
             sources.add(pairs.source(indices[k]));
             targets.add(pairs.target(indices[k]));
             if (links != null) {
-                links[k] = pairs.links(indices[k]);
+                links[k] = k == 0 ? first : pairs.links(indices[k]);
             }
         }
         Batch batch = Batch.of(sources, targets);

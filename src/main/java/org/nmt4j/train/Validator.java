@@ -31,9 +31,18 @@ public final class Validator {
     private final ExperimentConfig config;
     private final TrainingData data;
 
+    // validation.alignment's pairs and gold links, read once (null without it)
+    private final List<String> alignSources;
+    private final List<String> alignTargets;
+    private final List<String> alignGold;
+
     public Validator(ExperimentConfig config, TrainingData data) {
         this.config = config;
         this.data = data;
+        ValidationConfig.Alignment pairs = config.validation().alignment();
+        alignSources = pairs == null ? null : AlignedFiles.readLines(pairs.source());
+        alignTargets = pairs == null ? null : AlignedFiles.readLines(pairs.target());
+        alignGold = pairs == null ? null : AlignedFiles.readLines(pairs.gold());
     }
 
     public ValidationResult validate(NmtModel model) {
@@ -48,24 +57,21 @@ public final class Validator {
         Bleu bleu = Bleu.corpusDefault().withLowercase(lowercase);
         BleuScore bleuScore = bleu.corpusScore(hypotheses, references);
         double chrf = Chrf.chrf().withLowercase(lowercase).corpusScore(hypotheses, references).score();
-        ValidationConfig.Alignment pairs = config.validation().alignment();
-        if (pairs == null) {
+        if (alignGold == null) {
             return new ValidationResult(loss, Math.exp(loss), bleuScore.score(), chrf, bleu.signature(1));
         }
-        AlignmentErrorRate aer = alignment(translator, pairs);
+        AlignmentErrorRate aer = alignment(translator);
         return new ValidationResult(loss, Math.exp(loss), bleuScore.score(), chrf, bleu.signature(1), aer.aer(),
                 aer.precision(), aer.recall());
     }
 
     // the word-level forced alignment of the alignment pairs (hard links) against their gold links
-    private static AlignmentErrorRate alignment(Translator translator, ValidationConfig.Alignment pairs) {
-        List<String> sources = AlignedFiles.readLines(pairs.source());
-        List<String> targets = AlignedFiles.readLines(pairs.target());
+    private AlignmentErrorRate alignment(Translator translator) {
         List<String> links = new ArrayList<>();
-        for (AlignmentMatrix m : new ForcedAligner(translator, 64).align(sources, targets)) {
+        for (AlignmentMatrix m : new ForcedAligner(translator, 64).align(alignSources, alignTargets)) {
             links.add(Links.pharaoh(Links.argmax(WordLevel.merge(m), false)));
         }
-        return AlignmentErrorRate.of(pairs.gold(), AlignedFiles.readLines(pairs.gold()), null, links);
+        return AlignmentErrorRate.of(config.validation().alignment().gold(), alignGold, null, links);
     }
 
     /** The mean token loss over the validation pairs, in batches of like length. */

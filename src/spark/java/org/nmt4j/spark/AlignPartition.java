@@ -8,7 +8,6 @@ import org.apache.spark.sql.Row;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
-import org.nmt4j.align.WordLevel;
 import org.nmt4j.align.lexical.Symmetrization;
 
 /**
@@ -48,18 +47,17 @@ final class AlignPartition extends ChunkedPartition {
             targets.add(row.isNullAt(targetColumn) ? "" : row.getString(targetColumn));
         }
         List<AlignmentMatrix> matrices = aligner.align(sources, targets);
-        List<AlignmentMatrix> reversed = reverse == null ? null
-                : new ForcedAligner(ExecutorModels.translator(reverse), batchSize).align(targets, sources);
+        List<SymmetrizedAlignment> combined = reverse == null ? null : SymmetrizedAlignment.of(matrices,
+                new ForcedAligner(ExecutorModels.translator(reverse), batchSize), sources, targets, heuristic);
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             List<Object> values = new ArrayList<>();
             if (rows.get(i).isNullAt(sourceColumn) || rows.get(i).isNullAt(targetColumn)) {
                 alignment.addNulls(values);
-            } else if (reversed == null) {
+            } else if (combined == null) {
                 alignment.addValues(matrices.get(i), values);
             } else {
-                alignment.addValues(SymmetrizedAlignment.of(WordLevel.merge(matrices.get(i)),
-                        WordLevel.merge(reversed.get(i)), heuristic), values);
+                alignment.addValues(combined.get(i), values);
             }
             out.add(values);
         }

@@ -84,9 +84,7 @@ public record AlignmentColumns(String format, boolean wordLevel, boolean keepEos
     /** The values of {@link #fields} for two models' combined alignment (word level, without {@code </s>}). */
     void addValues(org.nmt4j.align.SymmetrizedAlignment both, List<Object> values) {
         if (format != null) {
-            LinkFormat links = LinkFormat.parse(format, "--alignment");
-            values.add(links instanceof LinkFormat.Hard ? org.nmt4j.align.Links.pharaoh(both.links())
-                    : links.format(both.soft(), false));
+            values.add(both.format(LinkFormat.parse(format, "--alignment")));
         }
         if (attention) {
             addMatrix(both.soft(), values);

@@ -53,8 +53,8 @@ class DocumentationTest {
         assertEquals(null, parse(List.of("translate", "-m", "models/x", "--beam", "5", "a sentence"), Set.of()));
         assertTrue(parse(List.of("translate", "-m", "models/x", "--beam-size", "5"), Set.of()).contains("--beam-size"));
         assertTrue(parse(List.of("align", "-m", "models/x", "--src", "a"), Set.of()).contains("--tgt"));
-        assertTrue(parse(List.of("train", "-c", "x.yaml", "--set", "training.max_stepz=1"), Set.of("training.max_steps"))
-                .contains("training.max_stepz"));
+        assertTrue(parse(List.of("train", "-c", "x.yaml", "--set", "training.max_stepz=1"),
+                Set.of("training.max_steps")).contains("training.max_stepz"));
     }
 
     @Test

@@ -327,7 +327,8 @@ class TrainerTest {
             assertTrue(r.aer() > 0 && r.aer() < 1 && r.alignmentPrecision() > 0 && r.alignmentRecall() > 0,
                     r.toString());
         }
-        List<org.apache.commons.csv.CSVRecord> rows = TrainingLog.read(dir.resolve("aligned").resolve(TrainingLog.FILE));
+        List<org.apache.commons.csv.CSVRecord> rows = TrainingLog.read(dir.resolve("aligned")
+                .resolve(TrainingLog.FILE));
         List<String> aers = rows.stream().map(row -> row.get("valid_aer")).filter(v -> !v.isEmpty()).toList();
         assertEquals(2, aers.size());
         assertEquals(recorder.validations.get(1).aer(), Double.parseDouble(aers.get(1)), 1e-4);

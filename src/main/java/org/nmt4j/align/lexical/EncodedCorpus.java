@@ -26,7 +26,7 @@ import org.nmt4j.data.TokenPairs;
 final class EncodedCorpus implements Closeable {
 
     /** Up to {@code size} pairs of one read: word ids per sentence, {@code source[k]} beside {@code target[k]}. */
-    record Block(long firstPair, int size, int[][] source, int[][] target) {
+    record Block(int size, int[][] source, int[][] target) {
     }
 
     private final Path scratch;
@@ -188,7 +188,7 @@ final class EncodedCorpus implements Closeable {
                     source[k] = read(in);
                     target[k] = read(in);
                 }
-                consumer.accept(new Block(first, size, source, target));
+                consumer.accept(new Block(size, source, target));
                 first += size;
             }
         } catch (EOFException e) {

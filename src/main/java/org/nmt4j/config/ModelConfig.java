@@ -23,12 +23,25 @@ import org.nmt4j.model.CellKinds;
  *                       its own context; the contexts, concatenated, are projected to 2H (1 = one head, no projection)
  * @param attentionWindow W, local attention (Luong's local-p) over the positions within W of a predicted centre;
  *                       0 = global attention over every position
+ * @param attentionQuery what the attention at step t asks with: {@code state}, the previous decoder state s_{t−1}
+ *                       (Bahdanau et al.), or {@code state_and_word}, {@code [s_{t−1} ; E[y_{t−1}]]}, which also
+ *                       knows the word just emitted (as the conditional GRU of Nematus gives its attention)
  */
 public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
                           String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
-                          int attentionWindow) {
+                          int attentionWindow, String attentionQuery) {
+
+    /** The attention's query: the previous decoder state. */
+    public static final String QUERY_STATE = "state";
+    /** The attention's query: the previous decoder state and the embedding of the previous target token. */
+    public static final String QUERY_STATE_AND_WORD = "state_and_word";
+    /** The values of {@code model.attention_query}. */
+    public static final java.util.List<String> QUERIES = java.util.List.of(QUERY_STATE, QUERY_STATE_AND_WORD);
 
     public ModelConfig {
+        if (!QUERIES.contains(attentionQuery)) {
+            throw new UserError("model.attention_query: '" + attentionQuery + "' is not one of " + QUERIES);
+        }
         if (attentionWindow < 0) {
             throw new UserError("model.attention_window: must be 0 (global attention) or more, not "
                     + attentionWindow);
@@ -47,6 +60,10 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         if (kind == null) {
             throw new UserError("model.attention: '" + attention + "' is not one of " + AttentionKinds.ALL.names());
         }
+        if (attentionQuery.equals(QUERY_STATE_AND_WORD) && !kind.projectsQuery()) {
+            throw new UserError("model.attention_query: '" + attention + "' scores the decoder state itself, so it "
+                    + "cannot read the previous word too; use additive or scaled_dot, or attention_query: state");
+        }
         String problem = kind.problem(attentionSizes(decoderSize, encoderSize, attentionSize / attentionHeads));
         if (problem != null) {
             throw new UserError("model.attention: " + problem);
@@ -64,6 +81,14 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new UserError("model.label_smoothing: " + labelSmoothing + " is not in [0, 1)");
         }
+    }
+
+    /** A model whose attention asks with the previous state. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
+                       int attentionWindow) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
+                labelSmoothing, attentionHeads, attentionWindow, QUERY_STATE);
     }
 
     /** A model with global attention. */
@@ -87,9 +112,19 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
                 labelSmoothing);
     }
 
-    /** The sizes each head's attention score is built for: query D, values 2H, attention A / K. */
+    /** Whether the attention's query holds the previous word's embedding after the previous state. */
+    public boolean queryReadsWord() {
+        return attentionQuery.equals(QUERY_STATE_AND_WORD);
+    }
+
+    /** The width of the attention's query: D, or D + E when it reads the previous word too. */
+    public long querySize() {
+        return decoderSize + (queryReadsWord() ? embeddingSize : 0);
+    }
+
+    /** The sizes each head's attention score is built for: query (D or D + E), values 2H, attention A / K. */
     public AttentionKind.Sizes attentionSizes() {
-        return attentionSizes(decoderSize, encoderSize, attentionSize / attentionHeads);
+        return new AttentionKind.Sizes(querySize(), 2L * encoderSize, attentionSize / attentionHeads);
     }
 
     // (the compact constructor checks the sizes before the fields are set)
@@ -111,9 +146,10 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         double smoothing = s.fraction("label_smoothing", reference.labelSmoothing(), 0, 1);
         int heads = s.positive("attention_heads", 1);
         int window = s.nonNegative("attention_window", 0);
+        String query = s.choice("attention_query", QUERY_STATE, QUERIES);
         try {
             return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, cell, dropout,
-                    smoothing, heads, window);
+                    smoothing, heads, window, query);
         } catch (UserError e) {
             throw new UserError(s.source() + ": " + e.getMessage());
         }

@@ -39,9 +39,6 @@ public record ValidationConfig(int everySteps, String metric, boolean lowercase,
                 if (key[1] == null) {
                     throw a.error(key[0], "missing (validation.alignment needs source, target and gold)");
                 }
-                if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(key[1]))) {
-                    throw a.error(key[0], "no such file '" + key[1] + "'");
-                }
             }
             alignment = new Alignment(java.nio.file.Path.of(source), java.nio.file.Path.of(target),
                     java.nio.file.Path.of(gold));
@@ -50,5 +47,23 @@ public record ValidationConfig(int everySteps, String metric, boolean lowercase,
             throw s.error("metric", "aer needs validation.alignment (source, target and gold)");
         }
         return new ValidationConfig(everySteps, metric, lowercase, maxSentences, batchSize, alignment);
+    }
+
+    /**
+     * Fails with a one-line error unless the alignment's files exist; training checks it (a model folder's config
+     * may name files that are not there where the model is used).
+     */
+    public void checkFilesExist(String configName) {
+        if (alignment == null) {
+            return;
+        }
+        String[] keys = {"source", "target", "gold"};
+        java.nio.file.Path[] files = {alignment.source(), alignment.target(), alignment.gold()};
+        for (int i = 0; i < keys.length; i++) {
+            if (!java.nio.file.Files.isRegularFile(files[i])) {
+                throw new org.nmt4j.UserError(configName + ": validation.alignment." + keys[i] + ": no such file '"
+                        + files[i] + "'");
+            }
+        }
     }
 }

@@ -10,7 +10,10 @@ import org.nmt4j.model.search.SearchScore;
  */
 public interface AttentionKind {
 
-    /** The sizes a score is built for: query D (the decoder state), values 2H (the encoder states), attention A. */
+    /**
+     * The sizes a score is built for: query D (the decoder state; D + E when it reads the previous word too), values
+     * 2H (the encoder states), attention A.
+     */
     record Sizes(long query, long values, long attention) {
     }
 
@@ -24,6 +27,14 @@ public interface AttentionKind {
 
     /** Whether the score has parameters of its own, so that several heads of it differ (dot has none). */
     default boolean hasHeads() {
+        return true;
+    }
+
+    /**
+     * Whether the score projects its query (W_a s, W_q s) rather than reading the decoder state itself, so that the
+     * query may be any width, the previous word's embedding included ({@code model.attention_query}).
+     */
+    default boolean projectsQuery() {
         return true;
     }
 

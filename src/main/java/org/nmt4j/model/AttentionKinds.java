@@ -77,6 +77,11 @@ public final class AttentionKinds {
         }
 
         @Override
+        public boolean projectsQuery() {
+            return false;
+        }
+
+        @Override
         public void layout(Parameters.Layout layout, String prefix, Sizes sizes) {
             if (general) {
                 layout.add(prefix + ".W", sizes.values(), sizes.query());

@@ -6,9 +6,11 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The attention decoder: at step t, attention with the previous state as query gives the context c_t, then
+ * The attention decoder: at step t, attention with the previous state as query (or, with
+ * {@code model.attention_query: state_and_word}, {@code [s_{t−1} ; E[y_{t−1}]]}) gives the context c_t, then
  * {@code s_t = cell(s_{t−1}, [E[y_{t−1}] ; c_t])}, and the deep output turns {@code [s_t ; c_t ; E[y_{t−1}]]} into
  * logits. Training unrolls it with teacher forcing ({@link #forward}); search runs the same function one step at a
  * time in {@link org.nmt4j.model.search.SearchDecoder}, arranged for speed, and a test holds the two to the same
@@ -20,12 +22,21 @@ public final class Decoder {
     private final RecurrentCell cell;
     private final Attention attention;
     private final OutputLayer output;
+    private final boolean queryReadsWord;
 
+    /** A decoder whose attention asks with the previous state alone. */
     public Decoder(Embedding embedding, RecurrentCell cell, Attention attention, OutputLayer output) {
+        this(embedding, cell, attention, output, false);
+    }
+
+    /** queryReadsWord: the attention's query is {@code [s_{t−1} ; E[y_{t−1}]]} rather than s_{t−1}. */
+    public Decoder(Embedding embedding, RecurrentCell cell, Attention attention, OutputLayer output,
+                   boolean queryReadsWord) {
         this.embedding = embedding;
         this.cell = cell;
         this.attention = attention;
         this.output = output;
+        this.queryReadsWord = queryReadsWord;
     }
 
     public Attention attention() {
@@ -40,8 +51,9 @@ public final class Decoder {
      * Step t of the recurrence: the trace holds {@code E[y_{t−1}] W_ie + b_i} for t and receives
      * {@code + c_t W_ic}.
      */
-    private Recurrence recurrentStep(INDArray previousState, EncoderMemory memory, RecurrentCell.Trace trace, int t) {
-        Attention.Step attended = attention.forward(previousState, memory);
+    private Recurrence recurrentStep(INDArray previousState, INDArray embedded, EncoderMemory memory,
+                                     RecurrentCell.Trace trace, int t) {
+        Attention.Step attended = attention.forward(query(previousState, embedded, t), memory);
         cell.addInput(trace, t, attended.context(), embedding.size());
         INDArray state = cell.step(trace, t, previousState, null);
         return new Recurrence(state, attended);
@@ -98,7 +110,7 @@ public final class Decoder {
         List<Attention.Step> attentions = new ArrayList<>(steps);
         INDArray state = initialState;
         for (int t = 0; t < steps; t++) {
-            Recurrence r = recurrentStep(state, memory, trace, t);
+            Recurrence r = recurrentStep(state, embedded, memory, trace, t);
             contexts.slice(t).assign(r.attention().context());
             attentions.add(r.attention());
             state = r.state();
@@ -140,22 +152,43 @@ public final class Decoder {
         INDArray dStates = real.expand(fromOutput.state()).reshape(steps, b, d);
         INDArray dContexts = real.expand(fromOutput.context()).reshape(steps, b, contextSize);
         INDArray dNext = Nd4j.zeros(initialState.dataType(), b, d);
+        INDArray dWords = queryReadsWord ? Nd4j.zeros(initialState.dataType(), rows, e) : null; // via the queries
         for (int t = steps - 1; t >= 0; t--) {
             INDArray ds = dStates.slice(t).add(dNext);
             INDArray dPrevious = cell.stepBackward(trace, t, ds, null);
             INDArray dc = dContexts.slice(t); // completed in place: output layer's part + the GRU input's part
             cell.addInputGradient(trace, t, e, dc);
-            INDArray query = t == 0 ? initialState : trace.states().slice(t - 1);
-            dPrevious.addi(attention.backward(result.attentions().get(t), query, memory, dc, memoryGradients,
-                    dAlpha == null ? null : dAlpha[t]));
+            INDArray previous = t == 0 ? initialState : trace.states().slice(t - 1);
+            INDArray dQuery = attention.backward(result.attentions().get(t), query(previous, result.embedded(), t),
+                    memory, dc, memoryGradients, dAlpha == null ? null : dAlpha[t]);
+            if (queryReadsWord) {
+                dPrevious.addi(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)));
+                dWords.get(NDArrayIndex.interval((long) t * b, (long) (t + 1) * b), NDArrayIndex.all())
+                        .assign(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + e)));
+            } else {
+                dPrevious.addi(dQuery);
+            }
             dNext = dPrevious;
         }
         cell.finishRecurrentBackward(trace);
         cell.accumulateInputGradients(trace, result.embedded(), 0, true);
         cell.accumulateInputGradients(trace, contexts2d, e, false);
         INDArray dEmbedded = cell.inputGradient(trace, 0, e).addi(real.expand(fromOutput.embedded()));
+        if (dWords != null) {
+            dEmbedded.addi(dWords);
+        }
         Dropout.apply(dEmbedded, result.embeddingDropout());
         embedding.backward(batch.targetInputIds(), dEmbedded);
         return dNext;
+    }
+
+    // the attention's query at step t: s_{t−1} [B,D], or [s_{t−1} ; E[y_{t−1}]] [B,D+E] from the embedded (and
+    // dropped-out) target inputs [T·B,E]
+    private INDArray query(INDArray previousState, INDArray embedded, int t) {
+        if (!queryReadsWord) {
+            return previousState;
+        }
+        long b = previousState.size(0);
+        return Nd4j.hstack(previousState, embedded.get(NDArrayIndex.interval(t * b, (t + 1) * b), NDArrayIndex.all()));
     }
 }

@@ -68,7 +68,7 @@ public final class NmtModel {
                 window);
         OutputLayer output = new OutputLayer(parameters, "output");
         this.decoder = new Decoder(new Embedding(parameters.get("target.embedding")),
-                cell.training(parameters, DECODER), attention, output);
+                cell.training(parameters, DECODER), attention, output, config.queryReadsWord());
     }
 
     /**
@@ -117,7 +117,7 @@ public final class NmtModel {
             layout.add(COMBINE, (long) c.attentionHeads() * 2 * h, 2 * h);
         }
         if (c.attentionWindow() > 0) {
-            layout.add(WINDOW_W, d, c.attentionSize()).add(WINDOW_V, c.attentionSize(), 1);
+            layout.add(WINDOW_W, c.querySize(), c.attentionSize()).add(WINDOW_V, c.attentionSize(), 1);
         }
         cell.layout(layout, DECODER, e + 2 * h, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
@@ -139,7 +139,7 @@ public final class NmtModel {
             } else if (name.startsWith(DECODER + ".")) {
                 init.uniform(p, config.decoderSize());
             } else if (name.equals(WINDOW_W)) {
-                init.uniform(p, config.decoderSize());
+                init.uniform(p, config.querySize());
             } else if (name.equals(WINDOW_V)) {
                 init.uniform(p, config.attentionSize());
             } else if (name.equals(COMBINE)) {

@@ -47,6 +47,7 @@ public record TrainingData(BpeCodes codes, Preprocessor source, Preprocessor tar
                                        Vocabulary targetVocabulary, CorpusPreparation.Progress progress,
                                        Path corpusFile) throws IOException {
         config.data().checkFilesExist(config.origin());
+        config.validation().checkFilesExist(config.origin());
         Consumer<String> log = progress::message;
         PreprocessingConfig p = config.preprocessing();
         GuideLinks guidance = GuideLinks.of(config.training().guidedAlignment(), config.origin(),

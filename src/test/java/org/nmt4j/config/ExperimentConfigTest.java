@@ -105,6 +105,10 @@ class ExperimentConfigTest {
         assertTrue(error(MINIMAL + "model: {attention: dot, encoder_size: 256, attention_heads: 2}\n")
                 .contains("'dot' has no parameters of its own, so its 2 heads would be identical"));
         assertTrue(error(MINIMAL + "model: {attention_heads: 0}\n").contains("model.attention_heads: must be"));
+        assertTrue(error(MINIMAL + "model: {attention_query: word}\n")
+                .contains("model.attention_query: 'word' is not one of state, state_and_word"));
+        assertTrue(error(MINIMAL + "model: {attention: general, attention_query: state_and_word}\n")
+                .contains("model.attention_query: 'general' scores the decoder state itself"));
         assertTrue(error(MINIMAL + "validation: {lowercase: maybe}\n")
                 .contains("validation.lowercase: must be true or false"));
         assertTrue(error(MINIMAL + "training: 3\n").contains("training: must be a mapping"));

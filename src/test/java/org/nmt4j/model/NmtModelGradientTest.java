@@ -73,6 +73,27 @@ public class NmtModelGradientTest {
         }
     }
 
+    static List<String> kindsThatProjectTheirQuery() {
+        return AttentionKinds.ALL.names().stream().filter(n -> AttentionKinds.ALL.get(n).projectsQuery()).toList();
+    }
+
+    /**
+     * A query that reads the previous word ({@code attention_query: state_and_word}) with every score that projects
+     * its query: the target embedding gets gradients through the queries too; then in a window with two heads and an
+     * LSTM, and guided.
+     */
+    @ParameterizedTest(name = "{0} attention, the query reading the previous word")
+    @MethodSource("kindsThatProjectTheirQuery")
+    void gradientsThroughAQueryThatReadsThePreviousWordMatchFiniteDifferences(String attention) {
+        String word = ModelConfig.QUERY_STATE_AND_WORD;
+        checkModelGradients(new ModelConfig(3, 2, 4, 3, 3, attention, "gru", 0.2, 0.1, 1, 0, word),
+                "attention.|target.embedding|decoder.W_h|bridge.");
+        checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, attention, "lstm", 0.2, 0.1, 2, 1, word),
+                "attention.|target.embedding|bridge.");
+        checkModelGradients(new ModelConfig(3, 2, 4, 3, 3, attention, "gru", 0.2, 0.1, 1, 0, word),
+                "attention.|target.embedding", new GuidedAlignment(0.7, GuidedAlignment.Cost.CE));
+    }
+
     /** The padded batch with links guiding its attention: several per target position, none for some. */
     public static Batch guidedBatch() {
         return paddedBatch().withLinks(new int[][] {{0, 0, 1, 0, 2, 1}, {0, 0, 0, 2}, {1, 0}});

@@ -336,5 +336,13 @@ class TrainerTest {
         assertTrue(missing.getMessage().contains("aer needs validation.alignment"), missing.getMessage());
         UserError partial = assertThrows(UserError.class, () -> tiny("y", "validation.alignment.source=data/test.de"));
         assertTrue(partial.getMessage().contains("validation.alignment.target: missing"), partial.getMessage());
+        String absent = assertThrows(UserError.class, () -> train(tiny("z", alignment[0], alignment[1],
+                "validation.alignment.gold=data/none.gold"), -1)).getMessage();
+        assertTrue(absent.endsWith("validation.alignment.gold: no such file 'data/none.gold'"), absent);
+        // the model folder is used where the gold is not: its config names it, translation does not read it
+        Path config = dir.resolve("aligned").resolve(org.nmt4j.model.io.ModelFolder.CONFIG);
+        Files.writeString(config, Files.readString(config).replace("data/test.gold", "data/moved.gold"));
+        assertEquals(1, org.nmt4j.translate.Translator.load(dir.resolve("aligned"))
+                .translate(List.of("ein hund")).size());
     }
 }

@@ -39,7 +39,7 @@ public final class ModelFolder {
 
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
-            "output_size", "attention", "attention_heads", "attention_window", "cell", "dropout",
+            "output_size", "attention", "attention_heads", "attention_window", "attention_query", "cell", "dropout",
             "label_smoothing");
 
     private ModelFolder() {
@@ -66,6 +66,7 @@ public final class ModelFolder {
         yaml.put("attention", c.attention());
         yaml.put("attention_heads", c.attentionHeads());
         yaml.put("attention_window", c.attentionWindow());
+        yaml.put("attention_query", c.attentionQuery());
         yaml.put("cell", c.cell());
         yaml.put("dropout", c.dropout());
         yaml.put("label_smoothing", c.labelSmoothing());
@@ -98,7 +99,9 @@ public final class ModelFolder {
                     number(yaml, "dropout", modelFile),
                     number(yaml, "label_smoothing", modelFile),
                     yaml.containsKey("attention_heads") ? integer(yaml, "attention_heads", modelFile) : 1,
-                    yaml.containsKey("attention_window") ? integer(yaml, "attention_window", modelFile) : 0);
+                    yaml.containsKey("attention_window") ? integer(yaml, "attention_window", modelFile) : 0,
+                    yaml.containsKey("attention_query") ? string(yaml, "attention_query", modelFile)
+                            : ModelConfig.QUERY_STATE);
         } catch (UserError e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         }

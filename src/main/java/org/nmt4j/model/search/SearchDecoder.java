@@ -403,7 +403,9 @@ public final class SearchDecoder {
         int heads = attention.size();
         int[] first = new int[n];
         int[] end = new int[n];
-        double[] centres = window == 0 ? null : centres(products, n, q, groupOfRow, memory);
+        int queryWidth = weights.queryWidth; // the heads' queries, then the window's
+        float[] queries = queryWidth == 0 ? null : queries(products, n, q, previousTokens);
+        double[] centres = window == 0 ? null : centres(queries, n, queryWidth, groupOfRow, memory);
         for (int r = 0; r < n; r++) {
             int length = memory.lengths()[groupOfRow[r]];
             first[r] = centres == null ? 0 : LocalWindow.first(centres[r], window);
@@ -412,9 +414,8 @@ public final class SearchDecoder {
         float[][] alphas = new float[heads][]; // each head's [N,S]
         for (int k = 0; k < heads; k++) {
             int a = headQueryWidth / heads;
-            float[] queries = headQueryWidth == 0 ? states.hidden()
-                    : columns(products, n, q, weights.cellWidth + k * a, a);
-            alphas[k] = attention.get(k).weights(queries, memory.head(k), groupOfRow, first, end, centres, window);
+            float[] head = headQueryWidth == 0 ? states.hidden() : columns(queries, n, queryWidth, k * a, a);
+            alphas[k] = attention.get(k).weights(head, memory.head(k), groupOfRow, first, end, centres, window);
         }
         float[] alpha = heads == 1 ? alphas[0] : mean(alphas);
         float[] inputs = contextAndTokenParts(alphas, previousTokens, groupOfRow, memory, first, end); // [N,P]
@@ -457,10 +458,26 @@ public final class SearchDecoder {
         return out;
     }
 
-    // local attention's centres p_r = S_r σ(v_pᵀ tanh(W_p s_r)) from the products' W_p s columns -> [N]
-    private double[] centres(float[] products, int n, int q, int[] groupOfRow, SearchMemory memory) {
+    // the projected queries [N,QW] (the heads' side by side, then the window's): the state products' query columns,
+    // plus the previous word's rows of the token table when the query reads it
+    private float[] queries(float[] products, int n, int q, int[] previousTokens) {
+        int width = weights.queryWidth;
+        float[] queries = columns(products, n, q, weights.cellWidth, width);
+        if (weights.tokenQueries != null) {
+            float[][] rows = weights.tokenQueries.rowsOf(previousTokens);
+            for (int r = 0; r < n; r++) {
+                for (int k = 0; k < width; k++) {
+                    queries[r * width + k] += rows[r][k];
+                }
+            }
+        }
+        return queries;
+    }
+
+    // local attention's centres p_r = S_r σ(v_pᵀ tanh(W_p q_r)) from the queries' W_p columns [N,QW] -> [N]
+    private double[] centres(float[] queries, int n, int width, int[] groupOfRow, SearchMemory memory) {
         int a = windowV.length;
-        float[] hidden = columns(products, n, q, weights.cellWidth + headQueryWidth, a);
+        float[] hidden = columns(queries, n, width, headQueryWidth, a);
         Activations.tanh(hidden, hidden.length);
         double[] centres = new double[n];
         for (int r = 0; r < n; r++) {

@@ -20,6 +20,7 @@ import org.nmt4j.model.Parameters;
  *   context        [C,P]  W_i,ctx                               |  W_o,ctx
  *                  (with K attention heads [C,K·P]: head k's block W_c,k [W_i,ctx | W_o,ctx], W_c,k its rows of W_c)
  *   stateProducts  [D,Q]  W_h  |  the attention's query projection (if any, A columns)  |  W_o,state  (Q = GD + A + O)
+ *   tokenQueries   [V,A]  E[y] W_a,emb: the query projection's rows of the previous word, when the query reads it
  * </pre>
  */
 final class SearchWeights {
@@ -31,6 +32,7 @@ final class SearchWeights {
     final int queryWidth;   // A, 0 when the score reads the state itself
     final int productWidth; // Q
     final TokenTable tokens;
+    final TokenTable tokenQueries; // null unless the attention's query reads the previous word
     final INDArray context;
     final INDArray stateProducts;
     final INDArray output;        // W_out [O,V]
@@ -41,7 +43,8 @@ final class SearchWeights {
 
     /**
      * cell: the decoder's cell; queryProjection: the scores' {@link SearchScore#queryProjection}s side by side,
-     * [D,K·A] or null; combine: W_c [K·C,C] with several heads, else null.
+     * [D,K·A] (or [D+E,K·A] when the query reads the previous word too) or null; combine: W_c [K·C,C] with several
+     * heads, else null.
      */
     SearchWeights(Parameters parameters, SearchCell cell, INDArray queryProjection, INDArray combine) {
         // made outside any workspace: these outlive the scope that asked for them
@@ -71,7 +74,14 @@ final class SearchWeights {
             contextRows = VectorSupport.enabled() ? new RowProducts(context, null) : null;
             INDArray recurrent = cell.recurrentWeights();
             stateProducts = queryProjection == null ? floats(recurrent, rows(wo, 0, d))
-                    : floats(recurrent, queryProjection, rows(wo, 0, d));
+                    : floats(recurrent, rows(queryProjection, 0, d), rows(wo, 0, d));
+            if (queryProjection != null && queryProjection.size(0) > d) {
+                INDArray fromWord = rows(queryProjection, d, queryProjection.size(0) - d);
+                tokenQueries = new TokenTable(embedding, floats(fromWord),
+                        Nd4j.zeros(DataType.FLOAT, 1, fromWord.size(1)));
+            } else {
+                tokenQueries = null;
+            }
             queryWidth = queryProjection == null ? 0 : (int) queryProjection.size(1);
             productWidth = (int) stateProducts.size(1);
             output = FloatCopies.array(parameters.get("output.W_out").value());

@@ -78,28 +78,29 @@ class ModelFolderTest {
     @Test
     void aModelWithAnLstmAndAttentionHeadsLoadsAsItWasSaved(@TempDir Path other)
             throws IOException {
-        NmtModel heads = NmtModel.create(new ModelConfig(3, 2, 4, 8, 3, "scaled_dot", "lstm", 0.1, 0.0, 4, 2),
-                source.size(), target.size(), DataType.FLOAT, 5);
+        NmtModel heads = NmtModel.create(new ModelConfig(3, 2, 4, 8, 3, "scaled_dot", "lstm", 0.1, 0.0, 4, 2,
+                ModelConfig.QUERY_STATE_AND_WORD), source.size(), target.size(), DataType.FLOAT, 5);
         ModelFolder.save(other, heads, source, target);
         String yaml = Files.readString(other.resolve(ModelFolder.MODEL_FILE));
         assertTrue(yaml.contains("attention_heads: 4") && yaml.contains("attention_window: 2")
-                && yaml.contains("cell: lstm"), yaml);
+                && yaml.contains("attention_query: state_and_word") && yaml.contains("cell: lstm"), yaml);
         NmtModel loaded = ModelFolder.load(other).model();
         assertEquals(heads.config(), loaded.config());
-        assertEquals(8 * 2 * 4 + 2 * 4, heads.parameters().get("attention.W_c").value().length()
-                + heads.parameters().get("attention.head3.W_q").value().length());
+        assertEquals(8 * 2 * 4 + (4 + 3) * 2, heads.parameters().get("attention.W_c").value().length()
+                + heads.parameters().get("attention.head3.W_q").value().length()); // W_q [D+E, A/K]
         Batch batch = NmtModelGradientTest.paddedBatch();
         assertEquals(heads.loss(batch, null).meanLoss(), loaded.loss(batch, null).meanLoss(), 0.0);
     }
 
-    /** A folder from before attention heads and windows (neither key) loads with one head, global. */
+    /** A folder from before attention heads, windows and queries (none of the keys): one head, global, the state. */
     @Test
     void aFolderWithoutAttentionHeadsHasOne() throws IOException {
         Path file = dir.resolve(ModelFolder.MODEL_FILE);
-        Files.writeString(file, Files.readString(file).replaceAll("attention_(heads: 1|window: 0)\n", ""));
-        assertFalse(Files.readString(file).matches("(?s).*attention_(heads|window).*"));
+        Files.writeString(file, Files.readString(file).replaceAll("attention_(heads: 1|window: 0|query: state)\n", ""));
+        assertFalse(Files.readString(file).matches("(?s).*attention_(heads|window|query).*"));
         assertEquals(1, ModelFolder.load(dir).model().config().attentionHeads());
         assertEquals(0, ModelFolder.load(dir).model().config().attentionWindow());
+        assertEquals("state", ModelFolder.load(dir).model().config().attentionQuery());
     }
 
     @Test

@@ -56,6 +56,22 @@ public class SearchDecoderTest {
         }
     }
 
+    /**
+     * A query that reads the previous word, with every score that projects its query: alone, over more rows than the
+     * Java products take, with two heads and an LSTM, and in a window.
+     */
+    @ParameterizedTest(name = "{0} attention, the query reading the previous word")
+    @MethodSource("org.nmt4j.model.NmtModelGradientTest#kindsThatProjectTheirQuery")
+    void aQueryThatReadsThePreviousWordIsSearchedAsItIsTrained(String attention) {
+        String word = ModelConfig.QUERY_STATE_AND_WORD;
+        checkSearchEqualsTraining(NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, "gru", 0, 0, 1, 0, word),
+                V, V, DataType.FLOAT, 11), DataType.FLOAT, 1);
+        checkSearchEqualsTraining(NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, "gru", 0, 0, 1, 0, word),
+                V, V, DataType.FLOAT, 11), DataType.FLOAT, RowProducts.MAX_ROWS / SOURCES.size() + 1);
+        checkSearchEqualsTraining(NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, "lstm", 0, 0, 2, 2,
+                word), V, V, DataType.FLOAT, 11), DataType.FLOAT, 1);
+    }
+
     /** Two attention heads of every score that can have them (A = 4: two units a head), and an LSTM with them. */
     @ParameterizedTest(name = "{0} attention, 2 heads")
     @MethodSource("org.nmt4j.model.AttentionTest#kindsWithHeads")

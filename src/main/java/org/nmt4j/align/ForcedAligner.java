@@ -7,16 +7,16 @@ import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
-import org.nmt4j.model.Batch;
 import org.nmt4j.text.Vocabulary;
-import org.nmt4j.translate.Scorer;
+import org.nmt4j.translate.ForcedSteps;
 import org.nmt4j.translate.Translator;
 
 /**
- * Alignment of given sentence pairs by forced decoding (teacher forcing): the decoder reads the reference target
- * instead of its own guesses, step by step through the same decoder steps that search uses ({@link Scorer}: one
- * model's, or an ensemble's, whose attention is its members' mean), and its attention at each step is the alignment
- * row of that target token.
+ * Alignment of given sentence pairs by forced decoding ({@link ForcedSteps}): the decoder reads the reference target
+ * instead of its own guesses, step by step through the same decoder steps that search uses (one model's, or an
+ * ensemble's, whose attention is its members' mean), and its attention at each step is the alignment
+ * row of that target token: the decoder's attention, or, in a model with an alignment head
+ * ({@code model.alignment_head}), the head's, which also reads the token it aligns.
  */
 public final class ForcedAligner {
 
@@ -67,38 +67,13 @@ public final class ForcedAligner {
 
     private List<float[][]> forced(List<Integer> indices, List<List<String>> sourcePieces,
                                    List<List<String>> targetPieces) {
-        Scorer scorer = translator.scorer();
         List<int[]> sources = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
         for (int i : indices) {
             sources.add(translator.sourceVocabulary().encode(sourcePieces.get(i)));
             targets.add(translator.targetVocabulary().encode(targetPieces.get(i)));
         }
-        Batch batch = Batch.sources(sources);
-        int b = sources.size();
-        int longest = targets.stream().mapToInt(t -> t.length).max().orElse(0);
-        float[][][] weights = new float[b][][];
-        for (int i = 0; i < b; i++) {
-            weights[i] = new float[targets.get(i).length + 1][];
-        }
-        int[] previous = new int[b];
-        Arrays.fill(previous, Vocabulary.BOS_ID);
-        int[] groups = java.util.stream.IntStream.range(0, b).toArray(); // row i reads sentence i
-        Scorer.State state = scorer.start(batch);
-        for (int t = 0; t <= longest; t++) {
-            Scorer.Recurred step = scorer.recur(state, previous, groups);
-            float[] attention = step.attention(); // [B,S]
-            int s = step.sourceLength();
-            for (int i = 0; i < b; i++) {
-                int[] target = targets.get(i);
-                if (t <= target.length) {
-                    weights[i][t] = Arrays.copyOfRange(attention, i * s, i * s + batch.sourceLengths()[i]);
-                }
-                previous[i] = t < target.length ? target[t] : Vocabulary.PAD_ID;
-            }
-            state = step.next();
-        }
-        return Arrays.asList(weights);
+        return Arrays.asList(ForcedSteps.attention(translator.scorer(), sources, targets));
     }
 
     private static List<String> withEos(List<String> pieces) {

@@ -70,6 +70,10 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
             throw e;
         }
         s.finish();
+        if (model.alignmentHead() && !training.guidedAlignment().enabled()) {
+            throw new UserError(origin + ": model.alignment_head: needs training.guided_alignment (the links that "
+                    + "train it)");
+        }
         return new ExperimentConfig(origin, name, folder, data, preprocessing, vocabulary, model, training,
                 validation, decoding, Collections.unmodifiableMap(s.effective()));
     }

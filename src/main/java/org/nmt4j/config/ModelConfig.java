@@ -26,10 +26,13 @@ import org.nmt4j.model.CellKinds;
  * @param attentionQuery what the attention at step t asks with: {@code state}, the previous decoder state s_{t−1}
  *                       (Bahdanau et al.), or {@code state_and_word}, {@code [s_{t−1} ; E[y_{t−1}]]}, which also
  *                       knows the word just emitted (as the conditional GRU of Nematus gives its attention)
+ * @param alignmentHead  an attention head for word alignment only (Garg et al. 2019; Zenkel et al. 2019): an additive
+ *                       score whose query is {@code [s_t ; E[y_t]]}, the decoder state and the target word being
+ *                       aligned; guided alignment trains it, forced alignment reads it, translation never uses it
  */
 public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
                           String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
-                          int attentionWindow, String attentionQuery) {
+                          int attentionWindow, String attentionQuery, boolean alignmentHead) {
 
     /** The attention's query: the previous decoder state. */
     public static final String QUERY_STATE = "state";
@@ -83,12 +86,20 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         }
     }
 
+    /** A model without an alignment head. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
+                       int attentionWindow, String attentionQuery) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
+                labelSmoothing, attentionHeads, attentionWindow, attentionQuery, false);
+    }
+
     /** A model whose attention asks with the previous state. */
     public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
                        String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
                        int attentionWindow) {
         this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
-                labelSmoothing, attentionHeads, attentionWindow, QUERY_STATE);
+                labelSmoothing, attentionHeads, attentionWindow, QUERY_STATE, false);
     }
 
     /** A model with global attention. */
@@ -122,6 +133,13 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         return decoderSize + (queryReadsWord() ? embeddingSize : 0);
     }
 
+    /**
+     * The sizes of the alignment head's additive score: query D + E ({@code [s_t ; E[y_t]]}), values 2H, attention A.
+     */
+    public AttentionKind.Sizes alignmentHeadSizes() {
+        return new AttentionKind.Sizes((long) decoderSize + embeddingSize, 2L * encoderSize, attentionSize);
+    }
+
     /** The sizes each head's attention score is built for: query (D or D + E), values 2H, attention A / K. */
     public AttentionKind.Sizes attentionSizes() {
         return new AttentionKind.Sizes(querySize(), 2L * encoderSize, attentionSize / attentionHeads);
@@ -147,9 +165,10 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         int heads = s.positive("attention_heads", 1);
         int window = s.nonNegative("attention_window", 0);
         String query = s.choice("attention_query", QUERY_STATE, QUERIES);
+        boolean alignmentHead = s.bool("alignment_head", false);
         try {
             return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, cell, dropout,
-                    smoothing, heads, window, query);
+                    smoothing, heads, window, query, alignmentHead);
         } catch (UserError e) {
             throw new UserError(s.source() + ": " + e.getMessage());
         }

@@ -140,6 +140,16 @@ public final class Decoder {
     public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState,
                              OutputLayer.InputGradients fromOutput, Attention.MemoryGradients memoryGradients,
                              double[][] dAlpha) {
+        return backward(result, batch, memory, initialState, fromOutput, memoryGradients, dAlpha, null);
+    }
+
+    /**
+     * The same with a gradient of the states s_t from elsewhere as well, [T,B,D] (the {@link AlignmentHead}'s; null:
+     * none).
+     */
+    public INDArray backward(Result result, Batch batch, EncoderMemory memory, INDArray initialState,
+                             OutputLayer.InputGradients fromOutput, Attention.MemoryGradients memoryGradients,
+                             double[][] dAlpha, INDArray dStatesElsewhere) {
         int steps = batch.targetLength();
         int b = batch.batchSize();
         long rows = (long) steps * b;
@@ -150,6 +160,9 @@ public final class Decoder {
         INDArray contexts2d = result.contexts().reshape(rows, contextSize);
         RealPositions real = result.real();
         INDArray dStates = real.expand(fromOutput.state()).reshape(steps, b, d);
+        if (dStatesElsewhere != null) {
+            dStates.addi(dStatesElsewhere);
+        }
         INDArray dContexts = real.expand(fromOutput.context()).reshape(steps, b, contextSize);
         INDArray dNext = Nd4j.zeros(initialState.dataType(), b, d);
         INDArray dWords = queryReadsWord ? Nd4j.zeros(initialState.dataType(), rows, e) : null; // via the queries

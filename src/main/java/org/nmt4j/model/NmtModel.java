@@ -22,6 +22,8 @@ public final class NmtModel {
 
     /** The attention score's parameters are named {@code attention.*}. */
     public static final String ATTENTION = "attention";
+    // the alignment head's score
+    private static final AttentionKind ADDITIVE = AttentionKinds.ALL.get("additive");
 
     /** The encoder's forward direction's cell, {@code encoder.forward.*}. */
     public static final String ENCODER_FORWARD = "encoder.forward";
@@ -48,6 +50,7 @@ public final class NmtModel {
     private final Encoder encoder;
     private final InitialState initialState;
     private final Decoder decoder;
+    private final AlignmentHead alignmentHead; // null unless model.alignment_head
 
     private NmtModel(ModelConfig config, int sourceVocabularySize, int targetVocabularySize, Parameters parameters) {
         this.config = config;
@@ -67,8 +70,11 @@ public final class NmtModel {
         Attention attention = new Attention(heads, config.attentionHeads() == 1 ? null : parameters.get(COMBINE),
                 window);
         OutputLayer output = new OutputLayer(parameters, "output");
-        this.decoder = new Decoder(new Embedding(parameters.get("target.embedding")),
-                cell.training(parameters, DECODER), attention, output, config.queryReadsWord());
+        Embedding targetEmbedding = new Embedding(parameters.get("target.embedding"));
+        this.decoder = new Decoder(targetEmbedding, cell.training(parameters, DECODER), attention, output,
+                config.queryReadsWord());
+        this.alignmentHead = !config.alignmentHead() ? null
+                : new AlignmentHead(ADDITIVE.training(parameters, AlignmentHead.PREFIX), targetEmbedding);
     }
 
     /**
@@ -119,6 +125,9 @@ public final class NmtModel {
         if (c.attentionWindow() > 0) {
             layout.add(WINDOW_W, c.querySize(), c.attentionSize()).add(WINDOW_V, c.attentionSize(), 1);
         }
+        if (c.alignmentHead()) {
+            ADDITIVE.layout(layout, AlignmentHead.PREFIX, c.alignmentHeadSizes());
+        }
         cell.layout(layout, DECODER, e + 2 * h, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
                 .add("output.W_out", c.outputSize(), targetVocabularySize).add("output.b_out", targetVocabularySize);
@@ -144,6 +153,9 @@ public final class NmtModel {
                 init.uniform(p, config.attentionSize());
             } else if (name.equals(COMBINE)) {
                 init.uniform(p, (long) config.attentionHeads() * 2 * config.encoderSize());
+            } else if (name.startsWith(AlignmentHead.PREFIX + ".")) {
+                init.uniform(p, ADDITIVE.fanIn(name.substring(name.lastIndexOf('.') + 1),
+                        config.alignmentHeadSizes()));
             } else if (name.startsWith(ATTENTION + ".")) {
                 init.uniform(p, attentionKind(config).fanIn(name.substring(name.lastIndexOf('.') + 1),
                         config.attentionSizes()));
@@ -275,15 +287,27 @@ public final class NmtModel {
     private CrossEntropy.Result lossAndGradients(Batch batch, Random rng, double normalizer, int blockRows,
                                                  GuidedAlignment guided) {
         Forward f = forward(batch, rng);
-        double[][] dAlpha = guided == null || batch.links() == null ? null
-                : guided.evaluate(f.decoded().attentions(), batch, normalizer, true).dAlpha();
+        boolean isGuided = guided != null && batch.links() != null;
+        AlignmentHead.Result head = isGuided && alignmentHead != null ? headForward(f, batch) : null;
+        double[][] dAlpha = !isGuided ? null
+                : guided.evaluate(head != null ? head.steps() : f.decoded().attentions(), batch, normalizer, true)
+                .dAlpha();
         OutputLayer.LossAndGradients output = f.decoded().lossAndBackward(decoder.output(), config.labelSmoothing(),
                 normalizer, blockRows);
         EncoderMemory memory = f.memory();
+        INDArray dValuesByHead = null;
+        INDArray dStatesByHead = null;
+        if (head != null) {
+            dValuesByHead = Nd4j.zeros(memory.values().dataType(), memory.values().shape());
+            dStatesByHead = alignmentHead.backward(head, f.decoded().trace().states(), batch, dAlpha, dValuesByHead);
+        }
         Attention.MemoryGradients memoryGradients = new Attention.MemoryGradients(memory);
         INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), output.inputs(),
-                memoryGradients, dAlpha);
+                memoryGradients, head == null ? dAlpha : null, dStatesByHead);
         INDArray dValues = memoryGradients.values();
+        if (dValuesByHead != null) {
+            dValues.addi(dValuesByHead);
+        }
         decoder.attention().keysBackward(memory, memoryGradients, dValues);
         initialState.backward(f.start(), dStart, dValues);
         encoder.backward(f.encoded(), batch, dValues);
@@ -309,7 +333,20 @@ public final class NmtModel {
      * training objective is the translation loss plus this.
      */
     public double guidedLoss(Batch batch, Random rng, double normalizer, GuidedAlignment guided) {
-        return guided.evaluate(forward(batch, rng).decoded().attentions(), batch, normalizer, false).loss();
+        Forward f = forward(batch, rng);
+        List<Attention.Step> aligned = alignmentHead == null || batch.links() == null ? f.decoded().attentions()
+                : headForward(f, batch).steps();
+        return guided.evaluate(aligned, batch, normalizer, false).loss();
+    }
+
+    // the alignment head over a training forward
+    private AlignmentHead.Result headForward(Forward f, Batch batch) {
+        return alignmentHead.forward(f.encoded().states(), f.encoded().mask(), f.decoded().trace().states(), batch);
+    }
+
+    /** The alignment head ({@code model.alignment_head}), or null. */
+    public AlignmentHead alignmentHead() {
+        return alignmentHead;
     }
 
     /** Checks that the vocabularies fit the model. */

@@ -83,13 +83,13 @@ public final class EnsembleScorer implements Scorer {
     }
 
     @Override
-    public Recurred recur(State state, int[] previous, int[] groupOfRow) {
+    public Recurred recur(State state, int[] previous, int[] groupOfRow, int[] aligned) {
         List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
         List<float[]> attentions = new ArrayList<>(members.size());
         List<ModelScorer.ModelState> next = new ArrayList<>(members.size());
         int sourceLength = 0;
         for (int m = 0; m < members.size(); m++) {
-            Recurred r = members.get(m).recur(states.get(m), previous, groupOfRow);
+            Recurred r = members.get(m).recur(states.get(m), previous, groupOfRow, aligned);
             attentions.add(r.attention());
             next.add((ModelScorer.ModelState) r.next());
             sourceLength = r.sourceLength();

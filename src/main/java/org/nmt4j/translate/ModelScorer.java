@@ -89,10 +89,10 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
     }
 
     @Override
-    public Recurred recur(State state, int[] previous, int[] groupOfRow) {
+    public Recurred recur(State state, int[] previous, int[] groupOfRow, int[] aligned) {
         ModelState s = (ModelState) state;
         try (MemoryWorkspace ignored = Scratch.openStep()) {
-            SearchDecoder.Step step = decoder.recur(s.states(), previous, groupOfRow, s.memory());
+            SearchDecoder.Step step = decoder.recur(s.states(), previous, groupOfRow, s.memory(), aligned);
             return new Recurred(step.attention(), step.sourceLength(), s.next(step.states()));
         }
     }

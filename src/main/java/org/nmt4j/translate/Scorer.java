@@ -41,7 +41,11 @@ public interface Scorer {
      */
     Scored step(State state, int[] previous, int[] groupOfRow, int k);
 
-    Recurred recur(State state, int[] previous, int[] groupOfRow);
+    /**
+     * One step of the recurrence for forced alignment: previous is y_{t−1} of each row, aligned y_t, the token whose
+     * alignment the step's attention gives (a model's alignment head reads it; the decoder's attention does not).
+     */
+    Recurred recur(State state, int[] previous, int[] groupOfRow, int[] aligned);
 
     /** The same models, each batch scoring only the tokens the shortlist gives for its sources (null: all). */
     Scorer withShortlist(Shortlist shortlist);

@@ -367,9 +367,13 @@ public final class Translator {
         /** One step of every sentence in the batch; the translations of those that ended at it. */
         public List<Done<T>> step() {
             List<Done<T>> done = new ArrayList<>();
-            for (ContinuousGreedy.Finished<Entry<T>> f : search.step()) {
-                Entry<T> entry = f.tag();
-                Translation t = translator.translation(f.hypothesis(), entry.sourcePieces());
+            List<ContinuousGreedy.Finished<Entry<T>>> finished = search.step();
+            List<Hypothesis> aligned = translator.alignedByHead(finished.stream().map(f -> f.hypothesis()).toList(),
+                    finished.stream().map(f -> translator.sourceVocabulary.encode(
+                            f.tag().sourcePieces().subList(0, f.tag().sourcePieces().size() - 1))).toList());
+            for (int k = 0; k < finished.size(); k++) {
+                Entry<T> entry = finished.get(k).tag();
+                Translation t = translator.translation(aligned.get(k), entry.sourcePieces());
                 done.add(new Done<>(entry.tag(), entry.cropped() > 0 ? t.withCropped(entry.cropped()) : t));
             }
             return done;
@@ -426,14 +430,54 @@ public final class Translator {
                 found = BeamSearch.search(scorer, ids, decoding.beamSize(), limits, decoding.lengthPenalty());
             }
         }
+        List<Hypothesis> kept = new ArrayList<>();
+        List<int[]> keptSources = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
+            for (Hypothesis h : found.get(i).subList(0, Math.min(n, found.get(i).size()))) {
+                kept.add(h);
+                keptSources.add(ids.get(i));
+            }
+        }
+        List<Hypothesis> aligned = alignedByHead(kept, keptSources);
+        for (int i = 0, k = 0; i < batch.size(); i++) {
             List<String> sourcePieces = withEnd(pieces.get(batch.get(i)));
             List<Translation> translations = new ArrayList<>();
-            for (Hypothesis h : found.get(i).subList(0, Math.min(n, found.get(i).size()))) {
-                translations.add(translation(h, sourcePieces));
+            for (int m = Math.min(n, found.get(i).size()); m > 0; m--) {
+                translations.add(translation(aligned.get(k++), sourcePieces));
             }
             out.set(batch.get(i), translations);
         }
+    }
+
+    /**
+     * With an alignment head ({@code model.alignment_head}), the hypotheses with the head's alignment of their tokens
+     * (one forced pass over them all) in place of search's attention; the hypotheses themselves otherwise.
+     */
+    private List<Hypothesis> alignedByHead(List<Hypothesis> hypotheses, List<int[]> sources) {
+        if (scorer.members().stream().noneMatch(SearchDecoder::hasAlignmentHead)) {
+            return hypotheses;
+        }
+        List<Integer> nonEmpty = new ArrayList<>();
+        for (int i = 0; i < hypotheses.size(); i++) {
+            if (hypotheses.get(i).tokens().length > 0) {
+                nonEmpty.add(i);
+            }
+        }
+        if (nonEmpty.isEmpty()) {
+            return hypotheses;
+        }
+        float[][][] rows;
+        try (MemoryWorkspace ignored = Scratch.open()) {
+            rows = ForcedSteps.attention(scorer, nonEmpty.stream().map(sources::get).toList(),
+                    nonEmpty.stream().map(i -> hypotheses.get(i).tokens()).toList());
+        }
+        List<Hypothesis> out = new ArrayList<>(hypotheses);
+        for (int k = 0; k < nonEmpty.size(); k++) {
+            Hypothesis h = hypotheses.get(nonEmpty.get(k));
+            out.set(nonEmpty.get(k), new Hypothesis(h.tokens(), h.logProbability(), h.score(),
+                    java.util.Arrays.copyOf(rows[k], h.attention().length), h.ended()));
+        }
+        return out;
     }
 
     // the pieces search reads of a line: at most decoding.max_source_length

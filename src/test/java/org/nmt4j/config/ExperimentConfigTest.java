@@ -107,6 +107,8 @@ class ExperimentConfigTest {
         assertTrue(error(MINIMAL + "model: {attention_heads: 0}\n").contains("model.attention_heads: must be"));
         assertTrue(error(MINIMAL + "model: {attention_query: word}\n")
                 .contains("model.attention_query: 'word' is not one of state, state_and_word"));
+        assertTrue(error(MINIMAL + "model: {alignment_head: true}\n")
+                .endsWith("model.alignment_head: needs training.guided_alignment (the links that train it)"));
         assertTrue(error(MINIMAL + "model: {attention: general, attention_query: state_and_word}\n")
                 .contains("model.attention_query: 'general' scores the decoder state itself"));
         assertTrue(error(MINIMAL + "validation: {lowercase: maybe}\n")

@@ -94,6 +94,20 @@ public class NmtModelGradientTest {
                 "attention.|target.embedding", new GuidedAlignment(0.7, GuidedAlignment.Cost.CE));
     }
 
+    /**
+     * The alignment head, guided (its only loss) by each cost: its own parameters and what it reaches, the decoder
+     * states (through W_h), the target embedding and the encoder states (through its keys); with a GRU and an LSTM.
+     */
+    @ParameterizedTest(name = "an alignment head guided by {0}")
+    @org.junit.jupiter.params.provider.EnumSource(GuidedAlignment.Cost.class)
+    void alignmentHeadGradientsMatchFiniteDifferences(GuidedAlignment.Cost cost) {
+        checkModelGradients(new ModelConfig(3, 2, 4, 3, 3, "additive", "gru", 0.2, 0.1, 1, 0,
+                ModelConfig.QUERY_STATE, true), "alignment.|target.embedding|decoder.W_h|encoder.backward.W_h|bridge.",
+                new GuidedAlignment(0.7, cost));
+        checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, "scaled_dot", "lstm", 0.2, 0.1, 2, 0,
+                ModelConfig.QUERY_STATE_AND_WORD, true), "alignment.|decoder.W_h", new GuidedAlignment(0.7, cost));
+    }
+
     /** The padded batch with links guiding its attention: several per target position, none for some. */
     public static Batch guidedBatch() {
         return paddedBatch().withLinks(new int[][] {{0, 0, 1, 0, 2, 1}, {0, 0, 0, 2}, {1, 0}});

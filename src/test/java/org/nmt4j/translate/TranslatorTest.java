@@ -16,6 +16,51 @@ class TranslatorTest {
 
     private final Translator translator = Translator.load(TinyModel.folder());
 
+    /**
+     * With an alignment head, a translation's alignment is the head's forced alignment of it, in a batch (greedy and
+     * beam) and in a running batch, not search's attention.
+     */
+    @Test
+    void aModelWithAnAlignmentHeadAlignsItsTranslationsWithTheHead() {
+        org.nmt4j.model.NmtModel model = org.nmt4j.model.NmtModel.create(new org.nmt4j.config.ModelConfig(8, 8, 16, 8,
+                8, "additive", "gru", 0, 0, 1, 0, "state", true), translator.sourceVocabulary().size(),
+                translator.targetVocabulary().size(), org.nd4j.linalg.api.buffer.DataType.FLOAT, 3);
+        List<String> lines = List.of("Der Mann liest das Buch.", "Die Katze", "Heute isst die Katze einen Apfel.");
+        for (int beam : new int[] {1, 3}) {
+            Translator headed = new Translator(model, translator.sourceVocabulary(), translator.targetVocabulary(),
+                    translator.sourcePreprocessor(), translator.targetPreprocessor(),
+                    translator.decoding().withBeamSize(beam).withMaxLength(40, 1.5), false);
+            List<Translation> translated = headed.translate(lines);
+            for (int i = 0; i < lines.size(); i++) {
+                Translation t = translated.get(i);
+                int[] source = translator.sourceVocabulary().encode(t.sourcePieces().subList(0,
+                        t.sourcePieces().size() - 1));
+                List<String> target = t.targetPieces().get(t.targetPieces().size() - 1).equals("</s>")
+                        ? t.targetPieces().subList(0, t.targetPieces().size() - 1) : t.targetPieces();
+                float[][] forced = ForcedSteps.attention(headed.scorer(), List.of(source),
+                        List.of(translator.targetVocabulary().encode(target)))[0];
+                assertEquals(t.attention().length, Math.min(forced.length, t.targetPieces().size()));
+                for (int row = 0; row < t.attention().length; row++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(forced[row], t.attention()[row], 1e-6f,
+                            "beam " + beam + ", line " + i + ", row " + row);
+                }
+                if (beam == 1) {
+                    Translator.Running<Integer> running = headed.running();
+                    running.add(List.of(headed.sourcePieces(lines.get(i))), List.of(i));
+                    List<Translator.Running.Done<Integer>> done = new ArrayList<>();
+                    while (running.size() > 0) {
+                        done.addAll(running.step());
+                    }
+                    assertEquals(t.text(), done.get(0).translation().text());
+                    for (int row = 0; row < t.attention().length; row++) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(t.attention()[row],
+                                done.get(0).translation().attention()[row], 1e-6f, "running, line " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void lineCountAndOrderArePreservedWithEmptyLinesMixedIn() {
         List<String> lines = List.of("Der Mann liest das Buch.", "", "Heute isst die Katze einen Apfel.", "   ",

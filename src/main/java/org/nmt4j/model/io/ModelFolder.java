@@ -39,7 +39,7 @@ public final class ModelFolder {
 
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
-            "output_size", "attention", "attention_heads", "attention_window", "attention_query", "cell", "dropout",
+            "output_size", "attention", "attention_heads", "attention_window", "attention_query", "alignment_head", "cell", "dropout",
             "label_smoothing");
 
     private ModelFolder() {
@@ -67,6 +67,7 @@ public final class ModelFolder {
         yaml.put("attention_heads", c.attentionHeads());
         yaml.put("attention_window", c.attentionWindow());
         yaml.put("attention_query", c.attentionQuery());
+        yaml.put("alignment_head", c.alignmentHead());
         yaml.put("cell", c.cell());
         yaml.put("dropout", c.dropout());
         yaml.put("label_smoothing", c.labelSmoothing());
@@ -101,7 +102,8 @@ public final class ModelFolder {
                     yaml.containsKey("attention_heads") ? integer(yaml, "attention_heads", modelFile) : 1,
                     yaml.containsKey("attention_window") ? integer(yaml, "attention_window", modelFile) : 0,
                     yaml.containsKey("attention_query") ? string(yaml, "attention_query", modelFile)
-                            : ModelConfig.QUERY_STATE);
+                            : ModelConfig.QUERY_STATE,
+                    yaml.containsKey("alignment_head") && bool(yaml, "alignment_head", modelFile));
         } catch (UserError e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         }
@@ -176,5 +178,12 @@ public final class ModelFolder {
 
     private static String string(Map<String, Object> yaml, String key, Path file) {
         return String.valueOf(required(yaml, key, file));
+    }
+
+    private static boolean bool(Map<String, Object> yaml, String key, Path file) {
+        if (!(required(yaml, key, file) instanceof Boolean value)) {
+            throw new UserError(file + ": '" + key + "' must be true or false");
+        }
+        return value;
     }
 }

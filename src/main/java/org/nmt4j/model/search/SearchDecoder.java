@@ -58,6 +58,7 @@ public final class SearchDecoder {
     private final SearchCell cell;
     private final SearchWeights weights;
     private final RowProducts[] keyRows;    // each head's keys for a few sentences (null: the training score's)
+    private final AlignmentSearch alignment; // the alignment head's search half, or null
 
     /**
      * Search with the registered cell and attention score of the model's config, on a snapshot of its parameters:
@@ -105,6 +106,7 @@ public final class SearchDecoder {
                 : projections.size() == 1 ? projections.get(0) : Nd4j.hstack(projections.toArray(new INDArray[0]));
         INDArray combine = attention.size() == 1 ? null : p.get(NmtModel.COMBINE).value().dup('c');
         this.weights = new SearchWeights(p, cell, queryProjection, combine);
+        this.alignment = model.alignmentHead() == null ? null : new AlignmentSearch(p, weights.stateSize);
         this.keyRows = new RowProducts[trained.heads().size()];
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (int k = 0; k < keyRows.length; k++) {
@@ -207,8 +209,13 @@ public final class SearchDecoder {
                 keySize = (int) keys.size(2);
             }
         }
+        float[] alignmentKeys = null;
+        if (alignment != null) {
+            values = values != null ? values : FloatCopies.of(states, (long) b * s, c);
+            alignmentKeys = FloatCopies.read(model.alignmentHead().score().keys(values.reshape(b, s, c).castTo(type)));
+        }
         SearchMemory memory = new SearchMemory(headKeys.get(0), keySize, projections, s,
-                batch.sourceLengths().clone(), headKeys.size() == 1 ? List.of() : List.copyOf(headKeys));
+                batch.sourceLengths().clone(), headKeys.size() == 1 ? List.of() : List.copyOf(headKeys), alignmentKeys);
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
         float[] initial = FloatCopies.read(model.initialState().fromMean(mean.castTo(type))); // s_0 [B,D]
         return new Start(memory, states(withMemory(initial, b)));
@@ -391,6 +398,26 @@ public final class SearchDecoder {
     /** The recurrence only (new states and attention), for a forced target whose logits nobody reads. */
     public Step recur(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
         return step(states, previousTokens, groupOfRow, memory, false, null);
+    }
+
+    /**
+     * The same for forced alignment, where the token each row aligns at this step, y_t, is known
+     * ({@code alignedTokens} [N]): with an alignment head ({@code model.alignment_head}), the step's attention is the
+     * head's weights over {@code [s_t ; E[y_t]]}; without one, the decoder's attention, as {@link #recur} gives.
+     */
+    public Step recur(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
+                      int[] alignedTokens) {
+        Step step = step(states, previousTokens, groupOfRow, memory, false, null);
+        if (alignment == null || alignedTokens == null) {
+            return step;
+        }
+        float[] weights = alignment.weights(step.states().hidden(), alignedTokens, groupOfRow, memory.alignment());
+        return new Step(step.states(), null, weights, step.sourceLength(), null);
+    }
+
+    /** Whether the model has an alignment head, which {@link #recur(States, int[], int[], SearchMemory, int[])} reads. */
+    public boolean hasAlignmentHead() {
+        return alignment != null;
     }
 
     private Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,

@@ -15,13 +15,20 @@ import java.util.List;
  * @param lengths        each group's real source length (positions at and beyond it are padding)
  * @param headKeys       with several attention heads, each head's keys [G,S,K] (keys are the first head's);
  *                       empty with one head; with several, projections are [G,S,heads·P], head by head
+ * @param alignmentKeys  the alignment head's keys [G,S,A] ({@link org.nmt4j.model.AlignmentHead}), or null
  */
 public record SearchMemory(float[] keys, int keySize, float[] projections, int sourceLength, int[] lengths,
-                           List<float[]> headKeys) {
+                           List<float[]> headKeys, float[] alignmentKeys) {
 
     /** A memory with one attention head. */
     public SearchMemory(float[] keys, int keySize, float[] projections, int sourceLength, int[] lengths) {
         this(keys, keySize, projections, sourceLength, lengths, List.of());
+    }
+
+    /** A memory without an alignment head. */
+    public SearchMemory(float[] keys, int keySize, float[] projections, int sourceLength, int[] lengths,
+                        List<float[]> headKeys) {
+        this(keys, keySize, projections, sourceLength, lengths, headKeys, null);
     }
 
     /** The number of attention heads. */
@@ -55,7 +62,9 @@ public record SearchMemory(float[] keys, int keySize, float[] projections, int s
         for (int h = 0; h < a.headKeys.size(); h++) {
             headKeys.add(joined(a.headKeys.get(h), a, keep, b.headKeys.get(h), b, all, s, a.keySize));
         }
-        return new SearchMemory(keys, a.keySize, projections, s, lengths, List.copyOf(headKeys));
+        float[] alignmentKeys = a.alignmentKeys == null ? null : joined(a.alignmentKeys, a, keep, b.alignmentKeys, b,
+                all, s, a.alignmentKeys.length / (a.lengths.length * a.sourceLength));
+        return new SearchMemory(keys, a.keySize, projections, s, lengths, List.copyOf(headKeys), alignmentKeys);
     }
 
     // the values of one position, in an array of [G,S,width]
@@ -78,6 +87,12 @@ public record SearchMemory(float[] keys, int keySize, float[] projections, int s
         for (int g = 0; g < groups.length; g++) {
             System.arraycopy(from, groups[g] * size, to, (firstGroup + g) * s * width, size);
         }
+    }
+
+    /** The alignment head's memory (its keys as the keys); null without one. */
+    public SearchMemory alignment() {
+        return alignmentKeys == null ? null : new SearchMemory(alignmentKeys,
+                alignmentKeys.length / (lengths.length * sourceLength), projections, sourceLength, lengths);
     }
 
     /** Head k's memory (its keys): this one when there is one head. */

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.AttentionKinds;
+import org.nmt4j.model.AlignmentHead;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKinds;
 import org.nmt4j.model.Decoder;
@@ -70,6 +71,19 @@ public class SearchDecoderTest {
                 V, V, DataType.FLOAT, 11), DataType.FLOAT, RowProducts.MAX_ROWS / SOURCES.size() + 1);
         checkSearchEqualsTraining(NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, attention, "lstm", 0, 0, 2, 2,
                 word), V, V, DataType.FLOAT, 11), DataType.FLOAT, 1);
+    }
+
+    /**
+     * An alignment head: forced steps told the token they align give the training head's weights, with a GRU and
+     * one head, with an LSTM and two heads reading the previous word, and over more rows than the Java products take.
+     */
+    @Test
+    void anAlignmentHeadIsSearchedAsItIsTrained() {
+        checkSearchEqualsTraining(NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, "additive", "gru", 0, 0, 1, 0,
+                ModelConfig.QUERY_STATE, true), V, V, DataType.FLOAT, 11), DataType.FLOAT, 1);
+        checkSearchEqualsTraining(NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, "scaled_dot", "lstm", 0, 0, 2, 0,
+                ModelConfig.QUERY_STATE_AND_WORD, true), V, V, DataType.FLOAT, 11), DataType.FLOAT,
+                RowProducts.MAX_ROWS / SOURCES.size() + 1);
     }
 
     /** Two attention heads of every score that can have them (A = 4: two units a head), and an LSTM with them. */
@@ -147,6 +161,8 @@ public class SearchDecoderTest {
         SearchDecoder.States states = start.states();
         INDArray logits = trained.logits(); // real positions, time-major
         int realRow = 0;
+        AlignmentHead.Result head = model.alignmentHead() == null ? null : model.alignmentHead().forward(
+                encoded.memory().values(), encoded.memory().mask(), trained.trace().states(), batch);
         for (int t = 0; t < batch.targetLength(); t++) {
             int[] previous = new int[b];
             for (int i = 0; i < b; i++) {
@@ -173,6 +189,20 @@ public class SearchDecoderTest {
             SearchDecoder.States recurred = decoder.recur(states, previous, groups, start.memory()).states();
             assertArrayEquals(step.states().values(), recurred.values(), 0f, "the recurrence without logits");
             assertArrayEquals(step.states().products(), recurred.products(), 0f);
+            if (head != null) { // the alignment head of the forced token y_t
+                int[] aligned = new int[b];
+                for (int i = 0; i < b; i++) {
+                    aligned[i] = batch.targetOutputIds()[t * b + i];
+                }
+                float[] alignment = decoder.recur(states, previous, groups, start.memory(), aligned).attention();
+                INDArray expected = head.steps().get(t).weights(type, s);
+                for (int i = 0; i < b; i++) {
+                    for (int j = 0; j < s; j++) {
+                        assertEquals(expected.getDouble(j, i), alignment[i * s + j], TOLERANCE,
+                                "alignment head at step " + t + ", sentence " + i + ", position " + j);
+                    }
+                }
+            }
             states = step.states();
         }
         assertEquals(logits.size(0), realRow);

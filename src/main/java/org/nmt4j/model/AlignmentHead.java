@@ -1,0 +1,92 @@
+package org.nmt4j.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * An attention head for word alignment only ({@code model.alignment_head}; after Garg et al. 2019 and Zenkel et al.
+ * 2019): an additive score whose query is {@code [s_t ; E[y_t]]}, the decoder state that predicts y_t and the
+ * embedding of y_t itself, so that it asks "which source word does this target word translate" knowing the word.
+ * Guided alignment is its only loss; its weights are the alignment that forced alignment exports. Translation never
+ * reads it. Its gradients reach the decoder states, the target embedding and the encoder states it attends over.
+ */
+public final class AlignmentHead {
+
+    /** The prefix of its parameters: {@code alignment.W_a}, {@code alignment.U_a}, {@code alignment.b_a}, {@code alignment.v_a}. */
+    public static final String PREFIX = "alignment";
+
+    private final Attention attention;
+    private final Embedding embedding;
+
+    /** score: the additive score over {@link #PREFIX}'s parameters; embedding: the target embedding. */
+    public AlignmentHead(AttentionScore score, Embedding embedding) {
+        this.attention = new Attention(score);
+        this.embedding = embedding;
+    }
+
+    /** The head's score. */
+    public AttentionScore score() {
+        return attention.score();
+    }
+
+    /**
+     * The head over a batch: its memory (its keys over the encoder states), each step's weights (the exported
+     * alignment of target position t), and what backward needs.
+     */
+    public record Result(EncoderMemory memory, List<Attention.Step> steps, INDArray words) {
+    }
+
+    /**
+     * values [S,B,2H] and mask: the encoder's; states [T,B,D]: the decoder states s_t; the words are the batch's
+     * target outputs y_t.
+     */
+    public Result forward(INDArray values, INDArray mask, INDArray states, Batch batch) {
+        EncoderMemory memory = attention.memory(values, mask);
+        INDArray words = embedding.forward(batch.targetOutputIds()); // [T·B,E]
+        int steps = batch.targetLength();
+        List<Attention.Step> out = new ArrayList<>(steps);
+        for (int t = 0; t < steps; t++) {
+            out.add(attention.forward(query(states, words, t), memory));
+        }
+        return new Result(memory, out, words);
+    }
+
+    /**
+     * From dLoss/dα per step (null entries: none): adds the head's parameter gradients and the target embedding's,
+     * adds the encoder states' gradient through the keys into dValues [S,B,2H], and returns the decoder states'
+     * gradient [T,B,D].
+     */
+    public INDArray backward(Result result, INDArray states, Batch batch, double[][] dAlpha, INDArray dValues) {
+        int steps = batch.targetLength();
+        long b = batch.batchSize();
+        long d = states.size(2);
+        long e = result.words().size(1);
+        INDArray dStates = Nd4j.zeros(states.dataType(), steps, b, d);
+        INDArray dWords = Nd4j.zeros(states.dataType(), (long) steps * b, e);
+        INDArray noContext = Nd4j.zeros(states.dataType(), b, result.memory().valueSize());
+        Attention.MemoryGradients gradients = new Attention.MemoryGradients(result.memory());
+        for (int t = 0; t < steps; t++) {
+            if (dAlpha == null || dAlpha[t] == null) {
+                continue;
+            }
+            INDArray dQuery = attention.backward(result.steps().get(t), query(states, result.words(), t),
+                    result.memory(), noContext, gradients, dAlpha[t]);
+            dStates.slice(t).assign(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)));
+            dWords.get(NDArrayIndex.interval(t * b, (t + 1) * b), NDArrayIndex.all())
+                    .assign(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + e)));
+        }
+        attention.keysBackward(result.memory(), gradients, dValues);
+        embedding.backward(batch.targetOutputIds(), dWords);
+        return dStates;
+    }
+
+    // [s_t ; E[y_t]] [B,D+E]
+    private static INDArray query(INDArray states, INDArray words, int t) {
+        long b = states.size(1);
+        return Nd4j.hstack(states.slice(t), words.get(NDArrayIndex.interval(t * b, (t + 1) * b), NDArrayIndex.all()));
+    }
+}

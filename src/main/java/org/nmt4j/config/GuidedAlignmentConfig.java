@@ -10,17 +10,28 @@ import java.util.List;
  * @param weight the guided loss's weight beside the translation loss
  * @param cost   {@code ce} (cross-entropy of the attention against the links) or {@code mse}
  * @param decay  the weight at step t is {@code weight · decay^t} (1 = constant)
+ * @param unaligned what the loss does with a target token the links leave unaligned (in a pair that has links):
+ *               {@code ignore} it, or guide it to the source's {@code </s>} ({@code eos}), which word-level links
+ *               leave out, so that an alignment head learns to leave words unaligned
  */
-public record GuidedAlignmentConfig(String links, double weight, String cost, double decay) {
+public record GuidedAlignmentConfig(String links, double weight, String cost, double decay, String unaligned) {
 
     public static final List<String> COSTS = List.of("ce", "mse");
+
+    /** The values of {@code unaligned}. */
+    public static final List<String> UNALIGNED = List.of("ignore", "eos");
+
+    /** Guidance that ignores unaligned tokens. */
+    public GuidedAlignmentConfig(String links, double weight, String cost, double decay) {
+        this(links, weight, cost, decay, "ignore");
+    }
 
     /** The word for the built-in aligner's links. */
     public static final String AUTO = "auto";
 
     static GuidedAlignmentConfig read(Section s) {
         GuidedAlignmentConfig c = new GuidedAlignmentConfig(s.string("links", null), s.number("weight", 0.1),
-                s.choice("cost", "ce", COSTS), s.number("decay", 1.0));
+                s.choice("cost", "ce", COSTS), s.number("decay", 1.0), s.choice("unaligned", "ignore", UNALIGNED));
         if (c.links != null && c.links.isBlank()) {
             throw s.error("links", "must be a file of links or 'auto'");
         }
@@ -36,6 +47,11 @@ public record GuidedAlignmentConfig(String links, double weight, String cost, do
     /** Whether training is guided. */
     public boolean enabled() {
         return links != null && weight > 0;
+    }
+
+    /** Whether unaligned target tokens are guided to the source's {@code </s>}. */
+    public boolean unalignedToEos() {
+        return unaligned.equals("eos");
     }
 
     /** Whether the links come from the built-in aligner. */

@@ -5,15 +5,30 @@ import java.util.List;
 /**
  * Guided alignment (Chen et al. 2016; Marian's {@code --guided-alignment}): a loss that pulls the attention the model
  * exports (the heads' mean) towards given links. For target position t of a sentence with links, the guide is
- * uniform over the source positions linked to t, g_tj = 1/|J_t|; positions without links add nothing. The cost is
+ * uniform over the source positions linked to t, g_tj = 1/|J_t|; positions without links add nothing (or, with
+ * {@link #withUnlinkedToEnd}, are guided to the source's {@code </s>}). The cost is
  * {@code ce}, −w Σ_j g_tj log(α_tj + ε), or {@code mse}, w/2 Σ_j (α_tj − g_tj)² over the real source positions; both
  * are divided by the same normalizer as the translation loss (the batch's target tokens), so the shards of a batch
  * add up to the batch's loss.
  */
-public record GuidedAlignment(double weight, Cost cost) {
+public record GuidedAlignment(double weight, Cost cost, boolean unlinkedToEnd) {
 
     /** The cost's form. */
     public enum Cost { CE, MSE }
+
+    /** Target positions without links add nothing. */
+    public GuidedAlignment(double weight, Cost cost) {
+        this(weight, cost, false);
+    }
+
+    /**
+     * The same loss, except that in a sentence with links a real target position without any (an unaligned word, and
+     * {@code </s>}) is guided to the source's {@code </s>}, which word-level links leave out: how an
+     * {@link AlignmentHead} learns to leave a word unaligned.
+     */
+    public GuidedAlignment withUnlinkedToEnd() {
+        return new GuidedAlignment(weight, cost, true);
+    }
 
     private static final double EPSILON = 1e-9;
 
@@ -51,6 +66,10 @@ public record GuidedAlignment(double weight, Cost cost) {
                         guide[sentence[k]] = 1;
                         count++;
                     }
+                }
+                if (count == 0 && unlinkedToEnd && batch.targetMask()[t * b + i] != 0) {
+                    guide[sourceLength] = 1; // the source's </s>
+                    count = 1;
                 }
                 if (count == 0) {
                     continue;

@@ -54,8 +54,12 @@ public interface BatchRunner {
     /** Guided alignment's loss at a step, with its weight decayed to the step; null when training is not guided. */
     static org.nmt4j.model.GuidedAlignment guided(ExperimentConfig config, long step) {
         org.nmt4j.config.GuidedAlignmentConfig g = config.training().guidedAlignment();
-        return g.enabled() ? new org.nmt4j.model.GuidedAlignment(g.weightAt(step),
-                org.nmt4j.model.GuidedAlignment.Cost.valueOf(g.cost().toUpperCase(java.util.Locale.ROOT))) : null;
+        if (!g.enabled()) {
+            return null;
+        }
+        org.nmt4j.model.GuidedAlignment guided = new org.nmt4j.model.GuidedAlignment(g.weightAt(step),
+                org.nmt4j.model.GuidedAlignment.Cost.valueOf(g.cost().toUpperCase(java.util.Locale.ROOT)));
+        return g.unalignedToEos() ? guided.withUnlinkedToEnd() : guided;
     }
 
     /** One batch at a time, its shards on the config's threads: what {@code nmt4j train} runs. */

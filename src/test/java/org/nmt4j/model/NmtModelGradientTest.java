@@ -105,7 +105,53 @@ public class NmtModelGradientTest {
                 ModelConfig.QUERY_STATE, true), "alignment.|target.embedding|decoder.W_h|encoder.backward.W_h|bridge.",
                 new GuidedAlignment(0.7, cost));
         checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, "scaled_dot", "lstm", 0.2, 0.1, 2, 0,
-                ModelConfig.QUERY_STATE_AND_WORD, true), "alignment.|decoder.W_h", new GuidedAlignment(0.7, cost));
+                ModelConfig.QUERY_STATE_AND_WORD, true), "alignment.|decoder.W_h",
+                new GuidedAlignment(0.7, cost).withUnlinkedToEnd());
+    }
+
+    /**
+     * With unaligned: eos, a real target token without links (in a sentence that has links) is guided to the source's
+     * </s> and nowhere else; padding and sentences without links stay unguided.
+     */
+    @org.junit.jupiter.api.Test
+    void unalignedTargetTokensCanBeGuidedToTheSourceEnd() {
+        Batch batch = guidedBatch();
+        int b = batch.batchSize();
+        int s = batch.sourceLength();
+        List<Attention.Step> uniform = new java.util.ArrayList<>();
+        for (int t = 0; t < batch.targetLength(); t++) {
+            double[] alpha = new double[b * s];
+            for (int i = 0; i < b; i++) {
+                java.util.Arrays.fill(alpha, i * s, i * s + batch.sourceLengths()[i], 1.0 / batch.sourceLengths()[i]);
+            }
+            uniform.add(new Attention.Step(alpha, null, List.of(), null, null));
+        }
+        GuidedAlignment plain = new GuidedAlignment(1, GuidedAlignment.Cost.CE);
+        double[][] ignoring = plain.evaluate(uniform, batch, 1, true).dAlpha();
+        double[][] toEnd = plain.withUnlinkedToEnd().evaluate(uniform, batch, 1, true).dAlpha();
+        int[][] links = batch.links();
+        int guidedToEnd = 0;
+        for (int i = 0; i < b; i++) {
+            int end = batch.sourceLengths()[i] - 1;
+            for (int t = 0; t < batch.targetLength(); t++) {
+                boolean linked = false;
+                for (int k = 0; k < links[i].length; k += 2) {
+                    linked |= links[i][k + 1] == t;
+                }
+                boolean real = batch.targetMask()[t * b + i] != 0;
+                for (int j = 0; j < s; j++) {
+                    double with = toEnd[t] == null ? 0 : toEnd[t][i * s + j];
+                    double without = ignoring[t] == null ? 0 : ignoring[t][i * s + j];
+                    if (linked || !real) {
+                        assertEquals(without, with, 0.0, "sentence " + i + ", step " + t);
+                    } else {
+                        assertEquals(j == end ? -batch.sourceLengths()[i] : 0, with, 1e-6, "sentence " + i + ", step " + t);
+                        guidedToEnd += j == end ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertEquals(5, guidedToEnd); // each sentence's </s>, and sentence 1's targets 1 and 3
     }
 
     /** The padded batch with links guiding its attention: several per target position, none for some. */

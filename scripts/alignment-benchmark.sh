@@ -2,16 +2,18 @@
 # The word-alignment benchmark: on a prepared parallel corpus with human gold links for its test pairs,
 #   1. nmt4j lexalign, the built-in statistical aligner (fast_align's model in both directions, symmetrized), and
 #      each heuristic's AER on the test pairs;
-#   2. a translation model trained with guided alignment (configs/hansards-en-fr.yaml: the built-in aligner's links
-#      pull its attention), and the AER of its word-level forced alignment of the test pairs.
+#   2. two translation models, source→target and target→source (configs/hansards-en-fr.yaml: an alignment head
+#      trained on the built-in aligner's links), and the AER of each one's word-level forced alignment of the test
+#      pairs and of the two combined (align --reverse-model --symmetrize).
 #   scripts/alignment-benchmark.sh DATA_DIR OUT_DIR
 # DATA_DIR holds train.SRC.gz and train.TGT.gz (tokens separated by spaces; the test and dev pairs are its last
 # lines, test first, as unsupervised aligners train on the pairs they align), test.SRC, test.TGT, test.gold and
 # dev.SRC, dev.TGT, dev.gold (gold lines: sure links i-j, possible links i?j, source first). SRC=en and TGT=fr unless
-# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds the model's training;
-# NMT4J_REVERSE=1 also trains the target-to-source model and combines the two (align --reverse-model).
-# OUT_DIR gets every heuristic's links of the whole corpus (HEURISTIC.links), the model (model/, reverse/), the
-# test pairs' links (test.links: the model's) and the logs.
+# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds each model's training;
+# NMT4J_REVERSE=0 trains the source→target model only; NMT4J_SYMMETRIZE (default intersection) names the heuristic
+# that combines the two.
+# OUT_DIR gets every heuristic's links of the whole corpus (HEURISTIC.links), the models (model/, reverse/), the
+# test pairs' links (test.links: the combined links, or the one model's) and the logs.
 set -euo pipefail
 if [ $# -ne 2 ]; then
     echo "usage: $0 DATA_DIR OUT_DIR" >&2
@@ -52,26 +54,46 @@ for h in forward reverse intersection union grow-diag grow-diag-final grow-diag-
     printf '%-20s %s\n' "$h" "$(score "$out/test.lexalign.$h.links")"
 done
 
-echo "== 2. guided alignment: $src→$tgt trained for at most $minutes minutes (configs/hansards-en-fr.yaml)"
-set_data=(--set "data.train_source=$data/train.$src.gz" --set "data.train_target=$data/train.$tgt.gz"
-    --set "data.valid_source=$data/dev.$src" --set "data.valid_target=$data/dev.$tgt"
-    --set "training.max_minutes=$minutes")
-start=$SECONDS
-(cd "$home" && "$nmt4j" train -c configs/hansards-en-fr.yaml "${set_data[@]}" --set "folder=$out/model") \
-    > "$out/train.log" 2>&1
-echo "training: $((SECONDS - start)) s ($(grep '^done' "$out/train.log" || true))"
-model_args=(-m "$out/model")
-if [ "${NMT4J_REVERSE:-0}" = 1 ]; then
-    echo "== 2b. the reverse model, $tgt→$src"
-    start=$SECONDS
-    (cd "$home" && "$nmt4j" train -c configs/hansards-en-fr.yaml --set name=hansards-fr-en \
-        --set "data.train_source=$data/train.$tgt.gz" --set "data.train_target=$data/train.$src.gz" \
-        --set "data.valid_source=$data/dev.$tgt" --set "data.valid_target=$data/dev.$src" \
-        --set "training.max_minutes=$minutes" --set "folder=$out/reverse") > "$out/train-reverse.log" 2>&1
-    echo "training: $((SECONDS - start)) s"
-    model_args+=(--reverse-model "$out/reverse" --symmetrize "${NMT4J_SYMMETRIZE:-intersection}")
+train() { # FOLDER NAME SRC TGT: one direction, trained for at most $minutes minutes
+    local start=$SECONDS
+    (cd "$home" && "$nmt4j" train -c configs/hansards-en-fr.yaml --set "name=$2" --set "folder=$1" \
+        --set "data.train_source=$data/train.$3.gz" --set "data.train_target=$data/train.$4.gz" \
+        --set "data.valid_source=$data/dev.$3" --set "data.valid_target=$data/dev.$4" \
+        --set "validation.alignment.source=$data/dev.$3" --set "validation.alignment.target=$data/dev.$4" \
+        --set "validation.alignment.gold=$dev_gold" --set "training.max_minutes=$minutes") > "$1.train.log" 2>&1
+    echo "training: $((SECONDS - start)) s ($(grep '^done' "$1.train.log" || true))"
+}
+align() { # MODEL SRC TGT OUT [ARGS...]
+    local model=$1 s=$2 t=$3 links=$4
+    shift 4
+    "$nmt4j" align -m "$model" "$@" --src "$data/test.$s" --tgt "$data/test.$t" --word-level -o "$links" \
+        2> "$links.log"
+}
+
+echo "== 2. $src→$tgt with an alignment head, trained for at most $minutes minutes (configs/hansards-en-fr.yaml)"
+dev_gold="$data/dev.gold"
+train "$out/model" "hansards-$src-$tgt" "$src" "$tgt"
+align "$out/model" "$src" "$tgt" "$out/test.forward.links"
+printf '%-20s %s\n' "$src→$tgt" "$(score "$out/test.forward.links")"
+if [ "${NMT4J_REVERSE:-1}" = 1 ]; then
+    echo "== 3. $tgt→$src, the same way"
+    # the dev gold with its links turned round, for the reverse model's validation
+    sed -E 's/([0-9]+)([-?])([0-9]+)/\3\2\1/g' "$data/dev.gold" > "$out/dev.reverse.gold"
+    dev_gold="$out/dev.reverse.gold"
+    train "$out/reverse" "hansards-$tgt-$src" "$tgt" "$src"
+    sed -E 's/([0-9]+)([-?])([0-9]+)/\3\2\1/g' "$data/test.gold" > "$out/test.reverse.gold"
+    align "$out/reverse" "$tgt" "$src" "$out/test.reverse.links"
+    printf '%-20s %s\n' "$tgt→$src" "$("$nmt4j" evaluate-alignment --gold "$out/test.reverse.gold" \
+        --test "$out/test.reverse.links")"
+    heuristic=${NMT4J_SYMMETRIZE:-intersection}
+    for h in intersection union grow-diag grow-diag-final grow-diag-final-and; do
+        align "$out/model" "$src" "$tgt" "$out/test.$h.links" --reverse-model "$out/reverse" --symmetrize "$h"
+        printf '%-20s %s\n' "$h" "$(score "$out/test.$h.links")"
+    done
+    cp "$out/test.$heuristic.links" "$out/test.links"
+else
+    heuristic=$src→$tgt
+    cp "$out/test.forward.links" "$out/test.links"
 fi
-"$nmt4j" align "${model_args[@]}" --src "$data/test.$src" --tgt "$data/test.$tgt" --word-level \
-    -o "$out/test.links" 2> "$out/align.log"
-echo "test pairs, the model's word-level links ($out/test.links):"
+echo "test pairs, the models' word-level links ($heuristic, $out/test.links):"
 score "$out/test.links"

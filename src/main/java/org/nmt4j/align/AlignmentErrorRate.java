@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.data.AlignedFiles;
 
 /**

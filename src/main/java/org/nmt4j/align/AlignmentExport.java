@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.commons.csv.CSVPrinter;
-import org.nmt4j.AtomicFile;
+import org.nmt4j.io.AtomicFile;
 
 /**
  * Writes a corpus's alignments into a folder in the chosen formats: {@code alignments.csv} (long format),

@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import org.nmt4j.AtomicFile;
+import org.nmt4j.io.AtomicFile;
 
 /**
  * Every attention weight of a corpus in long format, one row per (sentence, target token, source token), with a

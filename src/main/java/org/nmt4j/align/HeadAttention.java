@@ -3,7 +3,7 @@ package org.nmt4j.align;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.model.Attention;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.Decoder;

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
-import org.nmt4j.AtomicFile;
+import org.nmt4j.io.AtomicFile;
 
 /**
  * A heatmap of one alignment: source tokens along the top (written upwards), target tokens down the left, a cell

@@ -1,6 +1,6 @@
 package org.nmt4j.align;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * How an alignment is written after a translation (Marian's conventions): {@code hard}, the most attended source

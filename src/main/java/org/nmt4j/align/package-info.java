@@ -3,7 +3,8 @@
  * rows), word-level merging, forced alignment of given translations, two models' attention symmetrized, exports
  * (CSV, JSON, PNG, SVG, HTML), AER.
  *
- * <p>May use: {@code translate}, {@code model}, {@code model.search}, {@code text}, {@code data}, {@code compute},
+ * <p>May use: {@code translate}, {@code model}, {@code config} (the model's heads), {@code text}, {@code data},
+ * {@code compute}, {@code io},
  * {@code align.lexical} (its symmetrization heuristics).
  */
 package org.nmt4j.align;

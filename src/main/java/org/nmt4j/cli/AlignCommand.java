@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
 import org.nmt4j.compute.NativeThreads;
-import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.io.Utf8LineReader;
 import org.nmt4j.translate.ChunkSize;
 import org.nmt4j.translate.Translator;
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.translate.Translator;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.HeadAttention;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.model.io.ParameterAverage;
 import org.nmt4j.train.KeptParameters;
 

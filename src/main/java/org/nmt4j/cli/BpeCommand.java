@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.data.AlignedFiles;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;

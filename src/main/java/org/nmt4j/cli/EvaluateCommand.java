@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.data.AlignedFiles;
-import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.io.Utf8LineReader;
 import org.nmt4j.eval.Bleu;
 import org.nmt4j.eval.BleuTokenizer;
 import org.nmt4j.eval.Metric;

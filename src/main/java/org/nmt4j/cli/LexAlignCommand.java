@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.align.lexical.DiagonalModel;
 import org.nmt4j.align.lexical.LexicalAligner;
 import org.nmt4j.align.lexical.Symmetrization;

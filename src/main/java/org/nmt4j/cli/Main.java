@@ -3,7 +3,7 @@ package org.nmt4j.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

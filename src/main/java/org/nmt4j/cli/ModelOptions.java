@@ -3,7 +3,7 @@ package org.nmt4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.translate.Translator;
 
 import picocli.CommandLine.Option;

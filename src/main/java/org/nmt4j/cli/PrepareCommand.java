@@ -1,7 +1,7 @@
 package org.nmt4j.cli;
 
 import java.io.IOException;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.train.StopRequest;

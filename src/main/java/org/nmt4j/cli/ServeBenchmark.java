@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ServeConfig;
 import org.nmt4j.serve.LoadTest;

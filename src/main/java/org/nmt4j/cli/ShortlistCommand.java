@@ -1,7 +1,7 @@
 package org.nmt4j.cli;
 
 import java.nio.file.Path;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.translate.Shortlist;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

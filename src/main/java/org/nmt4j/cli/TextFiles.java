@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-import org.nmt4j.AtomicFile;
-import org.nmt4j.UserError;
-import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.io.AtomicFile;
+import org.nmt4j.io.UserError;
+import org.nmt4j.io.Utf8LineReader;
 
 /**
  * Line-by-line filters over files or standard streams, as the text commands use them: read UTF-8 lines (from a file

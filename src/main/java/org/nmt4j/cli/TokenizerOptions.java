@@ -2,7 +2,7 @@ package org.nmt4j.cli;
 
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.text.Tokenizer;
 import org.nmt4j.text.Tokenizers;
 

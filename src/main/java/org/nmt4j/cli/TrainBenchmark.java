@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.train.StopRequest;

@@ -81,7 +81,7 @@ final class TrainCommand implements Runnable {
                 bar.println("model in " + experiment.folder());
             }
         } catch (java.io.IOException e) {
-            throw new org.nmt4j.UserError(experiment.folder() + ": cannot write (" + e.getMessage() + ")");
+            throw new org.nmt4j.io.UserError(experiment.folder() + ": cannot write (" + e.getMessage() + ")");
         }
     }
 }

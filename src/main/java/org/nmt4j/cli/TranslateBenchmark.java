@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.data.AlignedFiles;
@@ -120,8 +120,8 @@ final class TranslateBenchmark implements Runnable {
 
     // the long-input figures of each model in turn: one line each, and the plot's series
     private void sourceLengths(List<Path> models, int threads) {
-        List<org.nmt4j.LinePlot.Series> times = new java.util.ArrayList<>();
-        List<org.nmt4j.LinePlot.Series> memories = new java.util.ArrayList<>();
+        List<org.nmt4j.io.LinePlot.Series> times = new java.util.ArrayList<>();
+        List<org.nmt4j.io.LinePlot.Series> memories = new java.util.ArrayList<>();
         for (Path model : models) {
             String name = models.size() == 1 ? "" : model.getFileName() + " ";
             List<double[]> greedy = new java.util.ArrayList<>();
@@ -129,15 +129,15 @@ final class TranslateBenchmark implements Runnable {
             List<double[]> memory = new java.util.ArrayList<>();
             sourceLengths(Translator.load(model).withThreads(threads), name, greedy, beam, memory);
             int color = times.size();
-            times.add(new org.nmt4j.LinePlot.Series(name + "greedy", COLORS[color % COLORS.length], greedy));
-            times.add(new org.nmt4j.LinePlot.Series(name + "beam 5", COLORS[(color + 1) % COLORS.length], beam));
-            memories.add(new org.nmt4j.LinePlot.Series(name + "resident MB", COLORS[color % COLORS.length], memory));
+            times.add(new org.nmt4j.io.LinePlot.Series(name + "greedy", COLORS[color % COLORS.length], greedy));
+            times.add(new org.nmt4j.io.LinePlot.Series(name + "beam 5", COLORS[(color + 1) % COLORS.length], beam));
+            memories.add(new org.nmt4j.io.LinePlot.Series(name + "resident MB", COLORS[color % COLORS.length], memory));
         }
         if (plot != null) {
             try {
-                org.nmt4j.LinePlot.write(plot, 600, 450, List.of(
-                        new org.nmt4j.LinePlot.Panel("source pieces", "ms per sentence", times),
-                        new org.nmt4j.LinePlot.Panel("source pieces", models.size() == 1 ? "peak resident MB"
+                org.nmt4j.io.LinePlot.write(plot, 600, 450, List.of(
+                        new org.nmt4j.io.LinePlot.Panel("source pieces", "ms per sentence", times),
+                        new org.nmt4j.io.LinePlot.Panel("source pieces", models.size() == 1 ? "peak resident MB"
                                 : "resident MB after each length", memories)));
                 System.out.println("plot " + plot);
             } catch (IOException e) {

@@ -5,6 +5,6 @@
  * ND4J workspaces ({@code Scratch}), independent work on several threads ({@code ParallelWork}) and the thread policy
  * every entry point applies ({@code NativeThreads}: ND4J and BLAS single-threaded, nmt4j's own threads in parallel).
  *
- * <p>May use: ND4J only.
+ * <p>May use: ND4J only, nothing in nmt4j.
  */
 package org.nmt4j.compute;

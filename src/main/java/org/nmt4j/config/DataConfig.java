@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * The parallel corpora: line-aligned source and target files (plain or {@code .gz}, UTF-8). Paths are relative to

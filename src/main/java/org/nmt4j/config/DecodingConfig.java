@@ -1,6 +1,6 @@
 package org.nmt4j.config;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * How {@code nmt4j translate} searches, unless its options say otherwise.

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nmt4j.AtomicFile;
-import org.nmt4j.UserError;
+import org.nmt4j.io.AtomicFile;
+import org.nmt4j.io.UserError;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

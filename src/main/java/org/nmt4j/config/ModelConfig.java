@@ -1,9 +1,6 @@
 package org.nmt4j.config;
 
-import org.nmt4j.UserError;
-import org.nmt4j.model.AttentionKind;
-import org.nmt4j.model.AttentionKinds;
-import org.nmt4j.model.CellKinds;
+import org.nmt4j.io.UserError;
 
 /**
  * The sizes and regularisation of the attention model, in the letters of docs/architecture.md.
@@ -13,9 +10,9 @@ import org.nmt4j.model.CellKinds;
  * @param decoderSize    D, decoder units
  * @param attentionSize  A, hidden units of the additive attention score (unused by dot and general)
  * @param outputSize     O, the deep-output layer before the vocabulary projection
- * @param attention      the attention score, a name in {@link AttentionKinds}: {@code additive} (Bahdanau),
+ * @param attention      the attention score, a name in {@code model.AttentionKinds}: {@code additive} (Bahdanau),
  *                       {@code general} or {@code dot} (Luong), {@code scaled_dot} (Vaswani et al.)
- * @param cell           the recurrent cell of encoder and decoder, a name in {@link CellKinds}: {@code gru},
+ * @param cell           the recurrent cell of encoder and decoder, a name in {@code model.CellKinds}: {@code gru},
  *                       {@code lstm}
  * @param dropout        dropout on embeddings and before the output projection (0 = off)
  * @param labelSmoothing ε of label-smoothed cross-entropy (0 = plain cross-entropy)
@@ -59,25 +56,6 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         positive("decoder_size", decoderSize);
         positive("attention_size", attentionSize);
         positive("output_size", outputSize);
-        AttentionKind kind = AttentionKinds.ALL.find(attention);
-        if (kind == null) {
-            throw new UserError("model.attention: '" + attention + "' is not one of " + AttentionKinds.ALL.names());
-        }
-        if (attentionQuery.equals(QUERY_STATE_AND_WORD) && !kind.projectsQuery()) {
-            throw new UserError("model.attention_query: '" + attention + "' scores the decoder state itself, so it "
-                    + "cannot read the previous word too; use additive or scaled_dot, or attention_query: state");
-        }
-        String problem = kind.problem(attentionSizes(decoderSize, encoderSize, attentionSize / attentionHeads));
-        if (problem != null) {
-            throw new UserError("model.attention: " + problem);
-        }
-        if (attentionHeads > 1 && !kind.hasHeads()) {
-            throw new UserError("model.attention_heads: '" + attention + "' has no parameters of its own, so its "
-                    + attentionHeads + " heads would be identical; use additive, general or scaled_dot");
-        }
-        if (CellKinds.ALL.find(cell) == null) {
-            throw new UserError("model.cell: '" + cell + "' is not one of " + CellKinds.ALL.names());
-        }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new UserError("model.dropout: " + dropout + " is not in [0, 1)");
         }
@@ -133,23 +111,6 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         return decoderSize + (queryReadsWord() ? embeddingSize : 0);
     }
 
-    /**
-     * The sizes of the alignment head's additive score: query D + E ({@code [s_t ; E[y_t]]}), values 2H, attention A.
-     */
-    public AttentionKind.Sizes alignmentHeadSizes() {
-        return new AttentionKind.Sizes((long) decoderSize + embeddingSize, 2L * encoderSize, attentionSize);
-    }
-
-    /** The sizes each head's attention score is built for: query (D or D + E), values 2H, attention A / K. */
-    public AttentionKind.Sizes attentionSizes() {
-        return new AttentionKind.Sizes(querySize(), 2L * encoderSize, attentionSize / attentionHeads);
-    }
-
-    // (the compact constructor checks the sizes before the fields are set)
-    private static AttentionKind.Sizes attentionSizes(int decoder, int encoder, int attention) {
-        return new AttentionKind.Sizes(decoder, 2L * encoder, attention);
-    }
-
     /** The {@code model} section of a config; the defaults are the reference configuration. */
     public static ModelConfig read(Section s) {
         ModelConfig reference = reference();
@@ -158,8 +119,8 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         int decoder = s.positive("decoder_size", reference.decoderSize());
         int attentionSize = s.positive("attention_size", reference.attentionSize());
         int output = s.positive("output_size", reference.outputSize());
-        String attention = s.choice("attention", reference.attention(), AttentionKinds.ALL.names());
-        String cell = s.choice("cell", reference.cell(), CellKinds.ALL.names());
+        String attention = s.string("attention", reference.attention());
+        String cell = s.string("cell", reference.cell());
         double dropout = s.fraction("dropout", reference.dropout(), 0, 1);
         double smoothing = s.fraction("label_smoothing", reference.labelSmoothing(), 0, 1);
         int heads = s.positive("attention_heads", 1);

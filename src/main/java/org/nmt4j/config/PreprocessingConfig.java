@@ -2,7 +2,7 @@ package org.nmt4j.config;
 
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.Language;
 import org.nmt4j.text.Preprocessor;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * One mapping of a YAML config, read key by key with a type and a default. Every read records the effective value,

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * How {@code nmt4j serve} runs: a YAML file, command-line flags over it, unknown keys errors as in the training

@@ -61,7 +61,7 @@ public record ValidationConfig(int everySteps, String metric, boolean lowercase,
         java.nio.file.Path[] files = {alignment.source(), alignment.target(), alignment.gold()};
         for (int i = 0; i < keys.length; i++) {
             if (!java.nio.file.Files.isRegularFile(files[i])) {
-                throw new org.nmt4j.UserError(configName + ": validation.alignment." + keys[i] + ": no such file '"
+                throw new org.nmt4j.io.UserError(configName + ": validation.alignment." + keys[i] + ": no such file '"
                         + files[i] + "'");
             }
         }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.Utf8LineReader;
+import org.nmt4j.io.UserError;
 
 /** A parallel corpus as two files aligned by line (plain or {@code .gz}, UTF-8), e.g. {@code train.de, train.en}. */
 public final class AlignedFiles {

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
-import org.nmt4j.AtomicFile;
+import org.nmt4j.io.AtomicFile;
 
 /**
  * The prepared training corpus in the model folder ({@code corpus.bin}): every kept pair as ids, read by index, so

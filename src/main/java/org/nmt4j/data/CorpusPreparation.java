@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.BpeLearner;

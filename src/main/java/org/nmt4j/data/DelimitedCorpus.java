@@ -11,7 +11,8 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.nmt4j.UserError;
+import org.nmt4j.io.Utf8LineReader;
+import org.nmt4j.io.UserError;
 
 /**
  * A parallel corpus as one TSV or CSV file (plain or {@code .gz}), source and target in two of its columns, read with

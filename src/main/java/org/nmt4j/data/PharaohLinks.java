@@ -3,7 +3,8 @@ package org.nmt4j.data;
 import java.io.Closeable;
 import java.nio.file.Path;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.Utf8LineReader;
+import org.nmt4j.io.UserError;
 
 /**
  * A file of Pharaoh links read a line per sentence pair ({@code i-j}: source token i with target token j, from 0),

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * BLEU (Papineni et al. 2002) exactly as sacreBLEU 2.6.0 computes it: the same tokenizers, n-gram clipping against

@@ -3,7 +3,7 @@ package org.nmt4j.eval;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.text.Whitespace;
 
 /** The tokenizers sacreBLEU applies before counting n-grams: {@code 13a} (its default), {@code intl} and {@code none}. */

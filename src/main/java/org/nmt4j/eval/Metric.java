@@ -3,7 +3,7 @@ package org.nmt4j.eval;
 import java.util.List;
 import java.util.Locale;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /** The corpus metrics {@code nmt4j evaluate} computes, by their command-line names. */
 public enum Metric {

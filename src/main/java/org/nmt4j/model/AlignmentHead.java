@@ -16,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class AlignmentHead {
 
-    /** The prefix of its parameters: {@code alignment.W_a}, {@code alignment.U_a}, {@code alignment.b_a}, {@code alignment.v_a}. */
+    /** The prefix of its parameters: {@code alignment.W_a}, {@code .U_a}, {@code .b_a}, {@code .v_a}. */
     public static final String PREFIX = "alignment";
 
     private final Attention attention;

@@ -105,6 +105,7 @@ public final class NmtModel {
 
     /** The parameter names and shapes of a model, in the order they are stored. */
     public static Parameters.Layout layout(ModelConfig c, int sourceVocabularySize, int targetVocabularySize) {
+        ModelVariants.check(c);
         long e = c.embeddingSize();
         long h = c.encoderSize();
         long d = c.decoderSize();
@@ -117,7 +118,7 @@ public final class NmtModel {
         }
         layout.add("bridge.W", 2 * h, d).add("bridge.b", d);
         for (String prefix : attentionPrefixes(c)) {
-            attentionKind(c).layout(layout, prefix, c.attentionSizes());
+            attentionKind(c).layout(layout, prefix, ModelVariants.attentionSizes(c));
         }
         if (c.attentionHeads() > 1) {
             layout.add(COMBINE, (long) c.attentionHeads() * 2 * h, 2 * h);
@@ -126,7 +127,7 @@ public final class NmtModel {
             layout.add(WINDOW_W, c.querySize(), c.attentionSize()).add(WINDOW_V, c.attentionSize(), 1);
         }
         if (c.alignmentHead()) {
-            ADDITIVE.layout(layout, AlignmentHead.PREFIX, c.alignmentHeadSizes());
+            ADDITIVE.layout(layout, AlignmentHead.PREFIX, ModelVariants.alignmentHeadSizes(c));
         }
         cell.layout(layout, DECODER, e + 2 * h, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
@@ -155,10 +156,10 @@ public final class NmtModel {
                 init.uniform(p, (long) config.attentionHeads() * 2 * config.encoderSize());
             } else if (name.startsWith(AlignmentHead.PREFIX + ".")) {
                 init.uniform(p, ADDITIVE.fanIn(name.substring(name.lastIndexOf('.') + 1),
-                        config.alignmentHeadSizes()));
+                        ModelVariants.alignmentHeadSizes(config)));
             } else if (name.startsWith(ATTENTION + ".")) {
                 init.uniform(p, attentionKind(config).fanIn(name.substring(name.lastIndexOf('.') + 1),
-                        config.attentionSizes()));
+                        ModelVariants.attentionSizes(config)));
             } else {
                 init.uniform(p, fanIn(name, config));
             }

@@ -5,7 +5,7 @@
  * {@code AttentionKinds} (scores) and {@code CellKinds} (recurrent cells) name, for each variant, its parameters, its
  * training class and its search class, so a new variant is its classes plus one registration.
  *
- * <p>May use: {@code config}, {@code text} (vocabulary sizes), {@code compute}; {@code model.search} only where a
- * registry names a variant's search class.
+ * <p>May use: {@code config}, {@code text} (vocabulary sizes), {@code compute}, {@code io}; {@code model.search}
+ * only in the registries, which name each variant's search class.
  */
 package org.nmt4j.model;

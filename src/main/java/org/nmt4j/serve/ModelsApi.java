@@ -23,7 +23,7 @@ final class ModelsApi {
         ArrayNode list = out.putArray("models");
         pool.runners().forEach((id, runner) -> {
             Translator t = runner.translator();
-            ModelConfig m = t.model().config();
+            ModelConfig m = t.modelConfig();
             ObjectNode model = list.addObject().put("id", id).put("folder", pool.folders(id).get(0).toString());
             pool.folders(id).forEach(f -> model.withArray("folders").add(f.toString()));
             model

@@ -129,7 +129,7 @@ final class TranslateApi {
             Symmetrization heuristic;
             try {
                 heuristic = Symmetrization.of(h == null ? "intersection" : h.asText());
-            } catch (org.nmt4j.UserError e) {
+            } catch (org.nmt4j.io.UserError e) {
                 throw ApiError.badRequest("options.symmetrize: " + e.getMessage());
             }
             return new Reverse(pool.model(id.asText()), heuristic);

@@ -84,7 +84,7 @@ public final class TranslationServer implements AutoCloseable {
         try {
             server.jetty.start();
         } catch (Exception e) {
-            throw new org.nmt4j.UserError("cannot listen on " + config.host() + ":" + config.port() + " ("
+            throw new org.nmt4j.io.UserError("cannot listen on " + config.host() + ":" + config.port() + " ("
                     + e.getMessage() + ")");
         }
         try {

@@ -6,6 +6,6 @@
  * exporters), {@code Metrics} the Prometheus counters, and {@code ApiError} the error every route answers with.
  *
  * <p>May use: {@code translate}, {@code align}, {@code align.lexical} (symmetrization heuristics), {@code config},
- * {@code model.io}, {@code compute}, {@code text}.
+ * {@code model.io}, {@code compute}, {@code text}, {@code io}.
  */
 package org.nmt4j.serve;

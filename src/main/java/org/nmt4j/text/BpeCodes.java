@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nmt4j.AtomicFile;
-import org.nmt4j.UserError;
-import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.io.AtomicFile;
+import org.nmt4j.io.UserError;
+import org.nmt4j.io.Utf8LineReader;
 
 /**
  * Learned byte-pair merges in the order they were learned. Stored in subword-nmt's format (version 0.2: a

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /** The languages whose CoreNLP tokenizer ships in the CoreNLP main jar, by ISO 639-1 code. */
 public enum Language {

@@ -2,7 +2,7 @@ package org.nmt4j.text;
 
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * The tokenizers by name, as {@code preprocessing.tokenizer} and the command line's {@code --tokenizer} give them:

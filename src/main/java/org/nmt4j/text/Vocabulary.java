@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nmt4j.AtomicFile;
-import org.nmt4j.UserError;
-import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.io.AtomicFile;
+import org.nmt4j.io.UserError;
+import org.nmt4j.io.Utf8LineReader;
 
 /**
  * Token ↔ id. Ids 0–3 are the specials {@code <pad> <unk> <s> </s>}; then tokens by descending frequency, ties broken

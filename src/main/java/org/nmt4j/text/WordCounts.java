@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import org.nmt4j.AtomicFile;
-import org.nmt4j.UserError;
-import org.nmt4j.data.Utf8LineReader;
+import org.nmt4j.io.AtomicFile;
+import org.nmt4j.io.UserError;
+import org.nmt4j.io.Utf8LineReader;
 
 /**
  * How often each word occurs in some text, the input BPE learns from. A word is a token without its joiner mark, so

@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.AtomicFile;
-import org.nmt4j.UserError;
+import org.nmt4j.io.AtomicFile;
+import org.nmt4j.io.UserError;
 import org.nmt4j.model.Parameters;
 import org.nmt4j.model.io.ParameterFile;
 

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.model.Parameters;
 import org.nmt4j.model.io.ParameterFile;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.data.CorpusPreparation;
@@ -51,6 +51,7 @@ public final class Trainer {
 
     /** A trainer whose batches {@code runners} run (a cluster's rounds, say), with everything else as here. */
     public Trainer(ExperimentConfig config, TrainingMonitor monitor, StopRequest stop, BatchRunner.Factory runners) {
+        org.nmt4j.model.ModelVariants.check(config.model(), config.origin());
         this.config = config;
         this.monitor = monitor;
         this.stop = stop;

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVRecord;
 
-import org.nmt4j.LinePlot;
+import org.nmt4j.io.LinePlot;
 
 /**
  * {@code training.png}: the training and validation loss by step (left) and validation BLEU and chrF (right), drawn

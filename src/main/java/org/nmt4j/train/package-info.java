@@ -5,6 +5,6 @@
  *
  * <p>May use: {@code config}, {@code data}, {@code text}, {@code model}, {@code model.io}, {@code compute},
  * {@code translate} (validation translates), {@code eval}, {@code align} (validation aligns), {@code align.lexical}
- * (guided alignment's {@code auto} links).
+ * (guided alignment's {@code auto} links), {@code io}.
  */
 package org.nmt4j.train;

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
@@ -394,6 +394,11 @@ public final class Translator {
      */
     public NmtModel model() {
         return model;
+    }
+
+    /** The model's sizes and variants (an ensemble's first member's). */
+    public org.nmt4j.config.ModelConfig modelConfig() {
+        return model.config();
     }
 
     /**

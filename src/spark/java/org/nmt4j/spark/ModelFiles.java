@@ -15,7 +15,7 @@ import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.model.io.ModelFolder;
 
 /**

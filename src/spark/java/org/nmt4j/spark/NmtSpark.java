@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.align.lexical.Symmetrization;
 
 /**

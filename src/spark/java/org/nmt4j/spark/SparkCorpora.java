@@ -22,7 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 import scala.Tuple2;
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * The Spark session of an nmt4j job: the master spark-submit set, or {@code --master}, or without either local mode

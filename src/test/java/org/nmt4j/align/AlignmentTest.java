@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.TinyModel;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.translate.Translator;
 
 class AlignmentTest {

@@ -31,7 +31,7 @@ class TranslateCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = Files.readAllLines(output);
         assertEquals(3, lines.size());
-        assertEquals(org.nmt4j.AtomicFileTest.umaskPermissions(dir), Files.getPosixFilePermissions(output));
+        assertEquals(org.nmt4j.io.AtomicFileTest.umaskPermissions(dir), Files.getPosixFilePermissions(output));
         assertEquals(" ||| ", lines.get(1));
         for (String line : List.of(lines.get(0), lines.get(2))) {
             String links = line.substring(line.indexOf(" ||| ") + 5);

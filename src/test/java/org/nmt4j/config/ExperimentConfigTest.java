@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 class ExperimentConfigTest {
 
@@ -34,6 +34,14 @@ class ExperimentConfigTest {
     private String error(String yaml, String... overrides) throws IOException {
         Path file = write(yaml);
         return assertThrows(UserError.class, () -> ExperimentConfig.load(file, List.of(overrides))).getMessage();
+    }
+
+    // the error of a config whose model section loads but names variants the model cannot be built with (checked
+    // where the model is built: training, a model folder)
+    private String variantError(String yaml) throws IOException {
+        ExperimentConfig config = ExperimentConfig.load(write(yaml), List.of());
+        return assertThrows(UserError.class, () -> org.nmt4j.model.ModelVariants.check(config.model(),
+                config.origin())).getMessage();
     }
 
     @Test
@@ -98,18 +106,20 @@ class ExperimentConfigTest {
         assertTrue(error(MINIMAL + "training: {batch_size: many}\n")
                 .endsWith("c.yaml: training.batch_size: must be a whole number, not 'many'"));
         assertTrue(error(MINIMAL + "model: {dropout: 1.5}\n").contains("model.dropout: 1.5 is not in [0.0, 1.0)"));
-        assertTrue(error(MINIMAL + "model: {attention: cosine}\n").contains("model.attention: 'cosine' is not one of"));
-        assertTrue(error(MINIMAL + "model: {cell: rnn}\n").contains("model.cell: 'rnn' is not one of gru, lstm"));
+        assertTrue(variantError(MINIMAL + "model: {attention: cosine}\n")
+                .endsWith("c.yaml: model.attention: 'cosine' is not one of additive, general, dot, scaled_dot"));
+        assertTrue(variantError(MINIMAL + "model: {cell: rnn}\n")
+                .endsWith("c.yaml: model.cell: 'rnn' is not one of gru, lstm"));
         assertTrue(error(MINIMAL + "model: {attention_size: 256, attention_heads: 3}\n")
                 .contains("model.attention_heads: attention_size 256 is not a multiple of 3 heads"));
-        assertTrue(error(MINIMAL + "model: {attention: dot, encoder_size: 256, attention_heads: 2}\n")
+        assertTrue(variantError(MINIMAL + "model: {attention: dot, encoder_size: 256, attention_heads: 2}\n")
                 .contains("'dot' has no parameters of its own, so its 2 heads would be identical"));
         assertTrue(error(MINIMAL + "model: {attention_heads: 0}\n").contains("model.attention_heads: must be"));
         assertTrue(error(MINIMAL + "model: {attention_query: word}\n")
                 .contains("model.attention_query: 'word' is not one of state, state_and_word"));
         assertTrue(error(MINIMAL + "model: {alignment_head: true}\n")
                 .endsWith("model.alignment_head: needs training.guided_alignment (the links that train it)"));
-        assertTrue(error(MINIMAL + "model: {attention: general, attention_query: state_and_word}\n")
+        assertTrue(variantError(MINIMAL + "model: {attention: general, attention_query: state_and_word}\n")
                 .contains("model.attention_query: 'general' scores the decoder state itself"));
         assertTrue(error(MINIMAL + "validation: {lowercase: maybe}\n")
                 .contains("validation.lowercase: must be true or false"));

@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 class ServeConfigTest {
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.Multi30k;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 class AlignedFilesTest {
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.text.BpeCodes;
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.BpeLearner;

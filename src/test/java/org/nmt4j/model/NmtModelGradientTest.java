@@ -145,7 +145,8 @@ public class NmtModelGradientTest {
                     if (linked || !real) {
                         assertEquals(without, with, 0.0, "sentence " + i + ", step " + t);
                     } else {
-                        assertEquals(j == end ? -batch.sourceLengths()[i] : 0, with, 1e-6, "sentence " + i + ", step " + t);
+                        assertEquals(j == end ? -batch.sourceLengths()[i] : 0, with, 1e-6,
+                                "sentence " + i + ", step " + t);
                         guidedToEnd += j == end ? 1 : 0;
                     }
                 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.config.ModelConfig;
 
 class NmtModelTest {

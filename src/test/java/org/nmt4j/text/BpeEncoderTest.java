@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.Multi30k;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 class BpeEncoderTest {
 

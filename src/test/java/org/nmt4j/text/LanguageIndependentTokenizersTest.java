@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nmt4j.Multi30k;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * Tokenizers {@code unicode} and {@code none} ({@link Tokenizers}) on text in eight scripts and on Multi30k: every

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.NmtModel;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.model.io.ModelFolder;

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.nmt4j.TinyModel;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 class TranslatorTest {
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.nmt4j.AtomicFile;
+import org.nmt4j.io.AtomicFile;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.data.TokenPairs;
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 /**
  * How two one-directional alignments of a sentence pair become one (Koehn, Och and Marcu 2003; Moses's names): the

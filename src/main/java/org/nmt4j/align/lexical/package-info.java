@@ -3,6 +3,6 @@
  * 2013), trained by EM in both directions over a streamed corpus, and the symmetrization heuristics of Koehn et al.
  * (intersection, union, grow-diag, grow-diag-final, grow-diag-final-and).
  *
- * <p>May use: {@code data}, {@code compute}.
+ * <p>May use: {@code data}, {@code compute}, {@code io}.
  */
 package org.nmt4j.align.lexical;

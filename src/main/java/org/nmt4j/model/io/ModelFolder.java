@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nmt4j.AtomicFile;
-import org.nmt4j.UserError;
+import org.nmt4j.io.AtomicFile;
+import org.nmt4j.io.UserError;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.Parameters;
@@ -39,8 +39,8 @@ public final class ModelFolder {
 
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
-            "output_size", "attention", "attention_heads", "attention_window", "attention_query", "alignment_head", "cell", "dropout",
-            "label_smoothing");
+            "output_size", "attention", "attention_heads", "attention_window", "attention_query", "alignment_head",
+            "cell", "dropout", "label_smoothing");
 
     private ModelFolder() {
     }
@@ -107,6 +107,7 @@ public final class ModelFolder {
         } catch (UserError e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         }
+        org.nmt4j.model.ModelVariants.check(config, modelFile.toString());
         DataType dataType = switch (string(yaml, "data_type", modelFile)) {
             case "float" -> DataType.FLOAT;
             case "double" -> DataType.DOUBLE;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.model.Parameters;
 
 /**

@@ -415,7 +415,7 @@ public final class SearchDecoder {
         return new Step(step.states(), null, weights, step.sourceLength(), null);
     }
 
-    /** Whether the model has an alignment head, which {@link #recur(States, int[], int[], SearchMemory, int[])} reads. */
+    /** Whether the model has an alignment head, which the forced {@code recur} reads. */
     public boolean hasAlignmentHead() {
         return alignment != null;
     }

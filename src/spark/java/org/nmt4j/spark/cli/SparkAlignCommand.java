@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.spark.AlignmentColumns;
 import org.nmt4j.spark.NmtSpark;
 import org.nmt4j.spark.SparkCorpora;

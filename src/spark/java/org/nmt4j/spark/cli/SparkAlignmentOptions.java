@@ -1,6 +1,6 @@
 package org.nmt4j.spark.cli;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.cli.LinkOptions;
 import org.nmt4j.spark.AlignmentColumns;
 import org.nmt4j.spark.SparkCorpora;

@@ -1,6 +1,6 @@
 package org.nmt4j.spark.cli;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.cli.Main;
 
 import picocli.CommandLine;

@@ -8,7 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.spark.SparkCorpora;
 import org.nmt4j.spark.SparkSessions;
 

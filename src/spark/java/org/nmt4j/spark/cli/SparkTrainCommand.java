@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.spark.SparkSessions;
 import org.nmt4j.spark.train.SparkTraining;

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.train.StopRequest;

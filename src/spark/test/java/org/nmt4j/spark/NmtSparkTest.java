@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.QuickstartModel;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.LinkFormat;

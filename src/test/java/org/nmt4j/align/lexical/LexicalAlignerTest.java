@@ -17,7 +17,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 class LexicalAlignerTest {
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 
 class SymmetrizationTest {
 

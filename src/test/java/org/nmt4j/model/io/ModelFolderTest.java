@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nmt4j.UserError;
+import org.nmt4j.io.UserError;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.NmtModel;
@@ -68,13 +68,16 @@ class ModelFolderTest {
 
     @Test
     void everyFileOfTheFolderHasThePermissionsOfTheUmask() throws IOException {
-        var expected = org.nmt4j.AtomicFileTest.umaskPermissions(dir);
+        var expected = org.nmt4j.io.AtomicFileTest.umaskPermissions(dir);
         for (String name : new String[] {"model.yaml", "parameters.bin", "vocab.src.txt", "vocab.tgt.txt"}) {
             assertEquals(expected, Files.getPosixFilePermissions(dir.resolve(name)), name);
         }
     }
 
-    /** An LSTM with four scaled dot-product heads in a window saves its cell, heads and window, and loads as the same function. */
+    /**
+     * An LSTM with four scaled dot-product heads in a window, reading the previous word, saves its cell, heads, window
+     * and query, and loads as the same function.
+     */
     @Test
     void aModelWithAnLstmAndAttentionHeadsLoadsAsItWasSaved(@TempDir Path other)
             throws IOException {

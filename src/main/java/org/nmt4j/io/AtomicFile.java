@@ -1,4 +1,4 @@
-package org.nmt4j;
+package org.nmt4j.io;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;

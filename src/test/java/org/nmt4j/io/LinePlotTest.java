@@ -1,4 +1,4 @@
-package org.nmt4j;
+package org.nmt4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.nmt4j.data;
+package org.nmt4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.nmt4j.data.NamedPipes;
 import org.junit.jupiter.api.io.TempDir;
-import org.nmt4j.UserError;
 
 class Utf8LineReaderTest {
 

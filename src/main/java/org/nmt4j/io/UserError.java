@@ -1,4 +1,4 @@
-package org.nmt4j;
+package org.nmt4j.io;
 
 /**
  * A problem the user can fix: bad input, a bad option, a missing or incompatible file. The message is one line that

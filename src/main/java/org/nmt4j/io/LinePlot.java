@@ -1,4 +1,4 @@
-package org.nmt4j;
+package org.nmt4j.io;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package org.nmt4j.data;
+package org.nmt4j.io;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
-import org.nmt4j.UserError;
 
 /**
  * Reads a text file line by line as strict UTF-8, gzipped when the name ends in {@code .gz}. Unlike a

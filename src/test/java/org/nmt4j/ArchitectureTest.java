@@ -54,7 +54,9 @@ class ArchitectureTest {
         MAY_USE.put("serve", List.of("translate", "align", "align.lexical", "config", "model.io", "compute", "text",
                 "io"));
         MAY_USE.put("cli", List.of("io", "compute", "text", "data", "eval", "config", "model.io", "translate",
-                "align", "align.lexical", "train", "serve"));
+                "align", "align.lexical", "train", "serve", "cli.bench"));
+        MAY_USE.put("cli.bench", List.of("cli", "io", "compute", "text", "data", "eval", "config", "translate",
+                "align", "train", "serve"));
         MAY_USE.put("spark", List.of("io", "compute", "config", "model.io", "translate", "align", "align.lexical",
                 "spark.cli"));
         MAY_USE.put("spark.cli", List.of("io", "config", "cli", "train", "spark", "spark.train"));

@@ -1,5 +1,6 @@
 package org.nmt4j.cli;
 
+import org.nmt4j.cli.bench.BenchCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 

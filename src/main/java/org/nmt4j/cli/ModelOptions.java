@@ -9,7 +9,7 @@ import org.nmt4j.translate.Translator;
 import picocli.CommandLine.Option;
 
 /** The model folder (or an ensemble's folders) and threads of the commands that load a trained model. */
-final class ModelOptions {
+public final class ModelOptions {
 
     @Option(names = {"-m", "--model"}, required = true,
             description = "The model folder (models/NAME). Given several times: an ensemble of those models (they "
@@ -41,10 +41,20 @@ final class ModelOptions {
     }
 
     /** The one model folder of a command that takes no ensemble. */
-    Path single(String command) {
+    public Path single(String command) {
         if (models.size() != 1) {
             throw new UserError(command + " takes one --model, not " + models.size());
         }
         return models.get(0);
+    }
+
+    /** The model folders given, in order. */
+    public List<Path> models() {
+        return models;
+    }
+
+    /** The threads asked for. */
+    public int threads() {
+        return threads;
     }
 }

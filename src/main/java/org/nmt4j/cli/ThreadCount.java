@@ -3,7 +3,7 @@ package org.nmt4j.cli;
 import picocli.CommandLine;
 
 /** The value of {@code --threads}: a count of at least 1, or 0 for the default; anything else is a usage error. */
-final class ThreadCount implements CommandLine.ITypeConverter<Integer> {
+public final class ThreadCount implements CommandLine.ITypeConverter<Integer> {
 
     @Override
     public Integer convert(String value) {

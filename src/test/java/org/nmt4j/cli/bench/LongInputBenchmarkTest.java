@@ -1,5 +1,6 @@
-package org.nmt4j.cli;
+package org.nmt4j.cli.bench;
 
+import org.nmt4j.cli.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

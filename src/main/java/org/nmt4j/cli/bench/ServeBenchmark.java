@@ -1,5 +1,8 @@
-package org.nmt4j.cli;
+package org.nmt4j.cli.bench;
 
+import org.nmt4j.cli.ModelOptions;
+import org.nmt4j.cli.ProgressBar;
+import org.nmt4j.cli.ThreadCount;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +11,7 @@ import java.util.Map;
 import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ServeConfig;
-import org.nmt4j.serve.LoadTest;
+import org.nmt4j.serve.LoadGenerator;
 import org.nmt4j.serve.TranslationServer;
 import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translator;
@@ -82,7 +85,7 @@ final class ServeBenchmark implements Runnable {
             throw new UserError("--clients, --seconds, --max-requests and --rounds must be positive");
         }
         Path model = modelOptions.single("bench serve");
-        int threads = NativeThreads.configure(modelOptions.threads);
+        int threads = NativeThreads.configure(modelOptions.threads());
         List<String> sources = TranslateBenchmark.validationSources(data, "bench serve");
         System.out.printf("sentences %d threads %d clients %d%n", sources.size(), threads, clients);
         Translator offline = Translator.load(model).withThreads(threads);
@@ -98,7 +101,7 @@ final class ServeBenchmark implements Runnable {
                 "shortlist=" + shortlist, "continuous_batching=" + continuousBatching));
         try (TranslationServer server = TranslationServer.start(config)) {
             System.out.printf("serve_ready_s %.2f%n", server.readySeconds());
-            LoadTest load = new LoadTest(server.uri());
+            LoadGenerator load = new LoadGenerator(server.uri());
             JitWarmup.Result warm = JitWarmup.until(() -> {
                 for (int b = 0; b < beams.size(); b++) {
                     offlineByBeam.get(b).translate(sources);
@@ -110,7 +113,7 @@ final class ServeBenchmark implements Runnable {
             for (int b = 0; b < beams.size(); b++) {
                 String name = beams.get(b) == 1 ? "greedy" : "beam" + beams.get(b);
                 double offlineSeconds = 0;
-                LoadTest.Result r = null;
+                LoadGenerator.Result r = null;
                 Map<String, double[]> before = histograms(load);
                 for (int round = 1; round <= rounds; round++) {
                     long compiled = JitWarmup.compilationMs();
@@ -118,7 +121,7 @@ final class ServeBenchmark implements Runnable {
                     offlineByBeam.get(b).translate(sources);
                     double passSeconds = (System.nanoTime() - start) / 1e9;
                     offlineSeconds += passSeconds;
-                    LoadTest.Result served = load.run(sources, clients, beams.get(b), seconds / rounds, maxRequests);
+                    LoadGenerator.Result served = load.run(sources, clients, beams.get(b), seconds / rounds, maxRequests);
                     System.out.printf("round %d %s offline %.0f served %.0f sentences/s (%.0f%%), JIT %.1f%%%n",
                             round, name, sources.size() / passSeconds, served.perSecond(),
                             100 * served.perSecond() * passSeconds / sources.size(),
@@ -148,12 +151,12 @@ final class ServeBenchmark implements Runnable {
             if (bad > 0) {
                 System.gc();
                 double before = ResidentMemory.currentMb();
-                java.util.concurrent.CompletableFuture<List<LoadTest.BadKind>> kinds = java.util.concurrent
+                java.util.concurrent.CompletableFuture<List<LoadGenerator.BadKind>> kinds = java.util.concurrent
                         .CompletableFuture.supplyAsync(() -> load.bad(bad, 4, config.maxSourceTokens(),
                                 config.maxRequestSentences(), config.maxRequestBytes()));
-                LoadTest.Result good = load.run(sources, clients, 1, seconds, maxRequests);
+                LoadGenerator.Result good = load.run(sources, clients, 1, seconds, maxRequests);
                 int wrong = 0;
-                for (LoadTest.BadKind k : kinds.join()) {
+                for (LoadGenerator.BadKind k : kinds.join()) {
                     wrong += k.wrong();
                     System.out.printf("bad_%s sent %d expected %d wrong %d%s%n", k.kind().replace(' ', '_'),
                             k.sent(), k.expectedStatus(), k.wrong(), k.lastWrong() == null ? ""
@@ -175,7 +178,7 @@ final class ServeBenchmark implements Runnable {
             "nmt4j_step_rows", "nmt4j_step_seconds");
 
     // each histogram's {sum, count} in the server's metrics now
-    private static Map<String, double[]> histograms(LoadTest load) {
+    private static Map<String, double[]> histograms(LoadGenerator load) {
         Map<String, double[]> totals = new java.util.HashMap<>();
         for (String h : HISTOGRAMS) {
             totals.put(h, load.totals(h));

@@ -1,4 +1,4 @@
-package org.nmt4j.cli;
+package org.nmt4j.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

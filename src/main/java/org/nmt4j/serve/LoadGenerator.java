@@ -23,7 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * answer, for a bounded time and count; and a mix of bad requests, each of which must get its status code. It sends
  * to loopback addresses only, and stops by itself.
  */
-public final class LoadTest {
+public final class LoadGenerator {
 
     /**
      * What the clients saw.
@@ -61,7 +61,7 @@ public final class LoadTest {
     private final URI base;
     private final HttpClient client;
 
-    public LoadTest(URI base) {
+    public LoadGenerator(URI base) {
         try {
             if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
                 throw new IllegalArgumentException(base + ": the load test sends to loopback addresses only");

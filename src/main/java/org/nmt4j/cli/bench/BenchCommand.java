@@ -1,5 +1,8 @@
-package org.nmt4j.cli;
+package org.nmt4j.cli.bench;
 
+import org.nmt4j.cli.ModelOptions;
+import org.nmt4j.cli.ProgressBar;
+import org.nmt4j.cli.ThreadCount;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,7 +30,7 @@ import picocli.CommandLine.Option;
         description = "Measures nmt4j's speed; prints one figure a line.",
         subcommands = {BenchCommand.Text.class, BenchCommand.Evaluate.class, TrainBenchmark.class,
                 TranslateBenchmark.class, ServeBenchmark.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -9,14 +9,14 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /** The load generator of {@code bench serve}: its clients' counts, the server's histograms, merged results. */
-class LoadTestTest {
+class LoadGeneratorTest {
 
     @Test
     void everyRequestIsCountedAndTheServersHistogramsSeeItsSentences() {
         try (TranslationServer server = TranslationServer.start(TranslationServerTest.config())) {
-            LoadTest load = new LoadTest(server.uri());
+            LoadGenerator load = new LoadGenerator(server.uri());
             double[] before = load.totals("nmt4j_batch_sentences");
-            LoadTest.Result r = load.run(TranslationServerTest.SENTENCES, 3, 1, 30, 40);
+            LoadGenerator.Result r = load.run(TranslationServerTest.SENTENCES, 3, 1, 30, 40);
             double[] after = load.totals("nmt4j_batch_sentences");
             assertEquals(40, r.requests(), "the request bound ends the run long before its 30 s");
             assertEquals(0, r.errors());
@@ -30,9 +30,9 @@ class LoadTestTest {
 
     @Test
     void twoRunsAddUpToOne() {
-        LoadTest.Result a = new LoadTest.Result(3, 1, 2.0, new double[] {5, 9});
-        LoadTest.Result b = new LoadTest.Result(4, 0, 1.0, new double[] {1, 7, 8, 20});
-        LoadTest.Result both = a.and(b);
+        LoadGenerator.Result a = new LoadGenerator.Result(3, 1, 2.0, new double[] {5, 9});
+        LoadGenerator.Result b = new LoadGenerator.Result(4, 0, 1.0, new double[] {1, 7, 8, 20});
+        LoadGenerator.Result both = a.and(b);
         assertEquals(7, both.requests());
         assertEquals(1, both.errors());
         assertEquals(3.0, both.seconds(), 0.0);
@@ -44,6 +44,6 @@ class LoadTestTest {
 
     @Test
     void sendsToLoopbackAddressesOnly() {
-        assertThrows(IllegalArgumentException.class, () -> new LoadTest(URI.create("http://192.0.2.1:8080/")));
+        assertThrows(IllegalArgumentException.class, () -> new LoadGenerator(URI.create("http://192.0.2.1:8080/")));
     }
 }

@@ -1,5 +1,8 @@
-package org.nmt4j.cli;
+package org.nmt4j.cli.bench;
 
+import org.nmt4j.cli.ModelOptions;
+import org.nmt4j.cli.ProgressBar;
+import org.nmt4j.cli.ThreadCount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +69,9 @@ final class TranslateBenchmark implements Runnable {
         if (repeats < 1) {
             throw new UserError("--repeats must be at least 1");
         }
-        int threads = NativeThreads.configure(modelOptions.threads);
+        int threads = NativeThreads.configure(modelOptions.threads());
         if (sourceLengths != null) {
-            sourceLengths(modelOptions.models, threads);
+            sourceLengths(modelOptions.models(), threads);
             return;
         }
         Path model = modelOptions.single("bench translate");

@@ -70,6 +70,10 @@ public record ExperimentConfig(String origin, String name, Path folder, DataConf
             throw e;
         }
         s.finish();
+        if (training.guidedAlignment().detach() && !model.alignmentHead()) {
+            throw new UserError(origin + ": training.guided_alignment.detach: needs model.alignment_head (detached "
+                    + "from the model, guidance would train nothing)");
+        }
         if (model.alignmentHead() && !training.guidedAlignment().enabled()) {
             throw new UserError(origin + ": model.alignment_head: needs training.guided_alignment (the links that "
                     + "train it)");

@@ -13,8 +13,11 @@ import java.util.List;
  * @param unaligned what the loss does with a target token the links leave unaligned (in a pair that has links):
  *               {@code ignore} it, or guide it to the source's {@code </s>} ({@code eos}), which word-level links
  *               leave out, so that an alignment head learns to leave words unaligned
+ * @param detach  with an alignment head: the loss trains the head's own parameters only, and the translation model
+ *               trains exactly as unguided (true), or its gradient reaches the states the head reads too (false)
  */
-public record GuidedAlignmentConfig(String links, double weight, String cost, double decay, String unaligned) {
+public record GuidedAlignmentConfig(String links, double weight, String cost, double decay, String unaligned,
+                                    boolean detach) {
 
     public static final List<String> COSTS = List.of("ce", "mse");
 
@@ -23,7 +26,7 @@ public record GuidedAlignmentConfig(String links, double weight, String cost, do
 
     /** Guidance that ignores unaligned tokens. */
     public GuidedAlignmentConfig(String links, double weight, String cost, double decay) {
-        this(links, weight, cost, decay, "ignore");
+        this(links, weight, cost, decay, "ignore", false);
     }
 
     /** The word for the built-in aligner's links. */
@@ -31,7 +34,8 @@ public record GuidedAlignmentConfig(String links, double weight, String cost, do
 
     static GuidedAlignmentConfig read(Section s) {
         GuidedAlignmentConfig c = new GuidedAlignmentConfig(s.string("links", null), s.number("weight", 0.1),
-                s.choice("cost", "ce", COSTS), s.number("decay", 1.0), s.choice("unaligned", "ignore", UNALIGNED));
+                s.choice("cost", "ce", COSTS), s.number("decay", 1.0), s.choice("unaligned", "ignore", UNALIGNED),
+                s.bool("detach", false));
         if (c.links != null && c.links.isBlank()) {
             throw s.error("links", "must be a file of links or 'auto'");
         }

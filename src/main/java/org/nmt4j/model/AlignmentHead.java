@@ -56,11 +56,12 @@ public final class AlignmentHead {
     }
 
     /**
-     * From dLoss/dα per step (null entries: none): adds the head's parameter gradients and the target embedding's,
-     * adds the encoder states' gradient through the keys into dValues [S,B,2H], and returns the decoder states'
-     * gradient [T,B,D].
+     * From dLoss/dα per step (null entries: none): adds the head's parameter gradients and, with intoModel, the target
+     * embedding's; adds the encoder states' gradient through the keys into dValues [S,B,2H], and returns the decoder
+     * states' gradient [T,B,D] (which the caller drops when the head is detached from the model).
      */
-    public INDArray backward(Result result, INDArray states, Batch batch, double[][] dAlpha, INDArray dValues) {
+    public INDArray backward(Result result, INDArray states, Batch batch, double[][] dAlpha, INDArray dValues,
+                             boolean intoModel) {
         int steps = batch.targetLength();
         long b = batch.batchSize();
         long d = states.size(2);
@@ -80,7 +81,9 @@ public final class AlignmentHead {
                     .assign(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + e)));
         }
         attention.keysBackward(result.memory(), gradients, dValues);
-        embedding.backward(batch.targetOutputIds(), dWords);
+        if (intoModel) {
+            embedding.backward(batch.targetOutputIds(), dWords);
+        }
         return dStates;
     }
 

@@ -11,14 +11,14 @@ import java.util.List;
  * are divided by the same normalizer as the translation loss (the batch's target tokens), so the shards of a batch
  * add up to the batch's loss.
  */
-public record GuidedAlignment(double weight, Cost cost, boolean unlinkedToEnd) {
+public record GuidedAlignment(double weight, Cost cost, boolean unlinkedToEnd, boolean detached) {
 
     /** The cost's form. */
     public enum Cost { CE, MSE }
 
     /** Target positions without links add nothing. */
     public GuidedAlignment(double weight, Cost cost) {
-        this(weight, cost, false);
+        this(weight, cost, false, false);
     }
 
     /**
@@ -27,7 +27,15 @@ public record GuidedAlignment(double weight, Cost cost, boolean unlinkedToEnd) {
      * {@link AlignmentHead} learns to leave a word unaligned.
      */
     public GuidedAlignment withUnlinkedToEnd() {
-        return new GuidedAlignment(weight, cost, true);
+        return new GuidedAlignment(weight, cost, true, detached);
+    }
+
+    /**
+     * The same loss training an {@link AlignmentHead}'s own parameters only: the states, embeddings and encoder states
+     * it reads are inputs to it, so the translation model trains as it would unguided.
+     */
+    public GuidedAlignment withDetached() {
+        return new GuidedAlignment(weight, cost, unlinkedToEnd, true);
     }
 
     private static final double EPSILON = 1e-9;

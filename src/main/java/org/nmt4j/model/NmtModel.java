@@ -126,12 +126,12 @@ public final class NmtModel {
         if (c.attentionWindow() > 0) {
             layout.add(WINDOW_W, c.querySize(), c.attentionSize()).add(WINDOW_V, c.attentionSize(), 1);
         }
-        if (c.alignmentHead()) {
-            ADDITIVE.layout(layout, AlignmentHead.PREFIX, ModelVariants.alignmentHeadSizes(c));
-        }
         cell.layout(layout, DECODER, e + 2 * h, d);
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
                 .add("output.W_out", c.outputSize(), targetVocabularySize).add("output.b_out", targetVocabularySize);
+        if (c.alignmentHead()) { // last: the other parameters start as they would without it
+            ADDITIVE.layout(layout, AlignmentHead.PREFIX, ModelVariants.alignmentHeadSizes(c));
+        }
         return layout;
     }
 
@@ -300,7 +300,12 @@ public final class NmtModel {
         INDArray dStatesByHead = null;
         if (head != null) {
             dValuesByHead = Nd4j.zeros(memory.values().dataType(), memory.values().shape());
-            dStatesByHead = alignmentHead.backward(head, f.decoded().trace().states(), batch, dAlpha, dValuesByHead);
+            dStatesByHead = alignmentHead.backward(head, f.decoded().trace().states(), batch, dAlpha, dValuesByHead,
+                    !guided.detached());
+            if (guided.detached()) { // the head's own parameters only
+                dValuesByHead = null;
+                dStatesByHead = null;
+            }
         }
         Attention.MemoryGradients memoryGradients = new Attention.MemoryGradients(memory);
         INDArray dStart = decoder.backward(f.decoded(), batch, memory, f.start().state(), output.inputs(),

@@ -59,7 +59,8 @@ public interface BatchRunner {
         }
         org.nmt4j.model.GuidedAlignment guided = new org.nmt4j.model.GuidedAlignment(g.weightAt(step),
                 org.nmt4j.model.GuidedAlignment.Cost.valueOf(g.cost().toUpperCase(java.util.Locale.ROOT)));
-        return g.unalignedToEos() ? guided.withUnlinkedToEnd() : guided;
+        guided = g.unalignedToEos() ? guided.withUnlinkedToEnd() : guided;
+        return g.detach() ? guided.withDetached() : guided;
     }
 
     /** One batch at a time, its shards on the config's threads: what {@code nmt4j train} runs. */

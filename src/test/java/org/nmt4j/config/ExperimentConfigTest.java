@@ -117,6 +117,9 @@ class ExperimentConfigTest {
         assertTrue(error(MINIMAL + "model: {attention_heads: 0}\n").contains("model.attention_heads: must be"));
         assertTrue(error(MINIMAL + "model: {attention_query: word}\n")
                 .contains("model.attention_query: 'word' is not one of state, state_and_word"));
+        assertTrue(error(MINIMAL + "training: {guided_alignment: {links: auto, detach: true}}\n")
+                .endsWith("training.guided_alignment.detach: needs model.alignment_head (detached from the model, "
+                        + "guidance would train nothing)"));
         assertTrue(error(MINIMAL + "model: {alignment_head: true}\n")
                 .endsWith("model.alignment_head: needs training.guided_alignment (the links that train it)"));
         assertTrue(variantError(MINIMAL + "model: {attention: general, attention_query: state_and_word}\n")

@@ -155,6 +155,47 @@ public class NmtModelGradientTest {
         assertEquals(5, guidedToEnd); // each sentence's </s>, and sentence 1's targets 1 and 3
     }
 
+    /**
+     * A detached alignment head: its own parameters' gradients match finite differences of the whole objective, and
+     * every other parameter gets exactly the gradient of unguided training; and a model with a head starts with the
+     * parameters of the same model without one (the head's come last).
+     */
+    @org.junit.jupiter.api.Test
+    void aDetachedAlignmentHeadTrainsItselfAndLeavesTheModelAsUnguided() {
+        ModelConfig config = new ModelConfig(3, 2, 4, 3, 3, "additive", "gru", 0.2, 0.1, 1, 0,
+                ModelConfig.QUERY_STATE_AND_WORD, true);
+        GuidedAlignment detached = new GuidedAlignment(0.7, GuidedAlignment.Cost.CE).withUnlinkedToEnd()
+                .withDetached();
+        checkModelGradients(config, "alignment.", detached);
+        NmtModel model = NmtModel.create(config, SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
+        Batch batch = guidedBatch();
+        model.parameters().zeroGradients();
+        model.lossAndGradients(batch, rng(0.2, 11), batch.targetTokens(), detached);
+        INDArray guided = model.parameters().gradients().dup();
+        model.parameters().zeroGradients();
+        model.lossAndGradients(batch, rng(0.2, 11), batch.targetTokens(), null);
+        INDArray unguided = model.parameters().gradients();
+        NmtModel headless = NmtModel.create(new ModelConfig(3, 2, 4, 3, 3, "additive", "gru", 0.2, 0.1, 1, 0,
+                ModelConfig.QUERY_STATE_AND_WORD, false), SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
+        for (Param p : headless.parameters().all()) {
+            assertEquals(p.value(), model.parameters().get(p.name()).value(), p.name());
+        }
+        long offset = 0;
+        for (Param p : model.parameters().all()) {
+            long n = p.value().length();
+            INDArray a = guided.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + n));
+            INDArray b = unguided.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + n));
+            if (p.name().startsWith(AlignmentHead.PREFIX + ".")) {
+                assertTrue(a.norm2Number().doubleValue() > 0, p.name());
+            } else {
+                assertEquals(b, a, p.name());
+            }
+            offset += n;
+        }
+    }
+
     /** The padded batch with links guiding its attention: several per target position, none for some. */
     public static Batch guidedBatch() {
         return paddedBatch().withLinks(new int[][] {{0, 0, 1, 0, 2, 1}, {0, 0, 0, 2}, {1, 0}});

@@ -6,6 +6,7 @@ import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
+import org.nmt4j.model.search.DecoderStep;
 import org.nmt4j.model.search.SearchDecoder;
 
 /**
@@ -70,11 +71,11 @@ public final class EnsembleScorer implements Scorer {
     @Override
     public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
         List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
-        List<SearchDecoder.Step> steps = new ArrayList<>(members.size());
+        List<DecoderStep> steps = new ArrayList<>(members.size());
         List<ModelScorer.ModelState> next = new ArrayList<>(members.size());
         try (MemoryWorkspace ignored = Scratch.openStep()) { // the members' logits, reset after the step
             for (int m = 0; m < members.size(); m++) {
-                SearchDecoder.Step step = members.get(m).stepOf(states.get(m), previous, groupOfRow);
+                DecoderStep step = members.get(m).stepOf(states.get(m), previous, groupOfRow);
                 steps.add(step);
                 next.add(states.get(m).next(step.states()));
             }

@@ -5,6 +5,10 @@ import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
+import org.nmt4j.model.search.DecoderStates;
+import org.nmt4j.model.search.DecoderStep;
+import org.nmt4j.model.search.SearchStart;
+import org.nmt4j.model.search.OutputColumns;
 import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.model.search.SearchMemory;
 
@@ -23,7 +27,7 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
      * shortlist, each memory group's source ids, from which a running batch's columns are made again when sentences
      * join it (those of the sentences that left no longer count).
      */
-    record ModelState(SearchDecoder.States states, SearchMemory memory, SearchDecoder.OutputColumns columns,
+    record ModelState(DecoderStates states, SearchMemory memory, OutputColumns columns,
                       int[][] groupSources) implements State {
         @Override
         public ModelState rows(int[] rows) {
@@ -31,14 +35,14 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
         }
 
         /** The same batch, at these states. */
-        ModelState next(SearchDecoder.States next) {
+        ModelState next(DecoderStates next) {
             return new ModelState(next, memory, columns, groupSources);
         }
     }
 
     @Override
     public ModelState start(Batch batch) {
-        SearchDecoder.Start start;
+        SearchStart start;
         // the encoder's and the memory's ND4J temporaries (the batch's largest: [B·S,P] products) in the step
         // workspace, reset before the first step, instead of in the batch's for the whole search (start's results
         // are Java arrays)
@@ -63,7 +67,7 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
     public ModelState join(State state, int[] rows, int[] groups, State joining) {
         ModelState a = (ModelState) state;
         ModelState b = (ModelState) joining;
-        SearchDecoder.OutputColumns columns = null;
+        OutputColumns columns = null;
         int[][] sources = null;
         if (a.columns() != null) { // the shortlist of the sentences now in the batch
             sources = new int[groups.length + b.groupSources().length][];
@@ -76,14 +80,14 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
             columns = java.util.Arrays.equals(tokens, a.columns().tokens()) ? a.columns()
                     : decoder.outputColumns(tokens);
         }
-        return new ModelState(SearchDecoder.States.join(a.states(), rows, b.states()),
+        return new ModelState(DecoderStates.join(a.states(), rows, b.states()),
                 SearchMemory.join(a.memory(), groups, b.memory()), columns, sources);
     }
 
     @Override
     public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
         try (MemoryWorkspace ignored = Scratch.openStep()) { // the step's ND4J temporaries, reset after it
-            SearchDecoder.Step step = stepOf((ModelState) state, previous, groupOfRow);
+            DecoderStep step = stepOf((ModelState) state, previous, groupOfRow);
             return new Scored(StepScores.top(step, k), ((ModelState) state).next(step.states()));
         }
     }
@@ -92,13 +96,13 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
     public Recurred recur(State state, int[] previous, int[] groupOfRow, int[] aligned) {
         ModelState s = (ModelState) state;
         try (MemoryWorkspace ignored = Scratch.openStep()) {
-            SearchDecoder.Step step = decoder.recur(s.states(), previous, groupOfRow, s.memory(), aligned);
+            DecoderStep step = decoder.recur(s.states(), previous, groupOfRow, s.memory(), aligned);
             return new Recurred(step.attention(), step.sourceLength(), s.next(step.states()));
         }
     }
 
     /** The decoder's step with its logits (what an ensemble combines). */
-    SearchDecoder.Step stepOf(ModelState state, int[] previous, int[] groupOfRow) {
+    DecoderStep stepOf(ModelState state, int[] previous, int[] groupOfRow) {
         return decoder.step(state.states(), previous, groupOfRow, state.memory(), state.columns());
     }
 

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nmt4j.compute.SumExp;
+import org.nmt4j.model.search.DecoderStep;
 import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.text.Vocabulary;
 
@@ -20,7 +21,7 @@ import org.nmt4j.text.Vocabulary;
  * <p>ND4J's {@code log_softmax} and {@code top_k} ops took 25 ms and 1 s on [320, 5898] (beam 5 × 64 sentences) on
  * this machine, more than the step itself, so this reads each row of logits once, in parallel over rows: the
  * maximum, the k best, then log-sum-exp (with {@link SumExp}). {@code <pad>} and {@code <s>} are never proposed.
- * With a shortlist the logits' columns are its tokens ({@link SearchDecoder.Step#token}), the specials first, and
+ * With a shortlist the logits' columns are its tokens ({@link DecoderStep#token}), the specials first, and
  * the softmax is over them.
  */
 record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attention, int sourceLength, int rows) {
@@ -29,7 +30,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
     private static final ThreadLocal<float[]> SUM = ThreadLocal.withInitial(() -> new float[0]);
 
     /** One model's step: the k best of each row of its logits. */
-    static StepScores top(SearchDecoder.Step step, int k) {
+    static StepScores top(DecoderStep step, int k) {
         Logits logits = Logits.of(step);
         float[] logProbabilities = new float[logits.n * k];
         int[] tokens = new int[logits.n * k];
@@ -51,7 +52,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
      * An ensemble's step: each token's score is {@code Σ_m w_m log p_m} over the members' steps (same rows, same
      * vocabulary), the k best of each row; the attention is the members' weighted mean.
      */
-    static StepScores combine(List<SearchDecoder.Step> steps, float[] weights, int k) {
+    static StepScores combine(List<DecoderStep> steps, float[] weights, int k) {
         List<Logits> members = steps.stream().map(Logits::of).toList();
         int n = members.get(0).n;
         int v = members.get(0).v;
@@ -84,7 +85,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
                 tokens[row * k + i] = steps.get(0).token(bestTokens[i]); // the members score the same columns
             }
         });
-        float[] attention = weightedMean(steps.stream().map(SearchDecoder.Step::attention).toList(), weights);
+        float[] attention = weightedMean(steps.stream().map(DecoderStep::attention).toList(), weights);
         return new StepScores(logProbabilities, tokens, k, attention, steps.get(0).sourceLength(), n);
     }
 
@@ -136,7 +137,7 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
     // array: the logits themselves, held so that the NIO view of them stays valid (a view does not keep them reachable)
     private record Logits(INDArray array, FloatBuffer values, int base, int n, int v) {
 
-        static Logits of(SearchDecoder.Step step) {
+        static Logits of(DecoderStep step) {
             INDArray logits = step.logits(); // [N,V]
             if (logits.dataType() != DataType.FLOAT) {
                 logits = logits.castTo(DataType.FLOAT);

@@ -13,6 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.search.DecoderStates;
+import org.nmt4j.model.search.DecoderStep;
+import org.nmt4j.model.search.SearchStart;
 import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.text.Vocabulary;
 
@@ -81,10 +84,10 @@ class EnsembleScorerTest {
             }
             double[] mean = new double[V];
             double total = 0;
-            List<SearchDecoder.States> states = new ArrayList<>();
-            List<SearchDecoder.Start> starts = new ArrayList<>();
+            List<DecoderStates> states = new ArrayList<>();
+            List<SearchStart> starts = new ArrayList<>();
             for (SearchDecoder member : members) {
-                SearchDecoder.Start start = member.start(Batch.sources(List.of(sources.get(i))));
+                SearchStart start = member.start(Batch.sources(List.of(sources.get(i))));
                 starts.add(start);
                 states.add(start.states());
             }
@@ -93,7 +96,7 @@ class EnsembleScorerTest {
                 Arrays.fill(mean, 0);
                 float[] expectedAttention = new float[sources.get(i).length + 1];
                 for (int m = 0; m < 2; m++) {
-                    SearchDecoder.Step step = members.get(m).step(states.get(m), new int[] {previous}, new int[] {0},
+                    DecoderStep step = members.get(m).step(states.get(m), new int[] {previous}, new int[] {0},
                             starts.get(m).memory());
                     states.set(m, step.states());
                     double[] lp = logSoftmax(step.logits().toFloatVector());

@@ -40,7 +40,7 @@ import org.nmt4j.model.Parameters;
  *       per head with W_c folded in ({@code h_j W_c,k [W_ic|W_oc]}); with a local window, a step scores and sums only
  *       the positions of the window around its predicted centre, so its cost does not grow with S.</li>
  *   <li>Everything multiplied by a new state s_t is one product, {@code s_t [W_os | W_h | W_a]}: the deep output's
- *       part now, the recurrent gates and the attention query of the next step ({@link States} carries them).</li>
+ *       part now, the recurrent gates and the attention query of the next step ({@link DecoderStates} carries them).</li>
  * </ul>
  * Float throughout, whatever the model's type. A search decoder works on a snapshot of the model made when it is
  * made, so it keeps translating with the parameters of that moment while training goes on ({@link #ofFixed}: on the
@@ -120,50 +120,6 @@ public final class SearchDecoder {
     }
 
     /**
-     * The decoder states of N hypotheses, [N,W] (h [N,D], then an LSTM's c), and their products
-     * {@code h [W_h | W_a | W_os]}, [N,Q], which the next step reads (the recurrent gates, the attention query when
-     * the score projects it).
-     */
-    public record States(float[] values, float[] products, int size, int hiddenSize, int productWidth) {
-
-        /** The states of these rows, in this order (repeats allowed): a beam's survivors continue their parents. */
-        public States rows(int[] rows) {
-            return new States(copyRows(values, size, rows), copyRows(products, productWidth, rows), size,
-                    hiddenSize, productWidth);
-        }
-
-        /** The rows {@code rows} of a (in that order), then all of b's. */
-        public static States join(States a, int[] rows, States b) {
-            States kept = a.rows(rows);
-            return new States(concat(kept.values, b.values), concat(kept.products, b.products), a.size,
-                    a.hiddenSize, a.productWidth);
-        }
-
-        private static float[] concat(float[] x, float[] y) {
-            float[] out = java.util.Arrays.copyOf(x, x.length + y.length);
-            System.arraycopy(y, 0, out, x.length, y.length);
-            return out;
-        }
-
-        /** h of each state, [N,D]. */
-        public float[] hidden() {
-            return size == hiddenSize ? values : columns(values, values.length / size, size, 0, hiddenSize);
-        }
-
-        private static float[] copyRows(float[] matrix, int width, int[] rows) {
-            float[] out = new float[rows.length * width];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(matrix, rows[i] * width, out, i * width, width);
-            }
-            return out;
-        }
-    }
-
-    /** The start of a search over a batch: one memory group per sentence and the initial states of the B sentences. */
-    public record Start(SearchMemory memory, States states) {
-    }
-
-    /**
      * The most real source positions whose context projections {@code h_j [W_ic|W_oc]} and attention keys (a
      * {@link AttentionScore#keyMap linear key map}'s) are made with the Vector API's few-row kernel rather than BLAS:
      * on the reference model's [512,1792] it runs at 77–85 GFLOP/s from 16 to 128 rows against BLAS's 36–80 (a
@@ -172,7 +128,7 @@ public final class SearchDecoder {
      */
     static final int PROJECTION_ROWS = 128;
 
-    public Start start(Batch batch) {
+    public SearchStart start(Batch batch) {
         int s = batch.sourceLength();
         int b = batch.batchSize();
         int c = 2 * encoder.hiddenSize();
@@ -218,7 +174,7 @@ public final class SearchDecoder {
                 batch.sourceLengths().clone(), headKeys.size() == 1 ? List.of() : List.copyOf(headKeys), alignmentKeys);
         INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
         float[] initial = FloatCopies.read(model.initialState().fromMean(mean.castTo(type))); // s_0 [B,D]
-        return new Start(memory, states(withMemory(initial, b)));
+        return new SearchStart(memory, states(withMemory(initial, b)));
     }
 
     // states [B,S,C] -> the rows of real positions, [R,C] (R = Σ lengths)
@@ -277,7 +233,7 @@ public final class SearchDecoder {
     }
 
     // state rows [N,W] with the products of their h, one GEMM
-    private States states(float[] values) {
+    private DecoderStates states(float[] values) {
         int d = weights.stateSize;
         int w = cell.stateSize();
         int n = values.length / w;
@@ -290,68 +246,7 @@ public final class SearchDecoder {
             Nd4j.gemm(FloatCopies.of(hidden, n, d), weights.stateProducts, product, false, false, 1.0, 0.0);
             products = FloatCopies.read(product);
         }
-        return new States(values, products, w, d, weights.productWidth);
-    }
-
-    /**
-     * One step over N hypotheses: the new states, the vocabulary logits [N,V] (null when not asked for) and the
-     * attention weights [N,S] (0 at padding).
-     */
-    public record Step(States states, INDArray logits, float[] attention, int sourceLength, int[] tokens) {
-
-        /** The target token of logit column c. */
-        public int token(int column) {
-            return tokens == null ? column : tokens[column];
-        }
-    }
-
-    /**
-     * The output layer restricted to some target tokens (a lexical shortlist's, ascending): logits are then [N,K],
-     * column c scoring {@code tokens[c]}. The Java product ({@link #rows}) is built at once; the ND4J arrays BLAS
-     * needs for steps of more than {@link RowProducts#MAX_ROWS} hypotheses only when first asked for (a server's
-     * running batch builds its columns again whenever sentences join it, and never needs them).
-     */
-    public static final class OutputColumns {
-
-        private final int[] tokens;
-        private final RowProducts rows;
-        private final float[] byToken; // W_out transposed [V,O]
-        private final float[] allBias; // [V]
-        private INDArray weights;      // [O,K], when first needed
-        private INDArray bias;         // [1,K]
-
-        private OutputColumns(int[] tokens, float[] byToken, float[] allBias, int o) {
-            this.tokens = tokens;
-            this.byToken = byToken;
-            this.allBias = allBias;
-            this.rows = RowProducts.ofColumns(byToken, o, tokens, allBias);
-        }
-
-        public int[] tokens() {
-            return tokens;
-        }
-
-        public RowProducts rows() {
-            return rows;
-        }
-
-        /** W_out's columns of the tokens, [O,K]. */
-        public synchronized INDArray weights() {
-            if (weights == null) {
-                int o = byToken.length / allBias.length;
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    weights = FloatCopies.of(RowProducts.gather(byToken, o, tokens), o, tokens.length);
-                    bias = FloatCopies.of(RowProducts.gather(allBias, 1, tokens), 1, tokens.length);
-                }
-            }
-            return weights;
-        }
-
-        /** The output bias of the tokens, [1,K]. */
-        public synchronized INDArray bias() {
-            weights();
-            return bias;
-        }
+        return new DecoderStates(values, products, w, d, weights.productWidth);
     }
 
     /** The output layer's columns of these target tokens (ascending ids), for the steps of one batch. */
@@ -385,18 +280,18 @@ public final class SearchDecoder {
      * states: s_{t−1} of N hypotheses; previousTokens: y_{t−1} [N]; groupOfRow: the memory group (sentence) each
      * hypothesis reads.
      */
-    public Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
+    public DecoderStep step(DecoderStates states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
         return step(states, previousTokens, groupOfRow, memory, true, null);
     }
 
     /** As above, with logits for these output columns only (null: the whole vocabulary). */
-    public Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
+    public DecoderStep step(DecoderStates states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
                      OutputColumns columns) {
         return step(states, previousTokens, groupOfRow, memory, true, columns);
     }
 
     /** The recurrence only (new states and attention), for a forced target whose logits nobody reads. */
-    public Step recur(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
+    public DecoderStep recur(DecoderStates states, int[] previousTokens, int[] groupOfRow, SearchMemory memory) {
         return step(states, previousTokens, groupOfRow, memory, false, null);
     }
 
@@ -405,14 +300,14 @@ public final class SearchDecoder {
      * ({@code alignedTokens} [N]): with an alignment head ({@code model.alignment_head}), the step's attention is the
      * head's weights over {@code [s_t ; E[y_t]]}; without one, the decoder's attention, as {@link #recur} gives.
      */
-    public Step recur(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
+    public DecoderStep recur(DecoderStates states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
                       int[] alignedTokens) {
-        Step step = step(states, previousTokens, groupOfRow, memory, false, null);
+        DecoderStep step = step(states, previousTokens, groupOfRow, memory, false, null);
         if (alignment == null || alignedTokens == null) {
             return step;
         }
         float[] weights = alignment.weights(step.states().hidden(), alignedTokens, groupOfRow, memory.alignment());
-        return new Step(step.states(), null, weights, step.sourceLength(), null);
+        return new DecoderStep(step.states(), null, weights, step.sourceLength(), null);
     }
 
     /** Whether the model has an alignment head, which the forced {@code recur} reads. */
@@ -420,7 +315,7 @@ public final class SearchDecoder {
         return alignment != null;
     }
 
-    private Step step(States states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
+    private DecoderStep step(DecoderStates states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
                       boolean withLogits, OutputColumns columns) {
         int n = previousTokens.length;
         int w = states.size();
@@ -451,9 +346,9 @@ public final class SearchDecoder {
         for (int r = 0; r < n; r++) {
             kernel.step(inputs, r * p, products, r * q, states.values(), r * w, next, r * w);
         }
-        States nextStates = states(next);
+        DecoderStates nextStates = states(next);
         if (!withLogits) {
-            return new Step(nextStates, null, alpha, memory.sourceLength(), null);
+            return new DecoderStep(nextStates, null, alpha, memory.sourceLength(), null);
         }
         // the deep output: its token and context parts plus W_os s_t, through tanh
         int o = weights.deepSize;
@@ -467,13 +362,13 @@ public final class SearchDecoder {
         int[] tokens = columns == null ? null : columns.tokens();
         if (n <= RowProducts.MAX_ROWS) {
             INDArray logits = FloatCopies.of(rows.times(deep, n), n, rows.columns());
-            return new Step(nextStates, logits, alpha, memory.sourceLength(), tokens);
+            return new DecoderStep(nextStates, logits, alpha, memory.sourceLength(), tokens);
         }
         INDArray output = columns == null ? weights.output : columns.weights();
         INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, output.size(1));
         Nd4j.gemm(FloatCopies.of(deep, n, o), output, logits, false, false, 1.0, 0.0);
         NdOps.addRowVector(logits, columns == null ? weights.outputBias : columns.bias());
-        return new Step(nextStates, logits, alpha, memory.sourceLength(), tokens);
+        return new DecoderStep(nextStates, logits, alpha, memory.sourceLength(), tokens);
     }
 
     // columns [from, from + count) of a row-major [n, width] matrix

@@ -155,10 +155,10 @@ public class SearchDecoderTest {
         int d = 10;
 
         SearchDecoder decoder = new SearchDecoder(model);
-        SearchDecoder.Start start = decoder.start(batch);
+        SearchStart start = decoder.start(batch);
         assertArrayEquals(encoded.initialState().reshape(-1).toFloatVector(), start.states().hidden(), 1e-6f);
         int[] groups = IntStream.range(0, b).toArray();
-        SearchDecoder.States states = start.states();
+        DecoderStates states = start.states();
         INDArray logits = trained.logits(); // real positions, time-major
         int realRow = 0;
         AlignmentHead.Result head = model.alignmentHead() == null ? null : model.alignmentHead().forward(
@@ -168,7 +168,7 @@ public class SearchDecoderTest {
             for (int i = 0; i < b; i++) {
                 previous[i] = batch.targetInputIds()[t * b + i];
             }
-            SearchDecoder.Step step = decoder.step(states, previous, groups, start.memory());
+            DecoderStep step = decoder.step(states, previous, groups, start.memory());
             float[] expectedStates = trained.trace().states().slice(t).reshape(-1).toFloatVector();
             assertArrayEquals(expectedStates, step.states().hidden(), (float) TOLERANCE, "states at step " + t);
             INDArray weights = trained.attentions().get(t).weights(type, s); // [S,B]
@@ -186,7 +186,7 @@ public class SearchDecoderTest {
                     realRow++;
                 }
             }
-            SearchDecoder.States recurred = decoder.recur(states, previous, groups, start.memory()).states();
+            DecoderStates recurred = decoder.recur(states, previous, groups, start.memory()).states();
             assertArrayEquals(step.states().values(), recurred.values(), 0f, "the recurrence without logits");
             assertArrayEquals(step.states().products(), recurred.products(), 0f);
             if (head != null) { // the alignment head of the forced token y_t
@@ -214,7 +214,7 @@ public class SearchDecoderTest {
         NmtModel model = model("additive", "gru", DataType.FLOAT);
         Batch batch = Batch.sources(SOURCES);
         SearchDecoder decoder = new SearchDecoder(model);
-        SearchDecoder.Start start = decoder.start(batch);
+        SearchStart start = decoder.start(batch);
         int[] previous = {4, 5, 6, 7};
         int[] groups = {0, 1, 2, 3};
         float[] before = decoder.step(start.states(), previous, groups, start.memory()).logits().reshape(-1)
@@ -236,8 +236,8 @@ public class SearchDecoderTest {
         int[] groups = {0, 1, 2, 3};
         SearchDecoder snapshot = new SearchDecoder(model);
         SearchDecoder fixed = SearchDecoder.ofFixed(model);
-        SearchDecoder.Start a = snapshot.start(batch);
-        SearchDecoder.Start b = fixed.start(batch);
+        SearchStart a = snapshot.start(batch);
+        SearchStart b = fixed.start(batch);
         assertArrayEquals(a.memory().projections(), b.memory().projections(), 0f);
         assertArrayEquals(a.states().values(), b.states().values(), 0f);
         assertArrayEquals(snapshot.step(a.states(), previous, groups, a.memory()).logits().reshape(-1).toFloatVector(),

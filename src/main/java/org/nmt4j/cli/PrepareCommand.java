@@ -4,8 +4,7 @@ import java.io.IOException;
 import org.nmt4j.io.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.BinarizedCorpus;
-import org.nmt4j.train.StopRequest;
-import org.nmt4j.train.Trainer;
+import org.nmt4j.train.FolderPreparation;
 import org.nmt4j.train.TrainingData;
 import org.nmt4j.train.TrainingMonitor;
 import org.nmt4j.train.TrainingState;
@@ -50,7 +49,7 @@ final class PrepareCommand implements Runnable {
         };
         long start = System.nanoTime();
         try {
-            TrainingData data = new Trainer(experiment, monitor, new StopRequest()).prepare();
+            TrainingData data = FolderPreparation.prepare(experiment, monitor);
             System.err.printf("prepared %,d training pairs into %s in %.1f s; 'nmt4j train -c %s' trains on them%n",
                     data.train().size(), experiment.folder(), (System.nanoTime() - start) / 1e9, experimentOptions.config);
         } catch (IOException e) {

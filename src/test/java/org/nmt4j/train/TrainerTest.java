@@ -43,7 +43,7 @@ class TrainerTest {
         RecordingMonitor straight = train(tiny("straight"), -1);
         Path folder = dir.resolve("prepared");
         RecordingMonitor preparing = new RecordingMonitor();
-        TrainingData prepared = new Trainer(tiny("prepared"), preparing, preparing.stop).prepare();
+        TrainingData prepared = FolderPreparation.prepare(tiny("prepared"), preparing);
         assertTrue(Files.isRegularFile(folder.resolve(BinarizedCorpus.FILE)));
         assertFalse(Files.exists(folder.resolve(Checkpoint.FILE)));
         RecordingMonitor trained = train(tiny("prepared"), -1);

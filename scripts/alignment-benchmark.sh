@@ -10,8 +10,8 @@
 # lines, test first, as unsupervised aligners train on the pairs they align), test.SRC, test.TGT, test.gold and
 # dev.SRC, dev.TGT, dev.gold (gold lines: sure links i-j, possible links i?j, source first). SRC=en and TGT=fr unless
 # NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds each model's training;
-# NMT4J_REVERSE=0 trains the source→target model only; NMT4J_SYMMETRIZE (default intersection) names the heuristic
-# that combines the two.
+# NMT4J_REVERSE=0 trains the source→target model only; NMT4J_SYMMETRIZE (default grow-diag-final-and, as the
+# built-in aligner's links that train the heads) names the heuristic that combines the two.
 # OUT_DIR gets every heuristic's links of the whole corpus (HEURISTIC.links), the models (model/, reverse/), the
 # test pairs' links (test.links: the combined links, or the one model's) and the logs.
 set -euo pipefail
@@ -85,7 +85,7 @@ if [ "${NMT4J_REVERSE:-1}" = 1 ]; then
     align "$out/reverse" "$tgt" "$src" "$out/test.reverse.links"
     printf '%-20s %s\n' "$tgt→$src" "$("$nmt4j" evaluate-alignment --gold "$out/test.reverse.gold" \
         --test "$out/test.reverse.links")"
-    heuristic=${NMT4J_SYMMETRIZE:-intersection}
+    heuristic=${NMT4J_SYMMETRIZE:-grow-diag-final-and}
     for h in intersection union grow-diag grow-diag-final grow-diag-final-and; do
         align "$out/model" "$src" "$tgt" "$out/test.$h.links" --reverse-model "$out/reverse" --symmetrize "$h"
         printf '%-20s %s\n' "$h" "$(score "$out/test.$h.links")"

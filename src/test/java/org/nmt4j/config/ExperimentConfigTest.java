@@ -106,10 +106,11 @@ class ExperimentConfigTest {
         assertTrue(error(MINIMAL + "training: {batch_size: many}\n")
                 .endsWith("c.yaml: training.batch_size: must be a whole number, not 'many'"));
         assertTrue(error(MINIMAL + "model: {dropout: 1.5}\n").contains("model.dropout: 1.5 is not in [0.0, 1.0)"));
+        // (a test registers variants of its own: the lists may go on)
         assertTrue(variantError(MINIMAL + "model: {attention: cosine}\n")
-                .endsWith("c.yaml: model.attention: 'cosine' is not one of additive, general, dot, scaled_dot"));
+                .contains("c.yaml: model.attention: 'cosine' is not one of additive, general, dot, scaled_dot"));
         assertTrue(variantError(MINIMAL + "model: {cell: rnn}\n")
-                .endsWith("c.yaml: model.cell: 'rnn' is not one of gru, lstm"));
+                .contains("c.yaml: model.cell: 'rnn' is not one of gru, lstm"));
         assertTrue(error(MINIMAL + "model: {attention_size: 256, attention_heads: 3}\n")
                 .contains("model.attention_heads: attention_size 256 is not a multiple of 3 heads"));
         assertTrue(variantError(MINIMAL + "model: {attention: dot, encoder_size: 256, attention_heads: 2}\n")

@@ -91,8 +91,10 @@ class NmtModelTest {
 
     @Test
     void dotAttentionNeedsDecoderTwiceTheEncoder() {
-        assertThrows(UserError.class, () -> new ModelConfig(3, 2, 3, 3, 3, "dot", 0, 0));
-        assertThrows(UserError.class, () -> new ModelConfig(3, 2, 4, 3, 3, "luong", 0, 0));
+        assertThrows(UserError.class, () -> ModelVariants.check(new ModelConfig(3, 2, 3, 3, 3, "dot", 0, 0)));
+        assertThrows(UserError.class, () -> ModelVariants.check(new ModelConfig(3, 2, 4, 3, 3, "luong", 0, 0)));
+        assertThrows(UserError.class, () -> NmtModel.create(new ModelConfig(3, 2, 3, 3, 3, "dot", 0, 0), 5, 5,
+                DataType.FLOAT, 1));
     }
 
     @Test

@@ -99,6 +99,9 @@ final class TranslateCommand implements Runnable {
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
                 maxSourceLength, nbest).withBatchTokens(batchTokens);
         Translator translator = loaded.with(decoding, replaceUnknown);
+        if (alignment.links.format(null) == null && alignment.export == null && !replaceUnknown) {
+            translator = translator.withoutHeadAlignments(); // nothing reads the alignments
+        }
         if (shortlist != null) {
             translator = translator.withShortlist(shortlist.isEmpty()
                     ? modelOptions.models.get(0).resolve(Shortlist.FILE) : Path.of(shortlist));

@@ -14,7 +14,8 @@ import java.util.List;
  *               {@code ignore} it, or guide it to the source's {@code </s>} ({@code eos}), which word-level links
  *               leave out, so that an alignment head learns to leave words unaligned
  * @param detach  with an alignment head: the loss trains the head's own parameters only, and the translation model
- *               trains exactly as unguided (true), or its gradient reaches the states the head reads too (false)
+ *               gets the gradients of unguided training (true), or its gradient reaches the states the head reads
+ *               too (false)
  */
 public record GuidedAlignmentConfig(String links, double weight, String cost, double decay, String unaligned,
                                     boolean detach) {

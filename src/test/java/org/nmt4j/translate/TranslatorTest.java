@@ -31,6 +31,11 @@ class TranslatorTest {
                     translator.sourcePreprocessor(), translator.targetPreprocessor(),
                     translator.decoding().withBeamSize(beam).withMaxLength(40, 1.5), false);
             List<Translation> translated = headed.translate(lines);
+            List<Translation> unaligned = headed.withoutHeadAlignments().translate(lines);
+            for (int i = 0; i < lines.size(); i++) { // the same translations, with search's attention
+                assertEquals(translated.get(i).text(), unaligned.get(i).text());
+                assertTrue(!java.util.Arrays.deepEquals(translated.get(i).attention(), unaligned.get(i).attention()));
+            }
             for (int i = 0; i < lines.size(); i++) {
                 Translation t = translated.get(i);
                 int[] source = translator.sourceVocabulary().encode(t.sourcePieces().subList(0,

@@ -30,7 +30,8 @@ final class ModelsApi {
                     .put("default", id.equals(pool.defaultModel())).put("beam_size", t.decoding().beamSize())
                     .put("attention", m.attention()).put("attention_heads", m.attentionHeads())
                     .put("attention_window", m.attentionWindow())
-                    .put("attention_query", m.attentionQuery()).put("cell", m.cell())
+                    .put("attention_query", m.attentionQuery()).put("alignment_head", m.alignmentHead())
+                    .put("cell", m.cell())
                     .put("source_vocabulary", t.sourceVocabulary().size())
                     .put("target_vocabulary", t.targetVocabulary().size())
                     .put("queue_sentences", runner.queueLength());

@@ -147,6 +147,7 @@ class TranslationServerTest {
         assertEquals("tiny", models.get("models").get(0).get("id").asText());
         assertEquals(3, models.get("models").get(0).get("beam_size").asInt());
         assertEquals(1, models.get("models").get(0).get("attention_heads").asInt());
+        assertEquals(false, models.get("models").get(0).get("alignment_head").asBoolean(true));
         assertEquals(0, models.get("models").get(0).get("attention_window").asInt());
         assertEquals("gru", models.get("models").get(0).get("cell").asText());
         Http.Reply page = Http.get(uri, "");

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An attention head for word alignment only ({@code model.alignment_head}; after Garg et al. 2019 and Zenkel et al.
@@ -50,7 +49,7 @@ public final class AlignmentHead {
         int steps = batch.targetLength();
         List<Attention.Step> out = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
-            out.add(attention.forward(query(states, words, t), memory));
+            out.add(attention.forward(StateAndWord.query(states.slice(t), words, t), memory));
         }
         return new Result(memory, out, words);
     }
@@ -64,32 +63,23 @@ public final class AlignmentHead {
                              boolean intoModel) {
         int steps = batch.targetLength();
         long b = batch.batchSize();
-        long d = states.size(2);
-        long e = result.words().size(1);
-        INDArray dStates = Nd4j.zeros(states.dataType(), steps, b, d);
-        INDArray dWords = Nd4j.zeros(states.dataType(), (long) steps * b, e);
+        INDArray dStates = Nd4j.zeros(states.dataType(), steps, b, states.size(2));
+        INDArray dWords = Nd4j.zeros(states.dataType(), (long) steps * b, result.words().size(1));
         INDArray noContext = Nd4j.zeros(states.dataType(), b, result.memory().valueSize());
         Attention.MemoryGradients gradients = new Attention.MemoryGradients(result.memory());
         for (int t = 0; t < steps; t++) {
             if (dAlpha == null || dAlpha[t] == null) {
                 continue;
             }
-            INDArray dQuery = attention.backward(result.steps().get(t), query(states, result.words(), t),
-                    result.memory(), noContext, gradients, dAlpha[t]);
-            dStates.slice(t).assign(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)));
-            dWords.get(NDArrayIndex.interval(t * b, (t + 1) * b), NDArrayIndex.all())
-                    .assign(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + e)));
+            INDArray dQuery = attention.backward(result.steps().get(t),
+                    StateAndWord.query(states.slice(t), result.words(), t), result.memory(), noContext, gradients,
+                    dAlpha[t]);
+            StateAndWord.split(dQuery, dStates.slice(t), dWords, t);
         }
         attention.keysBackward(result.memory(), gradients, dValues);
         if (intoModel) {
             embedding.backward(batch.targetOutputIds(), dWords);
         }
         return dStates;
-    }
-
-    // [s_t ; E[y_t]] [B,D+E]
-    private static INDArray query(INDArray states, INDArray words, int t) {
-        long b = states.size(1);
-        return Nd4j.hstack(states.slice(t), words.get(NDArrayIndex.interval(t * b, (t + 1) * b), NDArrayIndex.all()));
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The attention decoder: at step t, attention with the previous state as query (or, with
@@ -175,9 +174,7 @@ public final class Decoder {
             INDArray dQuery = attention.backward(result.attentions().get(t), query(previous, result.embedded(), t),
                     memory, dc, memoryGradients, dAlpha == null ? null : dAlpha[t]);
             if (queryReadsWord) {
-                dPrevious.addi(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)));
-                dWords.get(NDArrayIndex.interval((long) t * b, (long) (t + 1) * b), NDArrayIndex.all())
-                        .assign(dQuery.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + e)));
+                StateAndWord.split(dQuery, dPrevious, dWords, t);
             } else {
                 dPrevious.addi(dQuery);
             }
@@ -198,10 +195,6 @@ public final class Decoder {
     // the attention's query at step t: s_{t−1} [B,D], or [s_{t−1} ; E[y_{t−1}]] [B,D+E] from the embedded (and
     // dropped-out) target inputs [T·B,E]
     private INDArray query(INDArray previousState, INDArray embedded, int t) {
-        if (!queryReadsWord) {
-            return previousState;
-        }
-        long b = previousState.size(0);
-        return Nd4j.hstack(previousState, embedded.get(NDArrayIndex.interval(t * b, (t + 1) * b), NDArrayIndex.all()));
+        return queryReadsWord ? StateAndWord.query(previousState, embedded, t) : previousState;
     }
 }

@@ -335,8 +335,9 @@ public final class Translator {
         public record Done<T>(T tag, Translation translation) {
         }
 
-        // a sentence in the batch: its tag, the pieces searched (with </s>), the pieces cropped off
-        private record Entry<T>(T tag, List<String> sourcePieces, int cropped) {
+        // a sentence in the batch: its tag, the pieces searched (with </s>) and their ids (without), the pieces
+        // cropped off
+        private record Entry<T>(T tag, List<String> sourcePieces, int[] ids, int cropped) {
         }
 
         private final Translator translator;
@@ -367,8 +368,9 @@ public final class Translator {
                     continue;
                 }
                 List<String> read = translator.read(whole);
-                ids.add(translator.sourceVocabulary.encode(read));
-                entries.add(new Entry<>(tags.get(i), withEnd(read), whole.size() - read.size()));
+                int[] encoded = translator.sourceVocabulary.encode(read);
+                ids.add(encoded);
+                entries.add(new Entry<>(tags.get(i), withEnd(read), encoded, whole.size() - read.size()));
             }
             int[] limits = entries.stream().mapToInt(e -> translator.decoding.maxLength(e.sourcePieces().size() - 1))
                     .toArray();
@@ -381,8 +383,7 @@ public final class Translator {
             List<Done<T>> done = new ArrayList<>();
             List<ContinuousGreedy.Finished<Entry<T>>> finished = search.step();
             List<Hypothesis> aligned = translator.alignedByHead(finished.stream().map(f -> f.hypothesis()).toList(),
-                    finished.stream().map(f -> translator.sourceVocabulary.encode(
-                            f.tag().sourcePieces().subList(0, f.tag().sourcePieces().size() - 1))).toList());
+                    finished.stream().map(f -> f.tag().ids()).toList());
             for (int k = 0; k < finished.size(); k++) {
                 Entry<T> entry = finished.get(k).tag();
                 Translation t = translator.translation(aligned.get(k), entry.sourcePieces());

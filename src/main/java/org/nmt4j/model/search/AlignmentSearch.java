@@ -21,10 +21,8 @@ final class AlignmentSearch {
     private final INDArray stateWeights;    // W_a's first D rows [D,A]
     private final RowProducts stateRows;    // the same, for a few rows
     private final TokenTable words;         // E[y] W_a,word [V,A]
-    private final int stateSize;
 
     AlignmentSearch(Parameters parameters, int stateSize) {
-        this.stateSize = stateSize;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray wa = parameters.get(AlignmentHead.PREFIX + ".W_a").value();
             INDArray va = parameters.get(AlignmentHead.PREFIX + ".v_a").value();
@@ -42,22 +40,8 @@ final class AlignmentSearch {
 
     /** hidden: s_t [N,D]; tokens: y_t [N] -> the head's weights [N,S] over each row's group in memory. */
     float[] weights(float[] hidden, int[] tokens, int[] groupOfRow, SearchMemory memory) {
-        int n = tokens.length;
-        float[] queries;
-        if (n <= RowProducts.MAX_ROWS) {
-            queries = stateRows.times(hidden, n);
-        } else {
-            INDArray product = Nd4j.createUninitialized(DataType.FLOAT, n, stateWeights.size(1));
-            Nd4j.gemm(FloatCopies.of(hidden, n, stateSize), stateWeights, product, false, false, 1.0, 0.0);
-            queries = FloatCopies.read(product);
-        }
-        int a = (int) stateWeights.size(1);
-        float[][] rows = words.rowsOf(tokens);
-        for (int r = 0; r < n; r++) {
-            for (int k = 0; k < a; k++) {
-                queries[r * a + k] += rows[r][k];
-            }
-        }
+        float[] queries = SearchDecoder.times(hidden, tokens.length, stateRows, stateWeights);
+        words.addRowsTo(tokens, queries);
         return attention.weights(queries, memory, groupOfRow);
     }
 }

@@ -238,15 +238,18 @@ public final class SearchDecoder {
         int w = cell.stateSize();
         int n = values.length / w;
         float[] hidden = w == d ? values : columns(values, n, w, 0, d);
-        float[] products;
-        if (n <= RowProducts.MAX_ROWS) {
-            products = weights.stateRows.times(hidden, n);
-        } else {
-            INDArray product = Nd4j.createUninitialized(DataType.FLOAT, n, weights.productWidth);
-            Nd4j.gemm(FloatCopies.of(hidden, n, d), weights.stateProducts, product, false, false, 1.0, 0.0);
-            products = FloatCopies.read(product);
-        }
+        float[] products = times(hidden, n, weights.stateRows, weights.stateProducts);
         return new DecoderStates(values, products, w, d, weights.productWidth);
+    }
+
+    // rows x [n,K] times w [K,M]: Java's product for up to RowProducts.MAX_ROWS rows (rows: w's), BLAS's beyond
+    static float[] times(float[] x, int n, RowProducts rows, INDArray w) {
+        if (n <= RowProducts.MAX_ROWS) {
+            return rows.times(x, n);
+        }
+        INDArray product = Nd4j.createUninitialized(DataType.FLOAT, n, w.size(1));
+        Nd4j.gemm(FloatCopies.of(x, n, w.size(0)), w, product, false, false, 1.0, 0.0);
+        return FloatCopies.read(product);
     }
 
     /** The output layer's columns of these target tokens (ascending ids), for the steps of one batch. */
@@ -386,12 +389,7 @@ public final class SearchDecoder {
         int width = weights.queryWidth;
         float[] queries = columns(products, n, q, weights.cellWidth, width);
         if (weights.tokenQueries != null) {
-            float[][] rows = weights.tokenQueries.rowsOf(previousTokens);
-            for (int r = 0; r < n; r++) {
-                for (int k = 0; k < width; k++) {
-                    queries[r * width + k] += rows[r][k];
-                }
-            }
+            weights.tokenQueries.addRowsTo(previousTokens, queries);
         }
         return queries;
     }

@@ -104,6 +104,18 @@ final class TokenTable {
         return out;
     }
 
+    /** Adds token r's row to row r of out [tokens.length, W]. */
+    void addRowsTo(int[] tokens, float[] out) {
+        float[][] rows = rowsOf(tokens);
+        for (int r = 0; r < tokens.length; r++) {
+            float[] row = rows[r];
+            int at = r * width;
+            for (int k = 0; k < width; k++) {
+                out[at + k] += row[k];
+            }
+        }
+    }
+
     // the rows of the tokens that are not kept, one product for all of them (each row its own fixed-order sums)
     private void computeRare(int[] tokens, int count, float[][] out) {
         int e = embeddingSize;

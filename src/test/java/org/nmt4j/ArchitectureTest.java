@@ -15,6 +15,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -41,8 +43,11 @@ class ArchitectureTest {
         MAY_USE.put("data", List.of("text", "io"));
         MAY_USE.put("eval", List.of("text", "io"));
         MAY_USE.put("config", List.of("text", "io"));
-        MAY_USE.put("model", List.of("config", "text", "compute", "io", "model.search"));
-        MAY_USE.put("model.search", List.of("model", "config", "compute", "io"));
+        MAY_USE.put("model", List.of("config", "text", "compute", "io", "model.search", "model.attention",
+                "model.cell"));
+        MAY_USE.put("model.search", List.of("model", "config", "compute", "io", "model.attention"));
+        MAY_USE.put("model.attention", List.of("model", "model.search", "compute"));
+        MAY_USE.put("model.cell", List.of("model", "model.search", "compute"));
         MAY_USE.put("model.io", List.of("model", "config", "text", "io"));
         MAY_USE.put("translate", List.of("model", "model.search", "model.io", "config", "text", "data", "compute",
                 "io"));
@@ -83,13 +88,29 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** In {@code model}, only the variant registries name search classes (each variant's search half). */
+    /** In {@code model}, only the variant interfaces name search classes (each variant's search half). */
     @Test
-    void onlyTheRegistriesOfTheModelNameSearchClasses() {
+    void onlyTheVariantInterfacesOfTheModelNameSearchClasses() {
         noClasses().that().resideInAPackage(ROOT + "model").and().doNotBelongToAnyOf(
-                org.nmt4j.model.AttentionKind.class, org.nmt4j.model.AttentionKinds.class,
-                org.nmt4j.model.CellKind.class, org.nmt4j.model.CellKinds.class).should().dependOnClassesThat()
+                org.nmt4j.model.AttentionKind.class, org.nmt4j.model.CellKind.class).should().dependOnClassesThat()
                 .resideInAPackage(ROOT + "model.search").check(CLASSES);
+    }
+
+    /**
+     * The variant rooms ({@code model.attention}, {@code model.cell}) are reached from the rest of the model only
+     * through their registries (and the attention's local window), and do not use each other.
+     */
+    @Test
+    void theVariantRoomsAreReachedOnlyThroughTheirRegistries() {
+        noClasses().that().resideInAnyPackage(ROOT + "model", ROOT + "model.search").should().dependOnClassesThat(
+                DescribedPredicate.and(JavaClass.Predicates.resideInAnyPackage(ROOT + "model.attention",
+                        ROOT + "model.cell"), DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
+                        org.nmt4j.model.attention.AttentionKinds.class, org.nmt4j.model.attention.LocalWindow.class,
+                        org.nmt4j.model.cell.CellKinds.class)))).check(CLASSES);
+        noClasses().that().resideInAPackage(ROOT + "model.attention").should().dependOnClassesThat()
+                .resideInAPackage(ROOT + "model.cell").check(CLASSES);
+        noClasses().that().resideInAPackage(ROOT + "model.cell").should().dependOnClassesThat()
+                .resideInAPackage(ROOT + "model.attention").check(CLASSES);
     }
 
     @Test

@@ -110,6 +110,21 @@ public final class Activations {
     }
 
     /**
+     * tanh over x[0, n) in place, exact (Math.tanh): the double-precision twins of the float kernels (the build
+     * generates them by replacing the type, so this overload answers the float one) for the finite-difference tests.
+     */
+    public static void tanh(double[] x, int n) {
+        tanh(x, n, true);
+    }
+
+    /** σ over x[0, n) in place, exact: the double-precision twin of {@link #sigmoid(float[], int)}. */
+    public static void sigmoid(double[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] = 1 / (1 + Math.exp(-x[i]));
+        }
+    }
+
+    /**
      * tanh over x[0, n) in place, in double: the same rational approximation as for floats (the function float
      * search computes) unless {@code exact}, which is Math.tanh (the finite-difference tests' double models).
      */

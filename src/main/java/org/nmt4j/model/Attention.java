@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.attention.LocalWindow;
 
 /**
  * Attention over the encoder states: a pluggable {@link AttentionScore}, a softmax over the real source positions

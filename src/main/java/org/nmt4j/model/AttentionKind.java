@@ -5,8 +5,8 @@ import org.nmt4j.model.search.SearchScore;
 /**
  * One kind of attention score, everything the model needs to know of it: its name in {@code model.attention}, its
  * parameters (names, shapes, fan-in for initialisation), the training score and the search score built over those
- * parameters. A new score is its classes plus one {@link AttentionKinds#register}; the model, its files, search and
- * the tests that run over the registry then take it as they take the built-in ones.
+ * parameters. A new score is its classes plus one registration in {@code attention.AttentionKinds}; the model, its
+ * files, search and the tests that run over the registry then take it as they take the built-in ones.
  */
 public interface AttentionKind {
 

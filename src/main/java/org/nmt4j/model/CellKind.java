@@ -5,7 +5,8 @@ import org.nmt4j.model.search.SearchCell;
 /**
  * One kind of recurrent cell, everything the model needs to know of it: its name in {@code model.cell}, its gate
  * count and parameters, the training cell and the search cell over those parameters. Its parameters are initialised
- * U(±1/√H), PyTorch's rule for recurrent cells. A new cell is its classes plus one {@link CellKinds#register}.
+ * U(±1/√H), PyTorch's rule for recurrent cells. A new cell is its classes plus one
+ * registration in {@code cell.CellKinds}.
  */
 public interface CellKind {
 

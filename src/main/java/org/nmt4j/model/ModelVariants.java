@@ -2,6 +2,8 @@ package org.nmt4j.model;
 
 import org.nmt4j.config.ModelConfig;
 import org.nmt4j.io.UserError;
+import org.nmt4j.model.attention.AttentionKinds;
+import org.nmt4j.model.cell.CellKinds;
 
 /**
  * The model section's variants checked against the registries ({@link AttentionKinds}, {@link CellKinds}) and the

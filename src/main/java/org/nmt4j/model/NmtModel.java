@@ -8,6 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.model.attention.AttentionKinds;
+import org.nmt4j.model.attention.LocalWindow;
+import org.nmt4j.model.cell.CellKinds;
 import org.nmt4j.text.Vocabulary;
 
 /**

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (one product), then the recurrence one step at a time, recording what backward needs in a {@link Trace}; backward
  * per step writes the gate gradients into the trace, and the weight gradients of all steps are products made once.
  * With a mask, a padded position keeps the previous state, so a sentence's state stops changing where it ends.
- * Implementations are registered in {@link CellKinds}.
+ * Implementations are registered in {@code cell.CellKinds}.
  */
 public interface RecurrentCell {
 

@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** Variants of one part of the model by name ({@link AttentionKinds#ALL}, {@link CellKinds#ALL}). Thread-safe. */
+/**
+ * Variants of one part of the model by name ({@code attention.AttentionKinds.ALL}, {@code cell.CellKinds.ALL}).
+ * Thread-safe.
+ */
 public final class Registry<K> {
 
     private final String what;
@@ -14,7 +17,7 @@ public final class Registry<K> {
     private final Map<String, K> byName = new ConcurrentHashMap<>();
     private final List<String> names = new CopyOnWriteArrayList<>();
 
-    Registry(String what, Function<K, String> nameOf) {
+    public Registry(String what, Function<K, String> nameOf) {
         this.what = what;
         this.nameOf = nameOf;
     }

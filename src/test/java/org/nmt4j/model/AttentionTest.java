@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.model.attention.AttentionKinds;
+import org.nmt4j.model.attention.LocalWindow;
 
 /** Attention with every registered score ({@link AttentionKinds}): gradients, and weights over real positions. */
 public class AttentionTest {

@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.config.ModelConfig;
+import org.nmt4j.model.attention.AttentionKinds;
+import org.nmt4j.model.cell.CellKinds;
 
 /** The whole model's loss gradient, every parameter, checked by finite differences on a padded batch. */
 public class NmtModelGradientTest {

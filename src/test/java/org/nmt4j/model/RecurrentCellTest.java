@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.model.cell.CellKinds;
 
 /** Every registered cell ({@link CellKinds}): gradients, and padding that keeps the state. */
 class RecurrentCellTest {

@@ -9,6 +9,7 @@ import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.AlignmentHead;
 import org.nmt4j.model.Parameters;
+import org.nmt4j.model.attention.AttentionKinds;
 
 /**
  * The {@link AlignmentHead}'s weights for search, float copies made once: its additive score over the query
@@ -25,9 +26,9 @@ final class AlignmentSearch {
     AlignmentSearch(Parameters parameters, int stateSize) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray wa = parameters.get(AlignmentHead.PREFIX + ".W_a").value();
-            INDArray va = parameters.get(AlignmentHead.PREFIX + ".v_a").value();
             long rows = wa.size(0);
-            this.attention = new SearchAttention(new AdditiveSearchScore(wa, va));
+            this.attention = new SearchAttention(AttentionKinds.ALL.get("additive").search(parameters,
+                    AlignmentHead.PREFIX));
             this.stateWeights = FloatCopies.array(wa.get(NDArrayIndex.interval(0, stateSize), NDArrayIndex.all())
                     .castTo(DataType.FLOAT));
             this.stateRows = new RowProducts(stateWeights, null);

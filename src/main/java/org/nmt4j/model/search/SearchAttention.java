@@ -2,7 +2,7 @@ package org.nmt4j.model.search;
 
 import java.util.Arrays;
 
-import org.nmt4j.model.LocalWindow;
+import org.nmt4j.model.attention.LocalWindow;
 
 /**
  * The attention weights for search: a {@link SearchScore}, then a softmax over each hypothesis's real source

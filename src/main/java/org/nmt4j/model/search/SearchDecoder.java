@@ -9,16 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.NdOps;
 import org.nmt4j.compute.RowProducts;
 import org.nmt4j.compute.VectorSupport;
-import org.nmt4j.compute.NdOps;
 import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKind;
-import org.nmt4j.model.LocalWindow;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.Parameters;
+import org.nmt4j.model.attention.LocalWindow;
 
 /**
  * The decoder step for search: the function {@link org.nmt4j.model.Decoder} computes in training (attention with

@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionKind;
-import org.nmt4j.model.AttentionKinds;
 import org.nmt4j.model.EncoderMemory;
 import org.nmt4j.model.Parameters;
+import org.nmt4j.model.attention.AttentionKinds;
 
 /** Search's attention weights are the training forward's, for every registered score. */
 class SearchAttentionTest {

@@ -13,14 +13,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.config.ModelConfig;
 import org.nmt4j.compute.RowProducts;
-import org.nmt4j.model.AttentionKinds;
+import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.AlignmentHead;
 import org.nmt4j.model.Batch;
-import org.nmt4j.model.CellKinds;
 import org.nmt4j.model.Decoder;
 import org.nmt4j.model.NmtModel;
+import org.nmt4j.model.attention.AttentionKinds;
+import org.nmt4j.model.cell.CellKinds;
 
 /**
  * The search step computes what the training unroll computes: fed the reference target, step by step, it gives the

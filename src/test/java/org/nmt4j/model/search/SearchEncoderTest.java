@@ -10,15 +10,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.config.ModelConfig;
 import org.nmt4j.compute.RowProducts;
+import org.nmt4j.config.ModelConfig;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKind;
-import org.nmt4j.model.CellKinds;
 import org.nmt4j.model.Embedding;
 import org.nmt4j.model.Encoder;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.Parameters;
+import org.nmt4j.model.cell.CellKinds;
 
 /** The search encoder gives the training encoder's states, batch-major, padding included. */
 class SearchEncoderTest {

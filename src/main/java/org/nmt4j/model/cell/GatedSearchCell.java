@@ -1,10 +1,11 @@
-package org.nmt4j.model.search;
+package org.nmt4j.model.cell;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.model.Parameters;
+import org.nmt4j.model.search.SearchCell;
 
 /**
  * {@link org.nmt4j.model.GatedCell} for search: the gates side by side, the recurrent biases folded into the input

@@ -1,8 +1,9 @@
-package org.nmt4j.model;
+package org.nmt4j.model.attention;
 
-import org.nmt4j.model.search.AdditiveSearchScore;
-import org.nmt4j.model.search.DotSearchScore;
-import org.nmt4j.model.search.ScaledDotSearchScore;
+import org.nmt4j.model.AttentionKind;
+import org.nmt4j.model.AttentionScore;
+import org.nmt4j.model.Parameters;
+import org.nmt4j.model.Registry;
 import org.nmt4j.model.search.SearchScore;
 
 /**

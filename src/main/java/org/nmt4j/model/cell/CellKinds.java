@@ -1,8 +1,11 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import java.util.function.BiFunction;
 
-import org.nmt4j.model.search.GatedSearchCell;
+import org.nmt4j.model.CellKind;
+import org.nmt4j.model.Parameters;
+import org.nmt4j.model.RecurrentCell;
+import org.nmt4j.model.Registry;
 import org.nmt4j.model.search.SearchCell;
 
 /**

@@ -1,6 +1,8 @@
-package org.nmt4j.model.search;
+package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.model.search.SearchMemory;
+import org.nmt4j.model.search.SearchScore;
 
 /**
  * {@link org.nmt4j.model.DotScore} for search, {@code e_rj = s_r · k_j} over row r's group in a Java loop: the keys

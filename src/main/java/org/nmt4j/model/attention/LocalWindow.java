@@ -1,9 +1,11 @@
-package org.nmt4j.model;
+package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.EncoderMemory;
+import org.nmt4j.model.Param;
 
 /**
  * Local attention's window (Luong et al. 2015, local-p), for any score: a centre predicted from the query,

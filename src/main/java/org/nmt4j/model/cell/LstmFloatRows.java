@@ -1,21 +1,21 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import org.nmt4j.compute.Activations;
 
 /**
  * The element-wise part of an LSTM step for one row of H units, forward and backward: the one kernel that training
- * ({@link GatedCell#lstm}) and search ({@code GatedSearchCell}) both run. PyTorch's convention, gates i, f, g, o, each
+ * ({@link GatedCell#lstm}) and search ({@link LstmKernel}) both run. PyTorch's convention, gates i, f, g, o, each
  * pre-activation the sum of its input side and its recurrent side (biases included):
  * <pre>
  *   i = σ(a_i)   f = σ(a_f)   g = tanh(a_g)   o = σ(a_o)   c' = f ⊙ c + i ⊙ g   h' = o ⊙ tanh(c')
  * </pre>
  * Every array is read from index 0 (callers copy rows into scratch rows first) because HotSpot 17's C2 vectorizes
- * only such loops. Float rows use the {@link Activations} approximations; double rows (the finite-difference tests)
- * the exact functions.
+ * only such loops. In single precision σ and tanh are the {@link Activations} approximations; in double precision
+ * (the twin the build generates from this file for the finite-difference tests) the exact functions.
  */
-public final class LstmRows {
+public final class LstmFloatRows {
 
-    private LstmRows() {
+    private LstmFloatRows() {
     }
 
     /**
@@ -38,20 +38,6 @@ public final class LstmRows {
         }
     }
 
-    /** {@link #forward(float[], float[], float[], float[], float[], float[], float[], float[], int)} in double. */
-    public static void forward(double[] i, double[] f, double[] g, double[] o, double[] c, double[] nextCell,
-                               double[] squashed, double[] next, int units) {
-        for (int k = 0; k < units; k++) {
-            i[k] = 1 / (1 + Math.exp(-i[k]));
-            f[k] = 1 / (1 + Math.exp(-f[k]));
-            g[k] = Math.tanh(g[k]);
-            o[k] = 1 / (1 + Math.exp(-o[k]));
-            nextCell[k] = f[k] * c[k] + i[k] * g[k];
-            squashed[k] = Math.tanh(nextCell[k]);
-            next[k] = o[k] * squashed[k];
-        }
-    }
-
     /**
      * Backward over H units from dh and dc, the gradients of h' and c': writes the gradients of the four
      * pre-activations and of the previous cell state (the previous h gets its gradient through the recurrent
@@ -63,22 +49,6 @@ public final class LstmRows {
         for (int k = 0; k < units; k++) {
             float s = squashed[k];
             float dCell = dc[k] + dh[k] * o[k] * (1 - s * s);
-            daI[k] = dCell * g[k] * i[k] * (1 - i[k]);
-            daF[k] = dCell * c[k] * f[k] * (1 - f[k]);
-            daG[k] = dCell * i[k] * (1 - g[k] * g[k]);
-            daO[k] = dh[k] * s * o[k] * (1 - o[k]);
-            dcPrevious[k] = dCell * f[k];
-        }
-    }
-
-    /** {@link #backward(float[], float[], float[], float[], float[], float[], float[], float[], float[], float[],
-     * float[], float[], float[], int)} in double. */
-    public static void backward(double[] i, double[] f, double[] g, double[] o, double[] c, double[] squashed,
-                                double[] dh, double[] dc, double[] daI, double[] daF, double[] daG, double[] daO,
-                                double[] dcPrevious, int units) {
-        for (int k = 0; k < units; k++) {
-            double s = squashed[k];
-            double dCell = dc[k] + dh[k] * o[k] * (1 - s * s);
             daI[k] = dCell * g[k] * i[k] * (1 - i[k]);
             daF[k] = dCell * c[k] * f[k] * (1 - f[k]);
             daG[k] = dCell * i[k] * (1 - g[k] * g[k]);

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,10 +9,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
+import org.nmt4j.model.Param;
+import org.nmt4j.model.Parameters;
+import org.nmt4j.model.RecurrentCell;
 
 /**
- * A gated recurrent cell, as training runs it: a GRU ({@link #gru}, gates r | z | n, {@link GruRows}) or an LSTM
- * ({@link #lstm}, gates i | f | g | o, {@link LstmRows}), in PyTorch's conventions. Weights are stored gate-major
+ * A gated recurrent cell, as training runs it: a GRU ({@link #gru}, gates r | z | n, {@link GruFloatRows}) or an LSTM
+ * ({@link #lstm}, gates i | f | g | o, {@link LstmFloatRows}), in PyTorch's conventions. Weights are stored gate-major
  * ({@code W_i [G,In,H]}, {@code W_h [G,H,H]}, biases {@code [G,H]}); a run lays them side by side ({@code [In,GH]},
  * {@code [H,GH]}) so that every product covers all gates at once: the input projections of a whole sequence are one
  * product before the recurrence ({@link #projectInputs}), a step is one product for {@code W_h h} and the
@@ -85,12 +88,12 @@ public final class GatedCell implements RecurrentCell {
     private final Param[] bi; // [H]
     private final Param[] bh;
 
-    /** A GRU (Cho et al. 2014) over {@code prefix.W_i}, {@code .W_h}, {@code .b_i} and {@code .b_h}: see {@link GruRows}. */
+    /** A GRU (Cho et al. 2014) over {@code prefix.W_i}, {@code .W_h}, {@code .b_i} and {@code .b_h}: see {@link GruFloatRows}. */
     public static GatedCell gru(Parameters parameters, String prefix) {
         return new GatedCell(parameters, prefix, GRU);
     }
 
-    /** An LSTM (Hochreiter and Schmidhuber 1997) over the same parameter names: see {@link LstmRows}. */
+    /** An LSTM (Hochreiter and Schmidhuber 1997) over the same parameter names: see {@link LstmFloatRows}. */
     public static GatedCell lstm(Parameters parameters, String prefix) {
         return new GatedCell(parameters, prefix, LSTM);
     }

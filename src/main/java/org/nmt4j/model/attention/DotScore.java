@@ -1,7 +1,10 @@
-package org.nmt4j.model;
+package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.model.AttentionScore;
+import org.nmt4j.model.EncoderMemory;
+import org.nmt4j.model.Param;
 
 /**
  * Luong et al. (2015) multiplicative scores: {@code general}, {@code e_tj = s_{t−1}ᵀ W h_j}, with the keys {@code W h_j}

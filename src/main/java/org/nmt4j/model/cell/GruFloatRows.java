@@ -1,19 +1,20 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import org.nmt4j.compute.Activations;
 
 /**
  * The element-wise part of a GRU step for one row of H units, forward and backward: the one kernel that training
- * ({@link GruCell}) and search ({@code GruSearchCell}) both run. Every array is read from index 0 (callers copy rows
- * into scratch rows first) because HotSpot 17's C2 vectorizes only such loops. Float rows use the {@link Activations}
- * approximations; double rows (the finite-difference tests) the exact functions.
+ * ({@link GatedCell}) and search ({@link GruKernel}) both run. Every array is read from index 0 (callers copy rows
+ * into scratch rows first) because HotSpot 17's C2 vectorizes only such loops. In single precision σ and tanh are
+ * the {@link Activations} approximations; in double precision (the twin the build generates from this file for the
+ * finite-difference tests) the exact functions.
  * <pre>
  *   r = σ(a_r)   z = σ(a_z)   g = W_hn h + b_hn   n = tanh(a_n + r ⊙ g)   h' = n + z ⊙ (h − n)
  * </pre>
  */
-public final class GruRows {
+public final class GruFloatRows {
 
-    private GruRows() {
+    private GruFloatRows() {
     }
 
     /**
@@ -36,18 +37,6 @@ public final class GruRows {
         }
     }
 
-    /** {@link #forward(float[], float[], float[], float[], float[], float[], float[], int)} in double. */
-    public static void forward(double[] r, double[] z, double[] n, double[] g, double[] bhn, double[] h,
-                               double[] next, int units) {
-        for (int k = 0; k < units; k++) {
-            r[k] = 1 / (1 + Math.exp(-r[k]));
-            z[k] = 1 / (1 + Math.exp(-z[k]));
-            g[k] += bhn[k];
-            n[k] = Math.tanh(n[k] + r[k] * g[k]);
-            next[k] = n[k] + z[k] * (h[k] - n[k]);
-        }
-    }
-
     /**
      * Backward over H units from dh, the gradient of h': writes the gradients of a_r, a_z, a_n, of g (the recurrent
      * side of n) and the direct part of h's gradient, z ⊙ dh (the caller adds the recurrent products' part).
@@ -59,23 +48,6 @@ public final class GruRows {
             float dz = (h[k] - n[k]) * dh[k];
             dhPrevious[k] = z[k] * dh[k];
             float an = (1 - n[k] * n[k]) * dn;
-            daN[k] = an;
-            dg[k] = an * r[k];
-            daR[k] = r[k] * (1 - r[k]) * an * g[k];
-            daZ[k] = z[k] * (1 - z[k]) * dz;
-        }
-    }
-
-    /** {@link #backward(float[], float[], float[], float[], float[], float[], float[], float[], float[], float[],
-     * float[], int)} in double. */
-    public static void backward(double[] r, double[] z, double[] n, double[] g, double[] h, double[] dh,
-                                double[] daR, double[] daZ, double[] daN, double[] dg, double[] dhPrevious,
-                                int units) {
-        for (int k = 0; k < units; k++) {
-            double dn = (1 - z[k]) * dh[k];
-            double dz = (h[k] - n[k]) * dh[k];
-            dhPrevious[k] = z[k] * dh[k];
-            double an = (1 - n[k] * n[k]) * dn;
             daN[k] = an;
             dg[k] = an * r[k];
             daR[k] = r[k] * (1 - r[k]) * an * g[k];

@@ -1,6 +1,9 @@
-package org.nmt4j.model;
+package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.model.AttentionScore;
+import org.nmt4j.model.EncoderMemory;
+import org.nmt4j.model.Param;
 
 /**
  * The Transformer's scaled dot product (Vaswani et al. 2017) over projected queries and keys:

@@ -1,7 +1,8 @@
-package org.nmt4j.model.search;
+package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.model.ScaledDotScore;
+import org.nmt4j.model.search.SearchMemory;
+import org.nmt4j.model.search.SearchScore;
 
 /**
  * {@link ScaledDotScore} for search: the queries are the states' products with W_q (made with the step's other state

@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

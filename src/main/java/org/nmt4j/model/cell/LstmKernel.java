@@ -1,11 +1,11 @@
-package org.nmt4j.model.search;
+package org.nmt4j.model.cell;
 
-import org.nmt4j.model.LstmRows;
+import org.nmt4j.model.search.SearchCell;
 
 /**
  * The element-wise part of an LSTM step for search ({@link GatedSearchCell#lstm}), over float arrays with the gates
  * side by side ({@code [i | f | g | o]} columns) and state rows {@code [h | c]}: the rows are copied into scratch
- * rows and handed to {@link LstmRows}, training's kernel. One instance per thread: it keeps the scratch rows.
+ * rows and handed to {@link LstmFloatRows}, training's kernel. One instance per thread: it keeps the scratch rows.
  */
 final class LstmKernel implements SearchCell.Kernel {
 
@@ -44,7 +44,7 @@ final class LstmKernel implements SearchCell.Kernel {
             }
         }
         System.arraycopy(previous, prev + h, cell, 0, h);
-        LstmRows.forward(gates[0], gates[1], gates[2], gates[3], cell, nextCell, squashed, state, h);
+        LstmFloatRows.forward(gates[0], gates[1], gates[2], gates[3], cell, nextCell, squashed, state, h);
         System.arraycopy(state, 0, next, out, h);
         System.arraycopy(nextCell, 0, next, out + h, h);
     }

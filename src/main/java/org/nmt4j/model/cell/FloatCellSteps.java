@@ -1,10 +1,10 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
 /**
- * What the float {@link CellSteps} of every cell share: one step's rows in Java arrays (the gates' input and
+ * What the single-precision {@link CellSteps} of every cell share: one step's rows in Java arrays (the gates' input and
  * recurrent sides [B·GH], states and results [B·H], masks [B]), scratch rows, and the reads that start a step.
  */
 abstract class FloatCellSteps implements CellSteps {

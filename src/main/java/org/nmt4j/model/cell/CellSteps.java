@@ -1,4 +1,4 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -6,10 +6,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The element-wise half of a {@link GatedCell}'s steps over a batch, in Java arrays: the gates of every step are kept
  * here for backward, and each step moves its rows between ND4J (where the products are made) and the cell's row
- * kernel ({@link GruRows}, {@link LstmRows}). One implementation per cell and data type, identical but for the type:
- * float for training, double for the finite-difference tests. All arrays are contiguous row-major: inputs and
- * recurrent products [B,GH] side by side, states [B,H], masks [B,1] of 0/1 or null. A cell with a memory (the LSTM's
- * c) keeps it here, starting from the state its first step is given ({@code c_0 = h_0}).
+ * kernel ({@link GruFloatRows}, {@link LstmFloatRows}). One source per cell, in single precision for training; the
+ * build generates the double-precision twins the finite-difference tests run ({@code GruDoubleSteps},
+ * {@code LstmDoubleSteps}, with their rows and base class) by replacing the type. All arrays are contiguous
+ * row-major: inputs and recurrent products [B,GH] side by side, states [B,H], masks [B,1] of 0/1 or null. A cell with
+ * a memory (the LSTM's c) keeps it here, starting from the state its first step is given ({@code c_0 = h_0}).
  */
 interface CellSteps {
 

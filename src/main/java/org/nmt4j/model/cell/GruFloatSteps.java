@@ -1,40 +1,40 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
-/** {@link CellSteps} of a GRU in double: {@link GruFloatSteps} line for line. */
-final class GruDoubleSteps extends DoubleCellSteps {
+/** {@link CellSteps} of a GRU in single precision. */
+final class GruFloatSteps extends FloatCellSteps {
 
-    private final double[] bhn;
-    private final double[] r; // [T·B·H] the gates of every step
-    private final double[] z;
-    private final double[] n;
-    private final double[] g;
+    private final float[] bhn;
+    private final float[] r; // [T·B·H] the gates of every step
+    private final float[] z;
+    private final float[] n;
+    private final float[] g;
 
-    GruDoubleSteps(int steps, int batch, int units, INDArray bhn) {
+    GruFloatSteps(int steps, int batch, int units, INDArray bhn) {
         super(batch, units, 3, 11);
-        this.bhn = new double[units];
+        this.bhn = new float[units];
         FloatCopies.read(bhn, this.bhn);
         int all = steps * batch * units;
-        this.r = new double[all];
-        this.z = new double[all];
-        this.n = new double[all];
-        this.g = new double[all];
+        this.r = new float[all];
+        this.z = new float[all];
+        this.n = new float[all];
+        this.g = new float[all];
     }
 
     @Override
     public void forward(int t, INDArray in, INDArray rec, INDArray previous, INDArray mask, INDArray next) {
         int h = units;
         readForward(in, rec, previous, mask);
-        double[] rr = row[0];
-        double[] rz = row[1];
-        double[] rn = row[2];
-        double[] rg = row[3];
-        double[] recR = row[4];
-        double[] recZ = row[5];
-        double[] state = row[6];
-        double[] out = row[7];
+        float[] rr = row[0];
+        float[] rz = row[1];
+        float[] rn = row[2];
+        float[] rg = row[3];
+        float[] recR = row[4];
+        float[] recZ = row[5];
+        float[] state = row[6];
+        float[] out = row[7];
         for (int b = 0; b < batch; b++) {
             int w = 3 * h * b;
             System.arraycopy(inputs, w, rr, 0, h);
@@ -50,8 +50,8 @@ final class GruDoubleSteps extends DoubleCellSteps {
             for (int k = 0; k < h; k++) {
                 rz[k] += recZ[k];
             }
-            GruRows.forward(rr, rz, rn, rg, bhn, state, out, h);
-            double m = mask(mask, b);
+            GruFloatRows.forward(rr, rz, rn, rg, bhn, state, out, h);
+            float m = mask(mask, b);
             if (m != 1) { // padding: h' = h + m (h' − h)
                 for (int k = 0; k < h; k++) {
                     out[k] = state[k] + m * (out[k] - state[k]);
@@ -74,17 +74,17 @@ final class GruDoubleSteps extends DoubleCellSteps {
         FloatCopies.read(dh, results);
         FloatCopies.read(previous, states);
         readMask(mask);
-        double[] rr = row[0];
-        double[] rz = row[1];
-        double[] rn = row[2];
-        double[] rg = row[3];
-        double[] state = row[4];
-        double[] dStep = row[5];
-        double[] daR = row[6];
-        double[] daZ = row[7];
-        double[] daN = row[8];
-        double[] dg = row[9];
-        double[] dPrev = row[10];
+        float[] rr = row[0];
+        float[] rz = row[1];
+        float[] rn = row[2];
+        float[] rg = row[3];
+        float[] state = row[4];
+        float[] dStep = row[5];
+        float[] daR = row[6];
+        float[] daZ = row[7];
+        float[] daN = row[8];
+        float[] dg = row[9];
+        float[] dPrev = row[10];
         for (int b = 0; b < batch; b++) {
             int at = (t * batch + b) * h;
             System.arraycopy(r, at, rr, 0, h);
@@ -93,15 +93,15 @@ final class GruDoubleSteps extends DoubleCellSteps {
             System.arraycopy(g, at, rg, 0, h);
             System.arraycopy(states, b * h, state, 0, h);
             System.arraycopy(results, b * h, dStep, 0, h);
-            double m = mask(mask, b);
+            float m = mask(mask, b);
             if (m != 1) {
                 for (int k = 0; k < h; k++) {
                     dStep[k] *= m;
                 }
             }
-            GruRows.backward(rr, rz, rn, rg, state, dStep, daR, daZ, daN, dg, dPrev, h);
+            GruFloatRows.backward(rr, rz, rn, rg, state, dStep, daR, daZ, daN, dg, dPrev, h);
             if (m != 1) { // padding passes its gradient straight to the previous state
-                double pass = 1 - m;
+                float pass = 1 - m;
                 for (int k = 0; k < h; k++) {
                     dPrev[k] += pass * results[b * h + k];
                 }

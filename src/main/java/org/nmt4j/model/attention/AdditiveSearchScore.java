@@ -1,8 +1,10 @@
-package org.nmt4j.model.search;
+package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.search.SearchMemory;
+import org.nmt4j.model.search.SearchScore;
 
 /**
  * {@link org.nmt4j.model.AdditiveScore} for search, {@code e_rj = v_aᵀ tanh(W_a s_r + U_a h_j + b_a)}: the queries

@@ -1,11 +1,11 @@
-package org.nmt4j.model.search;
+package org.nmt4j.model.cell;
 
-import org.nmt4j.model.GruRows;
+import org.nmt4j.model.search.SearchCell;
 
 /**
  * The element-wise part of a {@link org.nmt4j.model.GatedCell#gru} step for search ({@link GatedSearchCell}), over float
  * arrays with the gates side by side ({@code [r | z | n]} columns): the rows are copied into scratch rows and handed
- * to {@link GruRows}, training's kernel. Each loop indexes its arrays from 0: HotSpot 17's C2 does not vectorize a
+ * to {@link GruFloatRows}, training's kernel. Each loop indexes its arrays from 0: HotSpot 17's C2 does not vectorize a
  * loop whose arrays are read at different offsets, about 0.45 ns an element against 0.07. One instance per thread:
  * it keeps the scratch rows.
  */
@@ -58,7 +58,7 @@ final class GruKernel implements SearchCell.Kernel {
         for (int k = 0; k < h; k++) {
             z[k] += recurrentZ[k];
         }
-        GruRows.forward(r, z, candidate, recurrentN, recurrentNBias, state, state, h);
+        GruFloatRows.forward(r, z, candidate, recurrentN, recurrentNBias, state, state, h);
         System.arraycopy(state, 0, next, out, h);
     }
 }

@@ -1,32 +1,36 @@
-package org.nmt4j.model;
+package org.nmt4j.model.cell;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.FloatCopies;
 
-/** {@link CellSteps} of an LSTM in double: {@link LstmFloatSteps} line for line. */
-final class LstmDoubleSteps extends DoubleCellSteps {
+/**
+ * {@link CellSteps} of an LSTM in single precision. The cell state c lives here: it starts as the state the first step is
+ * given (c_0 = h_0), each step keeps its previous c, and backward carries c's gradient from step to step (into the
+ * first step's previous state at the end). A padded position keeps both h and c.
+ */
+final class LstmFloatSteps extends FloatCellSteps {
 
-    private final double[] i;        // [T·B·H] the gates of every step
-    private final double[] f;
-    private final double[] g;
-    private final double[] o;
-    private final double[] cells;    // [T·B·H] the cell state before each step
-    private final double[] squashed; // [T·B·H] tanh(c') of each step (before padding)
-    private final double[] current;  // [B·H] the cell state after the last step run
-    private final double[] carry;    // [B·H] the gradient of that cell state, during backward
+    private final float[] i;        // [T·B·H] the gates of every step
+    private final float[] f;
+    private final float[] g;
+    private final float[] o;
+    private final float[] cells;    // [T·B·H] the cell state before each step
+    private final float[] squashed; // [T·B·H] tanh(c') of each step (before padding)
+    private final float[] current;  // [B·H] the cell state after the last step run
+    private final float[] carry;    // [B·H] the gradient of that cell state, during backward
     private int first = -1;         // the step forward ran first
 
-    LstmDoubleSteps(int steps, int batch, int units) {
+    LstmFloatSteps(int steps, int batch, int units) {
         super(batch, units, 4, 14);
         int all = steps * batch * units;
-        this.i = new double[all];
-        this.f = new double[all];
-        this.g = new double[all];
-        this.o = new double[all];
-        this.cells = new double[all];
-        this.squashed = new double[all];
-        this.current = new double[batch * units];
-        this.carry = new double[batch * units];
+        this.i = new float[all];
+        this.f = new float[all];
+        this.g = new float[all];
+        this.o = new float[all];
+        this.cells = new float[all];
+        this.squashed = new float[all];
+        this.current = new float[batch * units];
+        this.carry = new float[batch * units];
     }
 
     @Override
@@ -37,17 +41,17 @@ final class LstmDoubleSteps extends DoubleCellSteps {
             first = t;
             System.arraycopy(states, 0, current, 0, batch * h);
         }
-        double[][] gates = {row[0], row[1], row[2], row[3]};
-        double[] recurrentGate = row[4];
-        double[] cell = row[5];
-        double[] nextCell = row[6];
-        double[] squash = row[7];
-        double[] state = row[8];
-        double[] out = row[9];
+        float[][] gates = {row[0], row[1], row[2], row[3]};
+        float[] recurrentGate = row[4];
+        float[] cell = row[5];
+        float[] nextCell = row[6];
+        float[] squash = row[7];
+        float[] state = row[8];
+        float[] out = row[9];
         for (int b = 0; b < batch; b++) {
             int w = 4 * h * b;
             for (int gate = 0; gate < 4; gate++) {
-                double[] a = gates[gate];
+                float[] a = gates[gate];
                 System.arraycopy(inputs, w + gate * h, a, 0, h);
                 System.arraycopy(recurrent, w + gate * h, recurrentGate, 0, h);
                 for (int k = 0; k < h; k++) {
@@ -56,8 +60,8 @@ final class LstmDoubleSteps extends DoubleCellSteps {
             }
             System.arraycopy(current, b * h, cell, 0, h);
             System.arraycopy(states, b * h, state, 0, h);
-            LstmRows.forward(gates[0], gates[1], gates[2], gates[3], cell, nextCell, squash, out, h);
-            double m = mask(mask, b);
+            LstmFloatRows.forward(gates[0], gates[1], gates[2], gates[3], cell, nextCell, squash, out, h);
+            float m = mask(mask, b);
             if (m != 1) { // padding: h' = h + m (h' − h), c' likewise
                 for (int k = 0; k < h; k++) {
                     out[k] = state[k] + m * (out[k] - state[k]);
@@ -83,20 +87,20 @@ final class LstmDoubleSteps extends DoubleCellSteps {
         int h = units;
         FloatCopies.read(dh, results);
         readMask(mask);
-        double[] ri = row[0];
-        double[] rf = row[1];
-        double[] rg = row[2];
-        double[] ro = row[3];
-        double[] cell = row[4];
-        double[] squash = row[5];
-        double[] dStep = row[6];
-        double[] dCell = row[7];
-        double[] daI = row[8];
-        double[] daF = row[9];
-        double[] daG = row[10];
-        double[] daO = row[11];
-        double[] dcPrevious = row[12];
-        double[] dPrev = row[13];
+        float[] ri = row[0];
+        float[] rf = row[1];
+        float[] rg = row[2];
+        float[] ro = row[3];
+        float[] cell = row[4];
+        float[] squash = row[5];
+        float[] dStep = row[6];
+        float[] dCell = row[7];
+        float[] daI = row[8];
+        float[] daF = row[9];
+        float[] daG = row[10];
+        float[] daO = row[11];
+        float[] dcPrevious = row[12];
+        float[] dPrev = row[13];
         for (int b = 0; b < batch; b++) {
             int at = (t * batch + b) * h;
             System.arraycopy(i, at, ri, 0, h);
@@ -107,15 +111,15 @@ final class LstmDoubleSteps extends DoubleCellSteps {
             System.arraycopy(squashed, at, squash, 0, h);
             System.arraycopy(results, b * h, dStep, 0, h);
             System.arraycopy(carry, b * h, dCell, 0, h);
-            double m = mask(mask, b);
+            float m = mask(mask, b);
             if (m != 1) {
                 for (int k = 0; k < h; k++) {
                     dStep[k] *= m;
                     dCell[k] *= m;
                 }
             }
-            LstmRows.backward(ri, rf, rg, ro, cell, squash, dStep, dCell, daI, daF, daG, daO, dcPrevious, h);
-            double pass = 1 - m; // padding passes its gradients straight to the previous h and c
+            LstmFloatRows.backward(ri, rf, rg, ro, cell, squash, dStep, dCell, daI, daF, daG, daO, dcPrevious, h);
+            float pass = 1 - m; // padding passes its gradients straight to the previous h and c
             for (int k = 0; k < h; k++) {
                 dcPrevious[k] += pass * carry[b * h + k];
                 dPrev[k] = pass * results[b * h + k];

@@ -1,10 +1,14 @@
-package org.nmt4j.model;
+package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
+import org.nmt4j.model.Attention;
+import org.nmt4j.model.AttentionScore;
+import org.nmt4j.model.EncoderMemory;
+import org.nmt4j.model.Param;
 
 /**
  * Bahdanau et al. (2015) additive score, eq. 6 with the previous decoder state as query:

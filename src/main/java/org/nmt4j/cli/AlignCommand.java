@@ -3,19 +3,18 @@ package org.nmt4j.cli;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.io.UserError;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
 import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.io.UserError;
 import org.nmt4j.io.Utf8LineReader;
 import org.nmt4j.translate.ChunkSize;
+import org.nmt4j.translate.ChunkedStream;
 import org.nmt4j.translate.Translator;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Option;
                 + "translation, and its attention at each target token is that token's alignment. Writes one line "
                 + "of links per pair (Pharaoh i-j, hard by default)."})
 final class AlignCommand implements Runnable {
-
 
     @Mixin
     ModelOptions modelOptions;
@@ -61,38 +59,15 @@ final class AlignCommand implements Runnable {
         ChunkSize chunks = ChunkSize.of(batchSize, threads); // pairs read, aligned and written at a time
         try (Utf8LineReader sources = Utf8LineReader.open(source); Utf8LineReader targets = Utf8LineReader.open(target);
              AlignmentExport exporter = alignment.openExport(translator)) {
-            TextFiles.writeAtomically(output, out -> {
-                List<String> sourceLines = new ArrayList<>();
-                List<String> targetLines = new ArrayList<>();
-                long pairs = 0;
-                while (true) {
-                    String s = sources.next();
-                    String t = targets.next();
-                    if (s == null || t == null) {
-                        if (s != null || t != null) {
-                            throw mismatch(pairs, s == null ? targets : sources);
-                        }
-                        break;
-                    }
-                    pairs++;
-                    sourceLines.add(s);
-                    targetLines.add(t);
-                    if (sourceLines.size() == chunks.lines()) {
-                        long start = System.nanoTime();
-                        int count = sourceLines.size();
-                        write(aligner, sourceLines, targetLines, out, exporter);
-                        chunks.took(count, (System.nanoTime() - start) / 1e9);
-                    }
-                }
-                write(aligner, sourceLines, targetLines, out, exporter);
-            });
+            TextFiles.writeAtomically(output, out -> ChunkedStream.pairs(sources, targets, chunks,
+                    (sourceLines, targetLines, first) -> write(aligner, sourceLines, targetLines, out, exporter)));
             alignment.finish(exporter);
         } catch (IOException e) {
             throw alignment.cannotWrite(e);
         }
     }
 
-    // aligns and writes the pairs read so far, then forgets them
+    // aligns and writes a chunk of pairs
     private void write(ForcedAligner aligner, List<String> sources, List<String> targets, Writer out,
                        AlignmentExport exporter) throws IOException {
         List<AlignmentMatrix> matrices = aligner.align(sources, targets);
@@ -108,15 +83,5 @@ final class AlignCommand implements Runnable {
             out.write('\n');
         }
         out.flush();
-        sources.clear();
-        targets.clear();
-    }
-
-    // the files differ in length: count the rest of the longer one for the message
-    private UserError mismatch(long pairs, Utf8LineReader longer) {
-        long lines = pairs + 1 + longer.skipRest();
-        boolean sourceLonger = longer.file().equals(source);
-        return new UserError(source + " has " + (sourceLonger ? lines : pairs) + " lines but " + target + " has "
-                + (sourceLonger ? pairs : lines));
     }
 }

@@ -7,18 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nmt4j.io.UserError;
 import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.SymmetrizedAlignment;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.DecodingConfig;
+import org.nmt4j.io.UserError;
 import org.nmt4j.io.Utf8LineReader;
 import org.nmt4j.translate.ChunkSize;
+import org.nmt4j.translate.ChunkedStream;
 import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.TranslationWarnings;
 import org.nmt4j.translate.Translator;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,13 +80,9 @@ final class TranslateCommand implements Runnable {
     @Mixin
     AlignmentOptions alignment;
 
-    /** Warnings of one kind printed line by line before a count at the end stands for the rest. */
-    static final int WARNINGS_SHOWN = 20;
-
     private ProgressBar bar; // on a terminal, translating a file
     private long started;    // when the bar started
-    private long croppedLines;
-    private long limitedLines;
+    private TranslationWarnings warnings;
 
     @Override
     public void run() {
@@ -106,53 +103,32 @@ final class TranslateCommand implements Runnable {
             translator = translator.withShortlist(shortlist.isEmpty()
                     ? modelOptions.models.get(0).resolve(Shortlist.FILE) : Path.of(shortlist));
         }
+        warnings = new TranslationWarnings(this::warn);
         try (AlignmentExport exporter = alignment.openExport(translator)) {
             translate(translator, exporter);
             alignment.finish(exporter);
-            if (croppedLines > WARNINGS_SHOWN) {
-                warn(String.format("nmt4j: warning: %,d lines in all were cropped (the first %d named above)",
-                        croppedLines, WARNINGS_SHOWN));
-            }
-            if (limitedLines > WARNINGS_SHOWN) {
-                warn(String.format("nmt4j: warning: %,d translations in all stopped at the length limit (the first %d "
-                        + "named above)", limitedLines, WARNINGS_SHOWN));
-            }
+            warnings.finish();
         } catch (IOException e) {
             throw alignment.cannotWrite(e);
         }
     }
 
     private void translate(Translator translator, AlignmentExport exporter) {
-        DecodingConfig decoding = translator.decoding();
-        int threads = translator.threads();
         if (!sentences.isEmpty()) {
             TextFiles.writeAtomically(null, out -> write(translator, sentences, 0, "argument", out, exporter));
-        } else {
-            // streams: a chunk of lines at a time (sorted by length into batches inside), written in input order as
-            // soon as it is translated; one line at a time when a person types them (see ChunkSize)
-            ChunkSize chunks = io.input == null && System.console() != null ? ChunkSize.interactive()
-                    : ChunkSize.of(decoding.batchSize(), threads);
-            String name = io.input == null ? "<stdin>" : io.input.toString();
-            bar = io.input != null && System.console() != null && Files.isRegularFile(io.input)
-                    ? new ProgressBar("translate", countLines(io.input)) : null;
-            started = System.nanoTime();
-            try (Utf8LineReader reader = TextFiles.openInput(io.input)) {
-                TextFiles.writeAtomically(io.output, out -> {
-                    List<String> lines = new ArrayList<>();
-                    long first = 0;
-                    for (String line = reader.next(); line != null; line = reader.next()) {
-                        lines.add(line);
-                        if (lines.size() == chunks.lines()) {
-                            long start = System.nanoTime();
-                            write(translator, lines, first, name, out, exporter);
-                            chunks.took(lines.size(), (System.nanoTime() - start) / 1e9);
-                            first += lines.size();
-                            lines.clear();
-                        }
-                    }
-                    write(translator, lines, first, name, out, exporter);
-                });
-            }
+            return;
+        }
+        // streams: a chunk of lines at a time (sorted by length into batches inside), written in input order as soon
+        // as it is translated; one line at a time when a person types them (see ChunkSize)
+        ChunkSize chunks = io.input == null && System.console() != null ? ChunkSize.interactive()
+                : ChunkSize.of(translator.decoding().batchSize(), translator.threads());
+        String name = io.input == null ? "<stdin>" : io.input.toString();
+        bar = io.input != null && System.console() != null && Files.isRegularFile(io.input)
+                ? new ProgressBar("translate", countLines(io.input)) : null;
+        started = System.nanoTime();
+        try (Utf8LineReader reader = TextFiles.openInput(io.input)) {
+            TextFiles.writeAtomically(io.output, out -> ChunkedStream.lines(reader, chunks,
+                    (lines, none, first) -> write(translator, lines, first, name, out, exporter)));
         }
     }
 
@@ -166,16 +142,7 @@ final class TranslateCommand implements Runnable {
             long index = first + i;
             List<Translation> translations = results.get(i);
             Translation best = translations.get(0);
-            String where = "nmt4j: warning: " + input + (input.equals("argument") ? " " : ":") + (index + 1) + ": ";
-            if (best.cropped() > 0 && ++croppedLines <= WARNINGS_SHOWN) {
-                warn(String.format("%s%,d pieces, cropped to the first %,d (decoding.max_source_length, "
-                        + "--max-source-length)", where, best.cropped() + translator.decoding().maxSourceLength(),
-                        translator.decoding().maxSourceLength()));
-            }
-            if (best.stoppedAtLengthLimit() && ++limitedLines <= WARNINGS_SHOWN) {
-                warn(String.format("%sthe translation stopped at the length limit (%d pieces; decoding.max_length, "
-                        + "--max-length-ratio) before its end", where, best.targetPieces().size()));
-            }
+            warnings.check(best, input, index, translator.decoding());
             int bestAt = written;
             for (Translation t : nbest > 0 ? translations : translations.subList(0, 1)) {
                 String aligned = combined == null ? alignment.format(AlignmentMatrix.of(t))

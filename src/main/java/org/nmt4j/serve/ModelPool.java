@@ -96,7 +96,7 @@ final class ModelPool implements AutoCloseable {
             }
             pieces.add(p);
         }
-        List<ModelRunner.Job> jobs;
+        List<Job> jobs;
         try {
             jobs = runner.submit(pieces, options);
         } catch (ApiError e) {
@@ -105,7 +105,7 @@ final class ModelPool implements AutoCloseable {
         }
         List<List<Translation>> out = new ArrayList<>();
         try {
-            for (ModelRunner.Job job : jobs) {
+            for (Job job : jobs) {
                 out.add(job.result().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
         } catch (TimeoutException e) {

@@ -98,7 +98,7 @@ class TranslateCommandTest {
         CommandRun run = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o",
                 dir.resolve("many.en").toString(), "--beam", "1", "--max-length-ratio", "0.0001");
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(TranslateCommand.WARNINGS_SHOWN, run.err().lines().filter(l -> l.contains(": the translation "
+        assertEquals(org.nmt4j.translate.TranslationWarnings.SHOWN, run.err().lines().filter(l -> l.contains(": the translation "
                 + "stopped at the length limit")).count(), run.err());
         assertTrue(run.err().contains(input + ":20: the translation stopped"), run.err());
         assertTrue(run.err().contains("nmt4j: warning: 25 translations in all stopped at the length limit (the first "

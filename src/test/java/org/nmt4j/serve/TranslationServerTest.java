@@ -16,12 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nmt4j.TinyModel;
 import org.nmt4j.config.ServeConfig;
+import org.nmt4j.translate.RunningBatch;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
@@ -381,7 +381,7 @@ class TranslationServerTest {
             }
 
             @Override
-            public <T> List<Translator.Running.Done<T>> step(Translator.Running<T> running) {
+            public <T> List<RunningBatch.Done<T>> step(RunningBatch<T> running) {
                 if (explode.get()) {
                     throw new IllegalStateException("a bug in a step");
                 }
@@ -507,7 +507,7 @@ class TranslationServerTest {
             }
 
             @Override
-            public <T> List<Translator.Running.Done<T>> step(Translator.Running<T> running) {
+            public <T> List<RunningBatch.Done<T>> step(RunningBatch<T> running) {
                 stepping.countDown();
                 try {
                     Thread.sleep(40);

@@ -50,9 +50,9 @@ class TranslatorTest {
                             "beam " + beam + ", line " + i + ", row " + row);
                 }
                 if (beam == 1) {
-                    Translator.Running<Integer> running = headed.running();
+                    RunningBatch<Integer> running = headed.running();
                     running.add(List.of(headed.sourcePieces(lines.get(i))), List.of(i));
-                    List<Translator.Running.Done<Integer>> done = new ArrayList<>();
+                    List<RunningBatch.Done<Integer>> done = new ArrayList<>();
                     while (running.size() > 0) {
                         done.addAll(running.step());
                     }

@@ -54,12 +54,13 @@ class ArchitectureTest {
         MAY_USE.put("align.lexical", List.of("data", "compute", "io"));
         MAY_USE.put("align", List.of("translate", "model", "config", "text", "data", "compute", "io",
                 "align.lexical"));
+        MAY_USE.put("markup", List.of("translate", "align", "text", "io"));
         MAY_USE.put("train", List.of("config", "data", "text", "model", "model.io", "compute", "translate", "eval",
                 "align", "align.lexical", "io"));
-        MAY_USE.put("serve", List.of("translate", "align", "align.lexical", "config", "model.io", "compute", "text",
-                "io"));
+        MAY_USE.put("serve", List.of("translate", "align", "align.lexical", "markup", "config", "model.io", "compute",
+                "text", "io"));
         MAY_USE.put("cli", List.of("io", "compute", "text", "data", "eval", "config", "model.io", "translate",
-                "align", "align.lexical", "train", "serve", "cli.bench"));
+                "align", "align.lexical", "markup", "train", "serve", "cli.bench"));
         MAY_USE.put("cli.bench", List.of("cli", "io", "compute", "text", "data", "eval", "config", "translate",
                 "align", "train", "serve"));
         MAY_USE.put("spark", List.of("io", "compute", "config", "model.io", "translate", "align", "align.lexical",

@@ -42,7 +42,7 @@ public final class WordLevel {
     }
 
     /** [start, end) piece ranges of the words. */
-    static List<int[]> words(List<String> pieces) {
+    public static List<int[]> words(List<String> pieces) {
         List<int[]> words = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < pieces.size(); i++) {

@@ -14,6 +14,10 @@ import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.io.UserError;
 import org.nmt4j.io.Utf8LineReader;
+import org.nmt4j.markup.MarkedText;
+import org.nmt4j.markup.Markup;
+import org.nmt4j.markup.MarkupException;
+import org.nmt4j.markup.MarkupTranslator;
 import org.nmt4j.translate.ChunkSize;
 import org.nmt4j.translate.ChunkedStream;
 import org.nmt4j.translate.Shortlist;
@@ -80,6 +84,18 @@ final class TranslateCommand implements Runnable {
     @Mixin
     AlignmentOptions alignment;
 
+    @Option(names = "--markup", paramLabel = "xml|html",
+            description = "The input lines carry markup: tags and entities are taken out, the text is translated, and "
+                    + "each tag is put back around the words its words were aligned with (docs/markup.md).")
+    String markup;
+
+    @Option(names = "--markup-lenient",
+            description = "With --markup: translate a line whose markup is malformed as plain text (default: an "
+                    + "error naming the line).")
+    boolean markupLenient;
+
+    private MarkupTranslator marked; // with --markup
+
     private ProgressBar bar; // on a terminal, translating a file
     private long started;    // when the bar started
     private TranslationWarnings warnings;
@@ -96,7 +112,7 @@ final class TranslateCommand implements Runnable {
         DecodingConfig decoding = loaded.decoding().withOverrides(beam, alpha, maxLengthRatio, batchSize,
                 maxSourceLength, nbest).withBatchTokens(batchTokens);
         Translator translator = loaded.with(decoding, replaceUnknown);
-        if (alignment.links.format(null) == null && alignment.export == null && !replaceUnknown) {
+        if (alignment.links.format(null) == null && alignment.export == null && !replaceUnknown && markup == null) {
             translator = translator.withoutHeadAlignments(); // nothing reads the alignments
         }
         if (shortlist != null) {
@@ -104,6 +120,15 @@ final class TranslateCommand implements Runnable {
                     ? modelOptions.models.get(0).resolve(Shortlist.FILE) : Path.of(shortlist));
         }
         warnings = new TranslationWarnings(this::warn);
+        if (markup != null) {
+            try {
+                marked = new MarkupTranslator(translator, Markup.of(markup), markupLenient);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--markup: " + e.getMessage());
+            }
+        } else if (markupLenient) {
+            throw new UserError("--markup-lenient needs --markup");
+        }
         try (AlignmentExport exporter = alignment.openExport(translator)) {
             translate(translator, exporter);
             alignment.finish(exporter);
@@ -135,8 +160,11 @@ final class TranslateCommand implements Runnable {
     // translates lines first.. of the input and writes them; warns of cropped sources and translations at the limit
     private void write(Translator translator, List<String> lines, long first, String input, Writer out,
                        AlignmentExport exporter) throws IOException {
-        List<List<Translation>> results = translator.translateNBest(lines, Math.max(1, nbest));
-        List<SymmetrizedAlignment> combined = reverse.active() ? combine(lines, results) : null;
+        List<MarkedText> parsed = marked == null ? null : parse(lines, first, input);
+        List<List<Translation>> results = parsed == null ? translator.translateNBest(lines, Math.max(1, nbest))
+                : marked.translateMarked(parsed, Math.max(1, nbest));
+        List<SymmetrizedAlignment> combined = !reverse.active() ? null
+                : combine(parsed == null ? lines : parsed.stream().map(MarkedText::text).toList(), results);
         int written = 0; // translations written so far, the index into combined
         for (int i = 0; i < results.size(); i++) {
             long index = first + i;
@@ -160,6 +188,20 @@ final class TranslateCommand implements Runnable {
             bar.update(done, String.format("%,.0f sentences/s", done / Math.max(1e-9, (System.nanoTime() - started)
                     / 1e9)));
         }
+    }
+
+    // each line's markup taken apart; malformed markup is an error naming the line
+    private List<MarkedText> parse(List<String> lines, long first, String input) {
+        List<MarkedText> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                out.add(marked.parse(lines.get(i)));
+            } catch (MarkupException e) {
+                throw new UserError(input + (input.equals("argument") ? " " : ":") + (first + i + 1) + ": "
+                        + e.getMessage() + " (--markup-lenient translates such lines as text)");
+            }
+        }
+        return out;
     }
 
     // the written translations' alignments combined with the reverse model's, in the order they are written

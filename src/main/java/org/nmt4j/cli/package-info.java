@@ -3,7 +3,7 @@
  * {@code cli.bench}.
  *
  * <p>May use: {@code io}, {@code compute}, {@code text}, {@code data}, {@code eval}, {@code config}, {@code model.io},
- * {@code translate}, {@code align}, {@code align.lexical}, {@code train}, {@code serve}, {@code cli.bench} (the
- * {@code bench} command); not the model's layers, which it reaches through those.
+ * {@code translate}, {@code align}, {@code align.lexical}, {@code markup}, {@code train}, {@code serve},
+ * {@code cli.bench} (the {@code bench} command); not the model's layers, which it reaches through those.
  */
 package org.nmt4j.cli;

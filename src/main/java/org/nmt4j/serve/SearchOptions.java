@@ -3,6 +3,7 @@ package org.nmt4j.serve;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.nmt4j.markup.Markup;
 
 /**
  * What a request asks of one sentence: the search (beam size, how many translations) and what comes back with each
@@ -14,16 +15,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param alignment {@code none}, {@code hard} or {@code soft}
  * @param wordLevel align the words of the tokenized text instead of subword pieces
  * @param keepEos   keep {@code </s>} in the tokens and the matrix
+ * @param markup    the markup the text carries ({@code xml} or {@code html}, put back around the translation's
+ *                  words), or null
  */
-record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLevel, boolean keepEos) {
+record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLevel, boolean keepEos, Markup markup) {
 
-    static final List<String> KEYS = List.of("beam_size", "n_best", "alignment", "word_level", "keep_eos");
+    static final List<String> KEYS = List.of("beam_size", "n_best", "alignment", "word_level", "keep_eos", "markup");
     static final List<String> ALIGNMENTS = List.of("none", "hard", "soft");
     static final int MAX_BEAM = 64;
 
     /** The options of a model whose config searches with this beam. */
     static SearchOptions defaults(int beamSize) {
-        return new SearchOptions(beamSize, 1, "none", false, false);
+        return new SearchOptions(beamSize, 1, "none", false, false, null);
     }
 
     /** Sentences that can share a batch: the same beam. */
@@ -61,8 +64,16 @@ record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLeve
             }
             align = a.asText();
         }
+        Markup mark = markup;
+        JsonNode m = node.get("markup");
+        if (m != null && !m.isNull()) {
+            if (!m.isTextual() || !(m.asText().equals("xml") || m.asText().equals("html"))) {
+                throw ApiError.badRequest(where + ".markup: " + m + " is not one of xml, html");
+            }
+            mark = Markup.of(m.asText());
+        }
         return new SearchOptions(beam, n, align, bool(node, "word_level", wordLevel, where),
-                bool(node, "keep_eos", keepEos, where));
+                bool(node, "keep_eos", keepEos, where), mark);
     }
 
     private static int integer(JsonNode node, String key, int fallback, String where) {

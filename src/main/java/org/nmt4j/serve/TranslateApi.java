@@ -12,12 +12,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
 import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.markup.MarkedText;
+import org.nmt4j.markup.Markup;
+import org.nmt4j.markup.MarkupException;
+import org.nmt4j.markup.MarkupTransfer;
 import org.nmt4j.translate.Translation;
 
 /**
  * {@code POST /translate}:
  * {@code {"src": [{"text": "...", "options": {...}}, ...], "options": {"model": ID, "beam_size": 5, "n_best": 1,
- * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "reverse_model": ID, "symmetrize": H}}}
+ * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "markup": "xml|html", "reverse_model": ID,
+ * "symmetrize": H}}}
  * (a sentence may also be a plain string; its options lay over the request's, which lay over the model's config) →
  * {@code {"model": ID, "tgt": [[{"text", "score", "align", "attention", "source_tokens", "target_tokens"}, ...], ...]}},
  * one n-best list per sentence, best first, in the order of {@code src}. With {@code reverse_model} (a served
@@ -83,7 +88,20 @@ final class TranslateApi {
                 }
             }
         }
-        List<List<Translation>> found = pool.translate(runner, texts, options, deadlineNanos);
+        List<MarkedText> marked = markedTexts(texts, options);
+        for (int i = 0; i < texts.size(); i++) {
+            if (marked.get(i) != null) {
+                texts.set(i, marked.get(i).text());
+            }
+        }
+        List<List<Translation>> found = new ArrayList<>(pool.translate(runner, texts, options, deadlineNanos));
+        for (int i = 0; i < found.size(); i++) {
+            MarkedText source = marked.get(i);
+            if (source != null) {
+                found.set(i, found.get(i).stream().map(t -> MarkupTransfer.translation(source, t,
+                        runner.translator().targetPreprocessor())).toList());
+            }
+        }
         List<SymmetrizedAlignment> combined = reverse == null ? null : reverse.combine(texts, found);
         int k = 0;
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -103,6 +121,20 @@ final class TranslateApi {
                 } else {
                     AlignmentJson.add(o, combined.get(k++), options.get(i));
                 }
+            }
+        }
+        return out;
+    }
+
+    // each sentence's markup taken apart (null: a sentence without the markup option); malformed markup is a 400
+    private static List<MarkedText> markedTexts(List<String> texts, List<SearchOptions> options) {
+        List<MarkedText> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Markup markup = options.get(i).markup();
+            try {
+                out.add(markup == null ? null : markup.parse(texts.get(i)));
+            } catch (MarkupException e) {
+                throw ApiError.badRequest("src[" + i + "].text: " + e.getMessage());
             }
         }
         return out;

@@ -6,7 +6,7 @@
  * two request and response shapes, {@code AlignmentJson} the alignment fields and exports (the command line's
  * exporters), {@code Metrics} the Prometheus counters, and {@code ApiError} the error every route answers with.
  *
- * <p>May use: {@code translate}, {@code align}, {@code align.lexical} (symmetrization heuristics), {@code config},
- * {@code model.io}, {@code compute}, {@code text}, {@code io}.
+ * <p>May use: {@code translate}, {@code align}, {@code align.lexical} (symmetrization heuristics), {@code markup}
+ * (the {@code markup} option), {@code config}, {@code model.io}, {@code compute}, {@code text}, {@code io}.
  */
 package org.nmt4j.serve;

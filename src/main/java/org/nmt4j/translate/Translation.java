@@ -29,6 +29,11 @@ public record Translation(String text, double score, List<String> sourcePieces, 
         return sentence + " ||| " + text + " ||| " + String.format(Locale.ROOT, "%.6f", score);
     }
 
+    /** The same translation written as another text (its markup put back, say). */
+    public Translation withText(String other) {
+        return new Translation(other, score, sourcePieces, targetPieces, attention, cropped);
+    }
+
     Translation withCropped(int pieces) {
         return new Translation(text, score, sourcePieces, targetPieces, attention, pieces);
     }

@@ -40,6 +40,32 @@ class TranslateCommandTest {
     }
 
     @Test
+    void markupGoesBackAroundTheTranslationAndMalformedMarkupNamesTheLine() throws IOException {
+        Path input = dir.resolve("tagged.de");
+        Files.writeString(input, "Der <b>Mann</b> liest das Buch.\n\n<br/>\nDie Katze &amp; <i>der Hund</i>.\n");
+        Path output = dir.resolve("tagged.en");
+        CommandRun run = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o", output.toString(),
+                "--markup", "xml", "--beam", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        var marked = new org.nmt4j.markup.MarkupTranslator(Translator.load(TinyModel.folder()).with(
+                Translator.load(TinyModel.folder()).decoding().withBeamSize(1), false), org.nmt4j.markup.Markup.XML,
+                false).translate(Files.readAllLines(input));
+        assertEquals(marked.stream().map(Translation::text).toList(), Files.readAllLines(output));
+        assertEquals("<br/>", Files.readAllLines(output).get(2));
+
+        Files.writeString(input, "Der Mann.\nDer <b>Mann.\n");
+        CommandRun bad = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o", output.toString(),
+                "--markup", "xml");
+        assertEquals(1, bad.exitCode());
+        assertEquals("nmt4j: error: " + input + ":2: column 5: <b> is not closed (--markup-lenient translates such "
+                + "lines as text)", bad.err().strip());
+        CommandRun lenient = CommandRun.of("translate", "--model", model, "-i", input.toString(), "-o",
+                output.toString(), "--markup", "xml", "--markup-lenient");
+        assertEquals(0, lenient.exitCode(), lenient.err());
+        assertEquals(2, Files.readAllLines(output).size());
+    }
+
+    @Test
     void aStreamedFileComesOutInInputOrderOverManyChunks() throws IOException {
         // batches of 2 on one thread: chunks of 2 lines first, then of whole batches up to 32 lines: several chunks,
         // each sorted by length inside

@@ -86,6 +86,23 @@ class TranslationServerTest {
         assertEquals("", tgt.get(2).get(0).get("text").asText(), "an empty text gives an empty translation");
     }
 
+    /** The markup option gives what the command line's --markup gives; malformed markup is a 400 naming it. */
+    @Test
+    void markupComesBackAroundTheTranslationAsTheCommandLinePutsIt() {
+        List<String> texts = List.of("Der <b>Mann</b> liest das <i>Buch</i>.", "<x id=\"1\"/>", "Die Katze &amp; der Hund");
+        Http.Reply reply = Http.post(uri, "translate", request(texts, "{\"markup\": \"xml\", \"beam_size\": 1}"));
+        assertEquals(200, reply.status(), reply.body());
+        var marked = new org.nmt4j.markup.MarkupTranslator(translator.with(translator.decoding().withBeamSize(1),
+                false), org.nmt4j.markup.Markup.XML, false).translate(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(marked.get(i).text(), reply.json().get("tgt").get(i).get(0).get("text").asText());
+        }
+        assertError(400, "src[1].text: column 1: <b> is not closed", Http.post(uri, "translate",
+                request(List.of("Der Hund", "<b>Der Hund"), "{\"markup\": \"xml\"}")));
+        assertError(400, "options.markup", Http.post(uri, "translate", request(List.of("x"),
+                "{\"markup\": \"latex\"}")));
+    }
+
     @Test
     void nBestListsAreBestFirstAndAlignmentsFollowTheOptions() {
         String body = "{\"src\": [{\"text\": \"Der Mann liest das Buch.\"}, {\"text\": \"Der Hund\", \"options\": "

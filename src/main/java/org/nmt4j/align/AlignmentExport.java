@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import org.apache.commons.csv.CSVPrinter;
 import org.nmt4j.io.AtomicFile;
+import org.nmt4j.translate.WordScores;
 
 /**
  * Writes a corpus's alignments into a folder in the chosen formats: {@code alignments.csv} (long format),
@@ -93,6 +94,14 @@ public final class AlignmentExport implements Closeable {
 
     /** The next sentence, its mean matrix and each head's (as many as the export was opened for). */
     public void add(AlignmentMatrix m, List<AlignmentMatrix> headMatrices) throws IOException {
+        add(m, headMatrices, null);
+    }
+
+    /**
+     * The next sentence, with its translation's word scores (null: none, as for given sentence pairs), which the
+     * JSON file then holds.
+     */
+    public void add(AlignmentMatrix m, List<AlignmentMatrix> headMatrices, WordScores scores) throws IOException {
         if (headMatrices.size() != heads) {
             throw new IllegalArgumentException(headMatrices.size() + " head matrices for an export of " + heads);
         }
@@ -105,7 +114,7 @@ public final class AlignmentExport implements Closeable {
             }
         }
         if (formats.contains("json")) {
-            AtomicFile.writeString(folder.resolve("json/" + name + ".json"), JsonExport.json(m, headMatrices));
+            AtomicFile.writeString(folder.resolve("json/" + name + ".json"), JsonExport.json(m, headMatrices, scores));
         }
         pictures(m, name);
         for (int k = 0; k < heads; k++) {

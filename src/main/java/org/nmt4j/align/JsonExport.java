@@ -3,6 +3,8 @@ package org.nmt4j.align;
 import java.util.List;
 import java.util.Locale;
 
+import org.nmt4j.translate.WordScores;
+
 /** One sentence's alignment as JSON: {@code {"source": [...], "target": [...], "weights": [[...], ...]}}. */
 public final class JsonExport {
 
@@ -15,6 +17,14 @@ public final class JsonExport {
 
     /** With {@code --heads all}: also {@code "heads": [matrix of head 0, ...]}, each like "weights". */
     public static String json(AlignmentMatrix m, List<AlignmentMatrix> heads) {
+        return json(m, heads, null);
+    }
+
+    /**
+     * With a translation's word scores, also {@code "word_scores": [{"word": ..., "score": log p, "confidence": p},
+     * ...]} ({@code </s>} last when the translation ended with it).
+     */
+    public static String json(AlignmentMatrix m, List<AlignmentMatrix> heads, WordScores scores) {
         StringBuilder out = new StringBuilder("{\"source\": ");
         strings(out, m.sourceTokens());
         out.append(", \"target\": ");
@@ -26,6 +36,15 @@ public final class JsonExport {
             for (int k = 0; k < heads.size(); k++) {
                 out.append(k == 0 ? "" : ", ");
                 matrix(out, heads.get(k).weights());
+            }
+            out.append(']');
+        }
+        if (scores != null) {
+            out.append(", \"word_scores\": [");
+            for (int w = 0; w < scores.words().size(); w++) {
+                out.append(w == 0 ? "" : ", ").append("{\"word\": ").append(quote(scores.words().get(w)))
+                        .append(String.format(Locale.ROOT, ", \"score\": %.6g, \"confidence\": %.6g}",
+                                scores.scores()[w], scores.confidence(w)));
             }
             out.append(']');
         }

@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.nmt4j.io.UserError;
-import org.nmt4j.translate.Translator;
 import org.nmt4j.align.AlignmentExport;
-import org.nmt4j.align.HeadAttention;
 import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.align.HeadAttention;
 import org.nmt4j.align.LinkFormat;
 import org.nmt4j.align.WordLevel;
-
+import org.nmt4j.io.UserError;
+import org.nmt4j.translate.Translator;
+import org.nmt4j.translate.WordScores;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -102,13 +102,15 @@ final class AlignmentOptions {
 
     /** Adds the next sentence's alignment to the export, if there is one. */
     void add(AlignmentExport exporter, AlignmentMatrix raw) {
+        add(exporter, raw, null);
+    }
+
+    /** Adds the next translation's alignment and word scores to the export, if there is one. */
+    void add(AlignmentExport exporter, AlignmentMatrix raw, WordScores scores) {
         if (exporter != null) {
             try {
-                if (headAttention == null) {
-                    exporter.add(prepare(raw));
-                } else {
-                    exporter.add(prepare(raw), headAttention.of(raw).stream().map(this::prepare).toList());
-                }
+                exporter.add(prepare(raw), headAttention == null ? List.of()
+                        : headAttention.of(raw).stream().map(this::prepare).toList(), scores);
             } catch (IOException e) {
                 throw cannotWrite(e);
             }

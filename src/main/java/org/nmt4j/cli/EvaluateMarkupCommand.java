@@ -1,11 +1,9 @@
 package org.nmt4j.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.compute.NativeThreads;
-import org.nmt4j.io.Utf8LineReader;
 import org.nmt4j.markup.PlacementEvaluation;
 import org.nmt4j.markup.TagPlacement;
 import org.nmt4j.translate.Translator;
@@ -16,9 +14,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "evaluate-markup", mixinStandardHelpOptions = true,
         description = {"How well --markup places tags, on sentence pairs with human word alignments: random source "
-                + "spans whose sure gold links cover one contiguous target run are wrapped in <b>…</b>, placed on the "
-                + "reference by the model's forced alignment, and compared with that run (exactly, and each end within "
-                + "one word), beside tags put at the proportional positions."})
+                + "spans whose gold links (sure and possible) cover one target run linked to nothing else are "
+                + "wrapped in <b>…</b>, placed on the reference by the model's forced alignment, and compared with "
+                + "that run (exactly, and each end within one word), beside tags put at the proportional positions."})
 final class EvaluateMarkupCommand implements Runnable {
 
     @Mixin
@@ -48,17 +46,11 @@ final class EvaluateMarkupCommand implements Runnable {
     public void run() {
         Translator translator = modelOptions.load().withThreads(NativeThreads.configure(modelOptions.threads));
         ForcedAligner aligner = new ForcedAligner(translator, 64);
-        PlacementEvaluation.Result r = PlacementEvaluation.evaluate(aligner::align, lines(source), lines(target),
-                lines(gold), spans, seed, threshold);
+        PlacementEvaluation.Result r = PlacementEvaluation.evaluate(aligner::align, TextFiles.readLines(source),
+                TextFiles.readLines(target), TextFiles.readLines(gold), spans, seed, threshold);
         System.out.printf("pairs %d tags %d%n", r.pairs(), r.tags());
         System.out.printf("exact %.1f %% within_one_word %.1f %%%n", 100 * r.exactShare(), 100 * r.withinOneShare());
         System.out.printf("baseline_proportional exact %.1f %% within_one_word %.1f %%%n",
                 100 * r.baselineExactShare(), 100 * r.baselineWithinOneShare());
-    }
-
-    private static List<String> lines(Path file) {
-        try (Utf8LineReader reader = Utf8LineReader.open(file)) {
-            return reader.readAll();
-        }
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "JVM-native neural machine translation: train, translate, align, evaluate.",
         subcommands = {TrainCommand.class, PrepareCommand.class, AverageCommand.class, TranslateCommand.class,
                 ShortlistCommand.class, AlignCommand.class, LexAlignCommand.class,
-                EvaluateAlignmentCommand.class, EvaluateMarkupCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
+                EvaluateAlignmentCommand.class, EvaluateMarkupCommand.class, EvaluateConfidenceCommand.class,
+                TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
                 EvaluateCommand.class, ServeCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 import org.nmt4j.io.AtomicFile;
@@ -21,6 +22,13 @@ import org.nmt4j.io.Utf8LineReader;
 final class TextFiles {
 
     private TextFiles() {
+    }
+
+    /** Every line of a small file (plain or .gz), for commands that score a test set. */
+    static List<String> readLines(Path file) {
+        try (Utf8LineReader reader = Utf8LineReader.open(file)) {
+            return reader.readAll();
+        }
     }
 
     static Utf8LineReader openInput(Path input) {

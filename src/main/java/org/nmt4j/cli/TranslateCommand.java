@@ -24,6 +24,7 @@ import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.TranslationWarnings;
 import org.nmt4j.translate.Translator;
+import org.nmt4j.translate.WordScores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,6 +94,11 @@ final class TranslateCommand implements Runnable {
             description = "With --markup: translate a line whose markup is malformed as plain text (default: an "
                     + "error naming the line).")
     boolean markupLenient;
+
+    @Option(names = "--word-scores",
+            description = "Append each word's log-probability after ' ||| ' in Marian's form, 'WordScores= s1 s2 ...' "
+                    + "(one per word of the tokenized translation, </s> last; with --nbest, before the score).")
+    boolean wordScores;
 
     private MarkupTranslator marked; // with --markup
 
@@ -176,11 +182,15 @@ final class TranslateCommand implements Runnable {
                 String aligned = combined == null ? alignment.format(AlignmentMatrix.of(t))
                         : alignment.formatSymmetrized(combined.get(written));
                 written++;
-                String text = nbest > 0 ? t.nbestLine((int) index) : t.text();
-                out.write(aligned == null ? text : text + " ||| " + aligned);
+                String scores = wordScores ? WordScores.of(t).marian() : null;
+                String text = nbest == 0 ? t.text()
+                        : scores == null ? t.nbestLine((int) index) : t.nbestLine((int) index, scores);
+                String line = aligned == null ? text : text + " ||| " + aligned;
+                out.write(scores == null || nbest > 0 ? line : line + " ||| " + scores);
                 out.write('\n');
             }
-            alignment.add(exporter, combined == null ? AlignmentMatrix.of(best) : combined.get(bestAt).soft());
+            alignment.add(exporter, combined == null ? AlignmentMatrix.of(best) : combined.get(bestAt).soft(),
+                    WordScores.of(best));
         }
         out.flush();
         if (bar != null) {

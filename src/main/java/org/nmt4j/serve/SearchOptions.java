@@ -17,16 +17,19 @@ import org.nmt4j.markup.Markup;
  * @param keepEos   keep {@code </s>} in the tokens and the matrix
  * @param markup    the markup the text carries ({@code xml} or {@code html}, put back around the translation's
  *                  words), or null
+ * @param wordScores each translation's words with their log-probabilities and confidences
  */
-record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLevel, boolean keepEos, Markup markup) {
+record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLevel, boolean keepEos, Markup markup,
+                     boolean wordScores) {
 
-    static final List<String> KEYS = List.of("beam_size", "n_best", "alignment", "word_level", "keep_eos", "markup");
+    static final List<String> KEYS = List.of("beam_size", "n_best", "alignment", "word_level", "keep_eos", "markup",
+            "word_scores");
     static final List<String> ALIGNMENTS = List.of("none", "hard", "soft");
     static final int MAX_BEAM = 64;
 
     /** The options of a model whose config searches with this beam. */
     static SearchOptions defaults(int beamSize) {
-        return new SearchOptions(beamSize, 1, "none", false, false, null);
+        return new SearchOptions(beamSize, 1, "none", false, false, null, false);
     }
 
     /** Sentences that can share a batch: the same beam. */
@@ -73,7 +76,7 @@ record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLeve
             mark = Markup.of(m.asText());
         }
         return new SearchOptions(beam, n, align, bool(node, "word_level", wordLevel, where),
-                bool(node, "keep_eos", keepEos, where), mark);
+                bool(node, "keep_eos", keepEos, where), mark, bool(node, "word_scores", wordScores, where));
     }
 
     private static int integer(JsonNode node, String key, int fallback, String where) {

@@ -17,12 +17,13 @@ import org.nmt4j.markup.Markup;
 import org.nmt4j.markup.MarkupException;
 import org.nmt4j.markup.MarkupTransfer;
 import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.WordScores;
 
 /**
  * {@code POST /translate}:
  * {@code {"src": [{"text": "...", "options": {...}}, ...], "options": {"model": ID, "beam_size": 5, "n_best": 1,
- * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "markup": "xml|html", "reverse_model": ID,
- * "symmetrize": H}}}
+ * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "markup": "xml|html", "word_scores": false,
+ * "reverse_model": ID, "symmetrize": H}}}
  * (a sentence may also be a plain string; its options lay over the request's, which lay over the model's config) →
  * {@code {"model": ID, "tgt": [[{"text", "score", "align", "attention", "source_tokens", "target_tokens"}, ...], ...]}},
  * one n-best list per sentence, best first, in the order of {@code src}. With {@code reverse_model} (a served
@@ -116,6 +117,9 @@ final class TranslateApi {
                 if (t.cropped() > 0) {
                     o.put("cropped_source_tokens", t.cropped());
                 }
+                if (options.get(i).wordScores()) {
+                    addWordScores(o, t);
+                }
                 if (combined == null) {
                     AlignmentJson.add(o, t, options.get(i));
                 } else {
@@ -124,6 +128,18 @@ final class TranslateApi {
             }
         }
         return out;
+    }
+
+    // "word_scores": [{"word", "score" (log p), "confidence" (p)}, ...], </s> last when the translation ended
+    private static void addWordScores(ObjectNode o, Translation t) {
+        WordScores scores = WordScores.of(t);
+        ArrayNode words = o.putArray("word_scores");
+        for (int w = 0; w < scores.words().size(); w++) {
+            ObjectNode word = words.addObject();
+            word.put("word", scores.words().get(w));
+            word.put("score", Math.round(scores.scores()[w] * 1e6) / 1e6);
+            word.put("confidence", Math.round(scores.confidence(w) * 1e6) / 1e6);
+        }
     }
 
     // each sentence's markup taken apart (null: a sentence without the markup option); malformed markup is a 400

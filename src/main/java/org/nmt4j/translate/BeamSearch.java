@@ -221,22 +221,26 @@ public final class BeamSearch {
 
     /** A hypothesis cut at the length limit: what the node holds, without {@code </s>}. */
     private static Hypothesis cutHypothesis(Node last, double alpha) {
-        return last == null ? new Hypothesis(new int[0], 0, 0, new float[0][], false) : hypothesis(last, false, alpha);
+        return last == null ? new Hypothesis(new int[0], 0, 0, new float[0][], false, new float[0])
+                : hypothesis(last, false, alpha);
     }
 
     private static Hypothesis hypothesis(Node last, boolean ended, double alpha) {
         int length = last.length();
         int[] tokens = new int[ended ? length - 1 : length];
         float[][] attention = new float[length][];
+        float[] tokenScores = new float[length];
         Node node = last;
         for (int i = length - 1; i >= 0; i--) {
             attention[i] = node.attention();
+            tokenScores[i] = (float) (node.logProbability() - (node.parent() == null ? 0
+                    : node.parent().logProbability()));
             if (i < tokens.length) {
                 tokens[i] = node.token();
             }
             node = node.parent();
         }
         return new Hypothesis(tokens, last.logProbability(), Hypothesis.normalized(last.logProbability(), length,
-                alpha), attention, ended);
+                alpha), attention, ended, tokenScores);
     }
 }

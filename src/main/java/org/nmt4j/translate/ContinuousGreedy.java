@@ -31,6 +31,7 @@ public final class ContinuousGreedy<T> {
         final int maxLength;
         final List<Integer> tokens = new ArrayList<>();
         final List<float[]> attention = new ArrayList<>();
+        final List<Float> tokenScores = new ArrayList<>();
         double logProbability;
         int t;
 
@@ -103,6 +104,7 @@ public final class ContinuousGreedy<T> {
             }
             sentence.t++;
             sentence.logProbability += scores.logProbability(r, 0);
+            sentence.tokenScores.add((float) scores.logProbability(r, 0));
             sentence.attention.add(scores.attention(r, sentence.sourceLength));
             previous[r] = token;
             if (token == Vocabulary.EOS_ID) {
@@ -136,7 +138,15 @@ public final class ContinuousGreedy<T> {
         int length = ids.length + (ended ? 1 : 0);
         return new Hypothesis(ids, sentence.logProbability,
                 Hypothesis.normalized(sentence.logProbability, Math.max(1, length), alpha),
-                sentence.attention.toArray(new float[0][]), ended);
+                sentence.attention.toArray(new float[0][]), ended, floats(sentence.tokenScores));
+    }
+
+    private static float[] floats(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     private static int[] identity(int n) {

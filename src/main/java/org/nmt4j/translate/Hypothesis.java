@@ -11,8 +11,11 @@ package org.nmt4j.translate;
  *                       {@code </s>} at the end when the hypothesis ended with it), one column per source position
  *                       ({@code </s>} included); each row sums to 1
  * @param ended          whether the hypothesis ended with {@code </s>} (false: cut at the length limit)
+ * @param tokenScores    log p of each step's token given those before it, {@code </s>} last when it ended: they sum
+ *                       to logProbability
  */
-public record Hypothesis(int[] tokens, double logProbability, double score, float[][] attention, boolean ended) {
+public record Hypothesis(int[] tokens, double logProbability, double score, float[][] attention, boolean ended,
+                         float[] tokenScores) {
 
     /** The ranking score: log p / length^α, the length counting {@code </s>} (Wu et al. 2016 use a smoothed form). */
     static double normalized(double logProbability, int length, double alpha) {

@@ -52,7 +52,7 @@ final class TranslationOutput {
         for (int k = 0; k < nonEmpty.size(); k++) {
             Hypothesis h = hypotheses.get(nonEmpty.get(k));
             out.set(nonEmpty.get(k), new Hypothesis(h.tokens(), h.logProbability(), h.score(),
-                    Arrays.copyOf(rows[k], h.attention().length), h.ended()));
+                    Arrays.copyOf(rows[k], h.attention().length), h.ended(), h.tokenScores()));
         }
         return out;
     }
@@ -73,7 +73,7 @@ final class TranslationOutput {
             targetPieces.add(Vocabulary.EOS);
         }
         return new Translation(text, h.score(), List.copyOf(sourcePieces), List.copyOf(targetPieces), h.attention(),
-                0);
+                0, h.tokenScores());
     }
 
     /** A sentence's pieces as its attention's columns name them: with {@code </s>}. */

@@ -65,6 +65,30 @@ class TranslateCommandTest {
         assertEquals(2, Files.readAllLines(output).size());
     }
 
+    /** Marian's form: one log-probability per word and one for </s>, summing to the translation's log p. */
+    @Test
+    void wordScoresFollowEachTranslationInMariansFormAndGoIntoTheExport() throws IOException {
+        Path export = dir.resolve("export");
+        CommandRun run = CommandRun.of("translate", "--model", model, "--word-scores", "--beam", "2", "--alpha", "0",
+                "--export", export.toString(), "--formats", "json", "Der Mann liest das Buch.");
+        assertEquals(0, run.exitCode(), run.err());
+        String line = run.out().strip();
+        Translator translator = Translator.load(TinyModel.folder());
+        Translation t = translator.with(translator.decoding().withOverrides(2, 0.0, null, null, null, 0), false)
+                .translate("Der Mann liest das Buch.");
+        org.nmt4j.translate.WordScores w = org.nmt4j.translate.WordScores.of(t);
+        assertEquals(t.text() + " ||| " + w.marian(), line);
+        assertEquals(w.words().size(), line.substring(line.indexOf("WordScores=")).split(" ").length - 1);
+        String json = Files.readString(export.resolve("json/1.json"));
+        assertTrue(json.contains("\"word_scores\": [{\"word\": \"" + w.words().get(0) + "\""), json);
+        CommandRun nbest = CommandRun.of("translate", "--model", model, "--word-scores", "--beam", "2", "--nbest", "2",
+                "Der Mann liest das Buch.");
+        assertEquals(0, nbest.exitCode(), nbest.err());
+        for (String l : nbest.out().strip().split("\n")) {
+            assertTrue(l.matches("0 \\|\\|\\| .+ \\|\\|\\| WordScores=( -?\\d+\\.\\d{5})+ \\|\\|\\| -?\\d+\\.\\d{6}"), l);
+        }
+    }
+
     @Test
     void aStreamedFileComesOutInInputOrderOverManyChunks() throws IOException {
         // batches of 2 on one thread: chunks of 2 lines first, then of whole batches up to 32 lines: several chunks,

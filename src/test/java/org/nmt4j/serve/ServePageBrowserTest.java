@@ -38,7 +38,8 @@ class ServePageBrowserTest {
         String sentence = "Der Mann liest das Buch.";
         try (TranslationServer server = TranslationServer.start(TranslationServerTest.config())) {
             JsonNode expected = Http.post(server.uri(), "translate", "{\"src\": [\"" + sentence + "\"], "
-                    + "\"options\": {\"beam_size\": 2, \"alignment\": \"soft\"}}").json().get("tgt").get(0).get(0);
+                    + "\"options\": {\"beam_size\": 2, \"alignment\": \"soft\", \"word_scores\": true}}").json()
+                    .get("tgt").get(0).get(0);
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -58,6 +59,22 @@ class ServePageBrowserTest {
                 assertEquals("", browser.findElement(By.id("error")).getText());
                 String shown = browser.findElement(By.cssSelector(".result .translation")).getText();
                 assertTrue(shown.startsWith(expected.get("text").asText()), shown);
+                // the words under the translation, each tinted by its doubt, with its probability on hover
+                List<WebElement> words = browser.findElements(By.cssSelector(".result .words span"));
+                List<JsonNode> scores = new java.util.ArrayList<>();
+                expected.get("word_scores").forEach(w -> {
+                    if (!w.get("word").asText().equals("</s>")) {
+                        scores.add(w);
+                    }
+                });
+                assertEquals(scores.size(), words.size(), "one tinted word per word, </s> left out");
+                for (int w = 0; w < words.size(); w++) {
+                    double p = scores.get(w).get("confidence").asDouble();
+                    assertEquals(scores.get(w).get("word").asText(), words.get(w).getText());
+                    assertEquals(p >= 0.9 ? "sure" : "unsure", words.get(w).getAttribute("class"));
+                    assertTrue(words.get(w).getAttribute("title").startsWith(String.format(java.util.Locale.ROOT,
+                            "p = %.3f", p)), words.get(w).getAttribute("title"));
+                }
                 List<WebElement> rows = browser.findElements(By.cssSelector(".result table.heatmap tbody tr"));
                 assertEquals(expected.get("target_tokens").size(), rows.size(), "one row per target token");
                 for (int t = 0; t < rows.size(); t++) {

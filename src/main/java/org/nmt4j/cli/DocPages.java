@@ -16,6 +16,7 @@ public final class DocPages {
             Map.entry("shortlist", "translating.md"), Map.entry("align", "alignment.md"),
             Map.entry("evaluate-alignment", "alignment.md"), Map.entry("evaluate-markup", "markup.md"), Map.entry("lexalign", "alignment.md"),
             Map.entry("evaluate", "evaluation.md"), Map.entry("evaluate-confidence", "translating.md"),
+            Map.entry("evaluate-terminology", "translating.md"),
             Map.entry("tokenize", "text-tools.md"), Map.entry("detokenize", "text-tools.md"),
             Map.entry("bpe", "text-tools.md"), Map.entry("bpe learn", "text-tools.md"),
             Map.entry("bpe apply", "text-tools.md"), Map.entry("vocab", "text-tools.md"),

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, PrepareCommand.class, AverageCommand.class, TranslateCommand.class,
                 ShortlistCommand.class, AlignCommand.class, LexAlignCommand.class,
                 EvaluateAlignmentCommand.class, EvaluateMarkupCommand.class, EvaluateConfidenceCommand.class,
-                TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
+                EvaluateTerminologyCommand.class, TokenizeCommand.class, DetokenizeCommand.class, BpeCommand.class, VocabCommand.class,
                 EvaluateCommand.class, ServeCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {

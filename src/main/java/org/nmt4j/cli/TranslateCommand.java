@@ -23,6 +23,7 @@ import org.nmt4j.translate.ChunkedStream;
 import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.TranslationWarnings;
+import org.nmt4j.translate.Terminology;
 import org.nmt4j.translate.Translator;
 import org.nmt4j.translate.WordScores;
 import picocli.CommandLine.Command;
@@ -100,6 +101,12 @@ final class TranslateCommand implements Runnable {
                     + "(one per word of the tokenized translation, </s> last; with --nbest, before the score).")
     boolean wordScores;
 
+    @Option(names = "--terminology", paramLabel = "FILE",
+            description = "A glossary, TSV 'source term<TAB>target term': each entry whose source term occurs in a "
+                    + "line has its target term in the translation exactly once (constrained beam search, a beam of "
+                    + "at least 10).")
+    Path terminology;
+
     private MarkupTranslator marked; // with --markup
 
     private ProgressBar bar; // on a terminal, translating a file
@@ -124,6 +131,13 @@ final class TranslateCommand implements Runnable {
         if (shortlist != null) {
             translator = translator.withShortlist(shortlist.isEmpty()
                     ? modelOptions.models.get(0).resolve(Shortlist.FILE) : Path.of(shortlist));
+        }
+        if (terminology != null) {
+            translator = translator.withTerminology(Terminology.read(terminology));
+            for (Terminology.Entry skipped : translator.skippedTerms()) {
+                warn("nmt4j: warning: " + terminology + ": '" + skipped.target() + "' has a piece the model's "
+                        + "vocabulary lacks; the entry for '" + skipped.source() + "' is left out");
+            }
         }
         warnings = new TranslationWarnings(this::warn);
         if (markup != null) {

@@ -122,16 +122,17 @@ final class ModelRunner implements AutoCloseable {
                 }
                 carried = null;
                 if (first != null) {
-                    boolean joins = greedy != null && first.options().beamSize() == 1;
+                    boolean joins = greedy != null && first.options().joinsRunningBatch();
                     Taken taken = take(first, joins ? greedy.room() : config.maxBatchSize(), busy || joins);
                     carried = taken.carried();
                     if (joins) {
-                        List<Job> others = taken.batch().stream().filter(job -> job.options().beamSize() != 1)
+                        List<Job> others = taken.batch().stream().filter(job -> !job.options().joinsRunningBatch())
                                 .toList();
                         if (!others.isEmpty()) {
                             statics.run(others);
                         }
-                        greedy.join(taken.batch().stream().filter(job -> job.options().beamSize() == 1).toList());
+                        greedy.join(taken.batch().stream().filter(job -> job.options().joinsRunningBatch())
+                                .toList());
                     } else {
                         statics.run(taken.batch());
                     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nmt4j.markup.Markup;
+import org.nmt4j.translate.Terminology;
 
 /**
  * What a request asks of one sentence: the search (beam size, how many translations) and what comes back with each
@@ -18,23 +19,29 @@ import org.nmt4j.markup.Markup;
  * @param markup    the markup the text carries ({@code xml} or {@code html}, put back around the translation's
  *                  words), or null
  * @param wordScores each translation's words with their log-probabilities and confidences
+ * @param terminology a glossary the translation keeps to, or null
  */
 record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLevel, boolean keepEos, Markup markup,
-                     boolean wordScores) {
+                     boolean wordScores, Terminology terminology) {
 
     static final List<String> KEYS = List.of("beam_size", "n_best", "alignment", "word_level", "keep_eos", "markup",
-            "word_scores");
+            "word_scores", "terminology");
     static final List<String> ALIGNMENTS = List.of("none", "hard", "soft");
     static final int MAX_BEAM = 64;
 
     /** The options of a model whose config searches with this beam. */
     static SearchOptions defaults(int beamSize) {
-        return new SearchOptions(beamSize, 1, "none", false, false, null, false);
+        return new SearchOptions(beamSize, 1, "none", false, false, null, false, null);
     }
 
-    /** Sentences that can share a batch: the same beam. */
-    int searchKey() {
-        return beamSize;
+    /** Sentences that can share a batch: the same beam and glossary. */
+    Object searchKey() {
+        return terminology == null ? beamSize : List.of(beamSize, terminology.entries());
+    }
+
+    /** Whether the sentence may join a running greedy batch (greedy, no glossary). */
+    boolean joinsRunningBatch() {
+        return beamSize == 1 && terminology == null;
     }
 
     /**
@@ -76,7 +83,28 @@ record SearchOptions(int beamSize, int nBest, String alignment, boolean wordLeve
             mark = Markup.of(m.asText());
         }
         return new SearchOptions(beam, n, align, bool(node, "word_level", wordLevel, where),
-                bool(node, "keep_eos", keepEos, where), mark, bool(node, "word_scores", wordScores, where));
+                bool(node, "keep_eos", keepEos, where), mark, bool(node, "word_scores", wordScores, where),
+                glossary(node.get("terminology"), where));
+    }
+
+    // {"source term": "target term", ...}; absent: the options' own
+    private Terminology glossary(JsonNode node, String where) {
+        if (node == null) {
+            return terminology;
+        }
+        if (!node.isObject() || node.isEmpty()) {
+            throw ApiError.badRequest(where + ".terminology: must be an object {\"source term\": \"target term\", "
+                    + "...}");
+        }
+        List<Terminology.Entry> entries = new java.util.ArrayList<>();
+        for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
+            if (!field.getValue().isTextual() || field.getKey().isBlank() || field.getValue().asText().isBlank()) {
+                throw ApiError.badRequest(where + ".terminology." + field.getKey() + ": must be a non-empty target "
+                        + "term string");
+            }
+            entries.add(new Terminology.Entry(field.getKey(), field.getValue().asText()));
+        }
+        return Terminology.of(entries);
     }
 
     private static int integer(JsonNode node, String key, int fallback, String where) {

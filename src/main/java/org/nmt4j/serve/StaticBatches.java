@@ -31,13 +31,16 @@ final class StaticBatches {
     /** Searches these sentences and answers each. */
     void run(List<Job> batch) {
         metrics.started(batch);
-        Map<Integer, List<Job>> groups = new LinkedHashMap<>();
+        Map<Object, List<Job>> groups = new LinkedHashMap<>();
         batch.forEach(job -> groups.computeIfAbsent(job.options().searchKey(), k -> new ArrayList<>()).add(job));
         for (List<Job> group : groups.values()) {
             int beam = group.get(0).options().beamSize();
             int n = group.stream().mapToInt(job -> job.options().nBest()).max().orElse(1);
             try {
                 Translator t = byBeam.apply(beam);
+                if (group.get(0).options().terminology() != null) {
+                    t = t.withTerminology(group.get(0).options().terminology());
+                }
                 long searching = System.nanoTime();
                 long cpuStart = BatchMetrics.cpuNow();
                 List<List<Translation>> found = search.search(t, group.stream().map(Job::pieces).toList(), n);

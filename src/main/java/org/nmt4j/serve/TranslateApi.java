@@ -23,7 +23,7 @@ import org.nmt4j.translate.WordScores;
  * {@code POST /translate}:
  * {@code {"src": [{"text": "...", "options": {...}}, ...], "options": {"model": ID, "beam_size": 5, "n_best": 1,
  * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "markup": "xml|html", "word_scores": false,
- * "reverse_model": ID, "symmetrize": H}}}
+ * "terminology": {"source term": "target term"}, "reverse_model": ID, "symmetrize": H}}}
  * (a sentence may also be a plain string; its options lay over the request's, which lay over the model's config) →
  * {@code {"model": ID, "tgt": [[{"text", "score", "align", "attention", "source_tokens", "target_tokens"}, ...], ...]}},
  * one n-best list per sentence, best first, in the order of {@code src}. With {@code reverse_model} (a served

@@ -26,7 +26,8 @@ public final class BeamSearch {
     }
 
     /** A hypothesis in the making: the last token, its attention row and the way back. */
-    private record Node(Node parent, int token, float[] attention, double logProbability, int length) {
+    private record Node(Node parent, int token, float[] attention, double logProbability, int length)
+            implements Hypothesis.Step {
     }
 
     private record Candidate(int beam, int token, double logProbability) {
@@ -226,21 +227,6 @@ public final class BeamSearch {
     }
 
     private static Hypothesis hypothesis(Node last, boolean ended, double alpha) {
-        int length = last.length();
-        int[] tokens = new int[ended ? length - 1 : length];
-        float[][] attention = new float[length][];
-        float[] tokenScores = new float[length];
-        Node node = last;
-        for (int i = length - 1; i >= 0; i--) {
-            attention[i] = node.attention();
-            tokenScores[i] = (float) (node.logProbability() - (node.parent() == null ? 0
-                    : node.parent().logProbability()));
-            if (i < tokens.length) {
-                tokens[i] = node.token();
-            }
-            node = node.parent();
-        }
-        return new Hypothesis(tokens, last.logProbability(), Hypothesis.normalized(last.logProbability(), length,
-                alpha), attention, ended, tokenScores);
+        return Hypothesis.of(last, ended, alpha);
     }
 }

@@ -69,7 +69,7 @@ public final class EnsembleScorer implements Scorer {
     }
 
     @Override
-    public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
+    public Scored step(State state, int[] previous, int[] groupOfRow, int k, int[] wanted) {
         List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
         List<DecoderStep> steps = new ArrayList<>(members.size());
         List<ModelScorer.ModelState> next = new ArrayList<>(members.size());
@@ -79,7 +79,7 @@ public final class EnsembleScorer implements Scorer {
                 steps.add(step);
                 next.add(states.get(m).next(step.states()));
             }
-            return new Scored(StepScores.combine(steps, weights, k), new EnsembleState(next));
+            return new Scored(StepScores.combine(steps, weights, k, wanted), new EnsembleState(next));
         }
     }
 

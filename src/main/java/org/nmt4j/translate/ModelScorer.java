@@ -85,10 +85,10 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
     }
 
     @Override
-    public Scored step(State state, int[] previous, int[] groupOfRow, int k) {
+    public Scored step(State state, int[] previous, int[] groupOfRow, int k, int[] wanted) {
         try (MemoryWorkspace ignored = Scratch.openStep()) { // the step's ND4J temporaries, reset after it
             DecoderStep step = stepOf((ModelState) state, previous, groupOfRow);
-            return new Scored(StepScores.top(step, k), ((ModelState) state).next(step.states()));
+            return new Scored(StepScores.top(step, k, wanted), ((ModelState) state).next(step.states()));
         }
     }
 

@@ -39,7 +39,15 @@ public interface Scorer {
     /**
      * previous: y_{t−1} of each row; groupOfRow: the sentence each row reads; k: how many best tokens per row.
      */
-    Scored step(State state, int[] previous, int[] groupOfRow, int k);
+    default Scored step(State state, int[] previous, int[] groupOfRow, int k) {
+        return step(state, previous, groupOfRow, k, StepScores.NONE);
+    }
+
+    /**
+     * The same, with the log-probabilities of the wanted tokens in every row as well (a constrained search's next
+     * pieces; the scorer must have no shortlist).
+     */
+    Scored step(State state, int[] previous, int[] groupOfRow, int k, int[] wanted);
 
     /**
      * One step of the recurrence for forced alignment: previous is y_{t−1} of each row, aligned y_t, the token whose

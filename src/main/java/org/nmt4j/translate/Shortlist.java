@@ -28,7 +28,7 @@ public final class Shortlist {
 
     /** The file in a model folder. */
     public static final String FILE = "shortlist.tsv";
-    private static final String HEADER = "source\ttarget\tp_target_given_source";
+    static final String HEADER = "source\ttarget\tp_target_given_source";
     private static final long MAX_KEYS = 64L << 20;
 
     private final int[][] candidates;      // per source id: target ids, best first

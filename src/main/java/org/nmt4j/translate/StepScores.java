@@ -23,17 +23,25 @@ import org.nmt4j.text.Vocabulary;
  * maximum, the k best, then log-sum-exp (with {@link SumExp}). {@code <pad>} and {@code <s>} are never proposed.
  * With a shortlist the logits' columns are its tokens ({@link DecoderStep#token}), the specials first, and
  * the softmax is over them.
+ *
+ * <p>The log-probabilities of particular tokens in every row (a constrained search's next pieces) come too when asked
+ * ({@link #wanted}); they must be columns of the logits (no shortlist).
  */
-record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attention, int sourceLength, int rows) {
+record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attention, int sourceLength, int rows,
+                  int[] wanted, float[] wantedLogProbabilities) {
+
+    /** No particular tokens asked for. */
+    static final int[] NONE = new int[0];
 
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SUM = ThreadLocal.withInitial(() -> new float[0]);
 
     /** One model's step: the k best of each row of its logits. */
-    static StepScores top(DecoderStep step, int k) {
+    static StepScores top(DecoderStep step, int k, int[] wanted) {
         Logits logits = Logits.of(step);
         float[] logProbabilities = new float[logits.n * k];
         int[] tokens = new int[logits.n * k];
+        float[] wantedLogProbabilities = new float[logits.n * wanted.length];
         rows(logits.n).forEach(row -> {
             float[] x = logits.row(row, ROW);
             float[] bestValues = new float[k];
@@ -44,20 +52,25 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
                 logProbabilities[row * k + i] = bestValues[i] - logSum;
                 tokens[row * k + i] = step.token(bestTokens[i]);
             }
+            for (int i = 0; i < wanted.length; i++) {
+                wantedLogProbabilities[row * wanted.length + i] = x[wanted[i]] - logSum;
+            }
         });
-        return new StepScores(logProbabilities, tokens, k, step.attention(), step.sourceLength(), logits.n);
+        return new StepScores(logProbabilities, tokens, k, step.attention(), step.sourceLength(), logits.n, wanted,
+                wantedLogProbabilities);
     }
 
     /**
      * An ensemble's step: each token's score is {@code Σ_m w_m log p_m} over the members' steps (same rows, same
      * vocabulary), the k best of each row; the attention is the members' weighted mean.
      */
-    static StepScores combine(List<DecoderStep> steps, float[] weights, int k) {
+    static StepScores combine(List<DecoderStep> steps, float[] weights, int k, int[] wanted) {
         List<Logits> members = steps.stream().map(Logits::of).toList();
         int n = members.get(0).n;
         int v = members.get(0).v;
         float[] logProbabilities = new float[n * k];
         int[] tokens = new int[n * k];
+        float[] wantedLogProbabilities = new float[n * wanted.length];
         rows(n).forEach(row -> {
             float[] sum = SUM.get();
             if (sum.length != v) {
@@ -84,9 +97,13 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
             for (int i = 0; i < k; i++) {
                 tokens[row * k + i] = steps.get(0).token(bestTokens[i]); // the members score the same columns
             }
+            for (int i = 0; i < wanted.length; i++) {
+                wantedLogProbabilities[row * wanted.length + i] = sum[wanted[i]];
+            }
         });
         float[] attention = weightedMean(steps.stream().map(DecoderStep::attention).toList(), weights);
-        return new StepScores(logProbabilities, tokens, k, attention, steps.get(0).sourceLength(), n);
+        return new StepScores(logProbabilities, tokens, k, attention, steps.get(0).sourceLength(), n, wanted,
+                wantedLogProbabilities);
     }
 
     /** Σ_m w_m a_m of equally long arrays. */
@@ -170,6 +187,11 @@ record StepScores(float[] logProbabilities, int[] tokens, int k, float[] attenti
 
     float logProbability(int row, int i) {
         return logProbabilities[row * k + i];
+    }
+
+    /** log p of the i-th wanted token in a row. */
+    float wantedLogProbability(int row, int i) {
+        return wantedLogProbabilities[row * wanted.length + i];
     }
 
     /** The attention row of one hypothesis over its sentence's real source positions. */

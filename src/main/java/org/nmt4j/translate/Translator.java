@@ -11,6 +11,7 @@ import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.compute.ParallelWork;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.config.DecodingConfig;
+import org.nmt4j.io.UserError;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.text.Preprocessor;
@@ -35,21 +36,28 @@ public final class Translator {
     private final boolean replaceUnknown;
     private final int threads;
     private final boolean headAlignments;
+    /** The smallest beam of a sentence that a glossary constrains (dynamic beam allocation needs room). */
+    static final int CONSTRAINED_BEAM = 10;
+
+    private final TermMatcher terms; // null: no glossary
+    private final boolean shortlisted;
     private final TranslationOutput output;
 
     public Translator(NmtModel model, Vocabulary sourceVocabulary, Vocabulary targetVocabulary, Preprocessor source,
                       Preprocessor target, DecodingConfig decoding, boolean replaceUnknown) {
         this(new TranslationModel(model, new ModelScorer(new SearchDecoder(model)), sourceVocabulary,
-                targetVocabulary, source, target, decoding), decoding, replaceUnknown, 1, true);
+                targetVocabulary, source, target, decoding), decoding, replaceUnknown, 1, true, null, false);
     }
 
     private Translator(TranslationModel model, DecodingConfig decoding, boolean replaceUnknown, int threads,
-                       boolean headAlignments) {
+                       boolean headAlignments, TermMatcher terms, boolean shortlisted) {
         this.model = model;
         this.decoding = decoding;
         this.replaceUnknown = replaceUnknown;
         this.threads = threads;
         this.headAlignments = headAlignments;
+        this.terms = terms;
+        this.shortlisted = shortlisted;
         this.output = new TranslationOutput(model, replaceUnknown, headAlignments);
     }
 
@@ -68,7 +76,7 @@ public final class Translator {
     }
 
     private static Translator of(TranslationModel model) {
-        return new Translator(model, model.decoding(), false, 1, true);
+        return new Translator(model, model.decoding(), false, 1, true, null, false);
     }
 
     /**
@@ -96,12 +104,12 @@ public final class Translator {
      * (greedy Multi30k translation takes about twice as long with it). The translations' attention is then search's.
      */
     public Translator withoutHeadAlignments() {
-        return new Translator(model, decoding, replaceUnknown, threads, false);
+        return new Translator(model, decoding, replaceUnknown, threads, false, terms, shortlisted);
     }
 
     /** The same model with other search settings. */
     public Translator with(DecodingConfig decoding, boolean replaceUnknown) {
-        return new Translator(model, decoding, replaceUnknown, threads, headAlignments);
+        return new Translator(model, decoding, replaceUnknown, threads, headAlignments, terms, shortlisted);
     }
 
     /**
@@ -114,7 +122,7 @@ public final class Translator {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         NativeThreads.apply();
-        return new Translator(model, decoding, replaceUnknown, threads, headAlignments);
+        return new Translator(model, decoding, replaceUnknown, threads, headAlignments, terms, shortlisted);
     }
 
     /**
@@ -122,7 +130,32 @@ public final class Translator {
      * pieces the shortlist gives for its sources.
      */
     public Translator withShortlist(Shortlist shortlist) {
-        return with(model.withScorer(model.scorer().withShortlist(shortlist)));
+        if (shortlist != null && terms != null) {
+            throw new UserError("a lexical shortlist and a glossary do not combine: a term's pieces may be outside "
+                    + "the shortlist");
+        }
+        return new Translator(model.withScorer(model.scorer().withShortlist(shortlist)), decoding, replaceUnknown,
+                threads, headAlignments, terms, shortlist != null);
+    }
+
+    /**
+     * The same translator keeping to a glossary (null: none): a sentence in which entries' source terms occur is
+     * translated by {@link ConstrainedBeamSearch} (a beam of at least {@value #CONSTRAINED_BEAM}) so that each
+     * match's target term appears exactly once; other sentences are searched as before. Not with a shortlist.
+     */
+    public Translator withTerminology(Terminology glossary) {
+        if (glossary != null && shortlisted) {
+            throw new UserError("a lexical shortlist and a glossary do not combine: a term's pieces may be outside "
+                    + "the shortlist");
+        }
+        TermMatcher matcher = glossary == null ? null : new TermMatcher(glossary, model.source(), model.target(),
+                model.targetVocabulary());
+        return new Translator(model, decoding, replaceUnknown, threads, headAlignments, matcher, shortlisted);
+    }
+
+    /** The glossary entries left out because the vocabulary lacks a piece of their target term. */
+    public List<Terminology.Entry> skippedTerms() {
+        return terms == null ? List.of() : terms.skipped();
     }
 
     /** As {@link #withShortlist(Shortlist)}, with the shortlist file {@code nmt4j shortlist} wrote (TSV). */
@@ -131,7 +164,7 @@ public final class Translator {
     }
 
     private Translator with(TranslationModel other) {
-        return new Translator(other, decoding, replaceUnknown, threads, headAlignments);
+        return new Translator(other, decoding, replaceUnknown, threads, headAlignments, terms, shortlisted);
     }
 
     public int threads() {
@@ -276,14 +309,35 @@ public final class Translator {
             ids.add(model.sourceVocabulary().encode(sentence));
             limits[i] = decoding.maxLength(sentence.size());
         }
-        List<List<Hypothesis>> found;
+        List<List<Hypothesis>> found = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
+        List<Integer> free = new ArrayList<>(); // the sentences no glossary entry constrains
+        for (int i = 0; i < batch.size(); i++) {
+            List<ConstrainedBeamSearch.Constraint> constraints = terms == null ? List.of()
+                    : terms.constraints(pieces.get(batch.get(i)));
+            if (constraints.isEmpty()) {
+                free.add(i);
+            } else {
+                try (MemoryWorkspace ignored = Scratch.open()) {
+                    found.set(i, ConstrainedBeamSearch.search(model.scorer(), ids.get(i), constraints,
+                            Math.max(CONSTRAINED_BEAM, decoding.beamSize()), limits[i], decoding.lengthPenalty(),
+                            terms.continuesWord()));
+                }
+                if (found.get(i).isEmpty()) { // the terms do not fit in the length limit: searched without them
+                    free.add(i);
+                }
+            }
+        }
+        List<int[]> freeIds = free.stream().map(ids::get).toList();
+        int[] freeLimits = free.stream().mapToInt(i -> limits[i]).toArray();
         // every ND4J temporary of the batch lives in a workspace reused by the next batch (results are Java arrays)
         try (MemoryWorkspace ignored = Scratch.open()) {
-            if (decoding.beamSize() == 1) {
-                found = GreedySearch.search(model.scorer(), ids, limits, decoding.lengthPenalty()).stream()
-                        .map(List::of).toList();
-            } else {
-                found = BeamSearch.search(model.scorer(), ids, decoding.beamSize(), limits, decoding.lengthPenalty());
+            List<List<Hypothesis>> searched = free.isEmpty() ? List.of() : decoding.beamSize() == 1
+                    ? GreedySearch.search(model.scorer(), freeIds, freeLimits, decoding.lengthPenalty()).stream()
+                            .map(List::of).toList()
+                    : BeamSearch.search(model.scorer(), freeIds, decoding.beamSize(), freeLimits,
+                            decoding.lengthPenalty());
+            for (int f = 0; f < free.size(); f++) {
+                found.set(free.get(f), searched.get(f));
             }
         }
         List<Hypothesis> kept = new ArrayList<>();

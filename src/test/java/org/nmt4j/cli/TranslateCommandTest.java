@@ -90,6 +90,22 @@ class TranslateCommandTest {
     }
 
     @Test
+    void aGlossaryIsKeptAndAMalformedOneNamesItsLine() throws IOException {
+        Path glossary = Files.writeString(dir.resolve("glossary.tsv"), "Mann\tbook\n");
+        CommandRun run = CommandRun.of("translate", "--model", model, "--terminology", glossary.toString(),
+                "Der Mann liest.");
+        assertEquals(0, run.exitCode(), run.err());
+        Translator translator = Translator.load(TinyModel.folder());
+        assertEquals(translator.withTerminology(org.nmt4j.translate.Terminology.read(glossary))
+                .translate("Der Mann liest.").text(), run.out().strip());
+        Files.writeString(glossary, "Mann\tbook\nHund\n");
+        CommandRun bad = CommandRun.of("translate", "--model", model, "--terminology", glossary.toString(), "x");
+        assertEquals(1, bad.exitCode());
+        assertEquals("nmt4j: error: " + glossary + ":2: expected 'source term<TAB>target term' (1 field)",
+                bad.err().strip());
+    }
+
+    @Test
     void aStreamedFileComesOutInInputOrderOverManyChunks() throws IOException {
         // batches of 2 on one thread: chunks of 2 lines first, then of whole batches up to 32 lines: several chunks,
         // each sorted by length inside

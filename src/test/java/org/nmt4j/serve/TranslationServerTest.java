@@ -103,6 +103,29 @@ class TranslationServerTest {
                 "{\"markup\": \"latex\"}")));
     }
 
+    /** A request's glossary gives what the Java API's gives; a malformed one is a 400. */
+    @Test
+    void aRequestsTerminologyIsKeptAsTheJavaApiKeepsIt() {
+        List<String> texts = List.of("Der Mann liest das Buch.", "Die Katze sieht den Ball.");
+        String glossary = "{\"Mann\": \"book\", \"Ball\": \"cat\"}";
+        for (int beam : new int[] {1, 2}) {
+            Http.Reply reply = Http.post(uri, "translate", request(texts, "{\"beam_size\": " + beam
+                    + ", \"terminology\": " + glossary + "}"));
+            assertEquals(200, reply.status(), reply.body());
+            List<Translation> expected = translator.with(translator.decoding().withBeamSize(beam), false)
+                    .withTerminology(org.nmt4j.translate.Terminology.of(List.of(
+                            new org.nmt4j.translate.Terminology.Entry("Mann", "book"),
+                            new org.nmt4j.translate.Terminology.Entry("Ball", "cat")))).translate(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(expected.get(i).text(), reply.json().get("tgt").get(i).get(0).get("text").asText());
+            }
+        }
+        assertError(400, "options.terminology", Http.post(uri, "translate", request(List.of("x"),
+                "{\"terminology\": [\"Mann\"]}")));
+        assertError(400, "options.terminology.Mann", Http.post(uri, "translate", request(List.of("x"),
+                "{\"terminology\": {\"Mann\": 3}}")));
+    }
+
     @Test
     void nBestListsAreBestFirstAndAlignmentsFollowTheOptions() {
         String body = "{\"src\": [{\"text\": \"Der Mann liest das Buch.\"}, {\"text\": \"Der Hund\", \"options\": "

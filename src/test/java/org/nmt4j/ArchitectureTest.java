@@ -64,7 +64,7 @@ class ArchitectureTest {
         MAY_USE.put("cli.bench", List.of("cli", "io", "compute", "text", "data", "eval", "config", "translate",
                 "align", "train", "serve"));
         MAY_USE.put("spark", List.of("io", "compute", "config", "model.io", "translate", "align", "align.lexical",
-                "spark.cli"));
+                "markup", "spark.cli"));
         MAY_USE.put("spark.cli", List.of("io", "config", "cli", "train", "spark", "spark.train"));
         MAY_USE.put("spark.train", List.of("io", "compute", "config", "text", "model", "train"));
     }

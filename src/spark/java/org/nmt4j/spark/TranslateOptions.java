@@ -3,6 +3,7 @@ package org.nmt4j.spark;
 import java.io.Serializable;
 
 import org.nmt4j.config.DecodingConfig;
+import org.nmt4j.markup.Markup;
 import org.nmt4j.translate.Translator;
 
 /**
@@ -11,10 +12,12 @@ import org.nmt4j.translate.Translator;
  *
  * @param sentencesPerChunk rows of a partition read, translated and emitted at a time (sorted by length into the
  *                          model's batches inside): a task's memory does not grow with its partition
+ * @param markup            the markup the column's text carries (put back around the translation's words; a row
+ *                          whose markup is malformed is translated as text), or null
  */
 public record TranslateOptions(Integer beam, Double alpha, Double maxLengthRatio, Integer batchSize,
                                Integer maxSourceLength, boolean replaceUnknown, AlignmentColumns alignment,
-                               int sentencesPerChunk) implements Serializable {
+                               int sentencesPerChunk, Markup markup) implements Serializable {
 
     /** Checks the settings on the driver, before any task runs. */
     public TranslateOptions {
@@ -26,22 +29,37 @@ public record TranslateOptions(Integer beam, Double alpha, Double maxLengthRatio
     }
 
     public static TranslateOptions defaults() {
-        return new TranslateOptions(null, null, null, null, null, false, AlignmentColumns.none(), 1024);
+        return new TranslateOptions(null, null, null, null, null, false, AlignmentColumns.none(), 1024, null);
     }
 
     public TranslateOptions withBeam(int beamSize) {
         return new TranslateOptions(beamSize, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
-                alignment, sentencesPerChunk);
+                alignment, sentencesPerChunk, markup);
     }
 
     public TranslateOptions withAlignment(AlignmentColumns columns) {
         return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown, columns,
-                sentencesPerChunk);
+                sentencesPerChunk, markup);
     }
 
     public TranslateOptions withChunk(int sentences) {
         return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
-                alignment, sentences);
+                alignment, sentences, markup);
+    }
+
+    /** The column's text carries the markup named {@code xml} or {@code html} (null: none). */
+    public TranslateOptions withMarkup(String name) {
+        try {
+            return withMarkup(name == null ? null : Markup.of(name));
+        } catch (IllegalArgumentException e) {
+            throw new org.nmt4j.io.UserError("--markup: " + e.getMessage());
+        }
+    }
+
+    /** The column's text carries this markup (null: none). */
+    public TranslateOptions withMarkup(Markup kind) {
+        return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
+                alignment, sentencesPerChunk, kind);
     }
 
     /** The translator for these settings, over a loaded model. */

@@ -7,6 +7,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import org.nmt4j.align.AlignmentMatrix;
+import org.nmt4j.markup.MarkupTranslator;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
@@ -36,7 +37,8 @@ final class TranslatePartition extends ChunkedPartition {
         for (Row row : rows) {
             lines.add(row.isNullAt(column) ? "" : row.getString(column));
         }
-        List<Translation> translations = translator.translate(lines);
+        List<Translation> translations = options.markup() == null ? translator.translate(lines)
+                : new MarkupTranslator(translator, options.markup(), true).translate(lines);
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             List<Object> values = new ArrayList<>();

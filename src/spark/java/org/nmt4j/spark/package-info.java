@@ -4,6 +4,6 @@
  * ({@link org.nmt4j.spark.SparkCorpora}).
  *
  * <p>May use: {@code io}, {@code compute}, {@code config}, {@code model.io}, {@code translate}, {@code align},
- * {@code align.lexical}, {@code spark.cli} (the main class runs its commands).
+ * {@code align.lexical}, {@code markup} (the markup option), {@code spark.cli} (the main class runs its commands).
  */
 package org.nmt4j.spark;

@@ -62,6 +62,11 @@ final class SparkTranslateCommand implements Runnable {
     @Option(names = "--replace-unk", description = "Replace <unk> by the most attended source piece.")
     boolean replaceUnknown;
 
+    @Option(names = "--markup", paramLabel = "xml|html",
+            description = "The column's text carries markup, put back around the translation's words (a row whose "
+                    + "markup is malformed is translated as text).")
+    String markup;
+
     @Mixin
     SparkAlignmentOptions alignment;
 
@@ -73,7 +78,7 @@ final class SparkTranslateCommand implements Runnable {
         SparkCorpora.Format out = spark.output();
         AlignmentColumns columns = alignment.columns(null, out);
         TranslateOptions options = new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength,
-                replaceUnknown, columns, 1024);
+                replaceUnknown, columns, 1024, null).withMarkup(markup);
         try (SparkSessions.Session session = spark.open("translate")) {
             SparkSession s = session.spark();
             SparkCorpora.Format in = SparkCorpora.Format.of(inputFormat, input);

@@ -98,6 +98,23 @@ class NmtSparkTest {
         assertEquals("", rows.get(5).getString(2));
     }
 
+    /** The markup option gives the Java API's markup translations; a row with malformed markup comes out as text. */
+    @Test
+    void aColumnWithMarkupGetsItsTagsBackAsTheJavaApiPutsThem() {
+        List<String> texts = List.of("Der <b>Mann</b> liest das <i>Buch</i>.", "<x id=\"1\"/>",
+                "Die Katze &amp; der Hund.", "Der <b>Hund");
+        List<Row> rows = NmtSpark.translate(lines(texts, 2), "de", model, TranslateOptions.defaults().withBeam(2)
+                .withMarkup("xml")).orderBy("id").collectAsList();
+        Translator reference = Translator.load(Path.of(model));
+        reference = reference.with(reference.decoding().withOverrides(2, null, null, null, null, 0), false);
+        List<Translation> expected = new org.nmt4j.markup.MarkupTranslator(reference, org.nmt4j.markup.Markup.XML,
+                true).translate(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(expected.get(i).text(), rows.get(i).getString(2), "line " + i);
+        }
+        assertEquals("<x id=\"1\"/>", rows.get(1).getString(2));
+    }
+
     @Test
     void anRddOfRowsGetsTheSameRowsAsTheDatasetForm() throws IOException {
         List<String> texts = new ArrayList<>(testSentences());

@@ -30,11 +30,14 @@ import org.nmt4j.io.UserError;
  * @param shortlist           score only each model folder's lexical shortlist ({@code shortlist.tsv}) per batch
  * @param continuousBatching  greedy sentences join a worker's running batch between its steps and leave it when
  *                            they end, instead of waiting for a batch of their own
+ * @param terminology         model id → a glossary (TSV) every translation of that model keeps to, unless a request
+ *                            gives its own
  */
 public record ServeConfig(String host, int port, Map<String, List<Path>> models, int threads, int maxBatchSize,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
-                          int drainTimeoutMs, boolean shortlist, boolean continuousBatching) {
+                          int drainTimeoutMs, boolean shortlist, boolean continuousBatching,
+                          Map<String, Path> terminology) {
 
     /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
     public static ServeConfig load(Path file, List<String> overrides) {
@@ -64,13 +67,26 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
             }
             models.put(id, folders.stream().map(Path::of).toList());
         }
+        Section glossaries = s.section("terminology");
+        Map<String, Path> terminology = new LinkedHashMap<>();
+        for (String id : List.copyOf(glossaries.keys())) {
+            if (!models.containsKey(id)) {
+                throw glossaries.error(id, "no model is served under this id");
+            }
+            String file = glossaries.string(id, "");
+            if (file.isBlank()) {
+                throw glossaries.error(id, "the glossary file is missing");
+            }
+            terminology.put(id, Path.of(file));
+        }
         ServeConfig c = new ServeConfig(host, port, Collections.unmodifiableMap(models), s.positive("threads", 2),
                 s.positive("max_batch_size", 32), s.nonNegative("max_batch_tokens", 0),
                 s.nonNegative("max_queue_delay_ms", 5), s.positive("queue_capacity", 1024),
                 s.positive("max_request_bytes", 1 << 20), s.positive("max_request_sentences", 512),
                 s.positive("max_source_tokens", 250), s.bool("truncate", false),
                 s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
-                s.bool("shortlist", false), s.bool("continuous_batching", true));
+                s.bool("shortlist", false), s.bool("continuous_batching", true),
+                Collections.unmodifiableMap(terminology));
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");

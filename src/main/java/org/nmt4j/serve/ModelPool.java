@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.nmt4j.config.ServeConfig;
 import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
+import org.nmt4j.translate.Terminology;
 import org.nmt4j.translate.Translator;
 
 /**
@@ -37,6 +38,10 @@ final class ModelPool implements AutoCloseable {
                 Translator translator = Translator.load(members, null);
                 if (config.shortlist()) { // the first folder's: an ensemble's members share vocabularies
                     translator = translator.withShortlist(members.get(0).resolve(Shortlist.FILE));
+                }
+                Path glossary = config.terminology().get(id);
+                if (glossary != null) {
+                    translator = translator.withTerminology(Terminology.read(glossary));
                 }
                 runners.put(id, new ModelRunner(id, translator, config, metrics, search));
                 folders.put(id, members);

@@ -108,8 +108,10 @@ final class ModelRunner implements AutoCloseable {
     private void work() {
         // greedy sentences join this worker's running batch between its steps (continuous batching); others are
         // searched in batches of their own
-        RunningGreedy greedy = config.continuousBatching() ? new RunningGreedy(id, () -> byBeam(1).running(),
-                search, batchMetrics, config.maxBatchSize(), config.maxQueueDelayMs()) : null;
+        // (not with a model's glossary: a running batch searches greedily, without constraints)
+        RunningGreedy greedy = config.continuousBatching() && !translator.hasTerminology()
+                ? new RunningGreedy(id, () -> byBeam(1).running(), search, batchMetrics, config.maxBatchSize(),
+                        config.maxQueueDelayMs()) : null;
         Job carried = null;
         while (running) {
             try {

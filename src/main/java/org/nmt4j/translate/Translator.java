@@ -153,6 +153,11 @@ public final class Translator {
         return new Translator(model, decoding, replaceUnknown, threads, headAlignments, matcher, shortlisted);
     }
 
+    /** Whether it keeps to a glossary. */
+    public boolean hasTerminology() {
+        return terms != null;
+    }
+
     /** The glossary entries left out because the vocabulary lacks a piece of their target term. */
     public List<Terminology.Entry> skippedTerms() {
         return terms == null ? List.of() : terms.skipped();

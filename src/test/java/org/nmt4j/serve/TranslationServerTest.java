@@ -122,6 +122,22 @@ class TranslationServerTest {
         }
         assertError(400, "options.terminology", Http.post(uri, "translate", request(List.of("x"),
                 "{\"terminology\": [\"Mann\"]}")));
+        // a model's own glossary, from the config
+        java.nio.file.Path file;
+        try {
+            file = java.nio.file.Files.createTempFile("glossary", ".tsv");
+            java.nio.file.Files.writeString(file, "Mann\tbook\nBall\tcat\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (TranslationServer glossed = TranslationServer.start(config("terminology.tiny=\"" + file + "\""))) {
+            Http.Reply reply = Http.post(glossed.uri(), "translate", request(texts, "{\"beam_size\": 1}"));
+            List<Translation> expected = translator.with(translator.decoding().withBeamSize(1), false)
+                    .withTerminology(org.nmt4j.translate.Terminology.read(file)).translate(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(expected.get(i).text(), reply.json().get("tgt").get(i).get(0).get("text").asText());
+            }
+        }
         assertError(400, "options.terminology.Mann", Http.post(uri, "translate", request(List.of("x"),
                 "{\"terminology\": {\"Mann\": 3}}")));
     }

@@ -12,6 +12,11 @@ import org.nmt4j.align.SymmetrizedAlignment;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.io.UserError;
 import org.nmt4j.io.Utf8LineReader;
+import org.nmt4j.markup.MarkedText;
+import org.nmt4j.markup.Markup;
+import org.nmt4j.markup.MarkupException;
+import org.nmt4j.markup.MarkupTransfer;
+import org.nmt4j.markup.MarkupTranslator;
 import org.nmt4j.translate.ChunkSize;
 import org.nmt4j.translate.ChunkedStream;
 import org.nmt4j.translate.Translator;
@@ -46,11 +51,34 @@ final class AlignCommand implements Runnable {
     @Mixin
     ReverseModelOptions reverse;
 
+    @Option(names = "--markup", paramLabel = "xml|html",
+            description = "The source lines carry markup: write each target line with the source's tags put back "
+                    + "around the words they align with (instead of links; docs/markup.md).")
+    String markup;
+
+    @Option(names = "--markup-lenient",
+            description = "With --markup: a source line whose markup is malformed is aligned as plain text.")
+    boolean markupLenient;
+
+    private Markup marked; // with --markup
+
     @Override
     public void run() {
         alignment.check("hard");
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
+        }
+        if (markup != null) {
+            if (reverse.folder != null) {
+                throw new UserError("--markup writes the targets with tags, not links: no --reverse-model");
+            }
+            try {
+                marked = Markup.of(markup);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--markup: " + e.getMessage());
+            }
+        } else if (markupLenient) {
+            throw new UserError("--markup-lenient needs --markup");
         }
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator translator = modelOptions.load().withThreads(threads);
@@ -60,11 +88,44 @@ final class AlignCommand implements Runnable {
         try (Utf8LineReader sources = Utf8LineReader.open(source); Utf8LineReader targets = Utf8LineReader.open(target);
              AlignmentExport exporter = alignment.openExport(translator)) {
             TextFiles.writeAtomically(output, out -> ChunkedStream.pairs(sources, targets, chunks,
-                    (sourceLines, targetLines, first) -> write(aligner, sourceLines, targetLines, out, exporter)));
+                    (sourceLines, targetLines, first) -> {
+                        if (marked == null) {
+                            write(aligner, sourceLines, targetLines, out, exporter);
+                        } else {
+                            writeMarked(aligner, translator, sourceLines, targetLines, first, out, exporter);
+                        }
+                    }));
             alignment.finish(exporter);
         } catch (IOException e) {
             throw alignment.cannotWrite(e);
         }
+    }
+
+    // aligns a chunk of pairs whose sources carry markup and writes each target with the source's tags
+    private void writeMarked(ForcedAligner aligner, Translator translator, List<String> sources, List<String> targets,
+                             long first, Writer out, AlignmentExport exporter) throws IOException {
+        MarkupTranslator parser = new MarkupTranslator(translator, marked, markupLenient);
+        List<MarkedText> parsed = new java.util.ArrayList<>();
+        for (int k = 0; k < sources.size(); k++) {
+            try {
+                parsed.add(parser.parse(sources.get(k)));
+            } catch (MarkupException e) {
+                throw new UserError(source + ":" + (first + k + 1) + ": " + e.getMessage()
+                        + " (--markup-lenient aligns such lines as text)");
+            }
+        }
+        List<AlignmentMatrix> matrices = aligner.align(parsed.stream().map(MarkedText::text).toList(), targets);
+        for (int k = 0; k < matrices.size(); k++) {
+            AlignmentMatrix m = matrices.get(k);
+            if (m.targetTokens().isEmpty()) { // a source of markup only: its tags, then the target as it is
+                List<String> pieces = translator.targetPreprocessor().pieces(targets.get(k));
+                m = new AlignmentMatrix(List.of(), pieces, new float[pieces.size()][0]);
+            }
+            out.write(MarkupTransfer.transfer(parsed.get(k), m, translator.targetPreprocessor()));
+            out.write('\n');
+            alignment.add(exporter, matrices.get(k));
+        }
+        out.flush();
     }
 
     // aligns and writes a chunk of pairs

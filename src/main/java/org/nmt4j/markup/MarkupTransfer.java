@@ -42,6 +42,10 @@ public final class MarkupTransfer {
     public static String transfer(MarkedText source, AlignmentMatrix pieceAlignment, Preprocessor target,
                                   double threshold) {
         AlignmentMatrix pieces = pieceAlignment.withoutEos();
+        if (pieces.targetTokens().isEmpty() || pieces.sourceTokens().isEmpty()) { // an empty side: the markup alone
+            return new MarkupWriter(source, target.detokenize(pieces.targetTokens()), new int[0][])
+                    .write(new TagPlacement(new float[0][], new int[0][], threshold).place(source));
+        }
         String text = target.detokenize(pieces.targetTokens());
         if (!source.hasMarkup()) {
             return source.escape(text);

@@ -162,6 +162,16 @@ public final class TranslationServer implements AutoCloseable {
             return true;
         }
 
+        // whether a Content-Type header names JSON (parameters such as charset allowed)
+        private static boolean isJson(String contentType) {
+            if (contentType == null) {
+                return false;
+            }
+            int semicolon = contentType.indexOf(';');
+            String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+            return type.equalsIgnoreCase("application/json");
+        }
+
         private int route(String path, Request request, Response response, Callback callback) throws IOException {
             String method = ROUTES.get(path);
             if (method == null) {
@@ -170,6 +180,13 @@ public final class TranslationServer implements AutoCloseable {
             if (!method.equals(request.getMethod()) && !(method.equals("GET") && request.getMethod().equals("HEAD"))) {
                 response.getHeaders().put(HttpHeader.ALLOW, method);
                 throw new ApiError(405, path + " takes " + method + ", not " + request.getMethod());
+            }
+            if (method.equals("POST") && !isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+                // a browser sends a cross-site text/plain or form POST without asking first; JSON needs a preflight
+                response.getHeaders().put("Accept-Post", "application/json");
+                throw new ApiError(415, path + " takes a JSON body: send Content-Type: application/json, not "
+                        + (request.getHeaders().get(HttpHeader.CONTENT_TYPE) == null ? "none"
+                        : request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
             switch (path) {

@@ -62,7 +62,7 @@ class ServeCommandTest {
             String body = "{\"src\": [" + String.join(",", Collections.nCopies(500, sentence)) + "]}";
             HttpClient client = HttpClient.newHttpClient();
             CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
-                    uri.resolve("translate")).timeout(Duration.ofSeconds(60))
+                    uri.resolve("translate")).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             Thread.sleep(300);
             assertTrue(!inFlight.isDone(), "the request is still being translated");

@@ -96,7 +96,8 @@ class ServePageBrowserTest {
                 Object csv = ((JavascriptExecutor) browser).executeAsyncScript(
                         "const done = arguments[arguments.length - 1];"
                                 + "const t = {source_tokens: ['a'], target_tokens: ['b'], attention: [[1]]};"
-                                + "fetch('alignment/csv', {method: 'POST', body: JSON.stringify(t)})"
+                                + "fetch('alignment/csv', {method: 'POST', headers: {'Content-Type': "
+                                + "'application/json'}, body: JSON.stringify(t)})"
                                 + ".then(r => r.text()).then(done);");
                 assertTrue(csv.toString().startsWith("sentence,target_index"), csv.toString());
                 Path shot = Path.of("target", "serve-page.png");

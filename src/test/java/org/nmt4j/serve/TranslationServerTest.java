@@ -595,6 +595,28 @@ class TranslationServerTest {
         throw new AssertionError("the stopped server still answered");
     }
 
+    /**
+     * A POST must say its body is JSON: a text/plain or form POST (what a web page may send across sites without a
+     * preflight) is a 415, and the server stays up.
+     */
+    @Test
+    void aPostThatIsNotJsonIsRefusedWith415() {
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            Http.Reply reply = Http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("translate"))
+                    .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            request(List.of("Der Hund"), null))));
+            assertError(415, "takes a JSON body", reply);
+            assertEquals("application/json", reply.header("Accept-Post"));
+        }
+        Http.Reply none = Http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("translate"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(List.of("Der Hund"), null))));
+        assertError(415, "not none", none);
+        Http.Reply charset = Http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("translate"))
+                .header("Content-Type", "Application/JSON; charset=utf-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(List.of("Der Hund"), null))));
+        assertEquals(200, charset.status(), charset.body());
+    }
+
     static void assertError(int status, String part, Http.Reply reply) {
         assertEquals(status, reply.status(), reply.body());
         assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));

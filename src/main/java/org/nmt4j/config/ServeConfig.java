@@ -32,12 +32,14 @@ import org.nmt4j.io.UserError;
  *                            they end, instead of waiting for a batch of their own
  * @param terminology         model id → a glossary (TSV) every translation of that model keeps to, unless a request
  *                            gives its own
+ * @param corsOrigins         the web origins ({@code https://host[:port]}) whose pages may call the server from a
+ *                            browser (CORS); none by default
  */
 public record ServeConfig(String host, int port, Map<String, List<Path>> models, int threads, int maxBatchSize,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
                           int drainTimeoutMs, boolean shortlist, boolean continuousBatching,
-                          Map<String, Path> terminology) {
+                          Map<String, Path> terminology, List<String> corsOrigins) {
 
     /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
     public static ServeConfig load(Path file, List<String> overrides) {
@@ -79,6 +81,13 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
             }
             terminology.put(id, Path.of(file));
         }
+        List<String> origins = s.strings("cors_origins");
+        origins = origins == null ? List.of() : List.copyOf(origins);
+        for (String web : origins) {
+            if (!web.matches("https?://[^/\\s]+")) {
+                throw s.error("cors_origins", "'" + web + "' is not an origin (scheme://host[:port], no path)");
+            }
+        }
         ServeConfig c = new ServeConfig(host, port, Collections.unmodifiableMap(models), s.positive("threads", 2),
                 s.positive("max_batch_size", 32), s.nonNegative("max_batch_tokens", 0),
                 s.nonNegative("max_queue_delay_ms", 5), s.positive("queue_capacity", 1024),
@@ -86,7 +95,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.positive("max_source_tokens", 250), s.bool("truncate", false),
                 s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
                 s.bool("shortlist", false), s.bool("continuous_batching", true),
-                Collections.unmodifiableMap(terminology));
+                Collections.unmodifiableMap(terminology), origins);
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");

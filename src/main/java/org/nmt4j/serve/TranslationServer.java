@@ -177,6 +177,23 @@ public final class TranslationServer implements AutoCloseable {
             if (method == null) {
                 throw new ApiError(404, "no route " + path + " (see GET / for the page, POST /translate)");
             }
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            boolean allowed = origin != null && config.corsOrigins().contains(origin);
+            if (allowed) { // an origin the config lists: its pages may read the answers
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+                response.getHeaders().put(HttpHeader.VARY, "Origin");
+            }
+            if (request.getMethod().equals("OPTIONS")) { // a preflight: permissions only for a listed origin
+                response.getHeaders().put(HttpHeader.ALLOW, method + ", OPTIONS");
+                if (allowed) {
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, method);
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type");
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
+                }
+                response.setStatus(204);
+                callback.succeeded();
+                return 204;
+            }
             if (!method.equals(request.getMethod()) && !(method.equals("GET") && request.getMethod().equals("HEAD"))) {
                 response.getHeaders().put(HttpHeader.ALLOW, method);
                 throw new ApiError(405, path + " takes " + method + ", not " + request.getMethod());

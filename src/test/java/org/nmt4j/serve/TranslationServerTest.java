@@ -617,6 +617,44 @@ class TranslationServerTest {
         assertEquals(200, charset.status(), charset.body());
     }
 
+    /** CORS: a preflight is answered, with permissions only for the origins cors_origins lists. */
+    @Test
+    void onlyListedOriginsGetCorsPermissions() {
+        java.net.http.HttpRequest.Builder preflight = java.net.http.HttpRequest.newBuilder(uri.resolve("translate"))
+                .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody());
+        Http.Reply closed = Http.send(preflight);
+        assertEquals(204, closed.status());
+        assertEquals("POST, OPTIONS", closed.header("Allow"));
+        assertEquals(null, closed.header("Access-Control-Allow-Origin"));
+        Http.Reply post = Http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("translate"))
+                .header("Origin", "https://elsewhere.example").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(List.of("Der Hund"), null))));
+        assertEquals(200, post.status());
+        assertEquals(null, post.header("Access-Control-Allow-Origin"));
+        try (TranslationServer open = TranslationServer.start(config("cors_origins=[\"https://app.example\"]"))) {
+            Http.Reply granted = Http.send(java.net.http.HttpRequest.newBuilder(open.uri().resolve("translate"))
+                    .header("Origin", "https://app.example").header("Access-Control-Request-Method", "POST")
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertEquals(204, granted.status());
+            assertEquals("https://app.example", granted.header("Access-Control-Allow-Origin"));
+            assertEquals("POST", granted.header("Access-Control-Allow-Methods"));
+            assertEquals("Content-Type", granted.header("Access-Control-Allow-Headers"));
+            Http.Reply answered = Http.send(java.net.http.HttpRequest.newBuilder(open.uri().resolve("translate"))
+                    .header("Origin", "https://app.example").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(List.of("Der Hund"), null))));
+            assertEquals(200, answered.status());
+            assertEquals("https://app.example", answered.header("Access-Control-Allow-Origin"));
+            Http.Reply other = Http.send(java.net.http.HttpRequest.newBuilder(open.uri().resolve("translate"))
+                    .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertEquals(null, other.header("Access-Control-Allow-Origin"));
+        }
+        org.nmt4j.io.UserError bad = org.junit.jupiter.api.Assertions.assertThrows(org.nmt4j.io.UserError.class,
+                () -> config("cors_origins=[\"https://app.example/page\"]"));
+        assertTrue(bad.getMessage().contains("cors_origins"), bad.getMessage());
+    }
+
     static void assertError(int status, String part, Http.Reply reply) {
         assertEquals(status, reply.status(), reply.body());
         assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));

@@ -66,6 +66,12 @@ final class ServeCommand implements Runnable {
     @Option(names = "--request-timeout-ms", description = "A request not answered by then is a 504 (default 30000).")
     Integer requestTimeoutMs;
 
+    @Option(names = "--api-keys", paramLabel = "FILE",
+            description = "A file of API keys, one a line (never a key itself here, where ps shows it); default: "
+                    + "NMT4J_API_KEYS, else the config's api_keys. Every route but the page, /health and /ready then "
+                    + "needs 'Authorization: Bearer KEY'.")
+    Path apiKeys;
+
     @Override
     public void run() {
         List<String> overrides = new ArrayList<>();
@@ -95,6 +101,12 @@ final class ServeCommand implements Runnable {
         add(overrides, "truncate", truncate);
         add(overrides, "request_timeout_ms", requestTimeoutMs);
         add(overrides, "shortlist", shortlist);
+        String keysFromEnvironment = System.getenv("NMT4J_API_KEYS");
+        if (apiKeys != null) {
+            add(overrides, "api_keys", quoted(apiKeys.toString()));
+        } else if (keysFromEnvironment != null && !keysFromEnvironment.isBlank()) {
+            add(overrides, "api_keys", quoted(keysFromEnvironment));
+        }
         ServeConfig serveConfig = ServeConfig.load(config, overrides);
         TranslationServer server = TranslationServer.start(serveConfig);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -32,6 +32,8 @@ import org.nmt4j.io.UserError;
  *                            they end, instead of waiting for a batch of their own
  * @param terminology         model id → a glossary (TSV) every translation of that model keeps to, unless a request
  *                            gives its own
+ * @param apiKeys             a file of API keys, one a line: every route but the page, {@code /health} and
+ *                            {@code /ready} then needs {@code Authorization: Bearer KEY}; null: none
  * @param corsOrigins         the web origins ({@code https://host[:port]}) whose pages may call the server from a
  *                            browser (CORS); none by default
  */
@@ -39,7 +41,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
                           int drainTimeoutMs, boolean shortlist, boolean continuousBatching,
-                          Map<String, Path> terminology, List<String> corsOrigins) {
+                          Map<String, Path> terminology, Path apiKeys, List<String> corsOrigins) {
 
     /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
     public static ServeConfig load(Path file, List<String> overrides) {
@@ -95,12 +97,16 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.positive("max_source_tokens", 250), s.bool("truncate", false),
                 s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
                 s.bool("shortlist", false), s.bool("continuous_batching", true),
-                Collections.unmodifiableMap(terminology), origins);
+                Collections.unmodifiableMap(terminology), apiKeys(s.string("api_keys", "")), origins);
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");
         }
         return c;
+    }
+
+    private static Path apiKeys(String file) {
+        return file.isBlank() ? null : Path.of(file);
     }
 
     /** The id a model is served under by default: its folder's name. */

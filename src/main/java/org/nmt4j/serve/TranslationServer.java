@@ -50,7 +50,11 @@ public final class TranslationServer implements AutoCloseable {
 
     static final long DRAIN_LIMIT = 64L << 20;
 
+    /** The routes that need no API key: the page (it asks for the key) and the probes. */
+    private static final java.util.Set<String> OPEN = java.util.Set.of("/", "/index.html", "/health", "/ready");
+
     private final ServeConfig config;
+    private final ApiKeys apiKeys; // null: no keys needed
     private final Metrics metrics = new Metrics();
     private final Server jetty;
     private final ServerConnector connector;
@@ -61,6 +65,7 @@ public final class TranslationServer implements AutoCloseable {
 
     private TranslationServer(ServeConfig config) {
         this.config = config;
+        this.apiKeys = config.apiKeys() == null ? null : ApiKeys.read(config.apiKeys());
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("nmt4j-http");
         threads.setDaemon(true);
@@ -177,6 +182,15 @@ public final class TranslationServer implements AutoCloseable {
             if (method == null) {
                 throw new ApiError(404, "no route " + path + " (see GET / for the page, POST /translate)");
             }
+            if (apiKeys != null && !request.getMethod().equals("OPTIONS") && !OPEN.contains(path)) {
+                String key = apiKeys.check(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                if (key == null) {
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"nmt4j\"");
+                    throw new ApiError(401, "missing or unknown API key: send Authorization: Bearer KEY");
+                }
+                metrics.increment("nmt4j_requests_by_key_total", "Requests by API key (the first 8 hex digits of its "
+                        + "SHA-256).", "key=\"" + key + "\"");
+            }
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
             boolean allowed = origin != null && config.corsOrigins().contains(origin);
             if (allowed) { // an origin the config lists: its pages may read the answers
@@ -187,7 +201,8 @@ public final class TranslationServer implements AutoCloseable {
                 response.getHeaders().put(HttpHeader.ALLOW, method + ", OPTIONS");
                 if (allowed) {
                     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, method);
-                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type");
+                    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
+                            "Content-Type, Authorization");
                     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
                 }
                 response.setStatus(204);

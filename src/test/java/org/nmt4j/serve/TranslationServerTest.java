@@ -639,7 +639,7 @@ class TranslationServerTest {
             assertEquals(204, granted.status());
             assertEquals("https://app.example", granted.header("Access-Control-Allow-Origin"));
             assertEquals("POST", granted.header("Access-Control-Allow-Methods"));
-            assertEquals("Content-Type", granted.header("Access-Control-Allow-Headers"));
+            assertEquals("Content-Type, Authorization", granted.header("Access-Control-Allow-Headers"));
             Http.Reply answered = Http.send(java.net.http.HttpRequest.newBuilder(open.uri().resolve("translate"))
                     .header("Origin", "https://app.example").header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(List.of("Der Hund"), null))));
@@ -653,6 +653,44 @@ class TranslationServerTest {
         org.nmt4j.io.UserError bad = org.junit.jupiter.api.Assertions.assertThrows(org.nmt4j.io.UserError.class,
                 () -> config("cors_origins=[\"https://app.example/page\"]"));
         assertTrue(bad.getMessage().contains("cors_origins"), bad.getMessage());
+    }
+
+    /**
+     * With API keys, every route but the page and the probes needs a known key (401 with WWW-Authenticate
+     * otherwise); metrics count requests by the key's digest, never the key.
+     */
+    @Test
+    void apiKeysKeepOutWhoeverHasNone() throws Exception {
+        String key = "k3y-for-the-test-0123456789";
+        java.nio.file.Path keys = java.nio.file.Files.createTempFile("keys", ".txt");
+        java.nio.file.Files.writeString(keys, "# keys\n" + key + "\nanother-key-0123456789abc\n");
+        try (TranslationServer keyed = TranslationServer.start(config("api_keys=\"" + keys + "\""))) {
+            java.net.URI at = keyed.uri();
+            Http.Reply none = Http.post(at, "translate", request(List.of("Der Hund"), null));
+            assertError(401, "API key", none);
+            assertEquals("Bearer realm=\"nmt4j\"", none.header("WWW-Authenticate"));
+            Http.Reply wrong = Http.send(java.net.http.HttpRequest.newBuilder(at.resolve("translate"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer not-a-key-000000000")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(List.of("Der Hund"), null))));
+            assertError(401, "API key", wrong);
+            Http.Reply right = Http.send(java.net.http.HttpRequest.newBuilder(at.resolve("translate"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(List.of("Der Hund"), null))));
+            assertEquals(200, right.status(), right.body());
+            assertEquals(200, Http.get(at, "health").status());
+            assertEquals(200, Http.get(at, "").status()); // the page, which asks for the key
+            assertEquals(401, Http.get(at, "models").status());
+            String metrics = Http.send(java.net.http.HttpRequest.newBuilder(at.resolve("metrics"))
+                    .header("Authorization", "Bearer " + key).GET()).body();
+            String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 4);
+            assertTrue(metrics.contains("nmt4j_requests_by_key_total{key=\"" + digest + "\"}"), metrics);
+            assertTrue(!metrics.contains(key), "the key itself is never shown");
+        }
+        java.nio.file.Files.writeString(keys, "short\n");
+        org.nmt4j.io.UserError bad = org.junit.jupiter.api.Assertions.assertThrows(org.nmt4j.io.UserError.class,
+                () -> TranslationServer.start(config("api_keys=\"" + keys + "\"")));
+        assertEquals(keys + ":1: an API key is 16 or more characters without spaces", bad.getMessage());
     }
 
     static void assertError(int status, String part, Http.Reply reply) {

@@ -34,6 +34,7 @@ import org.nmt4j.io.UserError;
  *                            gives its own
  * @param apiKeys             a file of API keys, one a line: every route but the page, {@code /health} and
  *                            {@code /ready} then needs {@code Authorization: Bearer KEY}; null: none
+ * @param rateLimit           a token bucket per API key (one for everyone without keys); null: no limit
  * @param corsOrigins         the web origins ({@code https://host[:port]}) whose pages may call the server from a
  *                            browser (CORS); none by default
  */
@@ -41,7 +42,12 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
                           int drainTimeoutMs, boolean shortlist, boolean continuousBatching,
-                          Map<String, Path> terminology, Path apiKeys, List<String> corsOrigins) {
+                          Map<String, Path> terminology, Path apiKeys, RateLimit rateLimit,
+                          List<String> corsOrigins) {
+
+    /** Sentences a second a key may have translated on average, and the most it may send at once. */
+    public record RateLimit(double sentencesPerSecond, int burst) {
+    }
 
     /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
     public static ServeConfig load(Path file, List<String> overrides) {
@@ -83,6 +89,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
             }
             terminology.put(id, Path.of(file));
         }
+        Section rate = s.section("rate_limit");
         List<String> origins = s.strings("cors_origins");
         origins = origins == null ? List.of() : List.copyOf(origins);
         for (String web : origins) {
@@ -97,12 +104,26 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.positive("max_source_tokens", 250), s.bool("truncate", false),
                 s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
                 s.bool("shortlist", false), s.bool("continuous_batching", true),
-                Collections.unmodifiableMap(terminology), apiKeys(s.string("api_keys", "")), origins);
+                Collections.unmodifiableMap(terminology), apiKeys(s.string("api_keys", "")),
+                rateLimit(rate), origins);
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");
         }
         return c;
+    }
+
+    // rate_limit: {sentences_per_second, burst}; null when absent
+    private static RateLimit rateLimit(Section rate) {
+        double perSecond = rate.number("sentences_per_second", 0);
+        int burst = rate.nonNegative("burst", 0);
+        if (perSecond < 0) {
+            throw rate.error("sentences_per_second", "must be 0 (no limit) or more");
+        }
+        if (perSecond > 0 && burst < 1) {
+            throw rate.error("burst", "must be at least 1 with a rate limit");
+        }
+        return perSecond > 0 ? new RateLimit(perSecond, burst) : null;
     }
 
     private static Path apiKeys(String file) {

@@ -55,6 +55,7 @@ public final class TranslationServer implements AutoCloseable {
 
     private final ServeConfig config;
     private final ApiKeys apiKeys; // null: no keys needed
+    private final TokenBuckets buckets; // null: no rate limit
     private final Metrics metrics = new Metrics();
     private final Server jetty;
     private final ServerConnector connector;
@@ -66,6 +67,8 @@ public final class TranslationServer implements AutoCloseable {
     private TranslationServer(ServeConfig config) {
         this.config = config;
         this.apiKeys = config.apiKeys() == null ? null : ApiKeys.read(config.apiKeys());
+        this.buckets = config.rateLimit() == null ? null
+                : new TokenBuckets(config.rateLimit().sentencesPerSecond(), config.rateLimit().burst());
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("nmt4j-http");
         threads.setDaemon(true);
@@ -167,6 +170,17 @@ public final class TranslationServer implements AutoCloseable {
             return true;
         }
 
+        // a request of n sentences from this key: admitted, or 429 with the seconds until its bucket has them
+        private void admit(String key, int n) {
+            if (buckets != null && n > 0) {
+                long wait = buckets.take(key, n);
+                if (wait > 0) {
+                    throw new ApiError(429, "rate limit: " + config.rateLimit().sentencesPerSecond() + " sentences a "
+                            + "second, " + config.rateLimit().burst() + " at once; retry in " + wait + " s", (int) wait);
+                }
+            }
+        }
+
         // whether a Content-Type header names JSON (parameters such as charset allowed)
         private static boolean isJson(String contentType) {
             if (contentType == null) {
@@ -182,8 +196,9 @@ public final class TranslationServer implements AutoCloseable {
             if (method == null) {
                 throw new ApiError(404, "no route " + path + " (see GET / for the page, POST /translate)");
             }
+            String key = "-"; // the API key's short name ("-": no keys)
             if (apiKeys != null && !request.getMethod().equals("OPTIONS") && !OPEN.contains(path)) {
-                String key = apiKeys.check(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                key = apiKeys.check(request.getHeaders().get(HttpHeader.AUTHORIZATION));
                 if (key == null) {
                     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"nmt4j\"");
                     throw new ApiError(401, "missing or unknown API key: send Authorization: Bearer KEY");
@@ -249,10 +264,14 @@ public final class TranslationServer implements AutoCloseable {
                     return json(response, callback, 200, ModelsApi.models(ready()));
                 }
                 case "/translate" -> {
-                    return json(response, callback, 200, TranslateApi.handle(ready(), body(request, response), deadline));
+                    JsonNode body = body(request, response);
+                    admit(key, body == null ? 0 : body.path("src").size());
+                    return json(response, callback, 200, TranslateApi.handle(ready(), body, deadline));
                 }
                 case "/translator/translate" -> {
-                    return json(response, callback, 200, OpenNmtApi.handle(ready(), body(request, response), deadline));
+                    JsonNode body = body(request, response);
+                    admit(key, body != null && body.isArray() ? body.size() : 0);
+                    return json(response, callback, 200, OpenNmtApi.handle(ready(), body, deadline));
                 }
                 default -> { // /alignment/FORMAT
                     String format = path.substring("/alignment/".length());

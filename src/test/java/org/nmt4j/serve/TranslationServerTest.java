@@ -693,6 +693,29 @@ class TranslationServerTest {
         assertEquals(keys + ":1: an API key is 16 or more characters without spaces", bad.getMessage());
     }
 
+    /** A token bucket per key: a burst is served, the next sentences wait (429, Retry-After), each key its own. */
+    @Test
+    void eachKeyHasItsOwnTokenBucket() throws Exception {
+        java.nio.file.Path keys = java.nio.file.Files.createTempFile("keys", ".txt");
+        java.nio.file.Files.writeString(keys, "first-key-0123456789\nsecond-key-0123456789\n");
+        try (TranslationServer limited = TranslationServer.start(config("api_keys=\"" + keys + "\"",
+                "rate_limit.sentences_per_second=0.1", "rate_limit.burst=3"))) {
+            java.util.function.BiFunction<String, Integer, Http.Reply> post = (key, n) -> Http.send(
+                    java.net.http.HttpRequest.newBuilder(limited.uri().resolve("translate"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request(
+                                    java.util.Collections.nCopies(n, "Der Hund"), null))));
+            assertEquals(200, post.apply("first-key-0123456789", 3).status());
+            Http.Reply waiting = post.apply("first-key-0123456789", 2);
+            assertError(429, "rate limit", waiting);
+            assertTrue(Integer.parseInt(waiting.header("Retry-After")) >= 10, waiting.header("Retry-After"));
+            assertEquals(200, post.apply("second-key-0123456789", 2).status(), "another key, another bucket");
+            assertError(400, "more than rate_limit.burst", post.apply("second-key-0123456789", 4));
+        }
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(org.nmt4j.io.UserError.class,
+                () -> config("rate_limit.sentences_per_second=2")).getMessage().contains("burst"));
+    }
+
     static void assertError(int status, String part, Http.Reply reply) {
         assertEquals(status, reply.status(), reply.body());
         assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));

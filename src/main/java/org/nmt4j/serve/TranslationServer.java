@@ -175,8 +175,9 @@ public final class TranslationServer implements AutoCloseable {
             if (buckets != null && n > 0) {
                 long wait = buckets.take(key, n);
                 if (wait > 0) {
-                    throw new ApiError(429, "rate limit: " + config.rateLimit().sentencesPerSecond() + " sentences a "
-                            + "second, " + config.rateLimit().burst() + " at once; retry in " + wait + " s", (int) wait);
+                    ServeConfig.RateLimit limit = config.rateLimit();
+                    throw new ApiError(429, "rate limit: " + limit.sentencesPerSecond() + " sentences a second, "
+                            + limit.burst() + " at once; retry in " + wait + " s", (int) wait);
                 }
             }
         }

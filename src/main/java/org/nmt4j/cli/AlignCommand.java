@@ -13,8 +13,6 @@ import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.io.UserError;
 import org.nmt4j.io.Utf8LineReader;
 import org.nmt4j.markup.MarkedText;
-import org.nmt4j.markup.Markup;
-import org.nmt4j.markup.MarkupException;
 import org.nmt4j.markup.MarkupTransfer;
 import org.nmt4j.markup.MarkupTranslator;
 import org.nmt4j.translate.ChunkSize;
@@ -60,7 +58,7 @@ final class AlignCommand implements Runnable {
             description = "With --markup: a source line whose markup is malformed is aligned as plain text.")
     boolean markupLenient;
 
-    private Markup marked; // with --markup
+    private MarkupTranslator marked; // with --markup
 
     @Override
     public void run() {
@@ -68,20 +66,12 @@ final class AlignCommand implements Runnable {
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
         }
-        if (markup != null) {
-            if (reverse.folder != null) {
-                throw new UserError("--markup writes the targets with tags, not links: no --reverse-model");
-            }
-            try {
-                marked = Markup.of(markup);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--markup: " + e.getMessage());
-            }
-        } else if (markupLenient) {
-            throw new UserError("--markup-lenient needs --markup");
+        if (markup != null && reverse.folder != null) {
+            throw new UserError("--markup writes the targets with tags, not links: no --reverse-model");
         }
         int threads = NativeThreads.configure(modelOptions.threads);
         Translator translator = modelOptions.load().withThreads(threads);
+        marked = MarkupLines.open(markup, markupLenient, translator);
         ForcedAligner aligner = new ForcedAligner(translator, batchSize);
         reverse.open(alignment, threads, batchSize);
         ChunkSize chunks = ChunkSize.of(batchSize, threads); // pairs read, aligned and written at a time
@@ -104,16 +94,7 @@ final class AlignCommand implements Runnable {
     // aligns a chunk of pairs whose sources carry markup and writes each target with the source's tags
     private void writeMarked(ForcedAligner aligner, Translator translator, List<String> sources, List<String> targets,
                              long first, Writer out, AlignmentExport exporter) throws IOException {
-        MarkupTranslator parser = new MarkupTranslator(translator, marked, markupLenient);
-        List<MarkedText> parsed = new java.util.ArrayList<>();
-        for (int k = 0; k < sources.size(); k++) {
-            try {
-                parsed.add(parser.parse(sources.get(k)));
-            } catch (MarkupException e) {
-                throw new UserError(source + ":" + (first + k + 1) + ": " + e.getMessage()
-                        + " (--markup-lenient aligns such lines as text)");
-            }
-        }
+        List<MarkedText> parsed = MarkupLines.parse(marked, sources, first, source.toString(), "aligns");
         List<AlignmentMatrix> matrices = aligner.align(parsed.stream().map(MarkedText::text).toList(), targets);
         for (int k = 0; k < matrices.size(); k++) {
             AlignmentMatrix m = matrices.get(k);

@@ -2,7 +2,6 @@ package org.nmt4j.cli;
 
 import java.nio.file.Path;
 
-import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.translate.ConfidenceEvaluation;
 import org.nmt4j.translate.Translator;
 
@@ -30,9 +29,7 @@ final class EvaluateConfidenceCommand implements Runnable {
 
     @Override
     public void run() {
-        Translator loaded = modelOptions.load().withThreads(NativeThreads.configure(modelOptions.threads))
-                .withoutHeadAlignments();
-        Translator translator = loaded.with(loaded.decoding().withOverrides(beam, null, null, null, null, 0), false);
+        Translator translator = modelOptions.loadWithBeam(beam).withoutHeadAlignments();
         ConfidenceEvaluation.Result r = ConfidenceEvaluation.evaluate(translator, TextFiles.readLines(source),
                 TextFiles.readLines(reference));
         System.out.printf("words %d wrong %d (%.1f %%)%n", r.words(), r.wrong(), 100.0 * r.wrong() / r.words());

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.nmt4j.align.TerminologyEvaluation;
-import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.eval.Bleu;
 import org.nmt4j.io.AtomicFile;
 import org.nmt4j.io.UserError;
@@ -47,8 +46,7 @@ final class EvaluateTerminologyCommand implements Runnable {
 
     @Override
     public void run() {
-        Translator loaded = modelOptions.load().withThreads(NativeThreads.configure(modelOptions.threads));
-        Translator translator = loaded.with(loaded.decoding().withOverrides(beam, null, null, null, null, 0), false);
+        Translator translator = modelOptions.loadWithBeam(beam);
         List<String> sources = TextFiles.readLines(source);
         List<String> references = TextFiles.readLines(reference);
         Terminology terminology = glossary != null ? Terminology.read(glossary)

@@ -3,9 +3,9 @@ package org.nmt4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.io.UserError;
 import org.nmt4j.translate.Translator;
-
 import picocli.CommandLine.Option;
 
 /** The model folder (or an ensemble's folders) and threads of the commands that load a trained model. */
@@ -38,6 +38,15 @@ public final class ModelOptions {
             }
         }
         return Translator.load(models, weights);
+    }
+
+    /**
+     * The model (or ensemble) on --threads threads, searching with this beam (null: the config's), as the commands
+     * that score a test set use it.
+     */
+    Translator loadWithBeam(Integer beam) {
+        Translator loaded = load().withThreads(NativeThreads.configure(threads));
+        return loaded.with(loaded.decoding().withOverrides(beam, null, null, null, null, 0), false);
     }
 
     /** The one model folder of a command that takes no ensemble. */

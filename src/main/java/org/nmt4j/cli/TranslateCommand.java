@@ -15,8 +15,6 @@ import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.io.UserError;
 import org.nmt4j.io.Utf8LineReader;
 import org.nmt4j.markup.MarkedText;
-import org.nmt4j.markup.Markup;
-import org.nmt4j.markup.MarkupException;
 import org.nmt4j.markup.MarkupTranslator;
 import org.nmt4j.translate.ChunkSize;
 import org.nmt4j.translate.ChunkedStream;
@@ -140,15 +138,7 @@ final class TranslateCommand implements Runnable {
             }
         }
         warnings = new TranslationWarnings(this::warn);
-        if (markup != null) {
-            try {
-                marked = new MarkupTranslator(translator, Markup.of(markup), markupLenient);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--markup: " + e.getMessage());
-            }
-        } else if (markupLenient) {
-            throw new UserError("--markup-lenient needs --markup");
-        }
+        marked = MarkupLines.open(markup, markupLenient, translator);
         try (AlignmentExport exporter = alignment.openExport(translator)) {
             translate(translator, exporter);
             alignment.finish(exporter);
@@ -180,7 +170,7 @@ final class TranslateCommand implements Runnable {
     // translates lines first.. of the input and writes them; warns of cropped sources and translations at the limit
     private void write(Translator translator, List<String> lines, long first, String input, Writer out,
                        AlignmentExport exporter) throws IOException {
-        List<MarkedText> parsed = marked == null ? null : parse(lines, first, input);
+        List<MarkedText> parsed = marked == null ? null : MarkupLines.parse(marked, lines, first, input, "translates");
         List<List<Translation>> results = parsed == null ? translator.translateNBest(lines, Math.max(1, nbest))
                 : marked.translateMarked(parsed, Math.max(1, nbest));
         List<SymmetrizedAlignment> combined = !reverse.active() ? null
@@ -212,20 +202,6 @@ final class TranslateCommand implements Runnable {
             bar.update(done, String.format("%,.0f sentences/s", done / Math.max(1e-9, (System.nanoTime() - started)
                     / 1e9)));
         }
-    }
-
-    // each line's markup taken apart; malformed markup is an error naming the line
-    private List<MarkedText> parse(List<String> lines, long first, String input) {
-        List<MarkedText> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            try {
-                out.add(marked.parse(lines.get(i)));
-            } catch (MarkupException e) {
-                throw new UserError(input + (input.equals("argument") ? " " : ":") + (first + i + 1) + ": "
-                        + e.getMessage() + " (--markup-lenient translates such lines as text)");
-            }
-        }
-        return out;
     }
 
     // the written translations' alignments combined with the reverse model's, in the order they are written

@@ -22,10 +22,6 @@ public final class MarkupTransfer {
      * comes out as its markup).
      */
     public static Translation translation(MarkedText source, Translation t, Preprocessor target) {
-        if (t.targetPieces().isEmpty()) {
-            return t.withText(new MarkupWriter(source, "", new int[0][]).write(
-                    new TagPlacement(new float[0][], new int[0][], TagPlacement.THRESHOLD).place(source)));
-        }
         return t.withText(transfer(source, AlignmentMatrix.of(t), target));
     }
 
@@ -42,11 +38,11 @@ public final class MarkupTransfer {
     public static String transfer(MarkedText source, AlignmentMatrix pieceAlignment, Preprocessor target,
                                   double threshold) {
         AlignmentMatrix pieces = pieceAlignment.withoutEos();
-        if (pieces.targetTokens().isEmpty() || pieces.sourceTokens().isEmpty()) { // an empty side: the markup alone
-            return new MarkupWriter(source, target.detokenize(pieces.targetTokens()), new int[0][])
+        String text = target.detokenize(pieces.targetTokens());
+        if (pieces.targetTokens().isEmpty() || pieces.sourceTokens().isEmpty()) { // an empty side: markup, then text
+            return new MarkupWriter(source, text, new int[0][])
                     .write(new TagPlacement(new float[0][], new int[0][], threshold).place(source));
         }
-        String text = target.detokenize(pieces.targetTokens());
         if (!source.hasMarkup()) {
             return source.escape(text);
         }

@@ -76,12 +76,9 @@ public final class PlacementEvaluation {
             MarkedText tagged = Markup.XML.parse(tagged(words, span.a(), span.b()));
             List<Placed> placed = MarkupTransfer.placement(tagged, alignments.get(span.pair()), threshold);
             Placed b = placed.stream().filter(p -> !p.element().point()).findFirst().orElse(null);
-            if (b != null && score(b.from(), b.to(), span) == 2) {
-                exact++;
-            }
-            if (b != null && score(b.from(), b.to(), span) >= 1) {
-                withinOne++;
-            }
+            int placement = b == null ? 0 : score(b.from(), b.to(), span);
+            exact += placement == 2 ? 1 : 0;
+            withinOne += placement >= 1 ? 1 : 0;
             int from = (int) Math.floor((double) span.a() * targetWords / words.length);
             int to = Math.max(from + 1, (int) Math.round((double) span.b() * targetWords / words.length));
             int baseline = score(from, Math.min(to, targetWords), span);

@@ -229,12 +229,12 @@ public final class TranslationServer implements AutoCloseable {
                 response.getHeaders().put(HttpHeader.ALLOW, method);
                 throw new ApiError(405, path + " takes " + method + ", not " + request.getMethod());
             }
-            if (method.equals("POST") && !isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+            String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (method.equals("POST") && !isJson(contentType)) {
                 // a browser sends a cross-site text/plain or form POST without asking first; JSON needs a preflight
                 response.getHeaders().put("Accept-Post", "application/json");
                 throw new ApiError(415, path + " takes a JSON body: send Content-Type: application/json, not "
-                        + (request.getHeaders().get(HttpHeader.CONTENT_TYPE) == null ? "none"
-                        : request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
+                        + (contentType == null ? "none" : contentType));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
             switch (path) {

@@ -83,10 +83,8 @@ public final class ConfidenceEvaluation {
 
     // the words of a reference as the model's target preprocessing gives them (pieces merged back)
     private static List<String> words(Translator translator, String reference) {
-        List<String> pieces = new ArrayList<>(translator.targetPreprocessor().pieces(reference));
-        Translation asTranslation = new Translation(reference, 0, List.of(), pieces, new float[0][], 0,
-                new float[pieces.size()]);
-        return WordScores.of(asTranslation).words();
+        return PieceWords.of(translator.targetPreprocessor().pieces(reference)).stream().map(PieceWords.Word::text)
+                .toList();
     }
 
     private static Map<String, Integer> counts(List<String> words) {

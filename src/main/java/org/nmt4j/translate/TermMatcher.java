@@ -7,7 +7,6 @@ import java.util.Locale;
 
 import org.nmt4j.text.BpeEncoder;
 import org.nmt4j.text.Preprocessor;
-import org.nmt4j.text.Token;
 import org.nmt4j.text.Vocabulary;
 
 /**
@@ -22,9 +21,6 @@ final class TermMatcher {
     private record Term(List<String> words, int[] pieces) {
     }
 
-    // a word of a sentence: its lower-cased text and its pieces [from, to)
-    private record Word(String text, int from, int to) {
-    }
 
     private final List<Term> terms = new ArrayList<>();
     private final List<Terminology.Entry> skipped = new ArrayList<>();
@@ -32,7 +28,7 @@ final class TermMatcher {
 
     TermMatcher(Terminology glossary, Preprocessor source, Preprocessor target, Vocabulary targetVocabulary) {
         for (Terminology.Entry e : glossary.entries()) {
-            List<String> words = words(source.pieces(e.source())).stream().map(Word::text).toList();
+            List<String> words = words(source.pieces(e.source())).stream().map(PieceWords.Word::text).toList();
             int[] pieces = targetVocabulary.encode(target.pieces(e.target()));
             boolean unknown = words.isEmpty() || pieces.length == 0;
             for (int piece : pieces) {
@@ -64,7 +60,7 @@ final class TermMatcher {
 
     /** The constraints of a sentence, as the pieces the model reads (without {@code </s>}). */
     List<ConstrainedBeamSearch.Constraint> constraints(List<String> sourcePieces) {
-        List<Word> words = words(sourcePieces);
+        List<PieceWords.Word> words = words(sourcePieces);
         boolean[] used = new boolean[words.size()];
         List<ConstrainedBeamSearch.Constraint> out = new ArrayList<>();
         for (Term term : terms) {
@@ -86,21 +82,9 @@ final class TermMatcher {
         return out;
     }
 
-    // the words of some pieces
-    private static List<Word> words(List<String> pieces) {
-        List<Word> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        int start = 0;
-        for (int i = 0; i < pieces.size(); i++) {
-            String piece = pieces.get(i);
-            boolean marked = piece.endsWith(BpeEncoder.CONTINUATION) && piece.length() > 2;
-            word.append(marked ? piece.substring(0, piece.length() - BpeEncoder.CONTINUATION.length()) : piece);
-            if (!marked || i == pieces.size() - 1) {
-                words.add(new Word(Token.fromMarked(word.toString()).text().toLowerCase(Locale.ROOT), start, i + 1));
-                word.setLength(0);
-                start = i + 1;
-            }
-        }
-        return words;
+    // the words of some pieces, lower-cased
+    private static List<PieceWords.Word> words(List<String> pieces) {
+        return PieceWords.of(pieces).stream()
+                .map(w -> new PieceWords.Word(w.text().toLowerCase(Locale.ROOT), w.from(), w.to())).toList();
     }
 }

@@ -1,13 +1,8 @@
 package org.nmt4j.translate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.nmt4j.text.BpeEncoder;
-import org.nmt4j.text.SpaceSymbolTokenizer;
-import org.nmt4j.text.Token;
-import org.nmt4j.text.Vocabulary;
 
 /**
  * A translation's scores by word: each word of the tokenized translation (its pieces merged, as word-level alignment
@@ -21,28 +16,14 @@ public record WordScores(List<String> words, double[] scores) {
 
     /** The word scores of a translation. */
     public static WordScores of(Translation t) {
-        List<String> words = new ArrayList<>();
-        List<Double> scores = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        double score = 0;
-        List<String> pieces = t.targetPieces();
-        for (int i = 0; i < pieces.size(); i++) {
-            String piece = pieces.get(i);
-            score += t.pieceScores()[i];
-            boolean marked = piece.endsWith(BpeEncoder.CONTINUATION) && piece.length() > 2;
-            boolean continues = marked && i < pieces.size() - 1; // a translation cut at its limit may end in one
-            word.append(marked ? piece.substring(0, piece.length() - BpeEncoder.CONTINUATION.length()) : piece);
-            if (!continues) {
-                String text = word.toString();
-                String written = text.equals(Vocabulary.EOS) ? text : Token.fromMarked(text).text();
-                boolean spaced = written.startsWith(SpaceSymbolTokenizer.SPACE) && written.length() > 1;
-                words.add(spaced ? written.substring(SpaceSymbolTokenizer.SPACE.length()) : written);
-                scores.add(score);
-                word.setLength(0);
-                score = 0;
+        List<PieceWords.Word> words = PieceWords.of(t.targetPieces());
+        double[] scores = new double[words.size()];
+        for (int w = 0; w < scores.length; w++) {
+            for (int i = words.get(w).from(); i < words.get(w).to(); i++) {
+                scores[w] += t.pieceScores()[i];
             }
         }
-        return new WordScores(List.copyOf(words), scores.stream().mapToDouble(Double::doubleValue).toArray());
+        return new WordScores(words.stream().map(PieceWords.Word::text).toList(), scores);
     }
 
     /** Word i's probability, e^score. */

@@ -37,16 +37,22 @@ import org.nmt4j.io.UserError;
  * @param rateLimit           a token bucket per API key (one for everyone without keys); null: no limit
  * @param corsOrigins         the web origins ({@code https://host[:port]}) whose pages may call the server from a
  *                            browser (CORS); none by default
+ * @param cache               translations kept for sentences asked again (an answer from it skips the queue);
+ *                            null: none
  */
 public record ServeConfig(String host, int port, Map<String, List<Path>> models, int threads, int maxBatchSize,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
                           int drainTimeoutMs, boolean shortlist, boolean continuousBatching,
                           Map<String, Path> terminology, Path apiKeys, RateLimit rateLimit,
-                          List<String> corsOrigins) {
+                          List<String> corsOrigins, Cache cache) {
 
     /** Sentences a second a key may have translated on average, and the most it may send at once. */
     public record RateLimit(double sentencesPerSecond, int burst) {
+    }
+
+    /** The most translated sentences the cache keeps, and the most bytes they take (an estimate of the heap's). */
+    public record Cache(int entries, long bytes) {
     }
 
     /** The config of a YAML file (null: none) with {@code key=value} overrides applied (values in YAML syntax). */
@@ -105,7 +111,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
                 s.bool("shortlist", false), s.bool("continuous_batching", true),
                 Collections.unmodifiableMap(terminology), apiKeys(s.string("api_keys", "")),
-                rateLimit(rate), origins);
+                rateLimit(rate), origins, cache(s.section("cache")));
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");
@@ -124,6 +130,19 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
             throw rate.error("burst", "must be at least 1 with a rate limit");
         }
         return perSecond > 0 ? new RateLimit(perSecond, burst) : null;
+    }
+
+    // cache: {entries, bytes}; null when absent or either is 0
+    private static Cache cache(Section cache) {
+        int entries = cache.nonNegative("entries", 0);
+        double bytes = cache.number("bytes", 0);
+        if (bytes < 0 || bytes != Math.rint(bytes) || bytes > Long.MAX_VALUE) {
+            throw cache.error("bytes", "must be a whole number of bytes, 0 or more");
+        }
+        if ((entries > 0) != (bytes > 0)) {
+            throw cache.error(entries > 0 ? "bytes" : "entries", "must be set too (the cache keeps at most both)");
+        }
+        return entries > 0 ? new Cache(entries, (long) bytes) : null;
     }
 
     private static Path apiKeys(String file) {

@@ -17,7 +17,8 @@ import org.nmt4j.translate.Translator;
 
 /**
  * The served models, each with its {@link ModelRunner}, and what every translation route does with them: check a
- * request's sentences against the limits, queue them, wait for them within the request's time.
+ * request's sentences against the limits, answer those the {@link TranslationCache} holds, queue the others, wait for
+ * them within the request's time. The cache lives and dies with the pool: models loaded again start with an empty one.
  */
 final class ModelPool implements AutoCloseable {
 
@@ -26,12 +27,14 @@ final class ModelPool implements AutoCloseable {
     private final Map<String, ModelRunner> runners = new LinkedHashMap<>();
     private final Map<String, List<Path>> folders = new LinkedHashMap<>();
     private final String defaultModel;
+    private final TranslationCache cache;
 
     /** Loads every model of the config (in order, the first the default). */
     ModelPool(ServeConfig config, Metrics metrics, ModelRunner.BatchSearch search) {
         this.config = config;
         this.metrics = metrics;
         this.defaultModel = config.defaultModel();
+        this.cache = config.cache() == null ? null : new TranslationCache(config.cache(), metrics);
         try {
             config.models().forEach((id, members) -> {
                 // several folders: an ensemble of them
@@ -79,13 +82,15 @@ final class ModelPool implements AutoCloseable {
     }
 
     /**
-     * Translates a request's sentences, each with its options, answering by {@code deadlineNanos}
-     * ({@link System#nanoTime}); the result is in the order of the sentences, each an n-best list. Errors: a
-     * sentence over {@code max_source_tokens} (400, unless truncating), too many sentences (400), a full queue (429),
-     * the deadline passed (504), a failed search (500, as an {@link IllegalStateException}).
+     * Translates a request's sentences, each with its options, answering by the admission's deadline; the result is
+     * in the order of the sentences, each an n-best list. Sentences the cache holds are answered from it; the others
+     * queue, before every normal one when the admission is {@code high}. Errors: a sentence over
+     * {@code max_source_tokens} (400, unless truncating), too many sentences (400), a full queue (429), the deadline
+     * passed (504: the sentences still waiting leave the queue), a failed search (500, as an
+     * {@link IllegalStateException}).
      */
     List<List<Translation>> translate(ModelRunner runner, List<String> texts, List<SearchOptions> options,
-                                      long deadlineNanos) {
+                                      Admission admission) {
         String model = "model=\"" + Metrics.label(runner.id()) + "\"";
         if (texts.size() > config.maxRequestSentences()) {
             throw ApiError.badRequest(texts.size() + " sentences in one request, more than max_request_sentences "
@@ -101,22 +106,39 @@ final class ModelPool implements AutoCloseable {
             }
             pieces.add(p);
         }
+        List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(texts.size(), null));
+        List<Integer> missed = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            List<Translation> kept = cache == null ? null
+                    : cache.get(TranslationCache.Key.of(runner, options.get(i), texts.get(i)));
+            if (kept == null) {
+                missed.add(i);
+            } else {
+                out.set(i, kept);
+            }
+        }
         List<Job> jobs;
         try {
-            jobs = runner.submit(pieces, options);
+            jobs = missed.isEmpty() ? List.of() : runner.submit(missed.stream().map(pieces::get).toList(),
+                    missed.stream().map(options::get).toList(), admission.high());
         } catch (ApiError e) {
             count(model, "rejected", texts.size());
             throw e;
         }
-        List<List<Translation>> out = new ArrayList<>();
         try {
-            for (Job job : jobs) {
-                out.add(job.result().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+            for (int j = 0; j < jobs.size(); j++) {
+                long left = Math.max(0, admission.deadlineNanos() - System.nanoTime());
+                List<Translation> found = jobs.get(j).result().get(left, TimeUnit.NANOSECONDS);
+                int i = missed.get(j);
+                out.set(i, found);
+                if (cache != null) {
+                    cache.put(TranslationCache.Key.of(runner, options.get(i), texts.get(i)), found);
+                }
             }
         } catch (TimeoutException e) {
             runner.withdraw(jobs);
             count(model, "timeout", texts.size());
-            throw new ApiError(504, "not translated within request_timeout_ms " + config.requestTimeoutMs());
+            throw new ApiError(504, "not translated within " + admission.limit() + " ms");
         } catch (InterruptedException e) {
             runner.withdraw(jobs);
             Thread.currentThread().interrupt();

@@ -74,14 +74,14 @@ final class ModelRunner implements AutoCloseable {
     }
 
     /**
-     * Queues a request's sentences: all of them, or none when the queue has no room for them all (429). The futures
-     * are in the order of the sentences.
+     * Queues a request's sentences (before every normal one when high): all of them, or none when the queue has no
+     * room for them all (429). The futures are in the order of the sentences.
      */
-    List<Job> submit(List<List<String>> pieces, List<SearchOptions> options) {
+    List<Job> submit(List<List<String>> pieces, List<SearchOptions> options, boolean high) {
         if (!running) {
             throw new ApiError(503, "the server is stopping");
         }
-        return queue.submit(pieces, options);
+        return queue.submit(pieces, options, high);
     }
 
     /** Gives up on a request's sentences (timed out): those still waiting leave the queue and free its room. */

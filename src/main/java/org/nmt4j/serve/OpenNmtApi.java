@@ -24,7 +24,7 @@ final class OpenNmtApi {
     private OpenNmtApi() {
     }
 
-    static ArrayNode handle(ModelPool pool, JsonNode body, long deadlineNanos) {
+    static ArrayNode handle(ModelPool pool, JsonNode body, Admission admission) {
         if (body == null || !body.isArray()) {
             throw ApiError.badRequest("expected a JSON array [{\"src\": \"...\", \"id\": MODEL}]");
         }
@@ -45,7 +45,7 @@ final class OpenNmtApi {
                 ? pool.model(null) : pool.model(modelId);
         SearchOptions options = SearchOptions.defaults(runner.translator().decoding().beamSize());
         List<List<Translation>> found = pool.translate(runner, texts,
-                Collections.nCopies(texts.size(), options), deadlineNanos);
+                Collections.nCopies(texts.size(), options), admission);
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         ArrayNode rank = out.addArray();
         for (int i = 0; i < texts.size(); i++) {

@@ -23,8 +23,11 @@ import org.nmt4j.translate.WordScores;
  * {@code POST /translate}:
  * {@code {"src": [{"text": "...", "options": {...}}, ...], "options": {"model": ID, "beam_size": 5, "n_best": 1,
  * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "markup": "xml|html", "word_scores": false,
- * "terminology": {"source term": "target term"}, "reverse_model": ID, "symmetrize": H}}}
- * (a sentence may also be a plain string; its options lay over the request's, which lay over the model's config) →
+ * "terminology": {"source term": "target term"}, "reverse_model": ID, "symmetrize": H, "timeout_ms": 2000,
+ * "priority": "high|normal"}}}
+ * (a sentence may also be a plain string; its options lay over the request's, which lay over the model's config;
+ * {@code model}, {@code reverse_model}, {@code symmetrize}, {@code timeout_ms} and {@code priority} are the request's
+ * only) →
  * {@code {"model": ID, "tgt": [[{"text", "score", "align", "attention", "source_tokens", "target_tokens"}, ...], ...]}},
  * one n-best list per sentence, best first, in the order of {@code src}. With {@code reverse_model} (a served
  * target→source model; request options only), each translation's word-level alignment is combined with that model's
@@ -38,7 +41,7 @@ final class TranslateApi {
     private TranslateApi() {
     }
 
-    static ObjectNode handle(ModelPool pool, JsonNode body, long deadlineNanos) {
+    static ObjectNode handle(ModelPool pool, JsonNode body, Admission admission) {
         if (body == null || !body.isObject()) {
             throw ApiError.badRequest("expected a JSON object {\"src\": [{\"text\": \"...\"}], \"options\": {...}}");
         }
@@ -54,7 +57,9 @@ final class TranslateApi {
         }
         ModelRunner runner = pool.model(modelId);
         SearchOptions base = SearchOptions.defaults(runner.translator().decoding().beamSize())
-                .with(requestOptions, "options", List.of("model", "reverse_model", "symmetrize"));
+                .with(requestOptions, "options", List.of("model", "reverse_model", "symmetrize", Admission.TIMEOUT_MS,
+                        Admission.PRIORITY));
+        Admission admitted = admission.with(requestOptions);
         Reverse reverse = Reverse.of(pool, requestOptions);
         JsonNode src = body.get("src");
         if (src == null || !src.isArray()) {
@@ -95,7 +100,7 @@ final class TranslateApi {
                 texts.set(i, marked.get(i).text());
             }
         }
-        List<List<Translation>> found = new ArrayList<>(pool.translate(runner, texts, options, deadlineNanos));
+        List<List<Translation>> found = new ArrayList<>(pool.translate(runner, texts, options, admitted));
         for (int i = 0; i < found.size(); i++) {
             MarkedText source = marked.get(i);
             if (source != null) {

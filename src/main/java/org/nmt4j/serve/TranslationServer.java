@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -236,7 +235,7 @@ public final class TranslationServer implements AutoCloseable {
                 throw new ApiError(415, path + " takes a JSON body: send Content-Type: application/json, not "
                         + (contentType == null ? "none" : contentType));
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+            Admission admission = Admission.of(config.requestTimeoutMs());
             switch (path) {
                 case "/", "/index.html" -> {
                     return send(response, callback, 200, "text/html; charset=utf-8", Page.html());
@@ -267,12 +266,12 @@ public final class TranslationServer implements AutoCloseable {
                 case "/translate" -> {
                     JsonNode body = body(request, response);
                     admit(key, body == null ? 0 : body.path("src").size());
-                    return json(response, callback, 200, TranslateApi.handle(ready(), body, deadline));
+                    return json(response, callback, 200, TranslateApi.handle(ready(), body, admission));
                 }
                 case "/translator/translate" -> {
                     JsonNode body = body(request, response);
                     admit(key, body != null && body.isArray() ? body.size() : 0);
-                    return json(response, callback, 200, OpenNmtApi.handle(ready(), body, deadline));
+                    return json(response, callback, 200, OpenNmtApi.handle(ready(), body, admission));
                 }
                 default -> { // /alignment/FORMAT
                     String format = path.substring("/alignment/".length());

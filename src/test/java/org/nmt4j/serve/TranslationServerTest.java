@@ -62,7 +62,7 @@ class TranslationServerTest {
         server.close();
     }
 
-    private static String request(List<String> texts, String options) {
+    static String request(List<String> texts, String options) {
         List<Map<String, String>> src = texts.stream().map(t -> Map.of("text", t)).toList();
         return "{\"src\": " + Http.json(src) + (options == null ? "" : ", \"options\": " + options) + "}";
     }
@@ -514,7 +514,7 @@ class TranslationServerTest {
             Http.Reply full = Http.post(u, "translate", request(List.of("Die Katze"), null));
             assertError(429, "queue is full", full);
             assertEquals("1", full.header("Retry-After"));
-            assertError(504, "request_timeout_ms", running.get(30, TimeUnit.SECONDS));
+            assertError(504, "request_timeout_ms 1500", running.get(30, TimeUnit.SECONDS));
             assertError(504, "request_timeout_ms", queued.get(30, TimeUnit.SECONDS));
             release.countDown();
             assertError(500, "a bug in the search", Http.post(u, "translate", request(List.of("explode"), null)));

@@ -66,6 +66,10 @@ final class ServeCommand implements Runnable {
     @Option(names = "--request-timeout-ms", description = "A request not answered by then is a 504 (default 30000).")
     Integer requestTimeoutMs;
 
+    @Option(names = "--warm-up-ms", description = "Before it is ready, how long the workers translate made-up "
+            + "sentences, so the first requests do not wait for the JIT compiler (default 2000; 0: none).")
+    Integer warmUpMs;
+
     @Option(names = "--api-keys", paramLabel = "FILE",
             description = "A file of API keys, one a line (never a key itself here, where ps shows it); default: "
                     + "NMT4J_API_KEYS, else the config's api_keys. Every route but the page, /health and /ready then "
@@ -101,6 +105,7 @@ final class ServeCommand implements Runnable {
         add(overrides, "truncate", truncate);
         add(overrides, "request_timeout_ms", requestTimeoutMs);
         add(overrides, "shortlist", shortlist);
+        add(overrides, "warm_up_ms", warmUpMs);
         String keysFromEnvironment = System.getenv("NMT4J_API_KEYS");
         if (apiKeys != null) {
             add(overrides, "api_keys", quoted(apiKeys.toString()));

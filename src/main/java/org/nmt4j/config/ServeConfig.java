@@ -37,6 +37,8 @@ import org.nmt4j.io.UserError;
  * @param rateLimit           a token bucket per API key (one for everyone without keys); null: no limit
  * @param corsOrigins         the web origins ({@code https://host[:port]}) whose pages may call the server from a
  *                            browser (CORS); none by default
+ * @param warmUpMs            before the server is ready, how long its workers translate made-up sentences so that the
+ *                            first requests do not wait for the JIT compiler (0: no warm-up)
  * @param cache               translations kept for sentences asked again (an answer from it skips the queue);
  *                            null: none
  */
@@ -45,7 +47,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                           int maxRequestSentences, int maxSourceTokens, boolean truncate, int requestTimeoutMs,
                           int drainTimeoutMs, boolean shortlist, boolean continuousBatching,
                           Map<String, Path> terminology, Path apiKeys, RateLimit rateLimit,
-                          List<String> corsOrigins, Cache cache) {
+                          List<String> corsOrigins, int warmUpMs, Cache cache) {
 
     /** Sentences a second a key may have translated on average, and the most it may send at once. */
     public record RateLimit(double sentencesPerSecond, int burst) {
@@ -111,7 +113,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.positive("request_timeout_ms", 30_000), s.nonNegative("drain_timeout_ms", 30_000),
                 s.bool("shortlist", false), s.bool("continuous_batching", true),
                 Collections.unmodifiableMap(terminology), apiKeys(s.string("api_keys", "")),
-                rateLimit(rate), origins, cache(s.section("cache")));
+                rateLimit(rate), origins, s.nonNegative("warm_up_ms", 2000), cache(s.section("cache")));
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");

@@ -75,8 +75,8 @@ public final class LoadGenerator {
     }
 
     /**
-     * {@code clients} clients sending the sentences in turn (one a request, with this beam) until {@code seconds}
-     * have passed or {@code maxRequests} were sent.
+     * {@code clients} clients sending the sentences in turn (one a request, with this beam; 0: the model's own)
+     * until {@code seconds} have passed or {@code maxRequests} were sent.
      */
     public Result run(List<String> sentences, int clients, int beam, double seconds, int maxRequests) {
         AtomicInteger next = new AtomicInteger();
@@ -95,15 +95,13 @@ public final class LoadGenerator {
                     if (i >= maxRequests) {
                         break;
                     }
-                    String body = "{\"src\": [" + quote(sentences.get(i % sentences.size()))
-                            + "], \"options\": {\"beam_size\": " + beam + "}}";
+                    String body = "{\"src\": [" + quote(sentences.get(i % sentences.size())) + "]"
+                            + (beam > 0 ? ", \"options\": {\"beam_size\": " + beam + "}}" : "}");
                     long t0 = System.nanoTime();
                     String answer = null;
                     try {
-                        if (connection == null) {
-                            connection = new Connection(base);
-                        }
-                        answer = connection.post("/translate", body);
+                        connection = connected(connection);
+                        answer = connection.post("/translate", body).ok();
                     } catch (IOException e) {
                         connection = close(connection);
                     }
@@ -131,6 +129,14 @@ public final class LoadGenerator {
         return new Result(Math.min(next.get(), maxRequests), errors.get(), elapsed, all);
     }
 
+    // this connection, or a new one when there is none or the server closed it after its last answer
+    private Connection connected(Connection connection) throws IOException {
+        if (connection != null && !connection.open) {
+            connection = close(connection);
+        }
+        return connection == null ? new Connection(base) : connection;
+    }
+
     private static Connection close(Connection connection) {
         if (connection != null) {
             connection.close();
@@ -141,13 +147,14 @@ public final class LoadGenerator {
     /**
      * One kept-alive HTTP/1.1 connection, blocking, as load generators such as wrk use: a request is one write, an
      * answer is read by its Content-Length; no threads of its own, so the load costs the machine little besides the
-     * server's work. The body of a 200 is returned; any other status is null.
+     * server's work.
      */
     private static final class Connection {
         private final java.net.Socket socket;
         private final java.io.BufferedInputStream in;
         private final java.io.OutputStream out;
         private final String host;
+        private boolean open = true; // false once the server said it closes the connection after its answer
 
         Connection(URI base) throws IOException {
             socket = new java.net.Socket(base.getHost(), base.getPort());
@@ -158,7 +165,15 @@ public final class LoadGenerator {
             host = base.getHost() + ":" + base.getPort();
         }
 
-        String post(String path, String body) throws IOException {
+        /** The answer's status and body. */
+        record Reply(int status, String body) {
+            /** The body of a 200; null for any other status. */
+            String ok() {
+                return status == 200 ? body : null;
+            }
+        }
+
+        Reply post(String path, String body) throws IOException {
             byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + content.length + "\r\n\r\n";
@@ -172,14 +187,20 @@ public final class LoadGenerator {
             for (String header; !(header = line()).isEmpty(); ) {
                 if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                     length = Integer.parseInt(header.substring(15).trim());
+                } else if (header.regionMatches(true, 0, "Connection:", 0, 11)
+                        && header.substring(11).trim().equalsIgnoreCase("close")) {
+                    open = false;
                 }
             }
             if (length < 0) {
                 throw new IOException("no Content-Length");
             }
             byte[] answer = in.readNBytes(length);
-            return status.startsWith("HTTP/1.1 200") ? new String(answer, java.nio.charset.StandardCharsets.UTF_8)
-                    : null;
+            String[] parts = status.split(" ", 3);
+            if (parts.length < 2 || !parts[1].matches("\\d{3}")) {
+                throw new IOException("not an HTTP status line: " + status);
+            }
+            return new Reply(Integer.parseInt(parts[1]), new String(answer, java.nio.charset.StandardCharsets.UTF_8));
         }
 
         private String line() throws IOException {
@@ -202,6 +223,47 @@ public final class LoadGenerator {
                 // closing
             }
         }
+    }
+
+    /**
+     * An overload: {@code clients} clients sending {@code requests} requests of {@code perRequest} sentences each
+     * (taken in turn, at this beam; 0: the model's own), as fast as they are answered. Returns how many got each
+     * status (-1: no answer, the connection failed), in status order.
+     */
+    public Map<Integer, Integer> overload(List<String> sentences, int perRequest, int beam, int clients,
+                                          int requests) {
+        List<String> src = new ArrayList<>();
+        for (int i = 0; i < perRequest; i++) {
+            src.add(quote(sentences.get(i % sentences.size())));
+        }
+        String body = "{\"src\": [" + String.join(", ", src) + "]"
+                + (beam > 0 ? ", \"options\": {\"beam_size\": " + beam + "}}" : "}");
+        AtomicInteger next = new AtomicInteger();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                Connection connection = null;
+                while (next.getAndIncrement() < requests) {
+                    int status;
+                    try {
+                        connection = connected(connection);
+                        status = connection.post("/translate", body).status();
+                    } catch (IOException e) {
+                        connection = close(connection);
+                        status = -1;
+                    }
+                    synchronized (statuses) {
+                        statuses.merge(status, 1, Integer::sum);
+                    }
+                }
+                close(connection);
+            }, "nmt4j-overload-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        join(threads);
+        return statuses;
     }
 
     /**

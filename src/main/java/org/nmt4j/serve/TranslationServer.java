@@ -81,7 +81,7 @@ public final class TranslationServer implements AutoCloseable {
         jetty.setStopTimeout(config.drainTimeoutMs());
     }
 
-    /** Listens, then loads the models; returns when the server is ready. */
+    /** Listens, then loads the models and warms them up ({@code warm_up_ms}); returns when the server is ready. */
     public static TranslationServer start(ServeConfig config) {
         return start(config, (translator, pieces, n) -> translator.translatePieces(pieces, n));
     }
@@ -95,13 +95,27 @@ public final class TranslationServer implements AutoCloseable {
                     + e.getMessage() + ")");
         }
         try {
-            server.pool = new ModelPool(config, server.metrics, search);
+            server.pool = warm(new ModelPool(config, server.metrics, search), config.warmUpMs());
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         server.readySeconds = (System.nanoTime() - server.started) / 1e9;
         return server;
+    }
+
+    // the pool after its warm-up; the warm-up's garbage (and its native arrays) go before the server is called idle
+    private static ModelPool warm(ModelPool pool, int millis) {
+        if (millis > 0) {
+            try {
+                WarmUp.run(java.util.List.copyOf(pool.runners().values()), millis);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+            System.gc();
+        }
+        return pool;
     }
 
     /** The port it listens on (the one chosen when the config said 0). */
@@ -114,7 +128,7 @@ public final class TranslationServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
-    /** Seconds from {@link #start} until the models were loaded. */
+    /** Seconds from {@link #start} until the models were loaded and warmed up. */
     public double readySeconds() {
         return readySeconds;
     }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** The load generator of {@code bench serve}: its clients' counts, the server's histograms, merged results. */
+/**
+ * The load generator of {@code bench serve} and {@code bench load}: its clients' counts, an overload's statuses, the
+ * server's histograms, merged results.
+ */
 class LoadGeneratorTest {
 
     @Test
@@ -25,6 +28,18 @@ class LoadGeneratorTest {
             assertTrue(after[1] - before[1] >= 1 && after[1] - before[1] <= 40, "batches: " + (after[1] - before[1]));
             assertTrue(r.perSecond() > 0 && r.latency(0.5) <= r.latency(0.99));
             assertArrayEquals(new double[] {0, 0}, load.totals("no_such_histogram"), 0.0);
+        }
+    }
+
+    @Test
+    void anOverloadCountsEveryAnswerByItsStatus() {
+        try (TranslationServer server = TranslationServer.start(TranslationServerTest.config("threads=1",
+                "queue_capacity=4"))) {
+            java.util.Map<Integer, Integer> statuses = new LoadGenerator(server.uri())
+                    .overload(TranslationServerTest.SENTENCES, 3, 2, 6, 30);
+            assertEquals(30, statuses.values().stream().mapToInt(Integer::intValue).sum(), statuses.toString());
+            assertTrue(java.util.Set.of(200, 429).containsAll(statuses.keySet()), statuses.toString());
+            assertTrue(statuses.getOrDefault(200, 0) > 0, statuses.toString());
         }
     }
 

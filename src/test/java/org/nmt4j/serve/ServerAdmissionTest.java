@@ -40,6 +40,7 @@ class ServerAdmissionTest {
     /** The sentences a search was given, in order, as text. */
     private static final class Recorder implements ModelRunner.BatchSearch {
         final List<String> searched = Collections.synchronizedList(new ArrayList<>());
+        final java.util.Set<Integer> beams = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final CountDownLatch searching = new CountDownLatch(1);
         final CountDownLatch release;
 
@@ -51,6 +52,7 @@ class ServerAdmissionTest {
         public List<List<org.nmt4j.translate.Translation>> search(org.nmt4j.translate.Translator translator,
                                                                  List<List<String>> pieces, int n) {
             pieces.forEach(p -> searched.add(String.join(" ", p).replace("@@ ", "")));
+            beams.add(translator.decoding().beamSize());
             searching.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -98,6 +100,20 @@ class ServerAdmissionTest {
     }
 
     @Test
+    void aServerWarmsUpGreedyAndAtItsBeamBeforeItIsReady() {
+        Recorder search = new Recorder(false);
+        try (TranslationServer server = TranslationServer.start(config("warm_up_ms=300", "continuous_batching=false"),
+                search)) {
+            assertTrue(search.searched.size() >= 20, "a wave at least: " + search.searched.size());
+            assertEquals(java.util.Set.of(1, 3), search.beams, "greedy and the tiny model's beam");
+            assertTrue(server.readySeconds() >= 0.3, server.readySeconds() + " s");
+            assertEquals(200, Http.get(server.uri(), "ready").status());
+            String metrics = Http.get(server.uri(), "metrics").body();
+            assertFalse(metrics.contains("nmt4j_sentences_total{"), "warm-up sentences are not requests");
+        }
+    }
+
+    @Test
     void aRequestPastItsTimeoutIs504AndItsSentencesNeverRun() throws Exception {
         Recorder search = new Recorder(true);
         try (TranslationServer server = TranslationServer.start(config("threads=1", "max_queue_delay_ms=0",
@@ -130,11 +146,13 @@ class ServerAdmissionTest {
             replies.add(CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
                     request(List.of("Der Hund"), null)), CLIENTS));
             assertTrue(search.searching.await(30, TimeUnit.SECONDS), "the worker took the first request");
-            for (String text : List.of("Der Mann", "Die Frau", "Die Katze")) {
+            List<String> normal = List.of("Der Mann", "Die Frau", "Die Katze");
+            for (int i = 0; i < normal.size(); i++) {
+                String text = normal.get(i);
                 replies.add(CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
                         request(List.of(text), "{\"priority\": \"normal\"}")), CLIENTS));
+                waitForQueue(u, i + 1); // in this order
             }
-            waitForQueue(u, 3);
             replies.add(CompletableFuture.supplyAsync(() -> Http.post(u, "translate",
                     request(List.of("Zwei Hunde"), "{\"priority\": \"high\"}")), CLIENTS));
             waitForQueue(u, 4);

@@ -45,7 +45,9 @@ class TranslationServerTest {
     private static Translator translator;
 
     static ServeConfig config(String... settings) {
-        List<String> overrides = new ArrayList<>(List.of("models.tiny=\"" + TinyModel.folder() + "\"", "port=0"));
+        // no warm-up (ServerAdmissionTest has one): the tests' own searches are what each server translates
+        List<String> overrides = new ArrayList<>(List.of("models.tiny=\"" + TinyModel.folder() + "\"", "port=0",
+                "warm_up_ms=0"));
         overrides.addAll(List.of(settings));
         return ServeConfig.load(null, overrides);
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures nmt4j's speed; prints one figure a line.",
         subcommands = {BenchCommand.Text.class, BenchCommand.Evaluate.class, TrainBenchmark.class,
-                TranslateBenchmark.class, ServeBenchmark.class})
+                TranslateBenchmark.class, ServeBenchmark.class, LoadBenchmark.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -37,7 +37,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark: text, evaluate, train or translate");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing benchmark: text, evaluate, train, translate, serve or load");
     }
 
     @Command(name = "text", mixinStandardHelpOptions = true,

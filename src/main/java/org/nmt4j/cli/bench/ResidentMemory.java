@@ -7,23 +7,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The process's resident memory (Linux {@code /proc/self/status}), for benchmarks. */
+/** Resident memory (Linux {@code /proc/PID/status}), for benchmarks. */
 final class ResidentMemory {
 
     private ResidentMemory() {
     }
 
     static double currentMb() {
-        return field("VmRSS:");
+        return field("self", "VmRSS:");
     }
 
     static double peakMb() {
-        return field("VmHWM:");
+        return field("self", "VmHWM:");
     }
 
-    private static double field(String name) {
+    /** Another process's resident memory (NaN: no such process, or not Linux). */
+    static double ofProcessMb(long pid) {
+        return field(Long.toString(pid), "VmRSS:");
+    }
+
+    private static double field(String process, String name) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", process, "status"))) {
                 if (line.startsWith(name)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }

@@ -67,6 +67,7 @@ class ArchitectureTest {
                 "markup", "spark.cli"));
         MAY_USE.put("spark.cli", List.of("io", "config", "cli", "train", "spark", "spark.train"));
         MAY_USE.put("spark.train", List.of("io", "compute", "config", "text", "model", "train"));
+        MAY_USE.put("spark.ml", List.of("io", "config", "train", "spark", "spark.train"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -8,11 +8,10 @@ import org.nmt4j.io.UserError;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.spark.SparkSessions;
 import org.nmt4j.spark.train.SparkTraining;
+import org.nmt4j.spark.train.TrainingLines;
 import org.nmt4j.train.StopRequest;
 import org.nmt4j.train.Trainer;
 import org.nmt4j.train.TrainingMonitor;
-import org.nmt4j.train.TrainingState;
-import org.nmt4j.train.ValidationResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,26 +44,7 @@ final class SparkTrainCommand implements Runnable {
             int w = workers > 0 ? workers : session.spark().sparkContext().defaultParallelism();
             System.err.printf("nmt4j spark train: %s → %s (%d workers, averaging every %d steps)%n",
                     experiment.name(), experiment.folder(), w, experiment.training().averageEvery());
-            TrainingMonitor monitor = new TrainingMonitor() {
-                @Override
-                public void message(String line) {
-                    System.err.println(line);
-                }
-
-                @Override
-                public void stepped(TrainingState state, double loss, double tokensPerSecond, double done) {
-                    if (state.step() % experiment.training().logEvery() == 0) {
-                        System.err.printf("step %d | epoch %d | loss %.3f | %,.0f tok/s | %.0f%%%n", state.step(),
-                                state.epoch() + 1, loss, tokensPerSecond, 100 * done);
-                    }
-                }
-
-                @Override
-                public void validated(TrainingState state, ValidationResult r, boolean best) {
-                    System.err.printf("step %d: validation loss %.3f, ppl %.2f, BLEU %.2f, chrF2 %.2f%s%n",
-                            state.step(), r.loss(), r.perplexity(), r.bleu(), r.chrf(), best ? " (best so far)" : "");
-                }
-            };
+            TrainingMonitor monitor = new TrainingLines(experiment.training().logEvery());
             Trainer.Outcome outcome = SparkTraining.run(session.spark(), experiment, w, monitor,
                     new StopRequest().onSignals());
             System.err.printf("done: %s after %d steps, %.2f epochs; model in %s%n", outcome.reason(),

@@ -8,9 +8,16 @@ import org.nmt4j.io.UserError;
 
 /**
  * The Spark session of an nmt4j job: the master spark-submit set, or {@code --master}, or without either local mode
- * on every core. In local mode the web UI is off unless asked for; on a terminal Spark shows its progress bar.
+ * on every core. In local mode the web UI is off unless asked for; on a terminal Spark shows its progress bar. On a
+ * cluster ({@code local-cluster[...]}, {@code spark://}, YARN, Kubernetes) the executors are other JVMs, which need
+ * nmt4j's classes: unless {@code spark.jars} says what to ship (spark-submit sets it to its application jar), the jar
+ * the system property {@value #JAR_PROPERTY} names ({@code scripts/nmt4j spark} names {@code target/nmt4j-spark.jar})
+ * is shipped to them.
  */
 public final class SparkSessions {
+
+    /** The jar shipped to a cluster's executors when {@code spark.jars} is not set. */
+    public static final String JAR_PROPERTY = "nmt4j.spark.jar";
 
     private SparkSessions() {
     }
@@ -41,6 +48,10 @@ public final class SparkSessions {
                     + "yarn, k8s://...)");
         }
         SparkSession.Builder builder = SparkSession.builder().appName(appName).master(chosen);
+        boolean local = chosen.equals("local") || chosen.startsWith("local[");
+        if (!local && !conf.containsKey("spark.jars") && !given.contains("spark.jars")) {
+            builder.config("spark.jars", shippedJar(chosen));
+        }
         if (chosen.startsWith("local") && !conf.containsKey("spark.ui.enabled") && !given.contains("spark.ui.enabled")) {
             builder.config("spark.ui.enabled", "false");
         }
@@ -49,5 +60,17 @@ public final class SparkSessions {
         }
         conf.forEach(builder::config);
         return new Session(builder.getOrCreate(), true);
+    }
+
+    // the jar of nmt4j and its dependencies for the executors of a cluster
+    private static String shippedJar(String master) {
+        String jar = System.getProperty(JAR_PROPERTY);
+        if (jar == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(jar))) {
+            throw new UserError("--master " + master + ": the executors need nmt4j's classes"
+                    + (jar == null ? "" : " and " + jar + " is not there") + ": build target/nmt4j-spark.jar (mvn "
+                    + "-Pspark -DskipTests package; scripts/nmt4j spark does), spark-submit it, or name a jar with "
+                    + "--conf spark.jars=JAR");
+        }
+        return jar;
     }
 }

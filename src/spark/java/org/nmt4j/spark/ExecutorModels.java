@@ -33,8 +33,14 @@ final class ExecutorModels {
      * single-threaded searches.
      */
     static Translator translator(Broadcast<List<ModelFiles>> models) {
-        String key = String.join("+", models.value().stream().map(ModelFiles::fingerprint).toList());
-        return LOADED.computeIfAbsent(key, k -> load(models.value()));
+        return translator(models, false);
+    }
+
+    /** As {@link #translator(Broadcast)}, scoring only the first folder's lexical shortlist when asked. */
+    static Translator translator(Broadcast<List<ModelFiles>> models, boolean shortlist) {
+        String key = String.join("+", models.value().stream().map(ModelFiles::fingerprint).toList())
+                + (shortlist ? "+shortlist" : "");
+        return LOADED.computeIfAbsent(key, k -> load(models.value(), shortlist));
     }
 
     /** How many times this JVM has loaded a model (tests: once per executor). */
@@ -47,7 +53,7 @@ final class ExecutorModels {
         LOADED.clear();
     }
 
-    private static Translator load(List<ModelFiles> members) {
+    private static Translator load(List<ModelFiles> members, boolean shortlist) {
         List<Path> folders = new ArrayList<>();
         try {
             for (ModelFiles files : members) {
@@ -61,7 +67,9 @@ final class ExecutorModels {
                 }
             }
             LOADS.incrementAndGet();
-            return Translator.load(folders, null).withThreads(1);
+            Translator loaded = Translator.load(folders, null).withThreads(1);
+            return shortlist ? loaded.withShortlist(folders.get(0).resolve(org.nmt4j.translate.Shortlist.FILE))
+                    : loaded;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary folder on this executor", e);
         } finally {

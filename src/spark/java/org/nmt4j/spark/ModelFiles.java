@@ -26,9 +26,14 @@ import org.nmt4j.model.io.ModelFolder;
  */
 public record ModelFiles(String location, String fingerprint, Map<String, byte[]> files) implements Serializable {
 
-    /** What a model folder holds for translation; {@code bpe.codes} only when the model uses BPE. */
+    /**
+     * What a model folder holds for translation; {@code bpe.codes} only when the model uses BPE, {@code shortlist.tsv}
+     * only when {@code nmt4j shortlist} made one.
+     */
     static final List<String> NAMES = List.of(ModelFolder.CONFIG, ModelFolder.MODEL_FILE, ModelFolder.SOURCE_VOCABULARY,
-            ModelFolder.TARGET_VOCABULARY, ModelFolder.PARAMETERS, ModelFolder.BPE_CODES);
+            ModelFolder.TARGET_VOCABULARY, ModelFolder.PARAMETERS, ModelFolder.BPE_CODES,
+            org.nmt4j.translate.Shortlist.FILE);
+    private static final List<String> OPTIONAL = List.of(ModelFolder.BPE_CODES, org.nmt4j.translate.Shortlist.FILE);
 
     /** Reads the folder at {@code location} (a local path or a URI such as {@code hdfs://...}). */
     public static ModelFiles read(String location, Configuration hadoop) {
@@ -43,7 +48,7 @@ public record ModelFiles(String location, String fingerprint, Map<String, byte[]
             for (String name : NAMES) {
                 org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(folder, name);
                 if (!fs.exists(file)) {
-                    if (name.equals(ModelFolder.BPE_CODES)) {
+                    if (OPTIONAL.contains(name)) {
                         continue;
                     }
                     throw new UserError(location + ": no " + name + " (not a model folder written by nmt4j train)");

@@ -85,8 +85,12 @@ public final class NmtSpark {
     private static TranslatePartition work(SparkSession spark, int column, List<String> modelPaths,
                                            TranslateOptions options, Warnings warnings) {
         Warnings counts = warnings != null ? warnings : warnings(spark);
-        return new TranslatePartition(broadcast(spark, modelPaths), column, options, counts.cropped(),
-                counts.atLengthLimit());
+        Broadcast<List<ModelFiles>> models = broadcast(spark, modelPaths);
+        if (options.shortlist() && !models.value().get(0).files().containsKey(org.nmt4j.translate.Shortlist.FILE)) {
+            throw new UserError("--shortlist: " + modelPaths.get(0) + " has no " + org.nmt4j.translate.Shortlist.FILE
+                    + " (make one with: nmt4j shortlist -m " + modelPaths.get(0) + ")");
+        }
+        return new TranslatePartition(models, column, options, counts.cropped(), counts.atLengthLimit());
     }
 
     /** Fresh counters for {@link #translate}. */

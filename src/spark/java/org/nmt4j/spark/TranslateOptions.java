@@ -14,10 +14,12 @@ import org.nmt4j.translate.Translator;
  *                          model's batches inside): a task's memory does not grow with its partition
  * @param markup            the markup the column's text carries (put back around the translation's words; a row
  *                          whose markup is malformed is translated as text), or null
+ * @param shortlist         score only the lexical shortlist of the (first) model folder ({@code shortlist.tsv},
+ *                          made by {@code nmt4j shortlist})
  */
 public record TranslateOptions(Integer beam, Double alpha, Double maxLengthRatio, Integer batchSize,
                                Integer maxSourceLength, boolean replaceUnknown, AlignmentColumns alignment,
-                               int sentencesPerChunk, Markup markup) implements Serializable {
+                               int sentencesPerChunk, Markup markup, boolean shortlist) implements Serializable {
 
     /** Checks the settings on the driver, before any task runs. */
     public TranslateOptions {
@@ -29,22 +31,22 @@ public record TranslateOptions(Integer beam, Double alpha, Double maxLengthRatio
     }
 
     public static TranslateOptions defaults() {
-        return new TranslateOptions(null, null, null, null, null, false, AlignmentColumns.none(), 1024, null);
+        return new TranslateOptions(null, null, null, null, null, false, AlignmentColumns.none(), 1024, null, false);
     }
 
     public TranslateOptions withBeam(int beamSize) {
         return new TranslateOptions(beamSize, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
-                alignment, sentencesPerChunk, markup);
+                alignment, sentencesPerChunk, markup, shortlist);
     }
 
     public TranslateOptions withAlignment(AlignmentColumns columns) {
         return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown, columns,
-                sentencesPerChunk, markup);
+                sentencesPerChunk, markup, shortlist);
     }
 
     public TranslateOptions withChunk(int sentences) {
         return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
-                alignment, sentences, markup);
+                alignment, sentences, markup, shortlist);
     }
 
     /** The column's text carries the markup named {@code xml} or {@code html} (null: none). */
@@ -59,7 +61,13 @@ public record TranslateOptions(Integer beam, Double alpha, Double maxLengthRatio
     /** The column's text carries this markup (null: none). */
     public TranslateOptions withMarkup(Markup kind) {
         return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
-                alignment, sentencesPerChunk, kind);
+                alignment, sentencesPerChunk, kind, shortlist);
+    }
+
+    /** Score only the model folder's lexical shortlist ({@code shortlist.tsv}). */
+    public TranslateOptions withShortlist(boolean on) {
+        return new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength, replaceUnknown,
+                alignment, sentencesPerChunk, markup, on);
     }
 
     /** The translator for these settings, over a loaded model. */

@@ -32,7 +32,7 @@ final class TranslatePartition extends ChunkedPartition {
 
     @Override
     List<List<Object>> compute(List<Row> rows) {
-        Translator translator = options.apply(ExecutorModels.translator(model));
+        Translator translator = options.apply(ExecutorModels.translator(model, options.shortlist()));
         List<String> lines = new ArrayList<>(rows.size());
         for (Row row : rows) {
             lines.add(row.isNullAt(column) ? "" : row.getString(column));

@@ -67,6 +67,10 @@ final class SparkTranslateCommand implements Runnable {
                     + "markup is malformed is translated as text).")
     String markup;
 
+    @Option(names = "--shortlist", description = "Score only the model folder's lexical shortlist (shortlist.tsv, "
+            + "made by 'nmt4j shortlist').")
+    boolean shortlist;
+
     @Mixin
     SparkAlignmentOptions alignment;
 
@@ -78,7 +82,7 @@ final class SparkTranslateCommand implements Runnable {
         SparkCorpora.Format out = spark.output();
         AlignmentColumns columns = alignment.columns(null, out);
         TranslateOptions options = new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength,
-                replaceUnknown, columns, 1024, null).withMarkup(markup);
+                replaceUnknown, columns, 1024, null, shortlist).withMarkup(markup);
         try (SparkSessions.Session session = spark.open("translate")) {
             SparkSession s = session.spark();
             SparkCorpora.Format in = SparkCorpora.Format.of(inputFormat, input);

@@ -29,7 +29,8 @@ import org.nmt4j.spark.TranslateOptions;
  * translated by the model folder(s) of {@code modelPaths} (several: their ensemble) into {@code outputCol}, with the
  * optional {@code scoreCol} (log p / length^α), {@code alignmentCol} (links in {@code alignmentFormat}: {@code hard},
  * a threshold such as {@code 0.3}, or {@code soft}) and {@code attentionCol} (a struct of source tokens, target tokens
- * and weights); unset params take the model's config. It is also the model {@link NmtEstimator} fits, over the folder
+ * and weights), {@code shortlist} to score only the model folder's lexical shortlist; unset params take the model's
+ * config. It is also the model {@link NmtEstimator} fits, over the folder
  * it trained. Its params are saved and loaded with a pipeline ({@code DefaultParamsWritable}); the model folders are
  * named, not copied, and read (any Hadoop file system) when it transforms.
  *
@@ -57,6 +58,7 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
     private final IntParam maxSourceLength;
     private final IntParam batchSize;
     private final Param<String> markup;
+    private final BooleanParam shortlist;
 
     public NmtTranslator() {
         this(Identifiable$.MODULE$.randomUID("nmtTranslator"));
@@ -81,6 +83,8 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         batchSize = new IntParam(this, "batchSize", "sentences searched at once (unset: the model's)",
                 ParamValidators.gtEq(1));
         markup = new Param<>(this, "markup", "the markup the text carries, xml or html (empty: none)");
+        shortlist = new BooleanParam(this, "shortlist", "score only the model folder's lexical shortlist "
+                + "(shortlist.tsv, made by nmt4j shortlist)");
         setDefault(outputCol, NmtSpark.TRANSLATION);
         setDefault(scoreCol, "");
         setDefault(alignmentCol, "");
@@ -88,6 +92,7 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         setDefault(wordLevel, false);
         setDefault(attentionCol, "");
         setDefault(markup, "");
+        setDefault(shortlist, false);
     }
 
     public static MLReader<NmtTranslator> read() {
@@ -155,6 +160,10 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         return markup;
     }
 
+    public BooleanParam shortlist() {
+        return shortlist;
+    }
+
     /** One model folder. */
     public NmtTranslator setModelPath(String path) {
         return setModelPaths(new String[] {path});
@@ -213,6 +222,10 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         return (NmtTranslator) set(markup, kind);
     }
 
+    public NmtTranslator setShortlist(boolean on) {
+        return (NmtTranslator) set(shortlist, on);
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         if (!isDefined(modelPaths) || getOrDefault(modelPaths).length == 0) {
@@ -244,7 +257,7 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         Integer crop = isDefined(maxSourceLength) ? (Integer) getOrDefault(maxSourceLength) : null;
         Integer batch = isDefined(batchSize) ? (Integer) getOrDefault(batchSize) : null;
         TranslateOptions options = new TranslateOptions(beam, alpha, null, batch, crop, false, alignment(),
-                TranslateOptions.defaults().sentencesPerChunk(), null)
+                TranslateOptions.defaults().sentencesPerChunk(), null, (Boolean) getOrDefault(shortlist))
                 .withMarkup(StageColumns.optional(this, markup));
         Dataset<Row> translated = NmtSpark.translate(StageColumns.shelter(dataset.toDF()), getOrDefault(inputCol),
                 List.of(getOrDefault(modelPaths)), options, null);

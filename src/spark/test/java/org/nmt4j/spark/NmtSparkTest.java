@@ -115,6 +115,37 @@ class NmtSparkTest {
         assertEquals("<x id=\"1\"/>", rows.get(1).getString(2));
     }
 
+    /** A shortlist scores the listed target pieces only, on every executor as in the Java API. */
+    @Test
+    void aShortlistIsBroadcastWithTheModelAndSearchedAsTheJavaApiSearchesIt() throws IOException {
+        Path folder = dir.resolve("with-shortlist");
+        Files.createDirectories(folder);
+        try (var files = Files.list(Path.of(model))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, folder.resolve(f.getFileName()));
+            }
+        }
+        org.nmt4j.translate.Shortlist.learn(folder, 20, 5, 200_000); // 20 frequent pieces, 5 per source piece
+        List<String> texts = testSentences();
+        List<Row> rows = NmtSpark.translate(lines(texts, 3), "de", folder.toString(), TranslateOptions.defaults()
+                .withBeam(2).withShortlist(true)).orderBy("id").collectAsList();
+        Translator reference = Translator.load(folder).withShortlist(folder.resolve(
+                org.nmt4j.translate.Shortlist.FILE));
+        reference = reference.with(reference.decoding().withOverrides(2, null, null, null, null, 0), false);
+        List<Translation> expected = reference.translate(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(expected.get(i).text(), rows.get(i).getString(2), "line " + i);
+        }
+        List<Row> staged = new org.nmt4j.spark.ml.NmtTranslator().setModelPath(folder.toString()).setInputCol("de")
+                .setBeamSize(2).setShortlist(true).transform(lines(texts, 3)).orderBy("id").collectAsList();
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(expected.get(i).text(), staged.get(i).getString(2), "stage, line " + i);
+        }
+        UserError none = assertThrows(UserError.class, () -> NmtSpark.translate(lines(texts, 1), "de", model,
+                TranslateOptions.defaults().withShortlist(true)));
+        assertTrue(none.getMessage().contains("has no shortlist.tsv"), none.getMessage());
+    }
+
     @Test
     void anRddOfRowsGetsTheSameRowsAsTheDatasetForm() throws IOException {
         List<String> texts = new ArrayList<>(testSentences());

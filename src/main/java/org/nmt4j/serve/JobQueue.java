@@ -36,8 +36,7 @@ final class JobQueue {
         lock.lock();
         try {
             if (high.size() + normal.size() + pieces.size() > capacity) {
-                throw new ApiError(429, "model " + model + ": the queue is full (" + capacity
-                        + " sentences); retry later", 1);
+                throw full();
             }
             long now = System.nanoTime();
             List<Job> jobs = new ArrayList<>();
@@ -51,6 +50,11 @@ final class JobQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A 429 saying the queue has no room, with a second's {@code Retry-After}. */
+    ApiError full() {
+        return new ApiError(429, "model " + model + ": the queue is full (" + capacity + " sentences); retry later", 1);
     }
 
     /** Gives up on a request's sentences (timed out): those still waiting leave the queue and free its room. */

@@ -84,7 +84,8 @@ final class ModelPool implements AutoCloseable {
     /**
      * Translates a request's sentences, each with its options, answering by the admission's deadline; the result is
      * in the order of the sentences, each an n-best list. Sentences the cache holds are answered from it; the others
-     * queue, before every normal one when the admission is {@code high}. Errors: a sentence over
+     * queue, before every normal one when the admission is {@code high} (a queue without room for them refuses the
+     * request before they are tokenized). Errors: a sentence over
      * {@code max_source_tokens} (400, unless truncating), too many sentences (400), a full queue (429), the deadline
      * passed (504: the sentences still waiting leave the queue), a failed search (500, as an
      * {@link IllegalStateException}).
@@ -96,16 +97,6 @@ final class ModelPool implements AutoCloseable {
             throw ApiError.badRequest(texts.size() + " sentences in one request, more than max_request_sentences "
                     + config.maxRequestSentences());
         }
-        List<List<String>> pieces = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            List<String> p = runner.translator().sourcePieces(texts.get(i));
-            if (p.size() > config.maxSourceTokens() && !config.truncate()) {
-                count(model, "rejected", texts.size());
-                throw ApiError.badRequest("src[" + i + "]: " + p.size() + " source tokens, more than "
-                        + "max_source_tokens " + config.maxSourceTokens());
-            }
-            pieces.add(p);
-        }
         List<List<Translation>> out = new ArrayList<>(java.util.Collections.nCopies(texts.size(), null));
         List<Integer> missed = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -116,6 +107,21 @@ final class ModelPool implements AutoCloseable {
             } else {
                 out.set(i, kept);
             }
+        }
+        // a queue without room refuses the request before its sentences are tokenized: an overload costs little
+        if (!missed.isEmpty() && !runner.hasRoomFor(missed.size())) {
+            count(model, "rejected", texts.size());
+            throw runner.queueFull();
+        }
+        List<List<String>> pieces = new ArrayList<>(java.util.Collections.nCopies(texts.size(), null));
+        for (int i : missed) {
+            List<String> p = runner.translator().sourcePieces(texts.get(i));
+            if (p.size() > config.maxSourceTokens() && !config.truncate()) {
+                count(model, "rejected", texts.size());
+                throw ApiError.badRequest("src[" + i + "]: " + p.size() + " source tokens, more than "
+                        + "max_source_tokens " + config.maxSourceTokens());
+            }
+            pieces.set(i, p);
         }
         List<Job> jobs;
         try {

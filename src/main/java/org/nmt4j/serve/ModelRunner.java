@@ -93,6 +93,16 @@ final class ModelRunner implements AutoCloseable {
         return queue.size();
     }
 
+    /** Whether the queue has room for this many more sentences now (a submit may still find it full). */
+    boolean hasRoomFor(int sentences) {
+        return queue.size() + sentences <= config.queueCapacity();
+    }
+
+    /** The answer to a request the queue has no room for (429). */
+    ApiError queueFull() {
+        return queue.full();
+    }
+
     boolean workersAlive() {
         return aliveWorkers() == workers.size();
     }

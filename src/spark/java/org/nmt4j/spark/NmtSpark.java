@@ -34,6 +34,10 @@ public final class NmtSpark {
 
     public static final String TRANSLATION = "translation";
     public static final String SCORE = "score";
+    /** With {@link TranslateOptions#withNBest} above 1: the n best translations, each a struct of text and score. */
+    public static final String N_BEST = "n_best";
+    public static final StructType HYPOTHESIS = new StructType().add("text", DataTypes.StringType)
+            .add("score", DataTypes.DoubleType);
 
     private NmtSpark() {
     }
@@ -62,11 +66,17 @@ public final class NmtSpark {
                 Encoders.row(schema));
     }
 
-    /** The columns of {@link #translate}'s rows: the input's, then translation, score and the alignment's. */
+    /**
+     * The columns of {@link #translate}'s rows: the input's, then translation, score, n_best (with more than one) and
+     * the alignment's.
+     */
     public static StructType translatedSchema(StructType input, TranslateOptions options) {
         List<StructField> added = new ArrayList<>();
         added.add(DataTypes.createStructField(TRANSLATION, DataTypes.StringType, true));
         added.add(DataTypes.createStructField(SCORE, DataTypes.DoubleType, true));
+        if (options.nBest() > 1) {
+            added.add(DataTypes.createStructField(N_BEST, DataTypes.createArrayType(HYPOTHESIS, false), true));
+        }
         added.addAll(options.alignment().fields());
         return extend(input, added);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.markup.MarkupTranslator;
@@ -37,7 +38,10 @@ final class TranslatePartition extends ChunkedPartition {
         for (Row row : rows) {
             lines.add(row.isNullAt(column) ? "" : row.getString(column));
         }
-        List<Translation> translations = options.markup() == null ? translator.translate(lines)
+        List<List<Translation>> nBest = options.nBest() > 1 ? translator.translateNBest(lines, options.nBest())
+                : null;
+        List<Translation> translations = nBest != null ? nBest.stream().map(list -> list.get(0)).toList()
+                : options.markup() == null ? translator.translate(lines)
                 : new MarkupTranslator(translator, options.markup(), true).translate(lines);
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -45,11 +49,17 @@ final class TranslatePartition extends ChunkedPartition {
             if (rows.get(i).isNullAt(column)) {
                 values.add(null);
                 values.add(null);
+                if (nBest != null) {
+                    values.add(null);
+                }
                 options.alignment().addNulls(values);
             } else {
                 Translation t = translations.get(i);
                 values.add(t.text());
                 values.add(t.score());
+                if (nBest != null) {
+                    values.add(nBest.get(i).stream().map(h -> RowFactory.create(h.text(), h.score())).toArray(Row[]::new));
+                }
                 if (options.alignment().any()) {
                     options.alignment().addValues(AlignmentMatrix.of(t), values);
                 }

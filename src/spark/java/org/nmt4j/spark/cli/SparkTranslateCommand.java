@@ -82,7 +82,7 @@ final class SparkTranslateCommand implements Runnable {
         SparkCorpora.Format out = spark.output();
         AlignmentColumns columns = alignment.columns(null, out);
         TranslateOptions options = new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength,
-                replaceUnknown, columns, 1024, null, shortlist).withMarkup(markup);
+                replaceUnknown, columns, 1024, null, 1, shortlist).withMarkup(markup);
         try (SparkSessions.Session session = spark.open("translate")) {
             SparkSession s = session.spark();
             SparkCorpora.Format in = SparkCorpora.Format.of(inputFormat, input);

@@ -29,7 +29,8 @@ import org.nmt4j.spark.TranslateOptions;
  * translated by the model folder(s) of {@code modelPaths} (several: their ensemble) into {@code outputCol}, with the
  * optional {@code scoreCol} (log p / length^α), {@code alignmentCol} (links in {@code alignmentFormat}: {@code hard},
  * a threshold such as {@code 0.3}, or {@code soft}) and {@code attentionCol} (a struct of source tokens, target tokens
- * and weights), {@code shortlist} to score only the model folder's lexical shortlist; unset params take the model's
+ * and weights), {@code nBest} translations in {@code nBestCol} (structs of text and score, best first; with more
+ * than one), {@code shortlist} to score only the model folder's lexical shortlist; unset params take the model's
  * config. It is also the model {@link NmtEstimator} fits, over the folder
  * it trained. Its params are saved and loaded with a pipeline ({@code DefaultParamsWritable}); the model folders are
  * named, not copied, and read (any Hadoop file system) when it transforms.
@@ -59,6 +60,8 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
     private final IntParam batchSize;
     private final Param<String> markup;
     private final BooleanParam shortlist;
+    private final IntParam nBest;
+    private final Param<String> nBestCol;
 
     public NmtTranslator() {
         this(Identifiable$.MODULE$.randomUID("nmtTranslator"));
@@ -92,7 +95,13 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         setDefault(wordLevel, false);
         setDefault(attentionCol, "");
         setDefault(markup, "");
+        nBest = new IntParam(this, "nBest", "translations kept per row, best first (at most the beam)",
+                ParamValidators.inRange(1, 64));
+        nBestCol = new Param<>(this, "nBestCol", "with nBest above 1, the column of the n best: structs of text and "
+                + "score");
         setDefault(shortlist, false);
+        setDefault(nBest, 1);
+        setDefault(nBestCol, NmtSpark.N_BEST);
     }
 
     public static MLReader<NmtTranslator> read() {
@@ -164,6 +173,14 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         return shortlist;
     }
 
+    public IntParam nBest() {
+        return nBest;
+    }
+
+    public Param<String> nBestCol() {
+        return nBestCol;
+    }
+
     /** One model folder. */
     public NmtTranslator setModelPath(String path) {
         return setModelPaths(new String[] {path});
@@ -226,6 +243,14 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         return (NmtTranslator) set(shortlist, on);
     }
 
+    public NmtTranslator setNBest(int n) {
+        return (NmtTranslator) set(nBest, n);
+    }
+
+    public NmtTranslator setNBestCol(String column) {
+        return (NmtTranslator) set(nBestCol, column);
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         if (!isDefined(modelPaths) || getOrDefault(modelPaths).length == 0) {
@@ -239,6 +264,10 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         StructType out = StageColumns.add(schema, STAGE, "outputCol", getOrDefault(outputCol), DataTypes.StringType);
         if (StageColumns.optional(this, scoreCol) != null) {
             out = StageColumns.add(out, STAGE, "scoreCol", getOrDefault(scoreCol), DataTypes.DoubleType);
+        }
+        if ((Integer) getOrDefault(nBest) > 1) {
+            out = StageColumns.add(out, STAGE, "nBestCol", getOrDefault(nBestCol),
+                    DataTypes.createArrayType(NmtSpark.HYPOTHESIS, false));
         }
         if (alignment.format() != null) {
             out = StageColumns.add(out, STAGE, "alignmentCol", getOrDefault(alignmentCol), DataTypes.StringType);
@@ -257,13 +286,15 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         Integer crop = isDefined(maxSourceLength) ? (Integer) getOrDefault(maxSourceLength) : null;
         Integer batch = isDefined(batchSize) ? (Integer) getOrDefault(batchSize) : null;
         TranslateOptions options = new TranslateOptions(beam, alpha, null, batch, crop, false, alignment(),
-                TranslateOptions.defaults().sentencesPerChunk(), null, (Boolean) getOrDefault(shortlist))
+                TranslateOptions.defaults().sentencesPerChunk(), null, (Integer) getOrDefault(nBest),
+                (Boolean) getOrDefault(shortlist))
                 .withMarkup(StageColumns.optional(this, markup));
         Dataset<Row> translated = NmtSpark.translate(StageColumns.shelter(dataset.toDF()), getOrDefault(inputCol),
                 List.of(getOrDefault(modelPaths)), options, null);
         Map<String, String> names = new LinkedHashMap<>();
         names.put(NmtSpark.TRANSLATION, getOrDefault(outputCol));
         names.put(NmtSpark.SCORE, StageColumns.optional(this, scoreCol));
+        names.put(NmtSpark.N_BEST, getOrDefault(nBestCol));
         names.put(AlignmentColumns.ALIGNMENT, StageColumns.optional(this, alignmentCol));
         return StageColumns.rename(translated, names, StageColumns.optional(this, attentionCol));
     }

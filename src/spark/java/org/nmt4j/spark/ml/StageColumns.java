@@ -29,7 +29,7 @@ final class StageColumns {
             .add("weights", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false));
 
     /** The names the static API adds. */
-    private static final List<String> ADDED = List.of(NmtSpark.TRANSLATION, NmtSpark.SCORE,
+    private static final List<String> ADDED = List.of(NmtSpark.TRANSLATION, NmtSpark.SCORE, NmtSpark.N_BEST,
             AlignmentColumns.ALIGNMENT, AlignmentColumns.SOURCE_TOKENS, AlignmentColumns.TARGET_TOKENS,
             AlignmentColumns.ATTENTION);
     private static final String SHELTER = "__nmt4j_input_";

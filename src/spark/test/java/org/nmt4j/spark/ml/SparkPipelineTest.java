@@ -130,6 +130,29 @@ class SparkPipelineTest {
         assertNull(rows.get(1).get(4));
     }
 
+    /** n best translations per row, best first, as the Java API finds them; the best is also the translation. */
+    @Test
+    void nBestListsComeAsAnArrayOfTextsAndScores() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("data/test.de")).subList(0, 20);
+        List<Row> rows = new NmtTranslator().setModelPath(model).setInputCol("de").setOutputCol("en")
+                .setBeamSize(4).setNBest(3).setNBestCol("alternatives").transform(sentences(lines)).orderBy("id")
+                .collectAsList();
+        org.nmt4j.translate.Translator reference = org.nmt4j.translate.Translator.load(Path.of(model));
+        reference = reference.with(reference.decoding().withBeamSize(4), false);
+        List<List<org.nmt4j.translate.Translation>> expected = reference.translateNBest(lines, 3);
+        for (int i = 0; i < lines.size(); i++) {
+            List<Row> alternatives = rows.get(i).getList(3);
+            assertEquals(expected.get(i).size(), alternatives.size(), "line " + i);
+            assertEquals(alternatives.get(0).getString(0), rows.get(i).getString(2), "the best is the translation");
+            for (int k = 0; k < alternatives.size(); k++) {
+                assertEquals(expected.get(i).get(k).text(), alternatives.get(k).getString(0), "line " + i + ", " + k);
+                assertEquals(expected.get(i).get(k).score(), alternatives.get(k).getDouble(1), 1e-5);
+            }
+        }
+        assertThrows(org.nmt4j.io.UserError.class, () -> new NmtTranslator().setModelPath(model).setInputCol("de")
+                .setBeamSize(2).setNBest(3).transform(sentences(lines)));
+    }
+
     /** fit writes the dataset's pairs and trains as nmt4j spark train does on the same pairs from files. */
     @Test
     void theEstimatorTrainsAsSparkTrainingOnTheSamePairs() throws IOException {

@@ -1,6 +1,7 @@
 package org.nmt4j.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -40,13 +41,7 @@ class ServePageBrowserTest {
             JsonNode expected = Http.post(server.uri(), "translate", "{\"src\": [\"" + sentence + "\"], "
                     + "\"options\": {\"beam_size\": 2, \"alignment\": \"soft\", \"word_scores\": true}}").json()
                     .get("tgt").get(0).get(0);
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--window-size=1200,900");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(DRIVER.toString())).build();
-            ChromeDriver browser = new ChromeDriver(service, options);
+            ChromeDriver browser = browser();
             try {
                 browser.get(server.uri().toString());
                 assertEquals("nmt4j — translate and see the attention", browser.getTitle());
@@ -107,6 +102,57 @@ class ServePageBrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /** With API keys, the page asks for one on its first 401, keeps it in the tab's session storage and sends it. */
+    @Test
+    void withApiKeysThePageAsksForAKeyOnceAndTranslates() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "skipped: no chromium");
+        Path keys = Files.createTempFile("keys", ".txt");
+        String key = "browser-key-0123456789";
+        Files.writeString(keys, key + "\n");
+        try (TranslationServer server = TranslationServer.start(TranslationServerTest.config("api_keys=\"" + keys
+                + "\""))) {
+            ChromeDriver browser = browser();
+            try {
+                browser.get(server.uri().toString());
+                waitFor(() -> alertPresent(browser), "the page to ask for a key");
+                org.openqa.selenium.Alert ask = browser.switchTo().alert();
+                assertTrue(ask.getText().contains("API key"), ask.getText());
+                ask.sendKeys(key);
+                ask.accept();
+                waitFor(() -> !browser.findElements(By.cssSelector("#model option")).isEmpty(), "the model list");
+                assertEquals(key, ((JavascriptExecutor) browser).executeScript(
+                        "return sessionStorage.getItem('nmt4j-api-key');"));
+                browser.findElement(By.id("source")).sendKeys("Der Hund");
+                browser.findElement(By.id("translate")).click();
+                waitFor(() -> !browser.findElements(By.cssSelector(".result")).isEmpty()
+                        || !browser.findElement(By.id("error")).getText().isEmpty(), "a translation");
+                assertEquals("", browser.findElement(By.id("error")).getText());
+                assertFalse(alertPresent(browser), "asked once");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static boolean alertPresent(ChromeDriver browser) {
+        try {
+            browser.switchTo().alert();
+            return true;
+        } catch (org.openqa.selenium.NoAlertPresentException e) {
+            return false;
+        }
+    }
+
+    private static ChromeDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1200,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER.toString())).build();
+        return new ChromeDriver(service, options);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what)

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -59,7 +57,7 @@ class ClusterTest {
         sparkHome = shared.resolve("spark-home");
         Files.createDirectories(sparkHome.resolve("jars"));
         Files.createFile(sparkHome.resolve("RELEASE")); // says: jars/, not a build tree
-        for (String entry : classPath().split(File.pathSeparator)) {
+        for (String entry : ChildDriver.classPath().split(File.pathSeparator)) {
             Path jar = Path.of(entry);
             if (entry.endsWith(".jar") && Files.isRegularFile(jar)
                     && !Files.exists(sparkHome.resolve("jars").resolve(jar.getFileName()))) {
@@ -70,14 +68,10 @@ class ClusterTest {
         model = QuickstartModel.folder().toAbsolutePath().toString();
     }
 
-    /** The output of a driver run in a child JVM. */
-    private record Run(int exit, String log) {
-    }
-
     @Test
     void jobsOnSeparateExecutorJvmsEqualTheSingleMachineOnes() throws Exception {
         Path out = dir.resolve("out");
-        Run run = driver(List.of(), ClusterJobs.class.getName(), MASTER, model, out.toString(), "data/test.de",
+        ChildDriver.Run run = driver(List.of(), ClusterJobs.class.getName(), MASTER, model, out.toString(), "data/test.de",
                 "translate", "align", "pipeline", "train");
         assertEquals(0, run.exit(), run.log());
         assertTrue(executorLogs().stream().anyMatch(log -> log.contains("CoarseGrainedExecutorBackend")),
@@ -99,7 +93,7 @@ class ClusterTest {
     void anExecutorKilledInTheMiddleOfATranslationOrATrainingRoundChangesNothing() throws Exception {
         Path out = dir.resolve("out");
         Path big = bigInput();
-        Run run = driver(List.of(), ClusterJobs.class.getName(), MASTER, model, out.toString(), big.toString(), "kill",
+        ChildDriver.Run run = driver(List.of(), ClusterJobs.class.getName(), MASTER, model, out.toString(), big.toString(), "kill",
                 "translate", "kill", "train");
         assertEquals(0, run.exit(), run.log());
         assertEquals(2, count(run.log(), "cluster test: killing executor"), run.log());
@@ -113,7 +107,7 @@ class ClusterTest {
     @Test
     void theSparkCommandLineShipsNmt4jToTheExecutors() throws Exception {
         Path out = dir.resolve("out.en");
-        Run run = driver(List.of(), "org.nmt4j.spark.Main", "translate", "--master", MASTER, "-m", model, "-i",
+        ChildDriver.Run run = driver(List.of(), "org.nmt4j.spark.Main", "translate", "--master", MASTER, "-m", model, "-i",
                 "data/test.de", "-o", out.toString(), "--beam", "1", "--single-file", "--conf",
                 "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1");
         assertEquals(0, run.exit(), run.log());
@@ -122,43 +116,12 @@ class ClusterTest {
 
     // a driver in a child JVM: this JVM's class path and module options, the cluster's environment; killed with its
     // executors if it outlives the timeout
-    private Run driver(List<String> jvmOptions, String mainClass, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx2g");
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.startsWith("--add-opens") || option.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                    || option.startsWith("-Djdk.reflect")) {
-                command.add(option);
-            }
-        }
-        command.add("-D" + SparkSessions.JAR_PROPERTY + "=" + nmt4jJar);
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPath());
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        Path log = dir.resolve("driver.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("SPARK_HOME", sparkHome.toString());
-        builder.environment().put("SPARK_SCALA_VERSION", "2.12");
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("the driver ran past " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
-            }
-            return new Run(process.exitValue(), Files.readString(log));
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
-    // the tests' class path (surefire's, not its booter jar's)
-    private static String classPath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    private ChildDriver.Run driver(List<String> jvmOptions, String mainClass, String... args) throws Exception {
+        List<String> options = new ArrayList<>(List.of("-D" + SparkSessions.JAR_PROPERTY + "=" + nmt4jJar));
+        options.addAll(jvmOptions);
+        List<String> rest = new ArrayList<>(List.of("-cp", ChildDriver.classPath(), mainClass));
+        rest.addAll(List.of(args));
+        return ChildDriver.run(sparkHome, dir.resolve("driver.log"), TIMEOUT_SECONDS, options, rest);
     }
 
     private List<String> executorLogs() throws IOException {

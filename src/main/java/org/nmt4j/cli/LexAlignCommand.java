@@ -3,7 +3,6 @@ package org.nmt4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.nmt4j.io.UserError;

@@ -3,21 +3,15 @@ package org.nmt4j.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
-import org.nmt4j.data.BinarizedCorpus;
-import org.nmt4j.data.CorpusPreparation;
 import org.nmt4j.data.EpochBatches;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.config.TrainingConfig;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.io.ModelFolder;
-import org.nmt4j.text.BpeCodes;
-import org.nmt4j.text.Vocabulary;
 
 /**
  * The training loop of {@code nmt4j train}: batches in a seeded order, a {@link TrainingStep} per batch, a log row
@@ -275,7 +269,5 @@ public final class Trainer {
         }
         return Math.min(1, done);
     }
-
-
 
 }

@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nmt4j.compute.SumExp;
 import org.nmt4j.model.search.DecoderStep;
-import org.nmt4j.model.search.SearchDecoder;
 import org.nmt4j.text.Vocabulary;
 
 /**

@@ -1,8 +1,5 @@
 package org.nmt4j.cli.bench;
 
-import org.nmt4j.cli.ModelOptions;
-import org.nmt4j.cli.ProgressBar;
-import org.nmt4j.cli.ThreadCount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

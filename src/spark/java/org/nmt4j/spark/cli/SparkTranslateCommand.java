@@ -9,7 +9,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.nmt4j.io.UserError;
 import org.nmt4j.spark.AlignmentColumns;
 import org.nmt4j.spark.NmtSpark;
 import org.nmt4j.spark.SparkCorpora;

@@ -60,8 +60,14 @@ public final class LoadGenerator {
 
     private final URI base;
     private final HttpClient client;
+    private final String apiKey; // sent as Authorization: Bearer KEY; null: none
 
     public LoadGenerator(URI base) {
+        this(base, null);
+    }
+
+    /** A load generator whose requests carry this API key (null: none). */
+    public LoadGenerator(URI base, String apiKey) {
         try {
             if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
                 throw new IllegalArgumentException(base + ": the load test sends to loopback addresses only");
@@ -70,6 +76,7 @@ public final class LoadGenerator {
             throw new IllegalArgumentException(base + ": unknown host", e);
         }
         this.base = base;
+        this.apiKey = apiKey;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -134,7 +141,7 @@ public final class LoadGenerator {
         if (connection != null && !connection.open) {
             connection = close(connection);
         }
-        return connection == null ? new Connection(base) : connection;
+        return connection == null ? new Connection(base, apiKey) : connection;
     }
 
     private static Connection close(Connection connection) {
@@ -154,15 +161,17 @@ public final class LoadGenerator {
         private final java.io.BufferedInputStream in;
         private final java.io.OutputStream out;
         private final String host;
+        private final String authorization; // the header line, or ""
         private boolean open = true; // false once the server said it closes the connection after its answer
 
-        Connection(URI base) throws IOException {
+        Connection(URI base, String apiKey) throws IOException {
             socket = new java.net.Socket(base.getHost(), base.getPort());
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(60_000);
             in = new java.io.BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
             host = base.getHost() + ":" + base.getPort();
+            authorization = apiKey == null ? "" : "Authorization: Bearer " + apiKey + "\r\n";
         }
 
         /** The answer's status and body. */
@@ -176,7 +185,7 @@ public final class LoadGenerator {
         Reply post(String path, String body) throws IOException {
             byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + content.length + "\r\n\r\n";
+                    + authorization + "Content-Length: " + content.length + "\r\n\r\n";
             byte[] h = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             byte[] request = Arrays.copyOf(h, h.length + content.length);
             System.arraycopy(content, 0, request, h.length, content.length);
@@ -346,6 +355,9 @@ public final class LoadGenerator {
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
             return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -44,6 +44,22 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void aServerWithApiKeysIsLoadedWithTheKeyItWants() throws Exception {
+        java.nio.file.Path keys = java.nio.file.Files.createTempFile("keys", ".txt");
+        java.nio.file.Files.writeString(keys, "load-key-0123456789\n");
+        try (TranslationServer server = TranslationServer.start(TranslationServerTest.config("api_keys=\"" + keys
+                + "\""))) {
+            assertEquals(5, new LoadGenerator(server.uri()).run(TranslationServerTest.SENTENCES, 1, 1, 30, 5)
+                    .errors(), "no key: every request refused");
+            LoadGenerator.Result keyed = new LoadGenerator(server.uri(), "load-key-0123456789")
+                    .run(TranslationServerTest.SENTENCES, 1, 1, 30, 5);
+            assertEquals(0, keyed.errors());
+            assertEquals(java.util.Map.of(200, 4), new LoadGenerator(server.uri(), "load-key-0123456789")
+                    .overload(TranslationServerTest.SENTENCES, 1, 1, 2, 4));
+        }
+    }
+
+    @Test
     void twoRunsAddUpToOne() {
         LoadGenerator.Result a = new LoadGenerator.Result(3, 1, 2.0, new double[] {5, 9});
         LoadGenerator.Result b = new LoadGenerator.Result(4, 0, 1.0, new double[] {1, 7, 8, 20});

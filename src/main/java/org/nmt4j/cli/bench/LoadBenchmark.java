@@ -37,6 +37,11 @@ final class LoadBenchmark implements Runnable {
     @Option(names = "--pid", description = "The server's process id: its resident memory is printed.")
     Long pid;
 
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "A server with API keys: the first key of this file (the server's own key file will do) is "
+                    + "sent with every request.")
+    Path apiKeyFile;
+
     @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
@@ -80,7 +85,7 @@ final class LoadBenchmark implements Runnable {
         List<String> sentences = sentences(input);
         LoadGenerator load;
         try {
-            load = new LoadGenerator(url);
+            load = new LoadGenerator(url, apiKeyFile == null ? null : firstKey(apiKeyFile));
         } catch (IllegalArgumentException e) {
             throw new UserError("--url " + e.getMessage());
         }
@@ -127,6 +132,16 @@ final class LoadBenchmark implements Runnable {
             throw new UserError("--pid " + pid + ": no such process (or no /proc to read its memory from)");
         }
         return mb;
+    }
+
+    // the first line of the file that is neither blank nor a # comment
+    private static String firstKey(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+                    .orElseThrow(() -> new UserError(file + ": no API key in it"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     private static List<String> sentences(Path file) {

@@ -29,6 +29,16 @@ final class ApiKeys {
     /** The keys of a file; a key shorter than {@value #SHORTEST} characters or with spaces names its line. */
     static ApiKeys read(Path file) {
         ApiKeys keys = new ApiKeys();
+        forEachKey(file, key -> keys.digests.add(digest(key)));
+        return keys;
+    }
+
+    /**
+     * Each key of a file, in order; a key shorter than {@value #SHORTEST} characters or with spaces names its line, a
+     * file without keys is an error too.
+     */
+    static void forEachKey(Path file, java.util.function.Consumer<String> action) {
+        int found = 0;
         try (Utf8LineReader reader = Utf8LineReader.open(file)) {
             for (String line = reader.next(); line != null; line = reader.next()) {
                 String key = line.strip();
@@ -39,13 +49,13 @@ final class ApiKeys {
                     throw new UserError(file + ":" + reader.lineNumber() + ": an API key is " + SHORTEST
                             + " or more characters without spaces");
                 }
-                keys.digests.add(digest(key));
+                action.accept(key);
+                found++;
             }
         }
-        if (keys.digests.isEmpty()) {
+        if (found == 0) {
             throw new UserError(file + ": no API key in it");
         }
-        return keys;
     }
 
     /**

@@ -35,7 +35,7 @@ final class JobQueue {
         Object request = new Object();
         lock.lock();
         try {
-            if (high.size() + normal.size() + pieces.size() > capacity) {
+            if (!hasRoomFor(pieces.size())) {
                 throw full();
             }
             long now = System.nanoTime();
@@ -47,6 +47,16 @@ final class JobQueue {
             }
             waiting.signalAll();
             return jobs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether this many more sentences fit now (a later submit may still find the queue full). */
+    boolean hasRoomFor(int sentences) {
+        lock.lock();
+        try {
+            return high.size() + normal.size() + sentences <= capacity;
         } finally {
             lock.unlock();
         }

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,16 @@ public final class LoadGenerator {
         this(base, null);
     }
 
+    /**
+     * The first key of an API key file, read as the server reads it ({@code nmt4j serve --api-keys}): the same
+     * one-line errors for a malformed file.
+     */
+    public static String firstKey(Path file) {
+        List<String> keys = new ArrayList<>();
+        ApiKeys.forEachKey(file, keys::add);
+        return keys.get(0);
+    }
+
     /** A load generator whose requests carry this API key (null: none). */
     public LoadGenerator(URI base, String apiKey) {
         try {
@@ -102,8 +113,7 @@ public final class LoadGenerator {
                     if (i >= maxRequests) {
                         break;
                     }
-                    String body = "{\"src\": [" + quote(sentences.get(i % sentences.size())) + "]"
-                            + (beam > 0 ? ", \"options\": {\"beam_size\": " + beam + "}}" : "}");
+                    String body = request(List.of(sentences.get(i % sentences.size())), beam);
                     long t0 = System.nanoTime();
                     String answer = null;
                     try {
@@ -243,10 +253,9 @@ public final class LoadGenerator {
                                           int requests) {
         List<String> src = new ArrayList<>();
         for (int i = 0; i < perRequest; i++) {
-            src.add(quote(sentences.get(i % sentences.size())));
+            src.add(sentences.get(i % sentences.size()));
         }
-        String body = "{\"src\": [" + String.join(", ", src) + "]"
-                + (beam > 0 ? ", \"options\": {\"beam_size\": " + beam + "}}" : "}");
+        String body = request(src, beam);
         AtomicInteger next = new AtomicInteger();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<Thread> threads = new ArrayList<>();
@@ -377,6 +386,16 @@ public final class LoadGenerator {
                 return;
             }
         }
+    }
+
+    // a /translate request of these sentences at this beam (0: no options, the model's own)
+    private static String request(List<String> sentences, int beam) {
+        List<String> src = new ArrayList<>();
+        for (String sentence : sentences) {
+            src.add(quote(sentence));
+        }
+        return "{\"src\": [" + String.join(", ", src) + "]"
+                + (beam > 0 ? ", \"options\": {\"beam_size\": " + beam + "}}" : "}");
     }
 
     private static String quote(String s) {

@@ -95,7 +95,7 @@ final class ModelRunner implements AutoCloseable {
 
     /** Whether the queue has room for this many more sentences now (a submit may still find it full). */
     boolean hasRoomFor(int sentences) {
-        return queue.size() + sentences <= config.queueCapacity();
+        return queue.hasRoomFor(sentences);
     }
 
     /** The answer to a request the queue has no room for (429). */

@@ -46,7 +46,9 @@ class LoadGeneratorTest {
     @Test
     void aServerWithApiKeysIsLoadedWithTheKeyItWants() throws Exception {
         java.nio.file.Path keys = java.nio.file.Files.createTempFile("keys", ".txt");
-        java.nio.file.Files.writeString(keys, "load-key-0123456789\n");
+        java.nio.file.Files.writeString(keys, "# bench load takes the first key, read as the server reads it\n\n"
+                + "load-key-0123456789\n");
+        assertEquals("load-key-0123456789", LoadGenerator.firstKey(keys));
         try (TranslationServer server = TranslationServer.start(TranslationServerTest.config("api_keys=\"" + keys
                 + "\""))) {
             assertEquals(5, new LoadGenerator(server.uri()).run(TranslationServerTest.SENTENCES, 1, 1, 30, 5)
@@ -57,6 +59,9 @@ class LoadGeneratorTest {
             assertEquals(java.util.Map.of(200, 4), new LoadGenerator(server.uri(), "load-key-0123456789")
                     .overload(TranslationServerTest.SENTENCES, 1, 1, 2, 4));
         }
+        java.nio.file.Files.writeString(keys, "short\n");
+        assertEquals(keys + ":1: an API key is 16 or more characters without spaces", assertThrows(
+                org.nmt4j.io.UserError.class, () -> LoadGenerator.firstKey(keys)).getMessage());
     }
 
     @Test

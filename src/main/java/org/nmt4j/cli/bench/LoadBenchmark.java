@@ -85,7 +85,7 @@ final class LoadBenchmark implements Runnable {
         List<String> sentences = sentences(input);
         LoadGenerator load;
         try {
-            load = new LoadGenerator(url, apiKeyFile == null ? null : firstKey(apiKeyFile));
+            load = new LoadGenerator(url, apiKeyFile == null ? null : LoadGenerator.firstKey(apiKeyFile));
         } catch (IllegalArgumentException e) {
             throw new UserError("--url " + e.getMessage());
         }
@@ -132,16 +132,6 @@ final class LoadBenchmark implements Runnable {
             throw new UserError("--pid " + pid + ": no such process (or no /proc to read its memory from)");
         }
         return mb;
-    }
-
-    // the first line of the file that is neither blank nor a # comment
-    private static String firstKey(Path file) {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
-                    .orElseThrow(() -> new UserError(file + ": no API key in it"));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
-        }
     }
 
     private static List<String> sentences(Path file) {

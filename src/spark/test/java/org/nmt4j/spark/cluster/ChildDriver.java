@@ -50,6 +50,24 @@ final class ChildDriver {
         }
     }
 
+    /**
+     * A {@code SPARK_HOME} at {@code home} as a Spark distribution lays it out ({@code jars/} beside a {@code RELEASE}
+     * file): links to the jars of the tests' class path that {@code keep} accepts (given the jar's path with '/').
+     */
+    static Path sparkHome(Path home, java.util.function.Predicate<String> keep) throws java.io.IOException {
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        Files.createFile(home.resolve("RELEASE")); // says: jars/, not a build tree
+        for (String entry : classPath().split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(jar)
+                    && keep.test(entry.replace(java.io.File.separatorChar, '/'))
+                    && !Files.exists(jars.resolve(jar.getFileName()))) {
+                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar.toAbsolutePath());
+            }
+        }
+        return home;
+    }
+
     /** The tests' class path (surefire's, not its booter jar's). */
     static String classPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

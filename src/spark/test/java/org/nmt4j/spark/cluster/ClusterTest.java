@@ -54,16 +54,7 @@ class ClusterTest {
 
     @BeforeAll
     static void layOut() throws IOException {
-        sparkHome = shared.resolve("spark-home");
-        Files.createDirectories(sparkHome.resolve("jars"));
-        Files.createFile(sparkHome.resolve("RELEASE")); // says: jars/, not a build tree
-        for (String entry : ChildDriver.classPath().split(File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(jar)
-                    && !Files.exists(sparkHome.resolve("jars").resolve(jar.getFileName()))) {
-                Files.createSymbolicLink(sparkHome.resolve("jars").resolve(jar.getFileName()), jar.toAbsolutePath());
-            }
-        }
+        sparkHome = ChildDriver.sparkHome(shared.resolve("spark-home"), jar -> true);
         nmt4jJar = jarOf(Path.of("target/classes"), shared.resolve("nmt4j-classes.jar"));
         model = QuickstartModel.folder().toAbsolutePath().toString();
     }
@@ -71,8 +62,8 @@ class ClusterTest {
     @Test
     void jobsOnSeparateExecutorJvmsEqualTheSingleMachineOnes() throws Exception {
         Path out = dir.resolve("out");
-        ChildDriver.Run run = driver(List.of(), ClusterJobs.class.getName(), MASTER, model, out.toString(), "data/test.de",
-                "translate", "align", "pipeline", "train");
+        ChildDriver.Run run = driver(List.of(), ClusterJobs.class.getName(), MASTER, model, out.toString(),
+                "data/test.de", "translate", "align", "pipeline", "train");
         assertEquals(0, run.exit(), run.log());
         assertTrue(executorLogs().stream().anyMatch(log -> log.contains("CoarseGrainedExecutorBackend")),
                 "executors ran in JVMs of their own");

@@ -69,18 +69,7 @@ class ShadedJarIT {
 
     // Spark's jars: the test class path's, without nmt4j's own dependencies
     private Path sparkHome() throws IOException {
-        Path home = dir.resolve("spark-home");
-        Files.createDirectories(home.resolve("jars"));
-        Files.createFile(home.resolve("RELEASE"));
-        for (String entry : ChildDriver.classPath().split(File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            String unix = entry.replace(File.separatorChar, '/');
-            if (entry.endsWith(".jar") && Files.isRegularFile(jar) && NMT4J_ONLY.stream().noneMatch(unix::contains)
-                    && !Files.exists(home.resolve("jars").resolve(jar.getFileName()))) {
-                Files.createSymbolicLink(home.resolve("jars").resolve(jar.getFileName()), jar.toAbsolutePath());
-            }
-        }
-        return home;
+        return ChildDriver.sparkHome(dir.resolve("spark-home"), jar -> NMT4J_ONLY.stream().noneMatch(jar::contains));
     }
 
     // spark-submit --master local-cluster[2,1,1024] --class org.nmt4j.spark.Main target/nmt4j-spark.jar ARGS

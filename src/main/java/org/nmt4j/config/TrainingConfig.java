@@ -37,14 +37,19 @@ import java.util.List;
  *                              batches hold like lengths while memory stays independent of the corpus's size
  * @param guidedAlignment       links that guide the attention during training ({@code guided_alignment}; off unless
  *                              its {@code links} are given)
+ * @param precision             the arithmetic of the large products: {@code fp32}, or {@code bf16} (bfloat16 operands
+ *                              accumulated in fp32, on a processor with AVX-512 BF16 or AMX); parameters, optimizer
+ *                              state and checkpoints are fp32 either way
  */
 public record TrainingConfig(long seed, int batchSize, String batchType, double learningRate, double clipNorm,
                              int maxEpochs, int maxSteps, int maxMinutes, int logEvery, double lrDecayFactor,
                              int lrDecayPatience, double minLearningRate, int earlyStoppingPatience, int threads,
                              double exponentialSmoothing, int smoothingReferenceTokens, int keepCheckpoints,
-                             int averageEvery, int maxiBatch, GuidedAlignmentConfig guidedAlignment) {
+                             int averageEvery, int maxiBatch, GuidedAlignmentConfig guidedAlignment,
+                             String precision) {
 
     public static final List<String> BATCH_TYPES = List.of("sentences", "tokens");
+    public static final List<String> PRECISIONS = List.of("fp32", "bf16");
 
     static TrainingConfig read(Section s) {
         TrainingConfig c = new TrainingConfig(s.integer("seed", 1), s.positive("batch_size", 64),
@@ -56,7 +61,8 @@ public record TrainingConfig(long seed, int batchSize, String batchType, double 
                 s.fraction("exponential_smoothing", 0, 0, 1), s.nonNegative("smoothing_reference_tokens", 0),
                 s.nonNegative("keep_checkpoints", 0),
                 s.positive("average_every", 10), s.positive("maxi_batch", 1000),
-                GuidedAlignmentConfig.read(s.section("guided_alignment")));
+                GuidedAlignmentConfig.read(s.section("guided_alignment")),
+                s.choice("precision", "fp32", PRECISIONS));
         if (!(c.learningRate > 0)) {
             throw s.error("learning_rate", "must be above 0");
         }

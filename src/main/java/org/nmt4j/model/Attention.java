@@ -6,6 +6,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Products;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.model.attention.LocalWindow;
 
@@ -153,7 +154,7 @@ public final class Attention {
         }
         INDArray headContexts = FloatCopies.ofDoubles(contexts, query.dataType(), b, (long) count * c);
         INDArray context = Nd4j.createUninitialized(query.dataType(), b, c);
-        Nd4j.gemm(headContexts, combine.value(), context, false, false, 1.0, 0.0);
+        Products.gemm(headContexts, combine.value(), context, false, false, 1.0, 0.0);
         return new Step(mean, context, parts, headContexts, centres);
     }
 
@@ -236,9 +237,9 @@ public final class Attention {
         int count = heads.size();
         INDArray dHeads = dContext; // [B,K·2H]
         if (count > 1) {
-            Nd4j.gemm(step.headContexts(), dContext, combine.gradient(), true, false, 1.0, 1.0);
+            Products.gemm(step.headContexts(), dContext, combine.gradient(), true, false, 1.0, 1.0);
             dHeads = Nd4j.createUninitialized(dContext.dataType(), dContext.size(0), step.headContexts().size(1));
-            Nd4j.gemm(dContext, combine.value(), dHeads, false, true, 1.0, 0.0);
+            Products.gemm(dContext, combine.value(), dHeads, false, true, 1.0, 0.0);
         }
         double[] dc = FloatCopies.readDoubles(dHeads);
         double[] dCentres = window == null ? null : new double[memory.batchSize()];
@@ -303,9 +304,9 @@ public final class Attention {
         if (projection == null) {
             return dq;
         }
-        Nd4j.gemm(query, dq, projection.gradient(), true, false, 1.0, 1.0);
+        Products.gemm(query, dq, projection.gradient(), true, false, 1.0, 1.0);
         INDArray dQuery = Nd4j.createUninitialized(query.dataType(), b, query.size(1));
-        Nd4j.gemm(dq, projection.value(), dQuery, false, true, 1.0, 0.0);
+        Products.gemm(dq, projection.value(), dQuery, false, true, 1.0, 0.0);
         return dQuery;
     }
 

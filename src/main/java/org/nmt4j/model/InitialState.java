@@ -2,6 +2,7 @@ package org.nmt4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Products;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.NdOps;
 
@@ -33,7 +34,7 @@ public final class InitialState {
     /** s_0 from the mean encoder states [B,2H] -> [B,D]. */
     public INDArray fromMean(INDArray mean) {
         INDArray state = Nd4j.createUninitialized(mean.dataType(), mean.size(0), w.value().size(1));
-        Nd4j.gemm(mean, w.value(), state, false, false, 1.0, 0.0);
+        Products.gemm(mean, w.value(), state, false, false, 1.0, 0.0);
         return Activations.tanh(NdOps.addRowVector(state, b.value()));
     }
 
@@ -41,10 +42,10 @@ public final class InitialState {
     public void backward(Result result, INDArray dState, INDArray dValues) {
         INDArray state = result.state();
         INDArray dPre = state.mul(state).rsubi(1.0).muli(dState);
-        Nd4j.gemm(result.mean(), dPre, w.gradient(), true, false, 1.0, 1.0);
+        Products.gemm(result.mean(), dPre, w.gradient(), true, false, 1.0, 1.0);
         b.gradient().addi(NdOps.sum(dPre, 0));
         INDArray dMean = Nd4j.createUninitialized(dState.dataType(), dPre.size(0), w.value().size(0));
-        Nd4j.gemm(dPre, w.value(), dMean, false, true, 1.0, 0.0);
+        Products.gemm(dPre, w.value(), dMean, false, true, 1.0, 0.0);
         INDArray spread = Nd4j.createUninitialized(dValues.dataType(), dValues.shape());
         NdOps.broadcastCopy(spread, dMean, spread, 1, 2);
         NdOps.broadcastMul(spread, result.positionWeights(), spread, 0, 1);

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nmt4j.compute.Products;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.compute.NdOps;
@@ -73,9 +74,9 @@ public final class OutputLayer {
         long d = state.size(1);
         long c = context.size(1);
         INDArray deep = Nd4j.createUninitialized(state.dataType(), n, wo.value().size(1));
-        Nd4j.gemm(state, rows(0, d), deep, false, false, 1.0, 0.0);
-        Nd4j.gemm(context, rows(d, c), deep, false, false, 1.0, 1.0);
-        Nd4j.gemm(embedded, rows(d + c, embedded.size(1)), deep, false, false, 1.0, 1.0);
+        Products.gemm(state, rows(0, d), deep, false, false, 1.0, 0.0);
+        Products.gemm(context, rows(d, c), deep, false, false, 1.0, 1.0);
+        Products.gemm(embedded, rows(d + c, embedded.size(1)), deep, false, false, 1.0, 1.0);
         Activations.tanh(NdOps.addRowVector(deep, bo.value()));
         return new Result(null, deep, dropoutMask);
     }
@@ -88,7 +89,7 @@ public final class OutputLayer {
     // logits [count,V] of rows [from, from + count) of the dropped deep output
     private INDArray logits(INDArray dropped, long from, long count) {
         INDArray logits = Nd4j.createUninitialized(dropped.dataType(), count, wOut.value().size(1));
-        Nd4j.gemm(rowRange(dropped, from, count), wOut.value(), logits, false, false, 1.0, 0.0);
+        Products.gemm(rowRange(dropped, from, count), wOut.value(), logits, false, false, 1.0, 0.0);
         return NdOps.addRowVector(logits, bOut.value());
     }
 
@@ -162,9 +163,9 @@ public final class OutputLayer {
 
     // dLogits [n,V] of the dropped rows [n,O]: W_out's and b_out's gradients, and the dropped rows' into dDropped
     private void vocabularyBackward(INDArray dropped, INDArray dLogits, INDArray dDropped) {
-        Nd4j.gemm(dropped, dLogits, wOut.gradient(), true, false, 1.0, 1.0);
+        Products.gemm(dropped, dLogits, wOut.gradient(), true, false, 1.0, 1.0);
         bOut.gradient().addi(NdOps.sum(dLogits, 0));
-        Nd4j.gemm(dLogits, wOut.value(), dDropped, false, true, 1.0, 0.0);
+        Products.gemm(dLogits, wOut.value(), dDropped, false, true, 1.0, 0.0);
     }
 
     /** Gradients of the three inputs. */
@@ -190,15 +191,15 @@ public final class OutputLayer {
         long d = state.size(1);
         long c = context.size(1);
         long e = embedded.size(1);
-        Nd4j.gemm(state, dDeep, gradientRows(0, d), true, false, 1.0, 1.0);
-        Nd4j.gemm(context, dDeep, gradientRows(d, c), true, false, 1.0, 1.0);
-        Nd4j.gemm(embedded, dDeep, gradientRows(d + c, e), true, false, 1.0, 1.0);
+        Products.gemm(state, dDeep, gradientRows(0, d), true, false, 1.0, 1.0);
+        Products.gemm(context, dDeep, gradientRows(d, c), true, false, 1.0, 1.0);
+        Products.gemm(embedded, dDeep, gradientRows(d + c, e), true, false, 1.0, 1.0);
         return new InputGradients(times(dDeep, rows(0, d)), times(dDeep, rows(d, c)), times(dDeep, rows(d + c, e)));
     }
 
     private static INDArray times(INDArray dDeep, INDArray weightRows) {
         INDArray out = Nd4j.createUninitialized(dDeep.dataType(), dDeep.size(0), weightRows.size(0));
-        Nd4j.gemm(dDeep, weightRows, out, false, true, 1.0, 0.0);
+        Products.gemm(dDeep, weightRows, out, false, true, 1.0, 0.0);
         return out;
     }
 }

@@ -74,7 +74,7 @@ public interface BatchRunner {
         public Local(ExperimentConfig config, TrainingData data, NmtModel model, AdamOptimizer optimizer) {
             this.config = config;
             this.data = data;
-            this.step = new TrainingStep(model, optimizer);
+            this.step = new TrainingStep(model, optimizer, TrainingStep.precision(config.training()));
             this.dropout = org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(
                     config.training().seed());
         }

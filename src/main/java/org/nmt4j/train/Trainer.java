@@ -46,6 +46,10 @@ public final class Trainer {
     /** A trainer whose batches {@code runners} run (a cluster's rounds, say), with everything else as here. */
     public Trainer(ExperimentConfig config, TrainingMonitor monitor, StopRequest stop, BatchRunner.Factory runners) {
         org.nmt4j.model.ModelVariants.check(config.model(), config.origin());
+        String unsupported = TrainingStep.precision(config.training()).unsupportedReason();
+        if (unsupported != null) {
+            throw new UserError(config.origin() + ": training.precision: " + unsupported);
+        }
         this.config = config;
         this.monitor = monitor;
         this.stop = stop;

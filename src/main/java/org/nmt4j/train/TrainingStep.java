@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.ParallelWork;
+import org.nmt4j.compute.Precision;
 import org.nmt4j.compute.Scratch;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.GuidedAlignment;
@@ -27,10 +28,31 @@ public final class TrainingStep {
     private final AdamOptimizer optimizer;
     private final List<NmtModel> replicas = new ArrayList<>(); // shard i > 0 runs on replicas[i − 1]
     private final List<Random> shardRandom = new ArrayList<>();
+    private final Precision precision;
 
+    /** Steps in fp32. */
     public TrainingStep(NmtModel model, AdamOptimizer optimizer) {
+        this(model, optimizer, Precision.FP32);
+    }
+
+    /**
+     * Steps whose forward and backward products run in {@code precision} (the update, in fp32 always).
+     *
+     * @throws IllegalStateException if this processor cannot run that precision
+     */
+    public TrainingStep(NmtModel model, AdamOptimizer optimizer, Precision precision) {
+        String unsupported = precision.unsupportedReason();
+        if (unsupported != null) {
+            throw new IllegalStateException(unsupported);
+        }
         this.model = model;
         this.optimizer = optimizer;
+        this.precision = precision;
+    }
+
+    /** The precision named by a training config ({@code training.precision}). */
+    public static Precision precision(org.nmt4j.config.TrainingConfig training) {
+        return Precision.parse(training.precision());
     }
 
     /** What a step measured. */
@@ -45,7 +67,7 @@ public final class TrainingStep {
         addReplicas(largest.size());
         ParallelWork.onEachThread(largest.size(), i -> {
             NmtModel shardModel = shardModel(i);
-            try (MemoryWorkspace ignored = Scratch.open()) {
+            try (Precision.Scope p = precision.use(); MemoryWorkspace ignored = Scratch.open()) {
                 shardModel.lossAndGradients(largest.get(i), null);
             }
             shardModel.parameters().zeroGradients();
@@ -110,7 +132,7 @@ public final class TrainingStep {
                 random = shardRandom.get(i - 1);
                 random.setSeed(rng.getSeed() * 1_000_003L + i);
             }
-            try (MemoryWorkspace ignored = Scratch.open()) {
+            try (Precision.Scope p = precision.use(); MemoryWorkspace ignored = Scratch.open()) {
                 shardModel.parameters().zeroGradients();
                 results[i] = shardModel.lossAndGradients(shards.get(i), random, normalizer, guided);
             }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
 import org.nmt4j.config.ExperimentConfig;
+import org.nmt4j.config.TrainingConfig;
 import org.nmt4j.train.StopRequest;
 import org.nmt4j.train.Trainer;
 import org.nmt4j.train.TrainingMonitor;
@@ -53,6 +54,11 @@ final class TrainBenchmark implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "fp32, or bf16: then the same steps are measured in fp32 and in bf16 (training.precision), "
+                    + "one after the other, and bf16's figures are printed beside fp32's with the prefix bf16_.")
+    String precision;
+
     @Option(names = "--sweep",
             description = "Also measure batches of 32, 64 and 128 sentences on one and two threads (--steps each) and "
                     + "print one line per setting: how speed scales with the batch and the threads.")
@@ -63,10 +69,19 @@ final class TrainBenchmark implements Runnable {
         if (steps < 1) {
             throw new UserError("--steps must be at least 1");
         }
+        if (!TrainingConfig.PRECISIONS.contains(precision)) {
+            throw new UserError("--precision: expected one of " + TrainingConfig.PRECISIONS + ", not '" + precision + "'");
+        }
         int workers = NativeThreads.configure(threads);
         Timing timing = measure(List.of("training.threads=" + workers), "bench train");
         System.out.printf("threads %d%n", workers);
-        timing.print();
+        timing.print("");
+        if (!precision.equals("fp32")) {
+            Timing lowered = measure(List.of("training.threads=" + workers, "training.precision=" + precision),
+                    "bench train " + precision);
+            lowered.print(precision + "_");
+            System.out.printf("%s_speedup %.2f%n", precision, lowered.median() / timing.median());
+        }
         if (sweep) {
             for (int batch : new int[] {32, 64, 128}) {
                 for (int sweepThreads : new int[] {1, 2}) {
@@ -114,6 +129,7 @@ final class TrainBenchmark implements Runnable {
         private long tokensBefore;
         private double firstRss;
         private double maxRss;
+        private double lossSum;
 
         Timing(int steps, String label) {
             this.steps = steps;
@@ -139,6 +155,7 @@ final class TrainBenchmark implements Runnable {
             tokensBefore = state.targetTokens();
             if (i >= WARM_UP && i < WARM_UP + steps) {
                 tokensPerSecond[i - WARM_UP] = stepTokensPerSecond;
+                lossSum += loss;
                 timedTokens += tokens;
                 timedSeconds += tokens / stepTokensPerSecond;
                 double rss = ResidentMemory.currentMb();
@@ -156,13 +173,14 @@ final class TrainBenchmark implements Runnable {
         public void validated(TrainingState state, ValidationResult result, boolean best) {
         }
 
-        void print() {
-            System.out.printf("train_tok_per_s_median %.0f%n", median());
-            System.out.printf("train_tok_per_s_aggregate %.0f%n", timedTokens / timedSeconds);
-            System.out.printf("rss_mb_first_timed_step %.0f%n", firstRss);
-            System.out.printf("rss_mb_last_step %.0f%n", ResidentMemory.currentMb());
-            System.out.printf("rss_growth_percent %.1f%n", 100 * (maxRss - firstRss) / firstRss);
-            System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
+        void print(String prefix) {
+            System.out.printf("%strain_tok_per_s_median %.0f%n", prefix, median());
+            System.out.printf("%strain_tok_per_s_aggregate %.0f%n", prefix, timedTokens / timedSeconds);
+            System.out.printf("%smean_loss_timed_steps %.4f%n", prefix, lossSum / steps);
+            System.out.printf("%srss_mb_first_timed_step %.0f%n", prefix, firstRss);
+            System.out.printf("%srss_mb_last_step %.0f%n", prefix, ResidentMemory.currentMb());
+            System.out.printf("%srss_growth_percent %.1f%n", prefix, 100 * (maxRss - firstRss) / firstRss);
+            System.out.printf("%speak_rss_mb %.0f%n", prefix, ResidentMemory.peakMb());
         }
     }
 

@@ -2,6 +2,7 @@ package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Products;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
@@ -36,7 +37,7 @@ public final class AdditiveScore implements AttentionScore {
         long b = values.size(1);
         long a = ua.value().size(1);
         INDArray keys = Nd4j.createUninitialized(values.dataType(), s, b, a);
-        Nd4j.gemm(values.reshape(s * b, values.size(2)), ua.value(), keys.reshape(s * b, a), false, false, 1.0, 0.0);
+        Products.gemm(values.reshape(s * b, values.size(2)), ua.value(), keys.reshape(s * b, a), false, false, 1.0, 0.0);
         return NdOps.addRowVector(keys.reshape(s * b, a), ba.value()).reshape(s, b, a);
     }
 
@@ -122,8 +123,8 @@ public final class AdditiveScore implements AttentionScore {
         long s = values.size(0);
         long b = values.size(1);
         INDArray dKeys2d = dKeys.reshape(s * b, dKeys.size(2));
-        Nd4j.gemm(values.reshape(s * b, values.size(2)), dKeys2d, ua.gradient(), true, false, 1.0, 1.0);
+        Products.gemm(values.reshape(s * b, values.size(2)), dKeys2d, ua.gradient(), true, false, 1.0, 1.0);
         ba.gradient().addi(NdOps.sum(dKeys2d, 0));
-        Nd4j.gemm(dKeys2d, ua.value(), dValues.reshape(s * b, values.size(2)), false, true, 1.0, 1.0);
+        Products.gemm(dKeys2d, ua.value(), dValues.reshape(s * b, values.size(2)), false, true, 1.0, 1.0);
     }
 }

@@ -2,6 +2,7 @@ package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Products;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.EncoderMemory;
 import org.nmt4j.model.Param;
@@ -36,7 +37,7 @@ public final class DotScore implements AttentionScore {
         long b = values.size(1);
         long d = w.value().size(1);
         INDArray keys = Nd4j.createUninitialized(values.dataType(), s, b, d);
-        Nd4j.gemm(values.reshape(s * b, values.size(2)), w.value(), keys.reshape(s * b, d), false, false, 1.0, 0.0);
+        Products.gemm(values.reshape(s * b, values.size(2)), w.value(), keys.reshape(s * b, d), false, false, 1.0, 0.0);
         return keys;
     }
 
@@ -45,8 +46,8 @@ public final class DotScore implements AttentionScore {
         long s = values.size(0);
         long b = values.size(1);
         INDArray dKeys2d = dKeys.reshape(s * b, dKeys.size(2));
-        Nd4j.gemm(values.reshape(s * b, values.size(2)), dKeys2d, w.gradient(), true, false, 1.0, 1.0);
-        Nd4j.gemm(dKeys2d, w.value(), dValues.reshape(s * b, values.size(2)), false, true, 1.0, 1.0);
+        Products.gemm(values.reshape(s * b, values.size(2)), dKeys2d, w.gradient(), true, false, 1.0, 1.0);
+        Products.gemm(dKeys2d, w.value(), dValues.reshape(s * b, values.size(2)), false, true, 1.0, 1.0);
     }
 
     @Override

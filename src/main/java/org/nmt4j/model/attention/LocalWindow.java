@@ -2,6 +2,7 @@ package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Products;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.model.EncoderMemory;
@@ -110,9 +111,9 @@ public record LocalWindow(Param wp, Param vp, int width) {
         }
         vp.gradient().addi(FloatCopies.ofDoubles(dv, query.dataType(), a, 1));
         INDArray pre = FloatCopies.ofDoubles(dPre, query.dataType(), b, a);
-        Nd4j.gemm(query, pre, wp.gradient(), true, false, 1.0, 1.0);
+        Products.gemm(query, pre, wp.gradient(), true, false, 1.0, 1.0);
         INDArray dQuery = Nd4j.createUninitialized(query.dataType(), b, query.size(1));
-        Nd4j.gemm(pre, wp.value(), dQuery, false, true, 1.0, 0.0);
+        Products.gemm(pre, wp.value(), dQuery, false, true, 1.0, 0.0);
         return dQuery;
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.Products;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
 import org.nmt4j.model.Param;
@@ -147,7 +148,7 @@ public final class GatedCell implements RecurrentCell {
     @Override
     public INDArray projectInputs(INDArray x, long from) {
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), count * hidden);
-        Nd4j.gemm(x, inputWeights(from, x.size(1)), out, false, false, 1.0, 0.0);
+        Products.gemm(x, inputWeights(from, x.size(1)), out, false, false, 1.0, 0.0);
         INDArray[] biases = new INDArray[count];
         for (int g = 0; g < count; g++) {
             biases[g] = gates.foldsRecurrentBias(g) ? bi[g].value().add(bh[g].value()) : bi[g].value();
@@ -161,8 +162,8 @@ public final class GatedCell implements RecurrentCell {
         final int batch;
         final INDArray inputs;     // [T,B,GH] input sides (the decoder adds its context part per step)
         final INDArray recurrent;  // [B,GH]   one step's W_h h
-        final INDArray weights;    // [H,GH]   W_h side by side
-        final Map<Long, INDArray> inputWeights = new HashMap<>(); // by rows: input weights side by side
+        final Products.Reused weights; // [H,GH] W_h side by side
+        final Map<Long, Products.Reused> inputWeights = new HashMap<>(); // by rows: input weights side by side
         final INDArray previous;   // [T,B,H]  state before each step
         final INDArray states;     // [T,B,H]  state after each step
         final INDArray dInputs;    // [T,B,GH] gradients of the input sides (GRU: da_r | da_z | da_n): the inputs'
@@ -179,7 +180,7 @@ public final class GatedCell implements RecurrentCell {
             this.batch = (int) (inputs.size(0) / steps);
             this.inputs = inputs.reshape(steps, batch, width);
             this.recurrent = Nd4j.createUninitialized(type, batch, width);
-            this.weights = weights;
+            this.weights = Products.reused(weights);
             this.previous = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.states = Nd4j.createUninitialized(type, steps, batch, hidden);
             this.dInputs = this.inputs;
@@ -214,8 +215,8 @@ public final class GatedCell implements RecurrentCell {
         return new Trace(this, inputProjections, steps, Nd4j.hstack(blocks)); // W_h side by side, [H,GH]
     }
 
-    private INDArray inputWeights(Trace trace, long from, long count) {
-        return trace.inputWeights.computeIfAbsent(from << 24 | count, key -> inputWeights(from, count));
+    private Products.Reused inputWeights(Trace trace, long from, long count) {
+        return trace.inputWeights.computeIfAbsent(from << 24 | count, key -> Products.reused(inputWeights(from, count)));
     }
 
     /** Adds {@code x W_i[from:from+k]} to step t's input projections: the decoder's context, known only at t. */
@@ -223,7 +224,7 @@ public final class GatedCell implements RecurrentCell {
     @Override
     public void addInput(RecurrentCell.Trace traced, int t, INDArray x, long from) {
         Trace trace = (Trace) traced;
-        Nd4j.gemm(x, inputWeights(trace, from, x.size(1)), trace.inputs.slice(t), false, false, 1.0, 1.0);
+        Products.gemm(x, inputWeights(trace, from, x.size(1)), trace.inputs.slice(t), false, false, 1.0);
     }
 
     /** Step t: reads the input projections of t and hPrev, writes the gates and h[t]. mask: [B,1] or null. */
@@ -231,7 +232,7 @@ public final class GatedCell implements RecurrentCell {
     @Override
     public INDArray step(RecurrentCell.Trace traced, int t, INDArray hPrev, INDArray mask) {
         Trace trace = (Trace) traced;
-        Nd4j.gemm(hPrev, trace.weights, trace.recurrent, false, false, 1.0, 0.0);
+        Products.gemm(hPrev, trace.weights, trace.recurrent, false, false, 0.0);
         INDArray previous = trace.previous.slice(t);
         previous.assign(hPrev);
         INDArray out = trace.states.slice(t);
@@ -249,7 +250,7 @@ public final class GatedCell implements RecurrentCell {
         INDArray dRecurrent = trace.dRecurrent().slice(t);
         INDArray dPrevious = Nd4j.createUninitialized(dh.dataType(), trace.batch, hidden);
         trace.kernel.backward(t, dh, trace.previous.slice(t), mask, trace.dInputs.slice(t), dRecurrent, dPrevious);
-        Nd4j.gemm(dRecurrent, trace.weights, dPrevious, false, true, 1.0, 1.0);
+        Products.gemm(dRecurrent, trace.weights, dPrevious, false, true, 1.0);
         return dPrevious;
     }
 
@@ -272,7 +273,7 @@ public final class GatedCell implements RecurrentCell {
         Trace trace = (Trace) traced;
         INDArray dRecurrent = flat(trace.dRecurrent(), trace);
         INDArray dWeights = Nd4j.createUninitialized(dRecurrent.dataType(), hidden, count * hidden);
-        Nd4j.gemm(trace.previous.reshape(trace.rows(), hidden), dRecurrent, dWeights, true, false, 1.0, 0.0);
+        Products.gemm(trace.previous.reshape(trace.rows(), hidden), dRecurrent, dWeights, true, false, 1.0, 0.0);
         addSideBySide(dWeights, wh);
         addSideBySide(NdOps.sumKeepingDimensions(dRecurrent, 0), bh);
     }
@@ -287,7 +288,7 @@ public final class GatedCell implements RecurrentCell {
         INDArray dInputs = flat(trace.dInputs, trace);
         long k = x.size(1);
         INDArray dWeights = Nd4j.createUninitialized(x.dataType(), k, count * hidden);
-        Nd4j.gemm(x, dInputs, dWeights, true, false, 1.0, 0.0);
+        Products.gemm(x, dInputs, dWeights, true, false, 1.0, 0.0);
         Param[] rows = new Param[count];
         for (int g = 0; g < count; g++) {
             rows[g] = inputRows(g, from, k);
@@ -303,7 +304,7 @@ public final class GatedCell implements RecurrentCell {
     public INDArray inputGradient(RecurrentCell.Trace traced, long from, long to) {
         Trace trace = (Trace) traced;
         INDArray dx = Nd4j.createUninitialized(trace.dInputs.dataType(), trace.rows(), to - from);
-        Nd4j.gemm(flat(trace.dInputs, trace), inputWeights(trace, from, to - from), dx, false, true, 1.0, 0.0);
+        Products.gemm(flat(trace.dInputs, trace), inputWeights(trace, from, to - from), dx, false, true, 0.0);
         return dx;
     }
 
@@ -311,6 +312,6 @@ public final class GatedCell implements RecurrentCell {
     @Override
     public void addInputGradient(RecurrentCell.Trace traced, int t, long from, INDArray dx) {
         Trace trace = (Trace) traced;
-        Nd4j.gemm(trace.dInputs.slice(t), inputWeights(trace, from, dx.size(1)), dx, false, true, 1.0, 1.0);
+        Products.gemm(trace.dInputs.slice(t), inputWeights(trace, from, dx.size(1)), dx, false, true, 1.0);
     }
 }

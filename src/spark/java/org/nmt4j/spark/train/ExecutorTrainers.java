@@ -54,7 +54,7 @@ final class ExecutorTrainers {
         AdamOptimizer optimizer = new AdamOptimizer(model.parameters(), config.training().learningRate(),
                 config.training().clipNorm());
         optimizer.setThreads(1);
-        return new Worker(config, model, optimizer, new TrainingStep(model, optimizer),
+        return new Worker(config, model, optimizer, new TrainingStep(model, optimizer, TrainingStep.precision(config.training())),
                 Nd4j.getRandomFactory().getNewRandomInstance(config.training().seed()));
     }
 

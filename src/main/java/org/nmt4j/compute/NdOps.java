@@ -76,6 +76,18 @@ public final class NdOps {
         return reduce(new Sum(x, true, dimensions));
     }
 
+    /**
+     * The column sums of a matrix [n,c], as [1,c]: one product with a row of ones (BLAS reads the matrix once, row
+     * by row; ND4J's reduction along dimension 0 walks it column by column, several times slower on a training
+     * step's [T·B,3H] gradients).
+     */
+    public static INDArray columnSums(INDArray x) {
+        INDArray ones = Nd4j.ones(x.dataType(), 1, x.size(0));
+        INDArray sums = Nd4j.createUninitialized(x.dataType(), 1, x.size(1));
+        Nd4j.gemm(ones, x, sums, false, false, 1.0, 0.0);
+        return sums;
+    }
+
     /** The maximum over the given dimensions, which are dropped from the shape. */
     public static INDArray max(INDArray x, int... dimensions) {
         return reduce(new Max(x, dimensions));

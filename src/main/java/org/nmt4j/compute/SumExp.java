@@ -62,4 +62,49 @@ public final class SumExp {
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
+
+    /**
+     * Replaces x[i] by e^(x[i] − max) for i in [0, n), computed as in {@link #of} (the same terms), and returns their
+     * sum: a softmax's numerators and normalizer in one pass.
+     */
+    public static float exponentiate(float[] x, int n, float max) {
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.max(x[i] - max, -32f) * 0.015625f;
+        }
+        for (int i = 0; i < n; i++) {
+            float r = x[i];
+            float p = 1f + r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720
+                    + r * (1f / 5040 + r * (1f / 40320))))))));
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            x[i] = p;
+        }
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+            s4 += x[i + 4];
+            s5 += x[i + 5];
+            s6 += x[i + 6];
+            s7 += x[i + 7];
+        }
+        for (; i < n; i++) {
+            s0 += x[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
 }

@@ -1,8 +1,12 @@
 package org.nmt4j.model;
 
+import java.nio.FloatBuffer;
+
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nmt4j.compute.NdOps;
+import org.nmt4j.compute.SumExp;
 
 /**
  * Softmax cross-entropy over the real target tokens, averaged over their count, with optional label smoothing
@@ -32,6 +36,10 @@ public final class CrossEntropy {
      */
     public static Result forwardBackward(INDArray logits, int[] targets, double[] mask, double smoothing,
                                          double divisor) {
+        if (logits.dataType() == DataType.FLOAT && logits.ordering() == 'c' && logits.stride(1) == 1
+                && (logits.size(0) == 1 || logits.stride(0) == logits.size(1))) {
+            return forwardBackwardRows(logits, targets, mask, smoothing, divisor);
+        }
         long n = logits.size(0);
         long vocabulary = logits.size(1);
         // log-softmax, stable: what the loss reads of the shifted logits is read before they are exponentiated
@@ -80,5 +88,58 @@ public final class CrossEntropy {
         }
         NdOps.mulColumnVector(d, org.nd4j.linalg.factory.Nd4j.createFromArray(scale).castTo(d.dataType()));
         return new Result(tokens == 0 ? 0 : sum / tokens, sum, tokens, d);
+    }
+
+    // the same in float, a row at a time in Java: the row's maximum, its exponentials and their sum in one vectorized
+    // pass (SumExp), the loss in double, the gradient written back in place; one read and one write of the [N,V]
+    // logits where ND4J's ops above take nine passes
+    private static Result forwardBackwardRows(INDArray logits, int[] targets, double[] mask, double smoothing,
+                                              double divisor) {
+        int n = (int) logits.size(0);
+        int vocabulary = (int) logits.size(1);
+        long tokens = 0;
+        for (int i = 0; i < n; i++) {
+            tokens += mask[i] != 0 ? 1 : 0;
+        }
+        double by = divisor > 0 ? divisor : tokens;
+        FloatBuffer values = logits.data().asNioFloat();
+        int base = (int) logits.offset();
+        float[] row = new float[vocabulary];
+        float spread = (float) (smoothing / vocabulary);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int at = base + i * vocabulary;
+            values.get(at, row, 0, vocabulary);
+            float max = Float.NEGATIVE_INFINITY;
+            for (int v = 0; v < vocabulary; v++) {
+                max = Math.max(max, row[v]);
+            }
+            double shiftedSum = 0;
+            if (smoothing > 0) {
+                for (int v = 0; v < vocabulary; v++) {
+                    shiftedSum += row[v] - max;
+                }
+            }
+            double target = row[targets[i]] - max;
+            float normalizer = SumExp.exponentiate(row, vocabulary, max);
+            double logNormalizer = Math.log(normalizer);
+            if (mask[i] != 0) {
+                double loss = -(1 - smoothing) * (target - logNormalizer);
+                if (smoothing > 0) {
+                    loss -= smoothing * (shiftedSum / vocabulary - logNormalizer);
+                }
+                sum += loss;
+            }
+            float scale = by == 0 ? 0 : (float) (mask[i] / by);
+            float inverse = 1 / normalizer;
+            for (int v = 0; v < vocabulary; v++) {
+                row[v] = (row[v] * inverse - spread) * scale;
+            }
+            if (mask[i] != 0) {
+                row[targets[i]] -= (float) (1 - smoothing) * scale;
+            }
+            values.put(at, row, 0, vocabulary);
+        }
+        return new Result(tokens == 0 ? 0 : sum / tokens, sum, tokens, logits);
     }
 }

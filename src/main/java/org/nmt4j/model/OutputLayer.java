@@ -164,7 +164,7 @@ public final class OutputLayer {
     // dLogits [n,V] of the dropped rows [n,O]: W_out's and b_out's gradients, and the dropped rows' into dDropped
     private void vocabularyBackward(INDArray dropped, INDArray dLogits, INDArray dDropped) {
         Products.gemm(dropped, dLogits, wOut.gradient(), true, false, 1.0, 1.0);
-        bOut.gradient().addi(NdOps.sum(dLogits, 0));
+        bOut.gradient().addi(NdOps.columnSums(dLogits).reshape(bOut.gradient().shape()));
         Products.gemm(dLogits, wOut.value(), dDropped, false, true, 1.0, 0.0);
     }
 
@@ -187,7 +187,7 @@ public final class OutputLayer {
             dDeep.muli(result.dropoutMask());
         }
         dDeep.muli(deep.mul(deep).rsubi(1.0)); // through tanh
-        bo.gradient().addi(NdOps.sum(dDeep, 0));
+        bo.gradient().addi(NdOps.columnSums(dDeep).reshape(bo.gradient().shape()));
         long d = state.size(1);
         long c = context.size(1);
         long e = embedded.size(1);

@@ -51,4 +51,22 @@ class CrossEntropyTest {
         assertEquals(3, result.tokens());
         assertEquals(sum / 3, result.meanLoss(), 1e-12);
     }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.1})
+    void theFloatRowsGiveTheDoublePathsLossAndGradient(double smoothing) {
+        LayerFixture wide = new LayerFixture(5);
+        INDArray many = wide.uniform(6, 3000).muli(8); // a vocabulary's width, spread like trained logits
+        int[] to = {7, 2999, 0, 1500, 3, 42};
+        double[] real = {1, 1, 0, 1, 1, 1};
+        CrossEntropy.Result exact = CrossEntropy.forwardBackward(many.dup(), to, real, smoothing, 11);
+        INDArray floats = many.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        CrossEntropy.Result rows = CrossEntropy.forwardBackward(floats, to, real, smoothing, 11);
+        assertSame(floats, rows.dLogits());
+        assertEquals(exact.tokens(), rows.tokens());
+        assertEquals(exact.sumLoss(), rows.sumLoss(), 1e-4 * Math.abs(exact.sumLoss()));
+        INDArray difference = exact.dLogits().sub(rows.dLogits().castTo(exact.dLogits().dataType()));
+        assertEquals(0, difference.amaxNumber().doubleValue(), 1e-5 * exact.dLogits().amaxNumber().doubleValue());
+        assertEquals(0.0, rows.dLogits().getRow(2).norm2Number().doubleValue(), 0.0); // the padded row
+    }
 }

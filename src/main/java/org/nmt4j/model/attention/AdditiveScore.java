@@ -124,7 +124,7 @@ public final class AdditiveScore implements AttentionScore {
         long b = values.size(1);
         INDArray dKeys2d = dKeys.reshape(s * b, dKeys.size(2));
         Products.gemm(values.reshape(s * b, values.size(2)), dKeys2d, ua.gradient(), true, false, 1.0, 1.0);
-        ba.gradient().addi(NdOps.sum(dKeys2d, 0));
+        ba.gradient().addi(NdOps.columnSums(dKeys2d).reshape(ba.gradient().shape()));
         Products.gemm(dKeys2d, ua.value(), dValues.reshape(s * b, values.size(2)), false, true, 1.0, 1.0);
     }
 }

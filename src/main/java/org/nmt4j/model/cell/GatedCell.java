@@ -275,7 +275,7 @@ public final class GatedCell implements RecurrentCell {
         INDArray dWeights = Nd4j.createUninitialized(dRecurrent.dataType(), hidden, count * hidden);
         Products.gemm(trace.previous.reshape(trace.rows(), hidden), dRecurrent, dWeights, true, false, 1.0, 0.0);
         addSideBySide(dWeights, wh);
-        addSideBySide(NdOps.sumKeepingDimensions(dRecurrent, 0), bh);
+        addSideBySide(NdOps.columnSums(dRecurrent), bh);
     }
 
     /**
@@ -295,7 +295,7 @@ public final class GatedCell implements RecurrentCell {
         }
         addSideBySide(dWeights, rows);
         if (includeBias) {
-            addSideBySide(NdOps.sumKeepingDimensions(dInputs, 0), bi);
+            addSideBySide(NdOps.columnSums(dInputs), bi);
         }
     }
 

@@ -11,6 +11,7 @@ import org.nmt4j.train.ValidationResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import org.nmt4j.compute.NativeThreads;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -22,9 +23,18 @@ final class TrainCommand implements Runnable {
     @Mixin
     ExperimentOptions experimentOptions = new ExperimentOptions();
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16",
+            description = "The training products' arithmetic (training.precision; default: the config's, else fp32): "
+                    + "bf16 rounds their operands to bfloat16 and accumulates in fp32, on a processor with AVX-512 "
+                    + "BF16 or AMX.")
+    String precision;
+
     @Override
     public void run() {
         ExperimentConfig loaded = experimentOptions.load();
+        if (precision != null) {
+            loaded = loaded.with(List.of("training.precision=" + precision));
+        }
         int threads = NativeThreads.configure(loaded.training().threads());
         // the effective config records how many threads ran
         ExperimentConfig experiment = loaded.with(List.of("training.threads=" + threads));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nmt4j.io.UserError;
+import org.nmt4j.compute.CpuFeatures;
 import org.nmt4j.config.ExperimentConfig;
 import org.nmt4j.data.BinarizedCorpus;
 import org.nmt4j.model.io.ModelFolder;
@@ -106,7 +108,36 @@ class TrainerTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void resumeReproducesUninterruptedLosses(int threads) throws IOException {
-        String set = "training.threads=" + threads;
+        checkResume("training.threads=" + threads);
+    }
+
+    // bfloat16 products round the same operands the same way: a resumed run is still bit-identical
+    @Test
+    void resumeInBf16ReproducesUninterruptedLosses() throws IOException {
+        assumeTrue(CpuFeatures.hasBf16(), "no bfloat16 instructions on this processor");
+        checkResume("training.threads=2", "training.precision=bf16");
+    }
+
+    @Test
+    void bf16IsRefusedInOneLineOnAProcessorWithoutIt() {
+        String before = System.getProperty("nmt4j.cpu.disable");
+        System.setProperty("nmt4j.cpu.disable", "avx512_bf16,amx_bf16");
+        try {
+            UserError e = assertThrows(UserError.class, () -> train(tiny("refused", "training.precision=bf16"), -1));
+            assertTrue(e.getMessage().contains("configs/tiny.yaml: training.precision: precision bf16 needs a "
+                    + "processor with AVX-512 BF16 or AMX"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+            assertFalse(Files.exists(dir.resolve("refused")), "nothing is prepared before the refusal");
+        } finally {
+            if (before == null) {
+                System.clearProperty("nmt4j.cpu.disable");
+            } else {
+                System.setProperty("nmt4j.cpu.disable", before);
+            }
+        }
+    }
+
+    private void checkResume(String... set) throws IOException {
         RecordingMonitor straight = train(tiny("straight", set), -1);
         assertEquals(12, straight.losses.size());
         // stopped after step 5 (as Ctrl-C does), then resumed to step 12

@@ -11,6 +11,7 @@ import org.nmt4j.align.AlignmentExport;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.SymmetrizedAlignment;
 import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.compute.Precision;
 import org.nmt4j.config.DecodingConfig;
 import org.nmt4j.io.UserError;
 import org.nmt4j.io.Utf8LineReader;
@@ -81,6 +82,12 @@ final class TranslateCommand implements Runnable {
                     + "first model folder's " + Shortlist.FILE + " (made by 'nmt4j shortlist').")
     String shortlist;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16",
+            description = "The search's products (default fp32): bf16 rounds the weights once and each step's rows to "
+                    + "bfloat16 and accumulates in fp32, on a processor with AVX-512 BF16 or AMX: faster, the same "
+                    + "translations but for a few near ties.")
+    String precision;
+
     @Mixin
     AlignmentOptions alignment;
 
@@ -125,6 +132,9 @@ final class TranslateCommand implements Runnable {
         Translator translator = loaded.with(decoding, replaceUnknown);
         if (alignment.links.format(null) == null && alignment.export == null && !replaceUnknown && markup == null) {
             translator = translator.withoutHeadAlignments(); // nothing reads the alignments
+        }
+        if (precision != null) {
+            translator = translator.withPrecision(Precision.parse(precision));
         }
         if (shortlist != null) {
             translator = translator.withShortlist(shortlist.isEmpty()

@@ -108,6 +108,16 @@ public final class EnsembleScorer implements Scorer {
     }
 
     @Override
+    public EnsembleScorer withPrecision(org.nmt4j.compute.Precision precision) {
+        double[] w = new double[weights.length];
+        for (int m = 0; m < w.length; m++) {
+            w[m] = weights[m];
+        }
+        return new EnsembleScorer(members().stream().map(d -> d.withPrecision(precision)).toList(), w,
+                members.get(0).shortlist());
+    }
+
+    @Override
     public List<SearchDecoder> members() {
         return members.stream().map(ModelScorer::decoder).toList();
     }

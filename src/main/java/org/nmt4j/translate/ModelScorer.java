@@ -112,6 +112,11 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
     }
 
     @Override
+    public ModelScorer withPrecision(org.nmt4j.compute.Precision precision) {
+        return new ModelScorer(decoder.withPrecision(precision), shortlist);
+    }
+
+    @Override
     public List<SearchDecoder> members() {
         return List.of(decoder);
     }

@@ -58,6 +58,9 @@ public interface Scorer {
     /** The same models, each batch scoring only the tokens the shortlist gives for its sources (null: all). */
     Scorer withShortlist(Shortlist shortlist);
 
+    /** The same models with their search products in this precision (see {@link org.nmt4j.model.search.SearchDecoder#withPrecision}). */
+    Scorer withPrecision(org.nmt4j.compute.Precision precision);
+
     /** The models scored (one, or an ensemble's members). */
     List<org.nmt4j.model.search.SearchDecoder> members();
 }

@@ -139,6 +139,21 @@ public final class Translator {
     }
 
     /**
+     * The same translator with its search products in {@code precision}: {@code BF16} rounds the weights (once) and
+     * each step's rows to bfloat16 and accumulates in fp32, on a processor with AVX-512 BF16 or AMX.
+     *
+     * @throws UserError if this processor cannot run that precision
+     */
+    public Translator withPrecision(org.nmt4j.compute.Precision precision) {
+        String unsupported = precision.unsupportedReason();
+        if (unsupported != null) {
+            throw new UserError(unsupported);
+        }
+        return new Translator(model.withScorer(model.scorer().withPrecision(precision)), decoding, replaceUnknown,
+                threads, headAlignments, terms, shortlisted);
+    }
+
+    /**
      * The same translator keeping to a glossary (null: none): a sentence in which entries' source terms occur is
      * translated by {@link ConstrainedBeamSearch} (a beam of at least {@value #CONSTRAINED_BEAM}) so that each
      * match's target term appears exactly once; other sentences are searched as before. Not with a shortlist.

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.compute.Precision;
 
 @Command(name = "translate", mixinStandardHelpOptions = true,
         description = {"Decoding speed of a model folder the way the PyTorch yardstick's bench measures it: Multi30k "
@@ -59,6 +60,11 @@ final class TranslateBenchmark implements Runnable {
             + Shortlist.FILE + ", made by 'nmt4j shortlist').")
     boolean shortlist;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16",
+            description = "bf16: also time each search with its products in bfloat16 (translate --precision bf16), "
+                    + "the figures' names ending in _bf16.")
+    String precision;
+
     @Option(names = "--plot", paramLabel = "PNG", description = "With --source-lengths: draw the figures here.")
     Path plot;
 
@@ -77,18 +83,28 @@ final class TranslateBenchmark implements Runnable {
         Translator loaded = Translator.load(model).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
-        // the whole vocabulary, then (asked for) the shortlist; with() keeps a translator's shortlist
-        List<Translator> variants = shortlist ? List.of(loaded, loaded.withShortlist(model.resolve(Shortlist.FILE)))
-                : List.of(loaded);
+        // the whole vocabulary, then (asked for) the shortlist, each in fp32 and (asked for) bf16; with() keeps a
+        // translator's shortlist and precision
+        List<Variant> variants = new java.util.ArrayList<>(List.of(new Variant("", loaded)));
+        if (shortlist) {
+            variants.add(new Variant("_shortlist", loaded.withShortlist(model.resolve(Shortlist.FILE))));
+        }
+        if (!precision.equals("fp32")) {
+            Precision lowered = Precision.parse(precision);
+            for (Variant v : List.copyOf(variants)) {
+                variants.add(new Variant(v.suffix() + "_" + precision, v.translator().withPrecision(lowered)));
+            }
+        }
         for (int beamSize : new int[] {1, 5}) {
-            for (Translator variant : variants) {
+            for (Variant named : variants) {
+                Translator variant = named.translator();
                 Translator translator = variant.with(loaded.decoding().withBeamSize(beamSize).withBatchSize(64)
                         .withMaxLength(50, 0), false);
                 // warm: the JIT compiler takes about twelve passes to settle (greedy passes speed up by a half over
                 // them), and a median taken earlier measures the compiler too
                 JitWarmup.Result warm = JitWarmup.until(() -> translator.translate(sources), warmUpSeconds);
                 System.out.printf("warm_up_%s%s_s %.0f (%d passes%s)%n", beamSize == 1 ? "greedy" : "beam5",
-                        variant == loaded ? "" : "_shortlist", warm.seconds(), warm.slices(),
+                        named.suffix(), warm.seconds(), warm.slices(),
                         warm.settled() ? "" : ", not settled");
                 double[] perSecond = new double[repeats];
                 List<Translation> found = null;
@@ -100,7 +116,7 @@ final class TranslateBenchmark implements Runnable {
                 beam = variant == loaded ? found : beam;
                 java.util.Arrays.sort(perSecond);
                 System.out.printf("decode_%s_b64%s_sent_per_s %.0f%n", beamSize == 1 ? "greedy" : "beam5",
-                        variant == loaded ? "" : "_shortlist", perSecond[repeats / 2]);
+                        named.suffix(), perSecond[repeats / 2]);
             }
         }
         try {
@@ -113,6 +129,10 @@ final class TranslateBenchmark implements Runnable {
             throw new UserError("cannot write the alignment export (" + e.getMessage() + ")");
         }
         System.out.printf("peak_rss_mb %.0f%n", ResidentMemory.peakMb());
+    }
+
+    // a translator as timed, and the suffix of its figures' names
+    private record Variant(String suffix, Translator translator) {
     }
 
     private static final java.awt.Color[] COLORS = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728),

@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.PackedBf16;
+import org.nmt4j.compute.Precision;
 import org.nmt4j.compute.NdOps;
 import org.nmt4j.compute.RowProducts;
 import org.nmt4j.compute.VectorSupport;
@@ -59,6 +61,7 @@ public final class SearchDecoder {
     private final SearchWeights weights;
     private final RowProducts[] keyRows;    // each head's keys for a few sentences (null: the training score's)
     private final AlignmentSearch alignment; // the alignment head's search half, or null
+    private final boolean bf16;             // the products of more than a few rows in bfloat16 (PackedBf16)
 
     /**
      * Search with the registered cell and attention score of the model's config, on a snapshot of its parameters:
@@ -76,7 +79,48 @@ public final class SearchDecoder {
         return new SearchDecoder(model, NmtModel.cellKind(model.config()));
     }
 
+    // the same decoder with its products in another precision
+    private SearchDecoder(SearchDecoder other, boolean bf16) {
+        this.model = other.model;
+        this.trained = other.trained;
+        this.attention = other.attention;
+        this.headQueryWidth = other.headQueryWidth;
+        this.window = other.window;
+        this.windowV = other.windowV;
+        this.encoder = other.encoder;
+        this.cell = other.cell;
+        this.weights = other.weights;
+        this.keyRows = other.keyRows;
+        this.alignment = other.alignment;
+        this.bf16 = bf16;
+    }
+
+    /**
+     * This decoder with the products of the context, the state and the output layer in {@code precision}: in
+     * {@code BF16} the weights are rounded to bfloat16 and packed once (shared by every decoder of the model), each
+     * step's rows are rounded to bfloat16, and the products accumulate in fp32 (oneDNN, on AMX or AVX-512 BF16).
+     * Products of up to {@value #FEW_ROWS} rows stay fp32, as do a shortlist's output columns.
+     *
+     * @throws IllegalStateException if this processor cannot run that precision
+     */
+    public SearchDecoder withPrecision(Precision precision) {
+        String unsupported = precision.unsupportedReason();
+        if (unsupported != null) {
+            throw new IllegalStateException(unsupported);
+        }
+        return new SearchDecoder(this, precision == Precision.BF16);
+    }
+
+    /** Whether the products are in bfloat16. */
+    public Precision precision() {
+        return bf16 ? Precision.BF16 : Precision.FP32;
+    }
+
+    // below this many rows a product stays fp32 (Java's kernels are as fast there)
+    static final int FEW_ROWS = 2;
+
     private SearchDecoder(NmtModel model, CellKind cellKind) {
+        this.bf16 = false;
         this.model = model;
         Parameters p = this.model.parameters();
         this.trained = this.model.decoder().attention();
@@ -148,7 +192,11 @@ public final class SearchDecoder {
         } else {
             values = FloatCopies.of(states, (long) b * s, c);
             INDArray product = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.context.size(1));
-            Nd4j.gemm(values, weights.context, product, false, false, 1.0, 0.0);
+            if (bf16) {
+                weights.contextBf16().times(states, b * s, product);
+            } else {
+                Nd4j.gemm(values, weights.context, product, false, false, 1.0, 0.0);
+            }
             projections = FloatCopies.read(product);
         }
         List<float[]> headKeys = new ArrayList<>();
@@ -238,8 +286,16 @@ public final class SearchDecoder {
         int w = cell.stateSize();
         int n = values.length / w;
         float[] hidden = w == d ? values : columns(values, n, w, 0, d);
-        float[] products = times(hidden, n, weights.stateRows, weights.stateProducts);
+        float[] products = bf16 && n > FEW_ROWS ? times(hidden, n, weights.stateProductsBf16())
+                : times(hidden, n, weights.stateRows, weights.stateProducts);
         return new DecoderStates(values, products, w, d, weights.productWidth);
+    }
+
+    // rows x [n,K] times packed w [K,M], in bfloat16
+    static float[] times(float[] x, int n, PackedBf16 w) {
+        INDArray product = Nd4j.createUninitialized(DataType.FLOAT, n, w.columns());
+        w.times(x, n, product);
+        return FloatCopies.read(product);
     }
 
     // rows x [n,K] times w [K,M]: Java's product for up to RowProducts.MAX_ROWS rows (rows: w's), BLAS's beyond
@@ -363,6 +419,12 @@ public final class SearchDecoder {
         Activations.tanh(deep, n * o);
         RowProducts rows = columns == null ? weights.outputRows : columns.rows();
         int[] tokens = columns == null ? null : columns.tokens();
+        if (bf16 && columns == null && n > FEW_ROWS) {
+            INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
+            weights.outputBf16().times(deep, n, logits);
+            NdOps.addRowVector(logits, weights.outputBias);
+            return new DecoderStep(nextStates, logits, alpha, memory.sourceLength(), tokens);
+        }
         if (n <= RowProducts.MAX_ROWS) {
             INDArray logits = FloatCopies.of(rows.times(deep, n), n, rows.columns());
             return new DecoderStep(nextStates, logits, alpha, memory.sourceLength(), tokens);

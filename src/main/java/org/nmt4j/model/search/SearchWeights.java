@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.compute.PackedBf16;
 import org.nmt4j.compute.RowProducts;
 import org.nmt4j.compute.VectorSupport;
 import org.nmt4j.model.Parameters;
@@ -89,6 +90,34 @@ final class SearchWeights {
             stateRows = new RowProducts(stateProducts, null);
             outputRows = new RowProducts(output, outputBias);
         }
+    }
+
+    private PackedBf16 contextBf16;
+    private PackedBf16 stateProductsBf16;
+    private PackedBf16 outputBf16;
+
+    /** {@link #context} packed in bfloat16 (made at the first bf16 search, then shared). */
+    synchronized PackedBf16 contextBf16() {
+        if (contextBf16 == null) {
+            contextBf16 = PackedBf16.pack(context);
+        }
+        return contextBf16;
+    }
+
+    /** {@link #stateProducts} packed in bfloat16. */
+    synchronized PackedBf16 stateProductsBf16() {
+        if (stateProductsBf16 == null) {
+            stateProductsBf16 = PackedBf16.pack(stateProducts);
+        }
+        return stateProductsBf16;
+    }
+
+    /** {@link #output} packed in bfloat16. */
+    synchronized PackedBf16 outputBf16() {
+        if (outputBf16 == null) {
+            outputBf16 = PackedBf16.pack(output);
+        }
+        return outputBf16;
     }
 
     // the parts side by side, in float

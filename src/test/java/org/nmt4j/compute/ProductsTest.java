@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nmt4j.WithoutBf16;
 
 /** The products in bfloat16 equal fp32's within bfloat16's rounding, for every layout the model passes them. */
 class ProductsTest {
@@ -115,19 +116,11 @@ class ProductsTest {
     }
 
     @Test
-    void bf16IsRefusedWhereTheProcessorLacksIt() {
-        String before = System.getProperty("nmt4j.cpu.disable");
-        System.setProperty("nmt4j.cpu.disable", "avx512_bf16,amx_bf16");
-        try {
+    void bf16IsRefusedWhereTheProcessorLacksIt() throws Throwable {
+        WithoutBf16.run(() -> {
             IllegalStateException e = assertThrows(IllegalStateException.class, Precision.BF16::use);
             assertTrue(e.getMessage().contains("avx512_bf16"), e.getMessage());
             assertEquals(Precision.FP32, Precision.current());
-        } finally {
-            if (before == null) {
-                System.clearProperty("nmt4j.cpu.disable");
-            } else {
-                System.setProperty("nmt4j.cpu.disable", before);
-            }
-        }
+        });
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nmt4j.WithoutBf16;
 import org.nmt4j.io.UserError;
 import org.nmt4j.compute.CpuFeatures;
 import org.nmt4j.config.ExperimentConfig;
@@ -119,22 +120,14 @@ class TrainerTest {
     }
 
     @Test
-    void bf16IsRefusedInOneLineOnAProcessorWithoutIt() {
-        String before = System.getProperty("nmt4j.cpu.disable");
-        System.setProperty("nmt4j.cpu.disable", "avx512_bf16,amx_bf16");
-        try {
+    void bf16IsRefusedInOneLineOnAProcessorWithoutIt() throws Throwable {
+        WithoutBf16.run(() -> {
             UserError e = assertThrows(UserError.class, () -> train(tiny("refused", "training.precision=bf16"), -1));
             assertTrue(e.getMessage().contains("configs/tiny.yaml: training.precision: precision bf16 needs a "
                     + "processor with AVX-512 BF16 or AMX"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
             assertFalse(Files.exists(dir.resolve("refused")), "nothing is prepared before the refusal");
-        } finally {
-            if (before == null) {
-                System.clearProperty("nmt4j.cpu.disable");
-            } else {
-                System.setProperty("nmt4j.cpu.disable", before);
-            }
-        }
+        });
     }
 
     private void checkResume(String... set) throws IOException {

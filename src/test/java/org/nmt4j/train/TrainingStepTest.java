@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.WithoutBf16;
 import org.nmt4j.compute.CpuFeatures;
 import org.nmt4j.compute.Precision;
 import org.nmt4j.config.ModelConfig;
@@ -88,21 +89,13 @@ class TrainingStepTest {
     }
 
     @Test
-    void aStepInBf16IsRefusedWhereTheProcessorLacksIt() {
-        String before = System.getProperty("nmt4j.cpu.disable");
-        System.setProperty("nmt4j.cpu.disable", "avx512_bf16,amx_bf16");
-        try {
+    void aStepInBf16IsRefusedWhereTheProcessorLacksIt() throws Throwable {
+        WithoutBf16.run(() -> {
             NmtModel model = NmtModel.create(CONFIG, 20, 20, DataType.FLOAT, 11);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TrainingStep(model,
                     new AdamOptimizer(model.parameters(), 0.01, 1.0), Precision.BF16));
             assertTrue(e.getMessage().startsWith("precision bf16 needs a processor with AVX-512 BF16 or AMX"),
                     e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty("nmt4j.cpu.disable");
-            } else {
-                System.setProperty("nmt4j.cpu.disable", before);
-            }
-        }
+        });
     }
 }

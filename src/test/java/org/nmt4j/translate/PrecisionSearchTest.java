@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.nmt4j.WithoutBf16;
 import org.nmt4j.QuickstartModel;
 import org.nmt4j.compute.CpuFeatures;
 import org.nmt4j.compute.Precision;
@@ -53,20 +54,12 @@ class PrecisionSearchTest {
     }
 
     @Test
-    void bf16SearchIsRefusedInOneLineWhereTheProcessorLacksIt() {
+    void bf16SearchIsRefusedInOneLineWhereTheProcessorLacksIt() throws Throwable {
         Translator translator = Translator.load(QuickstartModel.folder());
-        String before = System.getProperty("nmt4j.cpu.disable");
-        System.setProperty("nmt4j.cpu.disable", "avx512_bf16,amx_bf16");
-        try {
+        WithoutBf16.run(() -> {
             UserError e = assertThrows(UserError.class, () -> translator.withPrecision(Precision.BF16));
             assertTrue(e.getMessage().startsWith("precision bf16 needs a processor with AVX-512 BF16 or AMX"),
                     e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty("nmt4j.cpu.disable");
-            } else {
-                System.setProperty("nmt4j.cpu.disable", before);
-            }
-        }
+        });
     }
 }

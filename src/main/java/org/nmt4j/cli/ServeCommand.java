@@ -63,6 +63,10 @@ final class ServeCommand implements Runnable {
             + "shortlist.tsv, made by 'nmt4j shortlist') per batch.")
     Boolean shortlist;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16",
+            description = "The search's products: bf16 on a processor with AVX-512 BF16 or AMX (precision).")
+    String precision;
+
     @Option(names = "--request-timeout-ms", description = "A request not answered by then is a 504 (default 30000).")
     Integer requestTimeoutMs;
 
@@ -105,6 +109,7 @@ final class ServeCommand implements Runnable {
         add(overrides, "truncate", truncate);
         add(overrides, "request_timeout_ms", requestTimeoutMs);
         add(overrides, "shortlist", shortlist);
+        add(overrides, "precision", precision);
         add(overrides, "warm_up_ms", warmUpMs);
         String keysFromEnvironment = System.getenv("NMT4J_API_KEYS");
         if (apiKeys != null) {

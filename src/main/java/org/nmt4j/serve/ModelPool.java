@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.nmt4j.compute.Precision;
 import org.nmt4j.config.ServeConfig;
 import org.nmt4j.translate.Shortlist;
 import org.nmt4j.translate.Translation;
@@ -39,6 +40,9 @@ final class ModelPool implements AutoCloseable {
             config.models().forEach((id, members) -> {
                 // several folders: an ensemble of them
                 Translator translator = Translator.load(members, null);
+                if (!config.precision().equals("fp32")) {
+                    translator = translator.withPrecision(Precision.parse(config.precision()));
+                }
                 if (config.shortlist()) { // the first folder's: an ensemble's members share vocabularies
                     translator = translator.withShortlist(members.get(0).resolve(Shortlist.FILE));
                 }

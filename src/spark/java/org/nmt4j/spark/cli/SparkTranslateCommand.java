@@ -70,6 +70,10 @@ final class SparkTranslateCommand implements Runnable {
             + "made by 'nmt4j shortlist').")
     boolean shortlist;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16",
+            description = "The search's products: bf16 on executors with AVX-512 BF16 or AMX (translate --precision).")
+    String precision;
+
     @Mixin
     SparkAlignmentOptions alignment;
 
@@ -81,7 +85,7 @@ final class SparkTranslateCommand implements Runnable {
         SparkCorpora.Format out = spark.output();
         AlignmentColumns columns = alignment.columns(null, out);
         TranslateOptions options = new TranslateOptions(beam, alpha, maxLengthRatio, batchSize, maxSourceLength,
-                replaceUnknown, columns, 1024, null, 1, shortlist).withMarkup(markup);
+                replaceUnknown, columns, 1024, null, 1, shortlist).withMarkup(markup).withPrecision(precision);
         try (SparkSessions.Session session = spark.open("translate")) {
             SparkSession s = session.spark();
             SparkCorpora.Format in = SparkCorpora.Format.of(inputFormat, input);
@@ -120,5 +124,4 @@ final class SparkTranslateCommand implements Runnable {
         String translation = row.isNullAt(text) ? "" : row.getString(text);
         return links < 0 ? translation : translation + " ||| " + (row.isNullAt(links) ? "" : row.getString(links));
     }
-
 }

@@ -60,6 +60,7 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
     private final IntParam batchSize;
     private final Param<String> markup;
     private final BooleanParam shortlist;
+    private final Param<String> precision;
     private final IntParam nBest;
     private final Param<String> nBestCol;
 
@@ -100,6 +101,9 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         nBestCol = new Param<>(this, "nBestCol", "with nBest above 1, the column of the n best: structs of text and "
                 + "score");
         setDefault(shortlist, false);
+        precision = new Param<>(this, "precision", "the search's products: fp32, or bf16 on processors with AVX-512 "
+                + "BF16 or AMX", ParamValidators.inArray(new String[] {"fp32", "bf16"}));
+        setDefault(precision, "fp32");
         setDefault(nBest, 1);
         setDefault(nBestCol, NmtSpark.N_BEST);
     }
@@ -173,6 +177,10 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         return shortlist;
     }
 
+    public Param<String> precision() {
+        return precision;
+    }
+
     public IntParam nBest() {
         return nBest;
     }
@@ -243,6 +251,11 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         return (NmtTranslator) set(shortlist, on);
     }
 
+    /** {@code fp32} or {@code bf16}. */
+    public NmtTranslator setPrecision(String name) {
+        return (NmtTranslator) set(precision, name);
+    }
+
     public NmtTranslator setNBest(int n) {
         return (NmtTranslator) set(nBest, n);
     }
@@ -288,7 +301,7 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         TranslateOptions options = new TranslateOptions(beam, alpha, null, batch, crop, false, alignment(),
                 TranslateOptions.defaults().sentencesPerChunk(), null, (Integer) getOrDefault(nBest),
                 (Boolean) getOrDefault(shortlist))
-                .withMarkup(StageColumns.optional(this, markup));
+                .withMarkup(StageColumns.optional(this, markup)).withPrecision(getOrDefault(precision));
         Dataset<Row> translated = NmtSpark.translate(StageColumns.shelter(dataset.toDF()), getOrDefault(inputCol),
                 List.of(getOrDefault(modelPaths)), options, null);
         Map<String, String> names = new LinkedHashMap<>();

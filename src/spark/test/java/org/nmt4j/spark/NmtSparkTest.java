@@ -115,6 +115,27 @@ class NmtSparkTest {
         assertEquals("<x id=\"1\"/>", rows.get(1).getString(2));
     }
 
+    /** bf16 search on the executors gives the Java API's bf16 translations; the stage's param does the same. */
+    @Test
+    void bf16SearchOnExecutorsTranslatesAsTheJavaApiDoes() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.nmt4j.compute.CpuFeatures.hasBf16(),
+                "no bfloat16 instructions on this processor");
+        List<String> texts = testSentences();
+        List<Row> rows = NmtSpark.translate(lines(texts, 3), "de", model, TranslateOptions.defaults().withBeam(2)
+                .withPrecision("bf16")).orderBy("id").collectAsList();
+        Translator reference = Translator.load(Path.of(model)).withPrecision(org.nmt4j.compute.Precision.BF16);
+        reference = reference.with(reference.decoding().withOverrides(2, null, null, null, null, 0), false);
+        List<Translation> expected = reference.translate(texts);
+        List<Row> staged = new org.nmt4j.spark.ml.NmtTranslator().setModelPath(model).setInputCol("de")
+                .setBeamSize(2).setPrecision("bf16").transform(lines(texts, 3)).orderBy("id").collectAsList();
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(expected.get(i).text(), rows.get(i).getString(2), "line " + i);
+            assertEquals(expected.get(i).text(), staged.get(i).getString(2), "stage, line " + i);
+        }
+        UserError unknown = assertThrows(UserError.class, () -> TranslateOptions.defaults().withPrecision("fp8"));
+        assertTrue(unknown.getMessage().startsWith("--precision: unknown precision 'fp8'"), unknown.getMessage());
+    }
+
     /** A shortlist scores the listed target pieces only, on every executor as in the Java API. */
     @Test
     void aShortlistIsBroadcastWithTheModelAndSearchedAsTheJavaApiSearchesIt() throws IOException {

@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Bf16Products {
 
     private static final int PLANS = 96;
-    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
+    private static final engine ENGINE = Dnnl.ENGINE;
     private static final ThreadLocal<Bf16Products> PER_THREAD = ThreadLocal.withInitial(Bf16Products::new);
 
     private final stream stream = new stream(ENGINE);
@@ -65,14 +65,14 @@ final class Bf16Products {
     }
 
     private void convert(INDArray from, long[] dims, long[] fromStrides, INDArray to, long[] toStrides) {
-        Key key = new Key(dims[0], dims[1], fromStrides[0], fromStrides[1], toStrides[0], toStrides[1], 0, 0, 0, 0);
+        Key key = new Key(dims[0], dims[1], 0, fromStrides[0], fromStrides[1], toStrides[0], toStrides[1], 0);
         Conversion c = conversions.get(key);
         if (c == null) {
             c = new Conversion(dims, fromStrides, toStrides);
             put(conversions, key, c);
         }
-        c.from.set_data_handle(address(from, 4), stream);
-        c.to.set_data_handle(address(to, 2), stream);
+        c.from.set_data_handle(Dnnl.address(from, 4), stream);
+        c.to.set_data_handle(Dnnl.address(to, 2), stream);
         c.reorder.execute(stream, c.from, c.to);
         stream._wait();
         Reference.reachabilityFence(from);
@@ -90,15 +90,15 @@ final class Bf16Products {
         long[] stored = strides(b16);
         long[] bStrides = transposeB ? new long[] {stored[1], stored[0]} : stored;
         long[] cStrides = strides(c);
-        Key key = new Key(m, n, k, bStrides[0], bStrides[1], cStrides[0], cStrides[1], (float) beta, 1, 1);
+        Key key = new Key(m, n, k, bStrides[0], bStrides[1], cStrides[0], cStrides[1], (float) beta);
         Product p = products.get(key);
         if (p == null) {
             p = new Product(m, k, n, bStrides, cStrides, (float) beta);
             put(products, key, p);
         }
-        p.a.set_data_handle(address(a16, 2), stream);
-        p.b.set_data_handle(address(b16, 2), stream);
-        p.c.set_data_handle(address(c, 4), stream);
+        p.a.set_data_handle(Dnnl.address(a16, 2), stream);
+        p.b.set_data_handle(Dnnl.address(b16, 2), stream);
+        p.c.set_data_handle(Dnnl.address(c, 4), stream);
         p.matmul.execute(stream, p.arguments);
         stream._wait();
         Reference.reachabilityFence(a16);
@@ -120,19 +120,9 @@ final class Bf16Products {
         return new long[] {s0, s1};
     }
 
-    // a view's buffer starts at its own offset already (its address includes data().offset())
-    private static Pointer address(INDArray x, int bytes) {
-        return new Address(x.data().addressPointer().address() + (x.offset() - x.data().offset()) * bytes);
-    }
-
-    // a pointer at an address ND4J owns (JavaCPP passes it through without taking ownership)
-    private static final class Address extends Pointer {
-        Address(long at) {
-            address = at;
-        }
-    }
-
-    private record Key(long a, long b, long c, long d, long e, long f, long g, float beta, int h, int i) {
+    // a plan's shape: the sizes and strides that make its descriptors (conversions and products keep separate maps)
+    private record Key(long rows, long columns, long inner, long stride0, long stride1, long stride2, long stride3,
+                       float beta) {
     }
 
     private interface Plan extends AutoCloseable {
@@ -207,6 +197,5 @@ final class Bf16Products {
             b.close();
             c.close();
         }
-
     }
 }

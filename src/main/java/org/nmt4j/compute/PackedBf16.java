@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class PackedBf16 {
 
     private static final int PLANS = 128;
-    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
+    private static final engine ENGINE = Dnnl.ENGINE;
     private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
 
     private final int rows; // K
@@ -45,7 +45,7 @@ public final class PackedBf16 {
         this.layout = probe.weights_desc();
         this.packed = new memory(layout, ENGINE);
         memory plain = new memory(new memory.desc(new long[] {rows, columns}, memory.data_type.f32,
-                new long[] {columns, 1}), ENGINE, new Address(dense.data().addressPointer().address()));
+                new long[] {columns, 1}), ENGINE, Dnnl.address(dense, 4));
         stream stream = new stream(ENGINE);
         new reorder(plain, packed).execute(stream, plain, packed);
         stream._wait();
@@ -88,8 +88,7 @@ public final class PackedBf16 {
         source.put(bits, 0, n * rows);
         Plan plan = t.plan(this, n);
         plan.source.set_data_handle(source, t.stream);
-        plan.destination.set_data_handle(new Address(out.data().addressPointer().address()
-                + (out.offset() - out.data().offset()) * 4), t.stream);
+        plan.destination.set_data_handle(Dnnl.address(out, 4), t.stream);
         plan.matmul.execute(t.stream, plan.arguments);
         t.stream._wait();
         Reference.reachabilityFence(out);
@@ -157,13 +156,6 @@ public final class PackedBf16 {
                 }
             }
             return plan;
-        }
-    }
-
-    // a pointer at an address another library owns
-    private static final class Address extends Pointer {
-        Address(long at) {
-            address = at;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nmt4j.compute.Precision;
 import org.nmt4j.io.UserError;
 import org.nmt4j.config.ServeConfig;
 import org.nmt4j.serve.TranslationServer;
@@ -63,9 +64,9 @@ final class ServeCommand implements Runnable {
             + "shortlist.tsv, made by 'nmt4j shortlist') per batch.")
     Boolean shortlist;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16",
+    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = PrecisionName.class,
             description = "The search's products: bf16 on a processor with AVX-512 BF16 or AMX (precision).")
-    String precision;
+    Precision precision;
 
     @Option(names = "--request-timeout-ms", description = "A request not answered by then is a 504 (default 30000).")
     Integer requestTimeoutMs;
@@ -109,7 +110,7 @@ final class ServeCommand implements Runnable {
         add(overrides, "truncate", truncate);
         add(overrides, "request_timeout_ms", requestTimeoutMs);
         add(overrides, "shortlist", shortlist);
-        add(overrides, "precision", precision);
+        add(overrides, "precision", precision == null ? null : precision.label());
         add(overrides, "warm_up_ms", warmUpMs);
         String keysFromEnvironment = System.getenv("NMT4J_API_KEYS");
         if (apiKeys != null) {

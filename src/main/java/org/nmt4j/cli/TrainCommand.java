@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.compute.Precision;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model as a YAML config describes it, into models/NAME (the config's name). Run it "
@@ -23,17 +24,17 @@ final class TrainCommand implements Runnable {
     @Mixin
     ExperimentOptions experimentOptions = new ExperimentOptions();
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16",
+    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = PrecisionName.class,
             description = "The training products' arithmetic (training.precision; default: the config's, else fp32): "
                     + "bf16 rounds their operands to bfloat16 and accumulates in fp32, on a processor with AVX-512 "
                     + "BF16 or AMX.")
-    String precision;
+    Precision precision;
 
     @Override
     public void run() {
         ExperimentConfig loaded = experimentOptions.load();
         if (precision != null) {
-            loaded = loaded.with(List.of("training.precision=" + precision));
+            loaded = loaded.with(List.of("training.precision=" + precision.label()));
         }
         int threads = NativeThreads.configure(loaded.training().threads());
         // the effective config records how many threads ran

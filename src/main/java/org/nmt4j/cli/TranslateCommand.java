@@ -82,11 +82,11 @@ final class TranslateCommand implements Runnable {
                     + "first model folder's " + Shortlist.FILE + " (made by 'nmt4j shortlist').")
     String shortlist;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16",
+    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = PrecisionName.class,
             description = "The search's products (default fp32): bf16 rounds the weights once and each step's rows to "
                     + "bfloat16 and accumulates in fp32, on a processor with AVX-512 BF16 or AMX: faster, the same "
                     + "translations but for a few near ties.")
-    String precision;
+    Precision precision;
 
     @Mixin
     AlignmentOptions alignment;
@@ -134,7 +134,7 @@ final class TranslateCommand implements Runnable {
             translator = translator.withoutHeadAlignments(); // nothing reads the alignments
         }
         if (precision != null) {
-            translator = translator.withPrecision(Precision.parse(precision));
+            translator = translator.withPrecision(precision);
         }
         if (shortlist != null) {
             translator = translator.withShortlist(shortlist.isEmpty()

@@ -1,6 +1,7 @@
 package org.nmt4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -186,6 +187,14 @@ class TranslateCommandTest {
             assertEquals(2, run.exitCode(), command + ": " + run.err());
             assertTrue(run.err().contains("must be at least 1"), run.err());
         }
+    }
+
+    @Test
+    void anUnknownPrecisionIsAUsageError() {
+        CommandRun run = CommandRun.of("translate", "--model", model, "--precision", "fp8", "Der Mann liest.");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("unknown precision 'fp8' (expected fp32 or bf16)"), run.err());
+        assertFalse(run.err().contains("internal error"), run.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.nmt4j.cli.bench;
 
 import org.nmt4j.cli.ProgressBar;
+import org.nmt4j.cli.PrecisionName;
 import org.nmt4j.cli.ThreadCount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,8 @@ import java.util.stream.Stream;
 
 import org.nmt4j.io.UserError;
 import org.nmt4j.compute.NativeThreads;
+import org.nmt4j.compute.Precision;
 import org.nmt4j.config.ExperimentConfig;
-import org.nmt4j.config.TrainingConfig;
 import org.nmt4j.train.StopRequest;
 import org.nmt4j.train.Trainer;
 import org.nmt4j.train.TrainingMonitor;
@@ -54,10 +55,10 @@ final class TrainBenchmark implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--precision", defaultValue = "fp32",
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = PrecisionName.class,
             description = "fp32, or bf16: then the same steps are measured in fp32 and in bf16 (training.precision), "
                     + "one after the other, and bf16's figures are printed beside fp32's with the prefix bf16_.")
-    String precision;
+    Precision precision;
 
     @Option(names = "--sweep",
             description = "Also measure batches of 32, 64 and 128 sentences on one and two threads (--steps each) and "
@@ -69,18 +70,16 @@ final class TrainBenchmark implements Runnable {
         if (steps < 1) {
             throw new UserError("--steps must be at least 1");
         }
-        if (!TrainingConfig.PRECISIONS.contains(precision)) {
-            throw new UserError("--precision: expected one of " + TrainingConfig.PRECISIONS + ", not '" + precision + "'");
-        }
         int workers = NativeThreads.configure(threads);
         Timing timing = measure(List.of("training.threads=" + workers), "bench train");
         System.out.printf("threads %d%n", workers);
         timing.print("");
-        if (!precision.equals("fp32")) {
-            Timing lowered = measure(List.of("training.threads=" + workers, "training.precision=" + precision),
-                    "bench train " + precision);
-            lowered.print(precision + "_");
-            System.out.printf("%s_speedup %.2f%n", precision, lowered.median() / timing.median());
+        if (precision != Precision.FP32) {
+            String name = precision.label();
+            Timing lowered = measure(List.of("training.threads=" + workers, "training.precision=" + name),
+                    "bench train " + name);
+            lowered.print(name + "_");
+            System.out.printf("%s_speedup %.2f%n", name, lowered.median() / timing.median());
         }
         if (sweep) {
             for (int batch : new int[] {32, 64, 128}) {

@@ -1,6 +1,7 @@
 package org.nmt4j.cli.bench;
 
 import org.nmt4j.cli.ModelOptions;
+import org.nmt4j.cli.PrecisionName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +61,10 @@ final class TranslateBenchmark implements Runnable {
             + Shortlist.FILE + ", made by 'nmt4j shortlist').")
     boolean shortlist;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16",
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = PrecisionName.class,
             description = "bf16: also time each search with its products in bfloat16 (translate --precision bf16), "
                     + "the figures' names ending in _bf16.")
-    String precision;
+    Precision precision;
 
     @Option(names = "--plot", paramLabel = "PNG", description = "With --source-lengths: draw the figures here.")
     Path plot;
@@ -89,10 +90,10 @@ final class TranslateBenchmark implements Runnable {
         if (shortlist) {
             variants.add(new Variant("_shortlist", loaded.withShortlist(model.resolve(Shortlist.FILE))));
         }
-        if (!precision.equals("fp32")) {
-            Precision lowered = Precision.parse(precision);
+        if (precision != Precision.FP32) {
             for (Variant v : List.copyOf(variants)) {
-                variants.add(new Variant(v.suffix() + "_" + precision, v.translator().withPrecision(lowered)));
+                String suffix = v.suffix() + "_" + precision.label();
+                variants.add(new Variant(suffix, v.translator().withPrecision(precision)));
             }
         }
         for (int beamSize : new int[] {1, 5}) {

@@ -22,9 +22,7 @@ public enum Precision {
     /** Sets this thread's precision until the returned scope closes (then the previous one is back). */
     public Scope use() {
         Precision before = CURRENT.get();
-        if (this == BF16 && !CpuFeatures.hasBf16()) {
-            throw new IllegalStateException(unsupported());
-        }
+        requireSupported();
         CURRENT.set(this);
         return () -> CURRENT.set(before);
     }
@@ -47,6 +45,18 @@ public enum Precision {
     /** Null if this processor runs this precision, else why not (one line). */
     public String unsupportedReason() {
         return this == BF16 && !CpuFeatures.hasBf16() ? unsupported() : null;
+    }
+
+    /**
+     * Checks that this processor runs this precision.
+     *
+     * @throws IllegalStateException with {@link #unsupportedReason} if it does not
+     */
+    public void requireSupported() {
+        String unsupported = unsupportedReason();
+        if (unsupported != null) {
+            throw new IllegalStateException(unsupported);
+        }
     }
 
     private static String unsupported() {

@@ -41,10 +41,7 @@ public final class TrainingStep {
      * @throws IllegalStateException if this processor cannot run that precision
      */
     public TrainingStep(NmtModel model, AdamOptimizer optimizer, Precision precision) {
-        String unsupported = precision.unsupportedReason();
-        if (unsupported != null) {
-            throw new IllegalStateException(unsupported);
-        }
+        precision.requireSupported();
         this.model = model;
         this.optimizer = optimizer;
         this.precision = precision;

@@ -104,10 +104,7 @@ public final class SearchDecoder {
      * @throws IllegalStateException if this processor cannot run that precision
      */
     public SearchDecoder withPrecision(Precision precision) {
-        String unsupported = precision.unsupportedReason();
-        if (unsupported != null) {
-            throw new IllegalStateException(unsupported);
-        }
+        precision.requireSupported();
         return new SearchDecoder(this, precision == Precision.BF16);
     }
 

@@ -190,7 +190,7 @@ public final class SearchDecoder {
             values = FloatCopies.of(states, (long) b * s, c);
             INDArray product = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.context.size(1));
             if (bf16) {
-                weights.contextBf16().times(states, b * s, product);
+                weights.bf16(weights.context).times(states, b * s, product);
             } else {
                 Nd4j.gemm(values, weights.context, product, false, false, 1.0, 0.0);
             }
@@ -283,7 +283,7 @@ public final class SearchDecoder {
         int w = cell.stateSize();
         int n = values.length / w;
         float[] hidden = w == d ? values : columns(values, n, w, 0, d);
-        float[] products = bf16 && n > FEW_ROWS ? times(hidden, n, weights.stateProductsBf16())
+        float[] products = bf16 && n > FEW_ROWS ? times(hidden, n, weights.bf16(weights.stateProducts))
                 : times(hidden, n, weights.stateRows, weights.stateProducts);
         return new DecoderStates(values, products, w, d, weights.productWidth);
     }
@@ -418,7 +418,7 @@ public final class SearchDecoder {
         int[] tokens = columns == null ? null : columns.tokens();
         if (bf16 && columns == null && n > FEW_ROWS) {
             INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
-            weights.outputBf16().times(deep, n, logits);
+            weights.bf16(weights.output).times(deep, n, logits);
             NdOps.addRowVector(logits, weights.outputBias);
             return new DecoderStep(nextStates, logits, alpha, memory.sourceLength(), tokens);
         }

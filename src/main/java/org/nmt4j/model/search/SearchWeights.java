@@ -1,5 +1,8 @@
 package org.nmt4j.model.search;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,32 +95,14 @@ final class SearchWeights {
         }
     }
 
-    private PackedBf16 contextBf16;
-    private PackedBf16 stateProductsBf16;
-    private PackedBf16 outputBf16;
+    private final Map<INDArray, PackedBf16> packed = new IdentityHashMap<>(); // by the weights packed
 
-    /** {@link #context} packed in bfloat16 (made at the first bf16 search, then shared). */
-    synchronized PackedBf16 contextBf16() {
-        if (contextBf16 == null) {
-            contextBf16 = PackedBf16.pack(context);
-        }
-        return contextBf16;
-    }
-
-    /** {@link #stateProducts} packed in bfloat16. */
-    synchronized PackedBf16 stateProductsBf16() {
-        if (stateProductsBf16 == null) {
-            stateProductsBf16 = PackedBf16.pack(stateProducts);
-        }
-        return stateProductsBf16;
-    }
-
-    /** {@link #output} packed in bfloat16. */
-    synchronized PackedBf16 outputBf16() {
-        if (outputBf16 == null) {
-            outputBf16 = PackedBf16.pack(output);
-        }
-        return outputBf16;
+    /**
+     * One of these weights ({@link #context}, {@link #stateProducts}, {@link #output}) packed in bfloat16, made at the
+     * first bf16 search that asks for it, then shared.
+     */
+    synchronized PackedBf16 bf16(INDArray weights) {
+        return packed.computeIfAbsent(weights, PackedBf16::pack);
     }
 
     // the parts side by side, in float

@@ -1,8 +1,6 @@
 package org.nmt4j.compute;
 
 import java.lang.ref.Reference;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
@@ -32,8 +30,8 @@ final class Bf16Products {
     private static final ThreadLocal<Bf16Products> PER_THREAD = ThreadLocal.withInitial(Bf16Products::new);
 
     private final stream stream = new stream(ENGINE);
-    private final Map<Key, Conversion> conversions = lru();
-    private final Map<Key, Product> products = lru();
+    private final PlanCache<Key, Conversion> conversions = new PlanCache<>(PLANS);
+    private final PlanCache<Key, Product> products = new PlanCache<>(PLANS);
 
     private Bf16Products() {
     }
@@ -66,11 +64,7 @@ final class Bf16Products {
 
     private void convert(INDArray from, long[] dims, long[] fromStrides, INDArray to, long[] toStrides) {
         Key key = new Key(dims[0], dims[1], 0, fromStrides[0], fromStrides[1], toStrides[0], toStrides[1], 0);
-        Conversion c = conversions.get(key);
-        if (c == null) {
-            c = new Conversion(dims, fromStrides, toStrides);
-            put(conversions, key, c);
-        }
+        Conversion c = conversions.computeIfAbsent(key, shape -> new Conversion(dims, fromStrides, toStrides));
         c.from.set_data_handle(Dnnl.address(from, 4), stream);
         c.to.set_data_handle(Dnnl.address(to, 2), stream);
         c.reorder.execute(stream, c.from, c.to);
@@ -91,11 +85,7 @@ final class Bf16Products {
         long[] bStrides = transposeB ? new long[] {stored[1], stored[0]} : stored;
         long[] cStrides = strides(c);
         Key key = new Key(m, n, k, bStrides[0], bStrides[1], cStrides[0], cStrides[1], (float) beta);
-        Product p = products.get(key);
-        if (p == null) {
-            p = new Product(m, k, n, bStrides, cStrides, (float) beta);
-            put(products, key, p);
-        }
+        Product p = products.computeIfAbsent(key, shape -> new Product(m, k, n, bStrides, cStrides, (float) beta));
         p.a.set_data_handle(Dnnl.address(a16, 2), stream);
         p.b.set_data_handle(Dnnl.address(b16, 2), stream);
         p.c.set_data_handle(Dnnl.address(c, 4), stream);
@@ -125,25 +115,7 @@ final class Bf16Products {
                        float beta) {
     }
 
-    private interface Plan extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    private static <V extends Plan> Map<Key, V> lru() {
-        return new LinkedHashMap<>(16, 0.75f, true);
-    }
-
-    private static <V extends Plan> void put(Map<Key, V> plans, Key key, V plan) {
-        plans.put(key, plan);
-        if (plans.size() > PLANS) {
-            Map.Entry<Key, V> eldest = plans.entrySet().iterator().next();
-            plans.remove(eldest.getKey());
-            eldest.getValue().close();
-        }
-    }
-
-    private static final class Conversion implements Plan {
+    private static final class Conversion implements PlanCache.Plan {
         final memory from;
         final memory to;
         final reorder reorder;
@@ -162,7 +134,7 @@ final class Bf16Products {
         }
     }
 
-    private static final class Product implements Plan {
+    private static final class Product implements PlanCache.Plan {
         final memory a;
         final memory b;
         final memory c;

@@ -1,8 +1,6 @@
 package org.nmt4j.compute;
 
 import java.lang.ref.Reference;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
@@ -59,10 +57,7 @@ public final class PackedBf16 {
      * @throws IllegalStateException if this processor has no bfloat16 instructions
      */
     public static PackedBf16 pack(INDArray w) {
-        String unsupported = Precision.BF16.unsupportedReason();
-        if (unsupported != null) {
-            throw new IllegalStateException(unsupported);
-        }
+        Precision.BF16.requireSupported();
         return new PackedBf16(w);
     }
 
@@ -97,7 +92,7 @@ public final class PackedBf16 {
     private record Key(PackedBf16 weights, int rows) {
     }
 
-    private static final class Plan {
+    private static final class Plan implements PlanCache.Plan {
         final memory source;
         final memory destination;
         final matmul matmul;
@@ -115,7 +110,8 @@ public final class PackedBf16 {
             arguments.put(dnnl.DNNL_ARG_DST, destination);
         }
 
-        void close() {
+        @Override
+        public void close() {
             matmul.close();
             source.close();
             destination.close();
@@ -124,7 +120,7 @@ public final class PackedBf16 {
 
     private static final class PerThread {
         final stream stream = new stream(ENGINE);
-        final Map<Key, Plan> plans = new LinkedHashMap<>(16, 0.75f, true);
+        final PlanCache<Key, Plan> plans = new PlanCache<>(PLANS);
         ShortPointer source = new ShortPointer(0L);
         short[] bits = new short[0];
 
@@ -144,18 +140,7 @@ public final class PackedBf16 {
         }
 
         Plan plan(PackedBf16 w, int n) {
-            Key key = new Key(w, n);
-            Plan plan = plans.get(key);
-            if (plan == null) {
-                plan = new Plan(w, n);
-                plans.put(key, plan);
-                if (plans.size() > PLANS) {
-                    Map.Entry<Key, Plan> eldest = plans.entrySet().iterator().next();
-                    plans.remove(eldest.getKey());
-                    eldest.getValue().close();
-                }
-            }
-            return plan;
+            return plans.computeIfAbsent(new Key(w, n), key -> new Plan(w, n));
         }
     }
 }

@@ -30,21 +30,7 @@ public final class SumExp {
         for (int from = 0; from < n; from += BLOCK) {
             int m = Math.min(BLOCK, n - from);
             System.arraycopy(x, from, t, 0, m); // a loop over x at an offset would not be vectorized
-            for (int i = 0; i < m; i++) {
-                t[i] = Math.max(t[i] - max, -32f) * 0.015625f;
-            }
-            for (int i = 0; i < m; i++) {
-                float r = t[i];
-                float p = 1f + r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720
-                        + r * (1f / 5040 + r * (1f / 40320))))))));
-                p *= p;
-                p *= p;
-                p *= p;
-                p *= p;
-                p *= p;
-                p *= p;
-                t[i] = p;
-            }
+            terms(t, m, max);
             int i = 0;
             for (; i + 8 <= m; i += 8) { // eight independent sums: no chain of dependent additions
                 s0 += t[i];
@@ -68,21 +54,7 @@ public final class SumExp {
      * sum: a softmax's numerators and normalizer in one pass.
      */
     public static float exponentiate(float[] x, int n, float max) {
-        for (int i = 0; i < n; i++) {
-            x[i] = Math.max(x[i] - max, -32f) * 0.015625f;
-        }
-        for (int i = 0; i < n; i++) {
-            float r = x[i];
-            float p = 1f + r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720
-                    + r * (1f / 5040 + r * (1f / 40320))))))));
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            x[i] = p;
-        }
+        terms(x, n, max);
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
@@ -106,5 +78,25 @@ public final class SumExp {
             s0 += x[i];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    // t[i] ← e^(t[i] − max) for i in [0, n), the terms both sums take: (e^(r))^64 with r = max(t − max, −32)/64 and
+    // e^r a degree-8 Taylor polynomial (loops from index 0, which C2 vectorizes)
+    private static void terms(float[] t, int n, float max) {
+        for (int i = 0; i < n; i++) {
+            t[i] = Math.max(t[i] - max, -32f) * 0.015625f;
+        }
+        for (int i = 0; i < n; i++) {
+            float r = t[i];
+            float p = 1f + r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720
+                    + r * (1f / 5040 + r * (1f / 40320))))))));
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            t[i] = p;
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.nmt4j.io.UserError;
-import org.nmt4j.align.lexical.DiagonalModel;
 import org.nmt4j.align.lexical.LexicalAligner;
 import org.nmt4j.align.lexical.Symmetrization;
 import org.nmt4j.config.GuidedAlignmentConfig;
@@ -25,10 +24,10 @@ final class GuideLinks implements Guidance {
     static final String AUTO_FILE = "guide.links";
 
     /**
-     * The aligner's settings for {@code auto}: fast_align's model with an empty-word prior of 0.45 and
-     * grow-diag-final-and, the settings that align the Hansards trial pairs best.
+     * The aligner's settings for {@code auto}: the built-in aligner's standard recipe (the HMM model trained by
+     * agreement) and grow-diag-final-and, the settings that align the Hansards trial pairs best.
      */
-    static final DiagonalModel.Settings ALIGNER = new DiagonalModel.Settings(5, 0.45, 4.0, true, 0.01);
+    static final LexicalAligner.Recipe ALIGNER = LexicalAligner.Recipe.standard();
     static final Symmetrization HEURISTIC = Symmetrization.GROW_DIAG_FINAL_AND;
 
     private final GuidedAlignmentConfig config;

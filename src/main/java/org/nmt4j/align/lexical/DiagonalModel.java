@@ -103,7 +103,7 @@ public final class DiagonalModel {
             if (settings.optimizeTension() && iteration > 1) {
                 optimizeTension(feature, corpus.lengthCounts(), tokens);
             }
-            maximize(counts, conditioningWords);
+            LexicalTable.maximize(table, probabilities, counts, conditioningWords, settings.variationalAlpha());
             progress.accept(new Iteration(iteration, -likelihood / Math.log(2) / Math.max(1, tokens), tension,
                     (System.nanoTime() - start) / 1e9));
         }
@@ -215,49 +215,6 @@ public final class DiagonalModel {
         }
     }
 
-    // the lexical table from the summed counts: relative frequencies, or their variational-Bayes form
-    private void maximize(double[][] counts, int conditioningWords) {
-        double[] total = counts[0];
-        for (int k = 1; k < counts.length; k++) {
-            double[] c = counts[k];
-            for (int slot = 0; slot < total.length; slot++) {
-                total[slot] += c[slot];
-            }
-        }
-        double alpha = settings.variationalAlpha();
-        double[] perWord = new double[conditioningWords];
-        for (int slot = 0; slot < total.length; slot++) {
-            int e = table.conditioning(slot);
-            if (e >= 0) {
-                perWord[e] += total[slot] + alpha;
-            }
-        }
-        if (alpha > 0) {
-            for (int e = 0; e < perWord.length; e++) {
-                perWord[e] = digamma(perWord[e] > 0 ? perWord[e] : 1);
-            }
-        }
-        for (int slot = 0; slot < total.length; slot++) {
-            int e = table.conditioning(slot);
-            if (e >= 0) {
-                probabilities[slot] = (float) (alpha > 0 ? Math.exp(digamma(total[slot] + alpha) - perWord[e])
-                        : perWord[e] > 0 ? total[slot] / perWord[e] : 0);
-            }
-        }
-    }
-
-    /** ψ(x) for x > 0: the recurrence up to 6, then the asymptotic series. */
-    static double digamma(double x) {
-        double result = 0;
-        while (x < 6) {
-            result -= 1 / x;
-            x += 1;
-        }
-        double f = 1 / (x * x);
-        return result + Math.log(x) - 0.5 / x
-                - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
-    }
-
     /**
      * The most probable alignment of one pair (given as source and target ids): for each word of the generated side,
      * the position of its conditioning word, or -1 for the empty word.
@@ -290,7 +247,26 @@ public final class DiagonalModel {
         return best;
     }
 
+    /** The two directions' Viterbi alignments, each on its own. */
+    static DirectionalAligner both(DiagonalModel forward, DiagonalModel reverse) {
+        return (source, target) -> new int[][] {forward.viterbi(source, target), reverse.viterbi(source, target)};
+    }
+
     double tension() {
         return tension;
+    }
+
+    boolean sourceConditions() {
+        return sourceConditions;
+    }
+
+    /** The word pairs of the lexical table. */
+    PairTable table() {
+        return table;
+    }
+
+    /** p(f | e) by slot of {@link #table()}; e = 0 is the empty word. */
+    float[] probabilities() {
+        return probabilities;
     }
 }

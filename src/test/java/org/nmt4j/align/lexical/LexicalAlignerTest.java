@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.io.UserError;
 
@@ -85,12 +88,20 @@ class LexicalAlignerTest {
         return 1 - 2.0 * both / total; // AER with sure links only
     }
 
-    @Test
-    void recoversTheLinksOfATranslatedCorpusInBothDirectionsAndSymmetrized() throws IOException {
+    static Stream<LexicalAligner.Recipe> recipes() {
+        return Stream.of(LexicalAligner.Recipe.diagonal(DiagonalModel.Settings.fastAlign()),
+                LexicalAligner.Recipe.standard(), new LexicalAligner.Recipe(DiagonalModel.Settings.fastAlign(),
+                        new HiddenMarkovModel.Settings(5, 0.2, 8, false, 0.5, 0)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("recipes")
+    void recoversTheLinksOfATranslatedCorpusInBothDirectionsAndSymmetrized(LexicalAligner.Recipe recipe)
+            throws IOException {
         List<String> gold = writeCorpus(3000, 7);
         List<String> messages = new ArrayList<>();
-        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), DiagonalModel.Settings.fastAlign(), 2,
-                allOutputs(), dir, messages::add);
+        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), recipe, 2, allOutputs(), dir,
+                messages::add);
         for (Symmetrization s : Symmetrization.values()) {
             List<String> links = Files.readAllLines(dir.resolve(s.label() + ".links"));
             assertEquals(gold.size(), links.size(), s.label());
@@ -99,26 +110,31 @@ class LexicalAlignerTest {
         }
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("source→target iteration 5/5")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("target→source iteration 5/5")), messages.toString());
+        if (recipe.hmm() != null) {
+            assertTrue(messages.stream().anyMatch(m -> m.startsWith("HMM iteration 5/5")), messages.toString());
+        }
     }
 
-    @Test
-    void theSameCorpusGivesTheSameLinksOnOneThreadOrTwo() throws IOException {
+    @ParameterizedTest
+    @MethodSource("recipes")
+    void theSameCorpusGivesTheSameLinksOnOneThreadOrTwo(LexicalAligner.Recipe recipe) throws IOException {
         writeCorpus(500, 3);
         Path one = dir.resolve("one.links");
         Path two = dir.resolve("two.links");
-        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), DiagonalModel.Settings.fastAlign(), 1,
+        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), recipe, 1,
                 Map.of(Symmetrization.GROW_DIAG_FINAL_AND, one), dir, m -> { });
-        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), DiagonalModel.Settings.fastAlign(), 2,
+        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), recipe, 2,
                 Map.of(Symmetrization.GROW_DIAG_FINAL_AND, two), dir, m -> { });
         assertEquals(Files.readAllLines(one), Files.readAllLines(two));
     }
 
-    @Test
-    void anEmptySideGivesAnEmptyLineAndEveryOtherPairIsAligned() throws IOException {
+    @ParameterizedTest
+    @MethodSource("recipes")
+    void anEmptySideGivesAnEmptyLineAndEveryOtherPairIsAligned(LexicalAligner.Recipe recipe) throws IOException {
         Files.write(dir.resolve("src.txt"), List.of("a b", "", "b a c", "c"));
         Files.write(dir.resolve("tgt.txt"), List.of("x y", "x", "", "z"));
         Path out = dir.resolve("out.links");
-        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), DiagonalModel.Settings.fastAlign(), 2,
+        LexicalAligner.align(dir.resolve("src.txt"), dir.resolve("tgt.txt"), recipe, 2,
                 Map.of(Symmetrization.INTERSECTION, out), dir, m -> { });
         List<String> lines = Files.readAllLines(out);
         assertEquals(4, lines.size());
@@ -136,7 +152,7 @@ class LexicalAlignerTest {
         Files.write(dir.resolve("tgt.txt"), List.of("x y"));
         Path out = dir.resolve("out.links");
         UserError e = assertThrows(UserError.class, () -> LexicalAligner.align(dir.resolve("src.txt"),
-                dir.resolve("tgt.txt"), DiagonalModel.Settings.fastAlign(), 1,
+                dir.resolve("tgt.txt"), LexicalAligner.Recipe.diagonal(DiagonalModel.Settings.fastAlign()), 1,
                 Map.of(Symmetrization.INTERSECTION, out), dir, m -> { }));
         assertTrue(e.getMessage().contains("tgt.txt has 1 lines"), e.getMessage());
         assertTrue(Files.notExists(out));
@@ -144,8 +160,8 @@ class LexicalAlignerTest {
 
     @Test
     void digammaMatchesKnownValues() {
-        assertEquals(-0.5772156649015329, DiagonalModel.digamma(1), 1e-10);
-        assertEquals(-1.9635100260214235, DiagonalModel.digamma(0.5), 1e-10);
-        assertEquals(Math.log(100) - 1 / 200.0 - 1 / (12 * 1e4), DiagonalModel.digamma(100), 1e-9);
+        assertEquals(-0.5772156649015329, LexicalTable.digamma(1), 1e-10);
+        assertEquals(-1.9635100260214235, LexicalTable.digamma(0.5), 1e-10);
+        assertEquals(Math.log(100) - 1 / 200.0 - 1 / (12 * 1e4), LexicalTable.digamma(100), 1e-9);
     }
 }

@@ -9,8 +9,8 @@
 # DATA_DIR holds train.SRC.gz and train.TGT.gz (tokens separated by spaces; the test and dev pairs are its last
 # lines, test first, as unsupervised aligners train on the pairs they align), test.SRC, test.TGT, test.gold and
 # dev.SRC, dev.TGT, dev.gold (gold lines: sure links i-j, possible links i?j, source first). SRC=en and TGT=fr unless
-# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds each model's training;
-# NMT4J_REVERSE=0 trains the source→target model only; NMT4J_SYMMETRIZE (default grow-diag-final-and, as the
+# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds each model's training, in
+# bfloat16 where the processor has it (NMT4J_PRECISION=fp32 or bf16 chooses); NMT4J_REVERSE=0 trains the source→target model only; NMT4J_SYMMETRIZE (default grow-diag-final-and, as the
 # built-in aligner's links that train the heads) names the heuristic that combines the two.
 # OUT_DIR gets every heuristic's links of the whole corpus (HEURISTIC.links), the models (model/, reverse/), the
 # test pairs' links (test.links: the combined links, or the one model's) and the logs.
@@ -43,6 +43,7 @@ if ! gzip -dc "$data/train.$src.gz" | tail -n +"$first_test" | head -n "$test_pa
     exit 1
 fi
 score() { "$nmt4j" evaluate-alignment --gold "$data/test.gold" --test "$1"; }
+precision=${NMT4J_PRECISION:-$(grep -qw 'avx512_bf16\|amx_bf16' /proc/cpuinfo && echo bf16 || echo fp32)}
 
 echo "== 1. the built-in aligner (lexalign: the HMM model by agreement, its defaults chosen on the dev pairs)"
 start=$SECONDS
@@ -60,7 +61,8 @@ train() { # FOLDER NAME SRC TGT: one direction, trained for at most $minutes min
         --set "data.train_source=$data/train.$3.gz" --set "data.train_target=$data/train.$4.gz" \
         --set "data.valid_source=$data/dev.$3" --set "data.valid_target=$data/dev.$4" \
         --set "validation.alignment.source=$data/dev.$3" --set "validation.alignment.target=$data/dev.$4" \
-        --set "validation.alignment.gold=$dev_gold" --set "training.max_minutes=$minutes") > "$1.train.log" 2>&1
+        --set "validation.alignment.gold=$dev_gold" --set "training.max_minutes=$minutes" \
+        --set "training.precision=$precision") > "$1.train.log" 2>&1
     echo "training: $((SECONDS - start)) s ($(grep '^done' "$1.train.log" || true))"
 }
 align() { # MODEL SRC TGT OUT [ARGS...]
@@ -70,7 +72,7 @@ align() { # MODEL SRC TGT OUT [ARGS...]
         2> "$links.log"
 }
 
-echo "== 2. $src→$tgt with an alignment head, trained for at most $minutes minutes (configs/hansards-en-fr.yaml)"
+echo "== 2. $src→$tgt with an alignment head, trained for at most $minutes minutes in $precision (configs/hansards-en-fr.yaml)"
 dev_gold="$data/dev.gold"
 train "$out/model" "hansards-$src-$tgt" "$src" "$tgt"
 align "$out/model" "$src" "$tgt" "$out/test.forward.links"

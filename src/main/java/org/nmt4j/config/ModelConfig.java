@@ -26,10 +26,15 @@ import org.nmt4j.io.UserError;
  * @param alignmentHead  an attention head for word alignment only (Garg et al. 2019; Zenkel et al. 2019): an additive
  *                       score whose query is {@code [s_t ; E[y_t]]}, the decoder state and the target word being
  *                       aligned; guided alignment trains it, forced alignment reads it, translation never uses it
+ * @param alignmentJumps K, the alignment head's jump prior: a learned bias over the jump (up to ±K) from where the
+ *                       head aligned the previous target token, as the HMM alignment model has; 0 = none
+ * @param alignmentAttention the alignment head's score, a registered attention kind that projects its query:
+ *                       {@code additive} or {@code scaled_dot}
  */
 public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
                           String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
-                          int attentionWindow, String attentionQuery, boolean alignmentHead) {
+                          int attentionWindow, String attentionQuery, boolean alignmentHead, int alignmentJumps,
+                          String alignmentAttention) {
 
     /** The attention's query: the previous decoder state. */
     public static final String QUERY_STATE = "state";
@@ -41,6 +46,15 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
     public ModelConfig {
         if (!QUERIES.contains(attentionQuery)) {
             throw new UserError("model.attention_query: '" + attentionQuery + "' is not one of " + QUERIES);
+        }
+        if (alignmentJumps < 0) {
+            throw new UserError("model.alignment_jumps: must be 0 (none) or more, not " + alignmentJumps);
+        }
+        if (!alignmentAttention.equals(ADDITIVE) && !alignmentHead) {
+            throw new UserError("model.alignment_attention: needs model.alignment_head (it is the head's score)");
+        }
+        if (alignmentJumps > 0 && !alignmentHead) {
+            throw new UserError("model.alignment_jumps: needs model.alignment_head (the jumps are the head's)");
         }
         if (attentionWindow < 0) {
             throw new UserError("model.attention_window: must be 0 (global attention) or more, not "
@@ -62,6 +76,26 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new UserError("model.label_smoothing: " + labelSmoothing + " is not in [0, 1)");
         }
+    }
+
+    /** The alignment head's score, additive unless {@code model.alignment_attention} says otherwise. */
+    public static final String ADDITIVE = "additive";
+
+    /** A model whose alignment head, if any, scores additively. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
+                       int attentionWindow, String attentionQuery, boolean alignmentHead, int alignmentJumps) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
+                labelSmoothing, attentionHeads, attentionWindow, attentionQuery, alignmentHead, alignmentJumps,
+                ADDITIVE);
+    }
+
+    /** A model whose alignment head, if any, has no jump prior. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
+                       int attentionWindow, String attentionQuery, boolean alignmentHead) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
+                labelSmoothing, attentionHeads, attentionWindow, attentionQuery, alignmentHead, 0);
     }
 
     /** A model without an alignment head. */
@@ -127,9 +161,11 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         int window = s.nonNegative("attention_window", 0);
         String query = s.choice("attention_query", QUERY_STATE, QUERIES);
         boolean alignmentHead = s.bool("alignment_head", false);
+        int jumps = s.nonNegative("alignment_jumps", 0);
+        String alignmentAttention = s.string("alignment_attention", ADDITIVE);
         try {
             return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, cell, dropout,
-                    smoothing, heads, window, query, alignmentHead);
+                    smoothing, heads, window, query, alignmentHead, jumps, alignmentAttention);
         } catch (UserError e) {
             throw new UserError(s.source() + ": " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.compute.FloatCopies;
 
 /**
  * An attention head for word alignment only ({@code model.alignment_head}; after Garg et al. 2019 and Zenkel et al.
@@ -20,11 +21,18 @@ public final class AlignmentHead {
 
     private final Attention attention;
     private final Embedding embedding;
+    private final Param jumps; // AlignmentJumps' weights [1, 2K+1], or null
 
     /** score: the additive score over {@link #PREFIX}'s parameters; embedding: the target embedding. */
     public AlignmentHead(AttentionScore score, Embedding embedding) {
+        this(score, embedding, null);
+    }
+
+    /** The same with a jump prior ({@link AlignmentJumps}) over the weights {@code jumps}, or none when null. */
+    public AlignmentHead(AttentionScore score, Embedding embedding, Param jumps) {
         this.attention = new Attention(score);
         this.embedding = embedding;
+        this.jumps = jumps;
     }
 
     /** The head's score. */
@@ -36,7 +44,8 @@ public final class AlignmentHead {
      * The head over a batch: its memory (its keys over the encoder states), each step's weights (the exported
      * alignment of target position t), and what backward needs.
      */
-    public record Result(EncoderMemory memory, List<Attention.Step> steps, INDArray words) {
+    public record Result(EncoderMemory memory, List<Attention.Step> steps, INDArray words, List<double[]> previous,
+                         int[] lengths) {
     }
 
     /**
@@ -48,10 +57,39 @@ public final class AlignmentHead {
         INDArray words = embedding.forward(batch.targetOutputIds()); // [T·B,E]
         int steps = batch.targetLength();
         List<Attention.Step> out = new ArrayList<>(steps);
-        for (int t = 0; t < steps; t++) {
-            out.add(attention.forward(StateAndWord.query(states.slice(t), words, t), memory));
+        if (jumps == null) {
+            for (int t = 0; t < steps; t++) {
+                out.add(attention.forward(StateAndWord.query(states.slice(t), words, t), memory));
+            }
+            return new Result(memory, out, words, null, null);
         }
-        return new Result(memory, out, words);
+        int b = memory.batchSize();
+        int s = memory.sourceLength();
+        int[] lengths = lengths(memory);
+        double[] w = FloatCopies.readDoubles(jumps.value());
+        List<double[]> previous = new ArrayList<>(steps);
+        double[] prev = AlignmentJumps.start(b, s);
+        for (int t = 0; t < steps; t++) {
+            double[] bias = new double[b * s];
+            AlignmentJumps.addBias(w, prev, b, s, lengths, bias);
+            Attention.Step step = attention.forward(StateAndWord.query(states.slice(t), words, t), memory, bias);
+            out.add(step);
+            previous.add(prev);
+            prev = AlignmentJumps.next(prev, step.alpha(), b, s, lengths);
+        }
+        return new Result(memory, out, words, previous, lengths);
+    }
+
+    // the real positions of each sentence (its source with </s>)
+    private static int[] lengths(EncoderMemory memory) {
+        int s = memory.sourceLength();
+        int[] lengths = new int[memory.batchSize()];
+        for (int i = 0; i < lengths.length; i++) {
+            while (lengths[i] < s && memory.real()[i * s + lengths[i]]) {
+                lengths[i]++;
+            }
+        }
+        return lengths;
     }
 
     /**
@@ -67,19 +105,56 @@ public final class AlignmentHead {
         INDArray dWords = Nd4j.zeros(states.dataType(), (long) steps * b, result.words().size(1));
         INDArray noContext = Nd4j.zeros(states.dataType(), b, result.memory().valueSize());
         Attention.MemoryGradients gradients = new Attention.MemoryGradients(result.memory());
-        for (int t = 0; t < steps; t++) {
-            if (dAlpha == null || dAlpha[t] == null) {
-                continue;
+        if (jumps == null) {
+            for (int t = 0; t < steps; t++) {
+                if (dAlpha == null || dAlpha[t] == null) {
+                    continue;
+                }
+                INDArray dQuery = attention.backward(result.steps().get(t),
+                        StateAndWord.query(states.slice(t), result.words(), t), result.memory(), noContext,
+                        gradients, dAlpha[t]);
+                StateAndWord.split(dQuery, dStates.slice(t), dWords, t);
             }
-            INDArray dQuery = attention.backward(result.steps().get(t),
-                    StateAndWord.query(states.slice(t), result.words(), t), result.memory(), noContext, gradients,
-                    dAlpha[t]);
-            StateAndWord.split(dQuery, dStates.slice(t), dWords, t);
+        } else {
+            jumpsBackward(result, states, dAlpha, noContext, gradients, dStates, dWords);
         }
         attention.keysBackward(result.memory(), gradients, dValues);
         if (intoModel) {
             embedding.backward(batch.targetOutputIds(), dWords);
         }
         return dStates;
+    }
+
+    // backward through the steps from the last, each step's weights getting the gradient of the next steps' jump
+    // biases through prev (AlignmentJumps.next) besides the loss's own
+    private void jumpsBackward(Result result, INDArray states, double[][] dAlpha, INDArray noContext,
+                               Attention.MemoryGradients gradients, INDArray dStates, INDArray dWords) {
+        EncoderMemory memory = result.memory();
+        int b = memory.batchSize();
+        int s = memory.sourceLength();
+        int[] lengths = result.lengths();
+        double[] w = FloatCopies.readDoubles(jumps.value());
+        double[] dw = new double[w.length];
+        double[] dNext = null; // dL/dprev_{t+1}
+        for (int t = result.steps().size() - 1; t >= 0; t--) {
+            Attention.Step step = result.steps().get(t);
+            double[] prev = result.previous().get(t);
+            double[] dA = dAlpha == null || dAlpha[t] == null ? new double[b * s] : dAlpha[t].clone();
+            double[] dPrev = dNext == null ? null
+                    : AlignmentJumps.nextBackward(prev, step.alpha(), b, s, lengths, dNext, dA);
+            double[] dBias = new double[b * s];
+            INDArray dQuery = attention.backward(step, StateAndWord.query(states.slice(t), result.words(), t), memory,
+                    noContext, gradients, dA, dBias);
+            StateAndWord.split(dQuery, dStates.slice(t), dWords, t);
+            double[] fromBias = AlignmentJumps.biasBackward(w, prev, b, s, lengths, dBias, dw);
+            if (dPrev != null) {
+                for (int i = 0; i < fromBias.length; i++) {
+                    fromBias[i] += dPrev[i];
+                }
+            }
+            dNext = fromBias;
+        }
+        INDArray gradient = jumps.gradient();
+        gradient.addi(FloatCopies.ofDoubles(dw, gradient.dataType(), gradient.shape()[0], gradient.shape()[1]));
     }
 }

@@ -130,6 +130,11 @@ public final class Attention {
 
     // query s_{t-1}: [B,D] -> α: [B·S], c: [B,2H]
     public Step forward(INDArray query, EncoderMemory memory) {
+        return forward(query, memory, null);
+    }
+
+    /** The same with a bias [B·S] added to every head's scores before the softmax (null: none). */
+    public Step forward(INDArray query, EncoderMemory memory, double[] bias) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
@@ -140,7 +145,7 @@ public final class Attention {
         LocalWindow.Centres centres = window == null ? null : window.forward(query, memory);
         boolean[] scored = centres == null ? memory.real() : inWindow(memory, centres); // the same for every head
         for (int k = 0; k < count; k++) {
-            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k, centres, scored);
+            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k, centres, scored, bias);
             parts.add(head);
             if (mean != null) {
                 for (int i = 0; i < mean.length; i++) {
@@ -161,7 +166,7 @@ public final class Attention {
     // one head: its weights over the scored positions (b·S + j), and its context into contexts [B,K·2H] at head k's
     // columns
     private Head headForward(AttentionScore score, INDArray query, EncoderMemory memory, double[] contexts, int k,
-                             LocalWindow.Centres centres, boolean[] real) {
+                             LocalWindow.Centres centres, boolean[] real, double[] bias) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
@@ -170,6 +175,11 @@ public final class Attention {
         double[] queries = FloatCopies.readDoubles(projection == null ? query : query.mmul(projection.value()));
         double[] alpha = new double[b * s];
         score.scores(queries, memory, alpha);
+        if (bias != null) {
+            for (int i = 0; i < alpha.length; i++) {
+                alpha[i] += bias[i];
+            }
+        }
         double[] values = memory.valueRows();
         double[] row = new double[c];
         double[] softmax = centres == null ? null : new double[b * s];
@@ -234,6 +244,15 @@ public final class Attention {
      */
     public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext,
                              MemoryGradients gradients, double[] dAlpha) {
+        return backward(step, query, memory, dContext, gradients, dAlpha, null);
+    }
+
+    /**
+     * The same for a step whose scores had a bias added ({@link #forward(INDArray, EncoderMemory, double[])}): the
+     * bias's gradient (that of the scores, summed over the heads) is added into dBias [B·S].
+     */
+    public INDArray backward(Step step, INDArray query, EncoderMemory memory, INDArray dContext,
+                             MemoryGradients gradients, double[] dAlpha, double[] dBias) {
         int count = heads.size();
         INDArray dHeads = dContext; // [B,K·2H]
         if (count > 1) {
@@ -246,7 +265,7 @@ public final class Attention {
         INDArray dQuery = null;
         for (int k = 0; k < count; k++) {
             INDArray d = headBackward(heads.get(k), step.heads().get(k), query, memory.head(k), dc, k,
-                    gradients.values, gradients.keys[k], step.centres(), dCentres, dAlpha, 1.0 / count);
+                    gradients.values, gradients.keys[k], step.centres(), dCentres, dAlpha, 1.0 / count, dBias);
             dQuery = dQuery == null ? d : dQuery.addi(d);
         }
         if (window != null) {
@@ -258,7 +277,7 @@ public final class Attention {
     private INDArray headBackward(AttentionScore score, Head head, INDArray query, EncoderMemory memory,
                                   double[] dContexts, int k, double[] dValues, double[] dKeys,
                                   LocalWindow.Centres centres, double[] dCentres, double[] dAlpha,
-                                  double share) {
+                                  double share, double[] dBias) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
@@ -295,6 +314,11 @@ public final class Attention {
             for (int j = 0; j < s; j++) { // a = softmax(e): de = a ⊙ (da − Σ_j a_j da_j)
                 int at = i * s + j;
                 dScores[at] = a[at] * (dScores[at] - expected);
+            }
+        }
+        if (dBias != null) {
+            for (int i = 0; i < dScores.length; i++) {
+                dBias[i] += dScores[i];
             }
         }
         double[] dQueries = new double[head.queries().length];

@@ -36,6 +36,17 @@ public final class ModelVariants {
             throw new UserError("model.attention_heads: '" + c.attention() + "' has no parameters of its own, so its "
                     + c.attentionHeads() + " heads would be identical; use additive, general or scaled_dot");
         }
+        if (c.alignmentHead()) {
+            AttentionKind head = AttentionKinds.ALL.find(c.alignmentAttention());
+            if (head == null || !head.projectsQuery()) {
+                throw new UserError("model.alignment_attention: '" + c.alignmentAttention() + "' is not an attention "
+                        + "kind that projects its query (additive or scaled_dot)");
+            }
+            String headProblem = head.problem(alignmentHeadSizes(c));
+            if (headProblem != null) {
+                throw new UserError("model.alignment_attention: " + headProblem);
+            }
+        }
         if (CellKinds.ALL.find(c.cell()) == null) {
             throw new UserError("model.cell: '" + c.cell() + "' is not one of "
                     + String.join(", ", CellKinds.ALL.names()));
@@ -59,7 +70,12 @@ public final class ModelVariants {
         return new AttentionKind.Sizes(c.querySize(), 2L * c.encoderSize(), c.attentionSize() / c.attentionHeads());
     }
 
-    /** The sizes of the alignment head's additive score: query D + E ({@code [s_t ; E[y_t]]}), values 2H, A. */
+    /** The alignment head's registered score ({@code model.alignment_attention}). */
+    public static AttentionKind alignmentKind(ModelConfig c) {
+        return AttentionKinds.ALL.get(c.alignmentAttention());
+    }
+
+    /** The sizes of the alignment head's score: query D + E ({@code [s_t ; E[y_t]]}), values 2H, A. */
     public static AttentionKind.Sizes alignmentHeadSizes(ModelConfig c) {
         return new AttentionKind.Sizes((long) c.decoderSize() + c.embeddingSize(), 2L * c.encoderSize(),
                 c.attentionSize());

@@ -26,7 +26,6 @@ public final class NmtModel {
     /** The attention score's parameters are named {@code attention.*}. */
     public static final String ATTENTION = "attention";
     // the alignment head's score
-    private static final AttentionKind ADDITIVE = AttentionKinds.ALL.get("additive");
 
     /** The encoder's forward direction's cell, {@code encoder.forward.*}. */
     public static final String ENCODER_FORWARD = "encoder.forward";
@@ -77,7 +76,9 @@ public final class NmtModel {
         this.decoder = new Decoder(targetEmbedding, cell.training(parameters, DECODER), attention, output,
                 config.queryReadsWord());
         this.alignmentHead = !config.alignmentHead() ? null
-                : new AlignmentHead(ADDITIVE.training(parameters, AlignmentHead.PREFIX), targetEmbedding);
+                : new AlignmentHead(ModelVariants.alignmentKind(config).training(parameters, AlignmentHead.PREFIX),
+                        targetEmbedding,
+                        config.alignmentJumps() == 0 ? null : parameters.get(AlignmentJumps.NAME));
     }
 
     /**
@@ -133,7 +134,10 @@ public final class NmtModel {
         layout.add("output.W_o", d + 2 * h + e, c.outputSize()).add("output.b_o", c.outputSize())
                 .add("output.W_out", c.outputSize(), targetVocabularySize).add("output.b_out", targetVocabularySize);
         if (c.alignmentHead()) { // last: the other parameters start as they would without it
-            ADDITIVE.layout(layout, AlignmentHead.PREFIX, ModelVariants.alignmentHeadSizes(c));
+            ModelVariants.alignmentKind(c).layout(layout, AlignmentHead.PREFIX, ModelVariants.alignmentHeadSizes(c));
+            if (c.alignmentJumps() > 0) {
+                layout.add(AlignmentJumps.NAME, 1, 2L * c.alignmentJumps() + 1);
+            }
         }
         return layout;
     }
@@ -157,8 +161,10 @@ public final class NmtModel {
                 init.uniform(p, config.attentionSize());
             } else if (name.equals(COMBINE)) {
                 init.uniform(p, (long) config.attentionHeads() * 2 * config.encoderSize());
+            } else if (name.equals(AlignmentJumps.NAME)) {
+                p.value().assign(0); // no preference at the start
             } else if (name.startsWith(AlignmentHead.PREFIX + ".")) {
-                init.uniform(p, ADDITIVE.fanIn(name.substring(name.lastIndexOf('.') + 1),
+                init.uniform(p, ModelVariants.alignmentKind(config).fanIn(name.substring(name.lastIndexOf('.') + 1),
                         ModelVariants.alignmentHeadSizes(config)));
             } else if (name.startsWith(ATTENTION + ".")) {
                 init.uniform(p, attentionKind(config).fanIn(name.substring(name.lastIndexOf('.') + 1),

@@ -76,6 +76,11 @@ public final class Parameters {
         return dataType;
     }
 
+    /** Whether the layout has a parameter of this name. */
+    public boolean has(String name) {
+        return byName.containsKey(name);
+    }
+
     public Param get(String name) {
         Param param = byName.get(name);
         if (param == null) {

@@ -123,6 +123,12 @@ class ExperimentConfigTest {
                         + "guidance would train nothing)"));
         assertTrue(error(MINIMAL + "model: {alignment_head: true}\n")
                 .endsWith("model.alignment_head: needs training.guided_alignment (the links that train it)"));
+        assertTrue(error(MINIMAL + "model: {alignment_jumps: 4}\n")
+                .contains("model.alignment_jumps: needs model.alignment_head (the jumps are the head's)"));
+        assertTrue(error(MINIMAL + "model: {alignment_jumps: -1}\n").contains("model.alignment_jumps: must be"));
+        assertTrue(variantError(MINIMAL + "model: {alignment_head: true, alignment_attention: general}\n"
+                + "training: {guided_alignment: {links: auto}}\n")
+                .contains("model.alignment_attention: 'general' is not an attention kind that projects its query"));
         assertTrue(variantError(MINIMAL + "model: {attention: general, attention_query: state_and_word}\n")
                 .contains("model.attention_query: 'general' scores the decoder state itself"));
         assertTrue(error(MINIMAL + "validation: {lowercase: maybe}\n")

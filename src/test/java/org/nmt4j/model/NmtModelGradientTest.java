@@ -112,6 +112,22 @@ public class NmtModelGradientTest {
     }
 
     /**
+     * An alignment head with a jump prior ({@code model.alignment_jumps}): the jumps' weights and, through where each
+     * step aligned, everything the head reaches; with the empty word's memory (unaligned: eos) and without, a GRU
+     * with an additive head and K = 2 and an LSTM with two attention heads, a scaled-dot head and K = 1 (every jump
+     * clamped).
+     */
+    @org.junit.jupiter.api.Test
+    void alignmentJumpGradientsMatchFiniteDifferences() {
+        checkModelGradients(new ModelConfig(3, 2, 4, 3, 3, "additive", "gru", 0.2, 0.1, 1, 0,
+                ModelConfig.QUERY_STATE, true, 2), "alignment.|target.embedding|decoder.W_h|encoder.backward.W_h",
+                new GuidedAlignment(0.7, GuidedAlignment.Cost.CE).withUnlinkedToEnd());
+        checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, "scaled_dot", "lstm", 0.2, 0.1, 2, 0,
+                ModelConfig.QUERY_STATE_AND_WORD, true, 1, "scaled_dot"), "alignment.|decoder.W_h",
+                new GuidedAlignment(0.7, GuidedAlignment.Cost.MSE));
+    }
+
+    /**
      * With unaligned: eos, a real target token without links (in a sentence that has links) is guided to the source's
      * </s> and nowhere else; padding and sentences without links stay unguided.
      */
@@ -270,6 +286,13 @@ public class NmtModelGradientTest {
     private static void checkModelGradients(ModelConfig config, String checkedPrefixes, GuidedAlignment guided) {
         double dropout = config.dropout();
         NmtModel model = NmtModel.create(config, SOURCE_VOCABULARY, TARGET_VOCABULARY, DataType.DOUBLE, 7);
+        if (model.parameters().has(AlignmentJumps.NAME)) {
+            // a jump prior starts at 0, where the gradient through the previous step's weights vanishes
+            INDArray w = model.parameters().get(AlignmentJumps.NAME).value();
+            for (long i = 0; i < w.length(); i++) {
+                w.putScalar(i, 0.9 * Math.sin(1.7 * i + 0.4));
+            }
+        }
         Batch batch = guided == null ? paddedBatch() : guidedBatch();
         long dropoutSeed = 11;
         double tokens = batch.targetTokens();

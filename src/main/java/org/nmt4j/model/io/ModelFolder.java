@@ -40,7 +40,7 @@ public final class ModelFolder {
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
             "output_size", "attention", "attention_heads", "attention_window", "attention_query", "alignment_head",
-            "cell", "dropout", "label_smoothing");
+            "alignment_jumps", "alignment_attention", "cell", "dropout", "label_smoothing");
 
     private ModelFolder() {
     }
@@ -68,6 +68,12 @@ public final class ModelFolder {
         yaml.put("attention_window", c.attentionWindow());
         yaml.put("attention_query", c.attentionQuery());
         yaml.put("alignment_head", c.alignmentHead());
+        if (c.alignmentJumps() > 0) {
+            yaml.put("alignment_jumps", c.alignmentJumps());
+        }
+        if (!c.alignmentAttention().equals(ModelConfig.ADDITIVE)) {
+            yaml.put("alignment_attention", c.alignmentAttention());
+        }
         yaml.put("cell", c.cell());
         yaml.put("dropout", c.dropout());
         yaml.put("label_smoothing", c.labelSmoothing());
@@ -103,7 +109,10 @@ public final class ModelFolder {
                     yaml.containsKey("attention_window") ? integer(yaml, "attention_window", modelFile) : 0,
                     yaml.containsKey("attention_query") ? string(yaml, "attention_query", modelFile)
                             : ModelConfig.QUERY_STATE,
-                    yaml.containsKey("alignment_head") && bool(yaml, "alignment_head", modelFile));
+                    yaml.containsKey("alignment_head") && bool(yaml, "alignment_head", modelFile),
+                    yaml.containsKey("alignment_jumps") ? integer(yaml, "alignment_jumps", modelFile) : 0,
+                    yaml.containsKey("alignment_attention") ? string(yaml, "alignment_attention", modelFile)
+                            : ModelConfig.ADDITIVE);
         } catch (UserError e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         }

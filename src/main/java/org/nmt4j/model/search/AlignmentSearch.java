@@ -8,8 +8,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.RowProducts;
 import org.nmt4j.model.AlignmentHead;
+import org.nmt4j.model.AlignmentJumps;
 import org.nmt4j.model.Parameters;
-import org.nmt4j.model.attention.AttentionKinds;
+import org.nmt4j.model.AttentionKind;
 
 /**
  * The {@link AlignmentHead}'s weights for search, float copies made once: its additive score over the query
@@ -22,13 +23,13 @@ final class AlignmentSearch {
     private final INDArray stateWeights;    // W_a's first D rows [D,A]
     private final RowProducts stateRows;    // the same, for a few rows
     private final TokenTable words;         // E[y] W_a,word [V,A]
+    private final double[] jumps;           // the jump prior's weights (AlignmentJumps), or null
 
-    AlignmentSearch(Parameters parameters, int stateSize) {
+    AlignmentSearch(Parameters parameters, int stateSize, AttentionKind kind) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray wa = parameters.get(AlignmentHead.PREFIX + ".W_a").value();
+            INDArray wa = kind.training(parameters, AlignmentHead.PREFIX).queryProjection().value();
             long rows = wa.size(0);
-            this.attention = new SearchAttention(AttentionKinds.ALL.get("additive").search(parameters,
-                    AlignmentHead.PREFIX));
+            this.attention = new SearchAttention(kind.search(parameters, AlignmentHead.PREFIX));
             this.stateWeights = FloatCopies.array(wa.get(NDArrayIndex.interval(0, stateSize), NDArrayIndex.all())
                     .castTo(DataType.FLOAT));
             this.stateRows = new RowProducts(stateWeights, null);
@@ -36,13 +37,39 @@ final class AlignmentSearch {
             INDArray fromWord = FloatCopies.array(wa.get(NDArrayIndex.interval(stateSize, rows), NDArrayIndex.all())
                     .castTo(DataType.FLOAT));
             this.words = new TokenTable(embedding, fromWord, Nd4j.zeros(DataType.FLOAT, 1, fromWord.size(1)));
+            this.jumps = parameters.has(AlignmentJumps.NAME)
+                    ? FloatCopies.readDoubles(parameters.get(AlignmentJumps.NAME).value()) : null;
         }
     }
 
-    /** hidden: s_t [N,D]; tokens: y_t [N] -> the head's weights [N,S] over each row's group in memory. */
-    float[] weights(float[] hidden, int[] tokens, int[] groupOfRow, SearchMemory memory) {
+    /** A step's weights [N,S] and, with a jump prior, where they leave each row for the next step (else null). */
+    record Aligned(float[] weights, double[] next) {
+    }
+
+    /**
+     * hidden: s_t [N,D]; tokens: y_t [N]; previous: where each row's previous step aligned (AlignmentJumps' prev,
+     * [N·(S+1)]; null at the first step) -> the head's weights [N,S] over each row's group in memory.
+     */
+    Aligned weights(float[] hidden, int[] tokens, int[] groupOfRow, SearchMemory memory, double[] previous) {
         float[] queries = SearchDecoder.times(hidden, tokens.length, stateRows, stateWeights);
         words.addRowsTo(tokens, queries);
-        return attention.weights(queries, memory, groupOfRow);
+        if (jumps == null) {
+            return new Aligned(attention.weights(queries, memory, groupOfRow), null);
+        }
+        int n = tokens.length;
+        int s = memory.sourceLength();
+        int[] lengths = new int[n];
+        for (int r = 0; r < n; r++) {
+            lengths[r] = memory.lengths()[groupOfRow[r]];
+        }
+        double[] prev = previous != null ? previous : AlignmentJumps.start(n, s);
+        double[] bias = new double[n * s];
+        AlignmentJumps.addBias(jumps, prev, n, s, lengths, bias);
+        float[] weights = attention.weights(queries, memory, groupOfRow, bias);
+        double[] alpha = new double[weights.length];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = weights[i];
+        }
+        return new Aligned(weights, AlignmentJumps.next(prev, alpha, n, s, lengths));
     }
 }

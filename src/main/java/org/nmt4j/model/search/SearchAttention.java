@@ -23,12 +23,17 @@ final class SearchAttention {
 
     // queries [N,·] -> α [N,S], row-major, exactly 0 at padding
     float[] weights(float[] queries, SearchMemory memory, int[] groupOfRow) {
+        return weights(queries, memory, groupOfRow, null);
+    }
+
+    /** The same with a bias [N·S] added to the scores before the softmax (null: none). */
+    float[] weights(float[] queries, SearchMemory memory, int[] groupOfRow, double[] bias) {
         int n = groupOfRow.length;
         int[] end = new int[n];
         for (int r = 0; r < n; r++) {
             end[r] = memory.lengths()[groupOfRow[r]];
         }
-        return weights(queries, memory, groupOfRow, new int[n], end, null, 0);
+        return weights(queries, memory, groupOfRow, new int[n], end, null, 0, bias);
     }
 
     /**
@@ -38,7 +43,17 @@ final class SearchAttention {
      */
     float[] weights(float[] queries, SearchMemory memory, int[] groupOfRow, int[] first, int[] end,
                     double[] centres, int width) {
+        return weights(queries, memory, groupOfRow, first, end, centres, width, null);
+    }
+
+    private float[] weights(float[] queries, SearchMemory memory, int[] groupOfRow, int[] first, int[] end,
+                            double[] centres, int width, double[] bias) {
         float[] weights = score.scores(queries, memory, groupOfRow, first, end);
+        if (bias != null) {
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] += (float) bias[i];
+            }
+        }
         int s = memory.sourceLength();
         for (int r = 0; r < groupOfRow.length; r++) {
             int at = r * s;

@@ -18,6 +18,7 @@ import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.Batch;
 import org.nmt4j.model.CellKind;
+import org.nmt4j.model.ModelVariants;
 import org.nmt4j.model.NmtModel;
 import org.nmt4j.model.Parameters;
 import org.nmt4j.model.attention.LocalWindow;
@@ -147,7 +148,8 @@ public final class SearchDecoder {
                 : projections.size() == 1 ? projections.get(0) : Nd4j.hstack(projections.toArray(new INDArray[0]));
         INDArray combine = attention.size() == 1 ? null : p.get(NmtModel.COMBINE).value().dup('c');
         this.weights = new SearchWeights(p, cell, queryProjection, combine);
-        this.alignment = model.alignmentHead() == null ? null : new AlignmentSearch(p, weights.stateSize);
+        this.alignment = model.alignmentHead() == null ? null
+                : new AlignmentSearch(p, weights.stateSize, ModelVariants.alignmentKind(model.config()));
         this.keyRows = new RowProducts[trained.heads().size()];
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (int k = 0; k < keyRows.length; k++) {
@@ -362,8 +364,10 @@ public final class SearchDecoder {
         if (alignment == null || alignedTokens == null) {
             return step;
         }
-        float[] weights = alignment.weights(step.states().hidden(), alignedTokens, groupOfRow, memory.alignment());
-        return new DecoderStep(step.states(), null, weights, step.sourceLength(), null);
+        AlignmentSearch.Aligned aligned = alignment.weights(step.states().hidden(), alignedTokens, groupOfRow,
+                memory.alignment(), states.aligned());
+        DecoderStates next = aligned.next() == null ? step.states() : step.states().withAligned(aligned.next());
+        return new DecoderStep(next, null, aligned.weights(), step.sourceLength(), null);
     }
 
     /** Whether the model has an alignment head, which the forced {@code recur} reads. */

@@ -86,6 +86,25 @@ public class SearchDecoderTest {
                 RowProducts.MAX_ROWS / SOURCES.size() + 1);
     }
 
+    /**
+     * An alignment head with a jump prior: each forced step, carrying where the previous one aligned, gives the
+     * training head's weights, one row at a time with an additive score and over more rows than the Java products
+     * take with a scaled dot product.
+     */
+    @Test
+    void anAlignmentHeadWithJumpsIsSearchedAsItIsTrained() {
+        for (int copies : new int[] {1, RowProducts.MAX_ROWS / SOURCES.size() + 1}) {
+            String head = copies == 1 ? "additive" : "scaled_dot";
+            NmtModel model = NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, "additive", "gru", 0, 0, 1, 0,
+                    ModelConfig.QUERY_STATE_AND_WORD, true, 3, head), V, V, DataType.FLOAT, 11);
+            INDArray w = model.parameters().get(org.nmt4j.model.AlignmentJumps.NAME).value();
+            for (long i = 0; i < w.length(); i++) {
+                w.putScalar(i, 1.5 * Math.cos(0.9 * i));
+            }
+            checkSearchEqualsTraining(model, DataType.FLOAT, copies);
+        }
+    }
+
     /** Two attention heads of every score that can have them (A = 4: two units a head), and an LSTM with them. */
     @ParameterizedTest(name = "{0} attention, 2 heads")
     @MethodSource("org.nmt4j.model.AttentionTest#kindsWithHeads")
@@ -163,6 +182,7 @@ public class SearchDecoderTest {
         int realRow = 0;
         AlignmentHead.Result head = model.alignmentHead() == null ? null : model.alignmentHead().forward(
                 encoded.memory().values(), encoded.memory().mask(), trained.trace().states(), batch);
+        double[] headMemory = null; // where the head aligned the previous forced token, with a jump prior
         for (int t = 0; t < batch.targetLength(); t++) {
             int[] previous = new int[b];
             for (int i = 0; i < b; i++) {
@@ -194,7 +214,10 @@ public class SearchDecoderTest {
                 for (int i = 0; i < b; i++) {
                     aligned[i] = batch.targetOutputIds()[t * b + i];
                 }
-                float[] alignment = decoder.recur(states, previous, groups, start.memory(), aligned).attention();
+                DecoderStates forced = headMemory == null ? states : states.withAligned(headMemory);
+                DecoderStep headStep = decoder.recur(forced, previous, groups, start.memory(), aligned);
+                float[] alignment = headStep.attention();
+                headMemory = headStep.states().aligned();
                 INDArray expected = head.steps().get(t).weights(type, s);
                 for (int i = 0; i < b; i++) {
                     for (int j = 0; j < s; j++) {

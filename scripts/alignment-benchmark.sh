@@ -10,8 +10,9 @@
 # lines, test first, as unsupervised aligners train on the pairs they align), test.SRC, test.TGT, test.gold and
 # dev.SRC, dev.TGT, dev.gold (gold lines: sure links i-j, possible links i?j, source first). SRC=en and TGT=fr unless
 # NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds each model's training, in
-# bfloat16 where the processor has it (NMT4J_PRECISION=fp32 or bf16 chooses); NMT4J_REVERSE=0 trains the source→target model only; NMT4J_SYMMETRIZE (default grow-diag-final-and, as the
-# built-in aligner's links that train the heads) names the heuristic that combines the two.
+# bfloat16 where the processor has it (NMT4J_PRECISION=fp32 or bf16 chooses); NMT4J_REVERSE=0 trains the
+# source→target model only; NMT4J_SYMMETRIZE (default grow-diag-final-and, as the built-in aligner's links that
+# train the heads) names the heuristic that combines the two.
 # OUT_DIR gets every heuristic's links of the whole corpus (HEURISTIC.links), the models (model/, reverse/), the
 # test pairs' links (test.links: the combined links, or the one model's) and the logs.
 set -euo pipefail

@@ -23,7 +23,7 @@ import org.nmt4j.io.UserError;
  * @param attentionQuery what the attention at step t asks with: {@code state}, the previous decoder state s_{t−1}
  *                       (Bahdanau et al.), or {@code state_and_word}, {@code [s_{t−1} ; E[y_{t−1}]]}, which also
  *                       knows the word just emitted (as the conditional GRU of Nematus gives its attention)
- * @param alignmentHead  an attention head for word alignment only (Garg et al. 2019; Zenkel et al. 2019): an additive
+ * @param alignmentHead  an attention head for word alignment only (Garg et al. 2019; Zenkel et al. 2019): a
  *                       score whose query is {@code [s_t ; E[y_t]]}, the decoder state and the target word being
  *                       aligned; guided alignment trains it, forced alignment reads it, translation never uses it
  * @param alignmentJumps K, the alignment head's jump prior: a learned bias over the jump (up to ±K) from where the

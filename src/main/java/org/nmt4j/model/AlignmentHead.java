@@ -9,21 +9,23 @@ import org.nmt4j.compute.FloatCopies;
 
 /**
  * An attention head for word alignment only ({@code model.alignment_head}; after Garg et al. 2019 and Zenkel et al.
- * 2019): an additive score whose query is {@code [s_t ; E[y_t]]}, the decoder state that predicts y_t and the
- * embedding of y_t itself, so that it asks "which source word does this target word translate" knowing the word.
- * Guided alignment is its only loss; its weights are the alignment that forced alignment exports. Translation never
- * reads it. Its gradients reach the decoder states, the target embedding and the encoder states it attends over.
+ * 2019): a score ({@code model.alignment_attention}, additive or scaled dot product) whose query is
+ * {@code [s_t ; E[y_t]]}, the decoder state that predicts y_t and the embedding of y_t itself, so that it asks "which
+ * source word does this target word translate" knowing the word; with {@code model.alignment_jumps}, plus a learned
+ * bias over the jump from where it aligned y_{t−1} ({@link AlignmentJumps}). Guided alignment is its only loss; its
+ * weights are the alignment that forced alignment exports. Translation never reads it. Its gradients reach the decoder
+ * states, the target embedding and the encoder states it attends over.
  */
 public final class AlignmentHead {
 
-    /** The prefix of its parameters: {@code alignment.W_a}, {@code .U_a}, {@code .b_a}, {@code .v_a}. */
+    /** The prefix of its parameters: its score's ({@code alignment.W_a}, … for additive) and {@code .jumps}. */
     public static final String PREFIX = "alignment";
 
     private final Attention attention;
     private final Embedding embedding;
     private final Param jumps; // AlignmentJumps' weights [1, 2K+1], or null
 
-    /** score: the additive score over {@link #PREFIX}'s parameters; embedding: the target embedding. */
+    /** score: the head's score over {@link #PREFIX}'s parameters; embedding: the target embedding. */
     public AlignmentHead(AttentionScore score, Embedding embedding) {
         this(score, embedding, null);
     }

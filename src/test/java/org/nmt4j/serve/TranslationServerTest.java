@@ -206,6 +206,8 @@ class TranslationServerTest {
         assertEquals(3, models.get("models").get(0).get("beam_size").asInt());
         assertEquals(1, models.get("models").get(0).get("attention_heads").asInt());
         assertEquals(false, models.get("models").get(0).get("alignment_head").asBoolean(true));
+        assertEquals("additive", models.get("models").get(0).get("alignment_attention").asText());
+        assertEquals(0, models.get("models").get(0).get("alignment_jumps").asInt(-1));
         assertEquals(0, models.get("models").get(0).get("attention_window").asInt());
         assertEquals("gru", models.get("models").get(0).get("cell").asText());
         Http.Reply page = Http.get(uri, "");

@@ -97,8 +97,8 @@ public final class HiddenMarkovModel {
                     if (settings.agreement()) {
                         agree(f, r);
                     }
-                    models[0].count(source, target, f, lexical[0][s]);
-                    models[1].count(source, target, r, lexical[1][s]);
+                    count(f, lexical[0][s]);
+                    count(r, lexical[1][s]);
                 }
             }));
             for (int d = 0; d < 2; d++) {
@@ -122,6 +122,8 @@ public final class HiddenMarkovModel {
         int n;
         double[] emit = new double[256];
         double[] emitNull = new double[16];
+        int[] slots = new int[256];             // m × n: the lexical table's slot of each (e_j, f_i), or -1
+        int[] nullSlots = new int[16];          // m: the slot of (NULL, f_i), or -1
         double[] transition = new double[256]; // (n + 1) × n: row 0 the start, row j + 1 after position j
         double[] alpha = new double[512]; // m × 2n: real positions, then the empty word remembering each position
         double[] beta = new double[256];
@@ -135,6 +137,7 @@ public final class HiddenMarkovModel {
             this.n = n;
             if (emit.length < m * n) {
                 emit = new double[m * n];
+                slots = new int[m * n];
                 beta = new double[m * n];
                 posterior = new double[m * n];
                 alpha = new double[2 * m * n];
@@ -145,6 +148,7 @@ public final class HiddenMarkovModel {
             int longest = Math.max(m, n);
             if (emitNull.length < longest) {
                 emitNull = new double[longest];
+                nullSlots = new int[longest];
                 scale = new double[longest];
                 sums = new double[longest];
                 weights = new double[longest];
@@ -178,11 +182,14 @@ public final class HiddenMarkovModel {
         double p0 = settings.nullProbability();
         double[] emit = lattice.emit;
         double[] emitNull = lattice.emitNull;
+        int[] slots = lattice.slots;
         for (int i = 0; i < m; i++) {
             int nullSlot = table.slot(0, f[i]);
+            lattice.nullSlots[i] = nullSlot;
             emitNull[i] = nullSlot < 0 ? 1e-9 : Math.max(1e-9, probabilities[nullSlot]);
             for (int j = 0; j < n; j++) {
                 int slot = table.slot(e[j], f[i]);
+                slots[i * n + j] = slot;
                 emit[i * n + j] = slot < 0 ? 1e-9 : Math.max(1e-9, probabilities[slot]);
             }
         }
@@ -192,7 +199,7 @@ public final class HiddenMarkovModel {
             double z = 0;
             int row = (from + 1) * n;
             for (int to = 0; to < n; to++) {
-                double p = jumps[Math.max(-k, Math.min(k, to - from)) + k];
+                double p = jumps[bucket(to - from, k)];
                 a[row + to] = p;
                 z += p;
             }
@@ -274,7 +281,7 @@ public final class HiddenMarkovModel {
                     }
                     int row = (from + 1) * n;
                     for (int to = 0; to < n; to++) {
-                        jumpCounts[Math.max(-k, Math.min(k, to - from)) + k] += sf * a[row + to] * w[to];
+                        jumpCounts[bucket(to - from, k)] += sf * a[row + to] * w[to];
                     }
                 }
             }
@@ -288,7 +295,7 @@ public final class HiddenMarkovModel {
         }
         if (jumpCounts != null) {
             for (int j = 0; j < n; j++) {
-                jumpCounts[Math.max(-k, Math.min(k, j + 1)) + k] += posterior[j];
+                jumpCounts[bucket(j + 1, k)] += posterior[j];
             }
         }
         double logLikelihood = 0;
@@ -298,22 +305,21 @@ public final class HiddenMarkovModel {
         return logLikelihood;
     }
 
-    // the lattice's link posteriors as lexical counts; the rest of each word's mass goes to the empty word
-    private void count(int[] source, int[] target, Lattice lattice, double[] counts) {
-        int[] e = sourceConditions ? source : target;
-        int[] f = sourceConditions ? target : source;
-        int n = e.length;
-        for (int i = 0; i < f.length; i++) {
+    // the lattice's link posteriors as lexical counts, at the slots posteriors() looked up; the rest of each word's
+    // mass goes to the empty word
+    private static void count(Lattice lattice, double[] counts) {
+        int n = lattice.n;
+        for (int i = 0; i < lattice.m; i++) {
             double linked = 0;
             for (int j = 0; j < n; j++) {
                 double q = lattice.posterior[i * n + j];
-                int slot = table.slot(e[j], f[i]);
+                int slot = lattice.slots[i * n + j];
                 if (slot >= 0) {
                     counts[slot] += q;
                 }
                 linked += q;
             }
-            int nullSlot = table.slot(0, f[i]);
+            int nullSlot = lattice.nullSlots[i];
             if (nullSlot >= 0) {
                 counts[nullSlot] += Math.max(0, 1 - linked);
             }
@@ -374,6 +380,11 @@ public final class HiddenMarkovModel {
                 }
             }
         }
+    }
+
+    // the index in jumps of a jump d: d clamped to [−k, k], shifted by k
+    private static int bucket(int d, int k) {
+        return Math.max(-k, Math.min(k, d)) + k;
     }
 
     /** p(jump d) for d in [−maxJump, maxJump], the extremes standing for every longer jump. */

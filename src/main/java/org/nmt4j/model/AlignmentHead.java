@@ -46,8 +46,7 @@ public final class AlignmentHead {
      * The head over a batch: its memory (its keys over the encoder states), each step's weights (the exported
      * alignment of target position t), and what backward needs.
      */
-    public record Result(EncoderMemory memory, List<Attention.Step> steps, INDArray words, List<double[]> previous,
-                         int[] lengths) {
+    public record Result(EncoderMemory memory, List<Attention.Step> steps, INDArray words, List<double[]> previous) {
     }
 
     /**
@@ -63,11 +62,11 @@ public final class AlignmentHead {
             for (int t = 0; t < steps; t++) {
                 out.add(attention.forward(StateAndWord.query(states.slice(t), words, t), memory));
             }
-            return new Result(memory, out, words, null, null);
+            return new Result(memory, out, words, null);
         }
         int b = memory.batchSize();
         int s = memory.sourceLength();
-        int[] lengths = lengths(memory);
+        int[] lengths = batch.sourceLengths();
         double[] w = FloatCopies.readDoubles(jumps.value());
         List<double[]> previous = new ArrayList<>(steps);
         double[] prev = AlignmentJumps.start(b, s);
@@ -79,19 +78,7 @@ public final class AlignmentHead {
             previous.add(prev);
             prev = AlignmentJumps.next(prev, step.alpha(), b, s, lengths);
         }
-        return new Result(memory, out, words, previous, lengths);
-    }
-
-    // the real positions of each sentence (its source with </s>)
-    private static int[] lengths(EncoderMemory memory) {
-        int s = memory.sourceLength();
-        int[] lengths = new int[memory.batchSize()];
-        for (int i = 0; i < lengths.length; i++) {
-            while (lengths[i] < s && memory.real()[i * s + lengths[i]]) {
-                lengths[i]++;
-            }
-        }
-        return lengths;
+        return new Result(memory, out, words, previous);
     }
 
     /**
@@ -118,7 +105,7 @@ public final class AlignmentHead {
                 StateAndWord.split(dQuery, dStates.slice(t), dWords, t);
             }
         } else {
-            jumpsBackward(result, states, dAlpha, noContext, gradients, dStates, dWords);
+            jumpsBackward(result, states, batch.sourceLengths(), dAlpha, noContext, gradients, dStates, dWords);
         }
         attention.keysBackward(result.memory(), gradients, dValues);
         if (intoModel) {
@@ -129,12 +116,11 @@ public final class AlignmentHead {
 
     // backward through the steps from the last, each step's weights getting the gradient of the next steps' jump
     // biases through prev (AlignmentJumps.next) besides the loss's own
-    private void jumpsBackward(Result result, INDArray states, double[][] dAlpha, INDArray noContext,
+    private void jumpsBackward(Result result, INDArray states, int[] lengths, double[][] dAlpha, INDArray noContext,
                                Attention.MemoryGradients gradients, INDArray dStates, INDArray dWords) {
         EncoderMemory memory = result.memory();
         int b = memory.batchSize();
         int s = memory.sourceLength();
-        int[] lengths = result.lengths();
         double[] w = FloatCopies.readDoubles(jumps.value());
         double[] dw = new double[w.length];
         double[] dNext = null; // dL/dprev_{t+1}

@@ -25,7 +25,6 @@ public final class NmtModel {
 
     /** The attention score's parameters are named {@code attention.*}. */
     public static final String ATTENTION = "attention";
-    // the alignment head's score
 
     /** The encoder's forward direction's cell, {@code encoder.forward.*}. */
     public static final String ENCODER_FORWARD = "encoder.forward";

@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Products;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.attention.AttentionDoubleRows;
+import org.nmt4j.model.attention.AttentionFloatRows;
 import org.nmt4j.model.attention.LocalWindow;
 
 /**
@@ -19,8 +21,8 @@ import org.nmt4j.model.attention.LocalWindow;
  * ({@code model.attention_window}), every head scores only the positions of the window around a predicted centre,
  * and its weights are multiplied by the window's Gaussian. The queries (and their projection's gradients) are
  * products in ND4J; the scores, the softmax, the context and their backward are Java loops over the memory's
- * batch-major rows, in double (a float model's values are widened once per batch), with no ND4J operation per source
- * position.
+ * batch-major rows ({@link AttentionFloatRows} for a float model, its double twin for a double one), with no ND4J
+ * operation per source position.
  */
 public final class Attention {
 
@@ -88,22 +90,38 @@ public final class Attention {
     }
 
     /**
+     * One head's keys' gradient, batch-major [B·S·K], in the memory's precision: rows for a double memory, floats for
+     * a float one (the other null).
+     */
+    public record KeyGradients(double[] rows, float[] floats) {
+
+        static KeyGradients of(EncoderMemory memory) {
+            int length = memory.batchSize() * memory.sourceLength() * memory.keySize();
+            return memory.exact() ? new KeyGradients(new double[length], null)
+                    : new KeyGradients(null, new float[length]);
+        }
+    }
+
+    /**
      * The gradients a backward pass gathers over all steps: of each head's keys [B·S·K] and of the values
-     * [B·S·2H].
+     * [B·S·2H], in the memory's precision.
      */
     public static final class MemoryGradients {
-        private final double[][] keys;
-        private final double[] values;
+        private final KeyGradients[] keys;
+        private final double[] values;     // a double memory's
+        private final float[] valueFloats; // a float memory's
         private final EncoderMemory memory;
 
         public MemoryGradients(EncoderMemory memory) {
             this.memory = memory;
             int heads = Math.max(1, memory.heads().size());
-            this.keys = new double[heads][];
+            this.keys = new KeyGradients[heads];
             for (int k = 0; k < heads; k++) {
-                keys[k] = new double[memory.head(k).keyRows().length];
+                keys[k] = KeyGradients.of(memory.head(k));
             }
-            this.values = new double[memory.valueRows().length];
+            int length = memory.batchSize() * memory.sourceLength() * memory.valueSize();
+            this.values = memory.exact() ? new double[length] : null;
+            this.valueFloats = memory.exact() ? null : new float[length];
         }
 
         /** The first head's keys' gradient, [S,B,K] like the keys. */
@@ -113,17 +131,19 @@ public final class Attention {
 
         /** Head k's keys' gradient, [S,B,K] like its keys. */
         public INDArray keys(int head) {
-            return timeMajor(keys[head], memory.head(head).keySize());
+            return timeMajor(keys[head].rows(), keys[head].floats(), memory.head(head).keySize());
         }
 
         /** The values' gradient through the contexts, [S,B,2H] like the values. */
         public INDArray values() {
-            return timeMajor(values, memory.valueSize());
+            return timeMajor(values, valueFloats, memory.valueSize());
         }
 
-        private INDArray timeMajor(double[] rows, int width) {
-            INDArray byBatch = FloatCopies.ofDoubles(rows, memory.values().dataType(), memory.batchSize(),
-                    memory.sourceLength(), width);
+        private INDArray timeMajor(double[] rows, float[] floats, int width) {
+            long b = memory.batchSize();
+            long s = memory.sourceLength();
+            INDArray byBatch = rows != null ? FloatCopies.ofDoubles(rows, memory.values().dataType(), b, s, width)
+                    : FloatCopies.of(floats, b, s, width);
             return byBatch.permute(1, 0, 2).dup('c');
         }
     }
@@ -139,13 +159,16 @@ public final class Attention {
         int s = memory.sourceLength();
         int c = memory.valueSize();
         int count = heads.size();
-        double[] contexts = new double[b * count * c]; // [B,K·2H]
+        boolean exact = memory.exact();
+        double[] contexts = exact ? new double[b * count * c] : null; // [B,K·2H], a double memory's
+        float[] contextFloats = exact ? null : new float[b * count * c]; // a float memory's
         List<Head> parts = new ArrayList<>(count);
         double[] mean = count == 1 ? null : new double[b * s];
         LocalWindow.Centres centres = window == null ? null : window.forward(query, memory);
         boolean[] scored = centres == null ? memory.real() : inWindow(memory, centres); // the same for every head
         for (int k = 0; k < count; k++) {
-            Head head = headForward(heads.get(k), query, memory.head(k), contexts, k, centres, scored, bias);
+            Head head = headForward(heads.get(k), query, memory.head(k), contexts, contextFloats, k, centres, scored,
+                    bias);
             parts.add(head);
             if (mean != null) {
                 for (int i = 0; i < mean.length; i++) {
@@ -153,24 +176,24 @@ public final class Attention {
                 }
             }
         }
+        INDArray headContexts = exact ? FloatCopies.ofDoubles(contexts, query.dataType(), b, (long) count * c)
+                : FloatCopies.of(contextFloats, b, (long) count * c);
         if (count == 1) {
-            return new Step(parts.get(0).alpha(), FloatCopies.ofDoubles(contexts, query.dataType(), b, c), parts,
-                    null, centres);
+            return new Step(parts.get(0).alpha(), headContexts, parts, null, centres);
         }
-        INDArray headContexts = FloatCopies.ofDoubles(contexts, query.dataType(), b, (long) count * c);
         INDArray context = Nd4j.createUninitialized(query.dataType(), b, c);
         Products.gemm(headContexts, combine.value(), context, false, false, 1.0, 0.0);
         return new Step(mean, context, parts, headContexts, centres);
     }
 
-    // one head: its weights over the scored positions (b·S + j), and its context into contexts [B,K·2H] at head k's
-    // columns
-    private Head headForward(AttentionScore score, INDArray query, EncoderMemory memory, double[] contexts, int k,
-                             LocalWindow.Centres centres, boolean[] real, double[] bias) {
+    // one head: its weights over the scored positions (b·S + j), and its context into contexts [B,K·2H] (the
+    // memory's precision's: contexts or contextFloats) at head k's columns
+    private Head headForward(AttentionScore score, INDArray query, EncoderMemory memory, double[] contexts,
+                             float[] contextFloats, int k, LocalWindow.Centres centres, boolean[] real,
+                             double[] bias) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
-        int width = contexts.length / b;
         Param projection = score.queryProjection();
         double[] queries = FloatCopies.readDoubles(projection == null ? query : query.mmul(projection.value()));
         double[] alpha = new double[b * s];
@@ -180,8 +203,6 @@ public final class Attention {
                 alpha[i] += bias[i];
             }
         }
-        double[] values = memory.valueRows();
-        double[] row = new double[c];
         double[] softmax = centres == null ? null : new double[b * s];
         for (int i = 0; i < b; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -196,7 +217,6 @@ public final class Attention {
                 alpha[at] = real[at] ? Math.exp(alpha[at] - max) : 0;
                 sum += alpha[at];
             }
-            java.util.Arrays.fill(row, 0);
             for (int j = 0; j < s; j++) {
                 int at = i * s + j;
                 if (real[at]) {
@@ -206,13 +226,14 @@ public final class Attention {
                         weight *= window.gaussian(centres, i, j);
                     }
                     alpha[at] = weight;
-                    int from = at * c;
-                    for (int m = 0; m < c; m++) {
-                        row[m] += weight * values[from + m];
-                    }
                 }
             }
-            System.arraycopy(row, 0, contexts, i * width + k * c, c);
+        }
+        if (contexts != null) {
+            AttentionDoubleRows.contexts(alpha, memory.valueRows(), b, s, c, contexts, contexts.length / b, k * c);
+        } else {
+            AttentionFloatRows.contexts(alpha, memory.valueFloats(), b, s, c, contextFloats,
+                    contextFloats.length / b, k * c);
         }
         return new Head(alpha, queries, softmax);
     }
@@ -260,12 +281,13 @@ public final class Attention {
             dHeads = Nd4j.createUninitialized(dContext.dataType(), dContext.size(0), step.headContexts().size(1));
             Products.gemm(dContext, combine.value(), dHeads, false, true, 1.0, 0.0);
         }
-        double[] dc = FloatCopies.readDoubles(dHeads);
+        double[] dc = memory.exact() ? FloatCopies.readDoubles(dHeads) : null;
+        float[] dcFloats = memory.exact() ? null : FloatCopies.read(dHeads);
         double[] dCentres = window == null ? null : new double[memory.batchSize()];
         INDArray dQuery = null;
         for (int k = 0; k < count; k++) {
-            INDArray d = headBackward(heads.get(k), step.heads().get(k), query, memory.head(k), dc, k,
-                    gradients.values, gradients.keys[k], step.centres(), dCentres, dAlpha, 1.0 / count, dBias);
+            INDArray d = headBackward(heads.get(k), step.heads().get(k), query, memory.head(k), dc, dcFloats, k,
+                    gradients, step.centres(), dCentres, dAlpha, 1.0 / count, dBias);
             dQuery = dQuery == null ? d : dQuery.addi(d);
         }
         if (window != null) {
@@ -274,20 +296,27 @@ public final class Attention {
         return dQuery;
     }
 
+    // dContexts [B,K·2H] in the memory's precision (dContexts or dContextFloats)
     private INDArray headBackward(AttentionScore score, Head head, INDArray query, EncoderMemory memory,
-                                  double[] dContexts, int k, double[] dValues, double[] dKeys,
+                                  double[] dContexts, float[] dContextFloats, int k, MemoryGradients gradients,
                                   LocalWindow.Centres centres, double[] dCentres, double[] dAlpha,
                                   double share, double[] dBias) {
         int b = memory.batchSize();
         int s = memory.sourceLength();
         int c = memory.valueSize();
-        int width = dContexts.length / b;
         double[] alpha = head.alpha();
         double[] softmax = head.softmax(); // in a window: α = softmax ⊙ Gaussian
-        double[] values = memory.valueRows();
+        // c = Σ_j α_j h_j: dα_j = h_j · dc, dh_j += α_j dc
+        double[] fromContext = new double[b * s];
+        if (dContexts != null) {
+            AttentionDoubleRows.contextsBackward(alpha, memory.valueRows(), dContexts, dContexts.length / b, k * c, b,
+                    s, c, gradients.values, fromContext);
+        } else {
+            AttentionFloatRows.contextsBackward(alpha, memory.valueFloats(), dContextFloats,
+                    dContextFloats.length / b, k * c, b, s, c, gradients.valueFloats, fromContext);
+        }
         double[] dScores = new double[b * s];
         for (int i = 0; i < b; i++) {
-            int dc = i * width + k * c;
             double expected = 0; // Σ_j α_j dα_j
             for (int j = 0; j < s; j++) {
                 int at = i * s + j;
@@ -295,13 +324,7 @@ public final class Attention {
                 if (weight == 0) {
                     continue;
                 }
-                // c = Σ_j α_j h_j: dα_j = h_j · dc, dh_j += α_j dc
-                double dWeight = dAlpha == null ? 0 : dAlpha[at] * share;
-                int from = at * c;
-                for (int m = 0; m < c; m++) {
-                    dWeight += values[from + m] * dContexts[dc + m];
-                    dValues[from + m] += weight * dContexts[dc + m];
-                }
+                double dWeight = fromContext[at] + (dAlpha == null ? 0 : dAlpha[at] * share);
                 if (softmax != null) { // α = a g: da = g dα, dg = a dα
                     window.centreGradient(centres, i, j, softmax[at] * dWeight, dCentres);
                     dWeight *= weight / softmax[at];
@@ -322,7 +345,7 @@ public final class Attention {
             }
         }
         double[] dQueries = new double[head.queries().length];
-        score.backward(head.queries(), dScores, memory, dQueries, dKeys);
+        score.backward(head.queries(), dScores, memory, dQueries, gradients.keys[k]);
         INDArray dq = FloatCopies.ofDoubles(dQueries, query.dataType(), b, dQueries.length / b);
         Param projection = score.queryProjection();
         if (projection == null) {

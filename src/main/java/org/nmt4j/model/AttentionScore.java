@@ -38,9 +38,11 @@ public interface AttentionScore {
 
     /**
      * Backward of {@link #scores} from dScores [B·S] (0 at padding): adds the queries' gradient into dQueries [B·K],
-     * the keys' into dKeys [B·S·K] (batch-major) and the score's own step parameters' into their gradients.
+     * the keys' into dKeys [B·S·K] (batch-major, in the memory's precision) and the score's own step parameters' into
+     * their gradients.
      */
-    void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries, double[] dKeys);
+    void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
+                  Attention.KeyGradients dKeys);
 
     /** After all steps: turns dKeys [S,B,K] into parameter gradients and adds the values' gradient to dValues. */
     void keysBackward(INDArray values, INDArray dKeys, INDArray dValues);

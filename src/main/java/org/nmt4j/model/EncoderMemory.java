@@ -10,20 +10,24 @@ import org.nmt4j.compute.FloatCopies;
 /**
  * What the decoder attends to: the encoder states, their keys (projected once per batch by the attention score), and
  * which source positions are real; with batch-major copies in Java arrays for the attention's kernels
- * ({@link Attention}, {@link AttentionScore#scores}), made once per batch.
+ * ({@link Attention}, {@link AttentionScore#scores}), made once per batch: float rows for a float model, double rows
+ * for a double one (the finite-difference tests').
  *
- * @param values    h_j, [S,B,2H]
- * @param keys      the score's keys of h_j (e.g. U_a h_j + b_a for additive attention), [S,B,K]
- * @param mask      1 at real positions, 0 at padding, [S,B,1]
- * @param valueRows the values batch-major, [B·S·2H]
- * @param keyRows   the keys batch-major, [B·S·K]
- * @param real      whether position j of sentence b is real, at b·S + j
- * @param exact     whether the kernels compute tanh exactly (double models) or as float search does
- * @param heads     with several attention heads, each head's memory (the same values, its own keys; this memory's
- *                  keys are the first head's); empty with one head
+ * @param values      h_j, [S,B,2H]
+ * @param keys        the score's keys of h_j (e.g. U_a h_j + b_a for additive attention), [S,B,K]
+ * @param mask        1 at real positions, 0 at padding, [S,B,1]
+ * @param valueRows   the values batch-major, [B·S·2H], for a double model (else null)
+ * @param keyRows     the keys batch-major, [B·S·K], for a double model (else null)
+ * @param valueFloats the values batch-major, [B·S·2H], for a float model (else null)
+ * @param keyFloats   the keys batch-major, [B·S·K], for a float model (else null)
+ * @param real        whether position j of sentence b is real, at b·S + j
+ * @param exact       whether the model is double: its kernels are the double twins, with exact tanh
+ * @param heads       with several attention heads, each head's memory (the same values, its own keys; this memory's
+ *                    keys are the first head's); empty with one head
  */
 public record EncoderMemory(INDArray values, INDArray keys, INDArray mask, double[] valueRows, double[] keyRows,
-                            boolean[] real, boolean exact, List<EncoderMemory> heads) {
+                            float[] valueFloats, float[] keyFloats, boolean[] real, boolean exact,
+                            List<EncoderMemory> heads) {
 
     /** A memory over values [S,B,2H], each head's keys [S,B,K] and mask [S,B,1]. */
     public static EncoderMemory of(INDArray values, List<INDArray> headKeys, INDArray mask) {
@@ -34,11 +38,13 @@ public record EncoderMemory(INDArray values, INDArray keys, INDArray mask, doubl
         List<EncoderMemory> heads = new ArrayList<>();
         heads.add(first);
         for (INDArray keys : headKeys.subList(1, headKeys.size())) {
-            heads.add(new EncoderMemory(values, keys, mask, first.valueRows, FloatCopies.readDoubles(keys.permute(1, 0,
-                    2)), first.real, first.exact, List.of()));
+            INDArray byBatch = keys.permute(1, 0, 2);
+            heads.add(new EncoderMemory(values, keys, mask, first.valueRows,
+                    first.exact ? FloatCopies.readDoubles(byBatch) : null, first.valueFloats,
+                    first.exact ? null : floats(byBatch), first.real, first.exact, List.of()));
         }
-        return new EncoderMemory(values, first.keys, mask, first.valueRows, first.keyRows, first.real, first.exact,
-                List.copyOf(heads));
+        return new EncoderMemory(values, first.keys, mask, first.valueRows, first.keyRows, first.valueFloats,
+                first.keyFloats, first.real, first.exact, List.copyOf(heads));
     }
 
     /** Head k's memory: this one when there is one head. */
@@ -55,8 +61,21 @@ public record EncoderMemory(INDArray values, INDArray keys, INDArray mask, doubl
         for (int i = 0; i < real.length; i++) {
             real[i] = maskRows[i] != 0;
         }
-        return new EncoderMemory(values, keys, mask, FloatCopies.readDoubles(values.permute(1, 0, 2)),
-                FloatCopies.readDoubles(keys.permute(1, 0, 2)), real, values.dataType() == DataType.DOUBLE, List.of());
+        INDArray valuesByBatch = values.permute(1, 0, 2);
+        INDArray keysByBatch = keys.permute(1, 0, 2);
+        if (values.dataType() == DataType.DOUBLE) {
+            return new EncoderMemory(values, keys, mask, FloatCopies.readDoubles(valuesByBatch),
+                    FloatCopies.readDoubles(keysByBatch), null, null, real, true, List.of());
+        }
+        return new EncoderMemory(values, keys, mask, null, null, floats(valuesByBatch),
+                floats(keysByBatch), real, false, List.of());
+    }
+
+    // the elements of a float array (a view of any layout) in row-major order
+    private static float[] floats(INDArray x) {
+        float[] out = new float[(int) x.length()];
+        FloatCopies.read(x, out);
+        return out;
     }
 
     /** S. */

@@ -89,6 +89,11 @@ public class AttentionTest {
      * W_c [K·2H,2H]), in a local window of W (W_p [D,A], v_p [A,1]) or global (W = 0).
      */
     private static Built build(AttentionKind kind, int heads, int window, LayerFixture fixture) {
+        return build(kind, heads, window, fixture, DataType.DOUBLE);
+    }
+
+    /** The same with parameters of the given type (the fixture's double values, rounded for float). */
+    private static Built build(AttentionKind kind, int heads, int window, LayerFixture fixture, DataType type) {
         Parameters.Layout layout = new Parameters.Layout();
         List<String> prefixes = new java.util.ArrayList<>();
         for (int k = 0; k < heads; k++) {
@@ -101,11 +106,17 @@ public class AttentionTest {
         if (window > 0) {
             layout.add("attention.W_p", D, A).add("attention.v_p", A, 1);
         }
+        layout.add("input", 1); // a kind may have none of its own
         Parameters parameters = fixture.parameters(layout);
-        List<AttentionScore> scores = prefixes.stream().map(prefix -> kind.training(parameters, prefix)).toList();
-        return new Built(new Attention(scores, heads > 1 ? parameters.get("attention.W_c") : null, window == 0 ? null
-                : new LocalWindow(parameters.get("attention.W_p"), parameters.get("attention.v_p"), window)),
-                parameters);
+        if (type != DataType.DOUBLE) {
+            Parameters typed = layout.allocate(type);
+            typed.values().assign(parameters.values().castTo(type));
+            parameters = typed;
+        }
+        Parameters built = parameters;
+        List<AttentionScore> scores = prefixes.stream().map(prefix -> kind.training(built, prefix)).toList();
+        return new Built(new Attention(scores, heads > 1 ? built.get("attention.W_c") : null, window == 0 ? null
+                : new LocalWindow(built.get("attention.W_p"), built.get("attention.v_p"), window)), built);
     }
 
     @ParameterizedTest
@@ -176,5 +187,49 @@ public class AttentionTest {
         assertEquals(1.0, alpha.getColumn(1).sumNumber().doubleValue(), 1e-12);
         assertEquals(0.0, alpha.getDouble(2, 1), 0.0);
         assertEquals(0.0, alpha.getDouble(3, 1), 0.0);
+    }
+
+    // one step forward and backward in the given type, from dContext = weights and a gradient of α: the context, α,
+    // the query's, values' and parameters' gradients
+    private double[][] stepInType(AttentionKind kind, int heads, int window, DataType type) {
+        Built built = build(kind, heads, window, new LayerFixture(7), type);
+        Attention attention = built.attention();
+        INDArray q = query.castTo(type);
+        EncoderMemory memory = attention.memory(values.castTo(type), mask.castTo(type));
+        Attention.Step step = attention.forward(q, memory);
+        double[] dAlpha = new double[B * S];
+        for (int i = 0; i < dAlpha.length; i++) {
+            dAlpha[i] = Math.sin(i + 1);
+        }
+        built.parameters().zeroGradients();
+        Attention.MemoryGradients gradients = new Attention.MemoryGradients(memory);
+        INDArray dQuery = attention.backward(step, q, memory, weights.castTo(type), gradients, dAlpha);
+        INDArray dValues = gradients.values();
+        attention.keysBackward(memory, gradients, dValues);
+        return new double[][] {step.context().castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(), step.alpha(),
+                dQuery.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(),
+                dValues.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(),
+                built.parameters().gradients().castTo(DataType.DOUBLE).reshape(-1).toDoubleVector()};
+    }
+
+    /**
+     * Training runs a float model's attention through the float kernels, the finite-difference tests a double model's
+     * through their generated double twins: the same step gives the same results, to float precision, for one head,
+     * two heads and a window.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void floatAndDoubleAttentionComputeTheSameFunction(String name) {
+        AttentionKind kind = AttentionKinds.ALL.get(name);
+        String[] what = {"context", "weights", "query's gradient", "values' gradient", "parameters' gradients"};
+        int[][] settings = kind.hasHeads() ? new int[][] {{1, 0}, {2, 0}, {1, 1}} : new int[][] {{1, 0}, {1, 1}};
+        for (int[] setting : settings) {
+            double[][] single = stepInType(kind, setting[0], setting[1], DataType.FLOAT);
+            double[][] twice = stepInType(kind, setting[0], setting[1], DataType.DOUBLE);
+            for (int i = 0; i < what.length; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(twice[i], single[i], 2e-5,
+                        name + ", " + setting[0] + " head(s), window " + setting[1] + ": " + what[i]);
+            }
+        }
     }
 }

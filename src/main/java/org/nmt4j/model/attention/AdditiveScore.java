@@ -3,7 +3,6 @@ package org.nmt4j.model.attention;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Products;
-import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
 import org.nmt4j.model.Attention;
@@ -14,8 +13,8 @@ import org.nmt4j.model.Param;
 /**
  * Bahdanau et al. (2015) additive score, eq. 6 with the previous decoder state as query:
  * {@code e_tj = v_aᵀ tanh(W_a s_{t−1} + U_a h_j + b_a)}. The keys {@code U_a h_j + b_a} are computed once per batch,
- * the queries {@code W_a s} by {@link Attention}; a step adds them, takes tanh and the product with v_a one key row at
- * a time, and backward recomputes that row instead of keeping the [S,B,A] layer.
+ * the queries {@code W_a s} by {@link Attention}; a step adds them, takes tanh and the product with v_a block by block
+ * ({@link AttentionFloatRows}), and backward recomputes each row instead of keeping the [S,B,A] layer.
  */
 public final class AdditiveScore implements AttentionScore {
 
@@ -51,69 +50,32 @@ public final class AdditiveScore implements AttentionScore {
         return wa;
     }
 
-    // hidden ← tanh(keys[b,j] + query), the row of position j of sentence b
-    private static void hidden(double[] query, EncoderMemory memory, int row, double[] hidden) {
-        int a = hidden.length;
-        System.arraycopy(memory.keyRows(), row * a, hidden, 0, a);
-        for (int k = 0; k < a; k++) {
-            hidden[k] += query[k];
-        }
-        Activations.tanh(hidden, a, memory.exact());
-    }
-
     @Override
     public void scores(double[] queries, EncoderMemory memory, double[] scores) {
         int s = memory.sourceLength();
         int a = memory.keySize();
-        double[] v = FloatCopies.readDoubles(va.value());
-        double[] query = new double[a];
-        double[] hidden = new double[a];
-        for (int b = 0; b < memory.batchSize(); b++) {
-            System.arraycopy(queries, b * a, query, 0, a);
-            for (int j = 0; j < s; j++) {
-                if (memory.real()[b * s + j]) {
-                    hidden(query, memory, b * s + j, hidden);
-                    double e = 0;
-                    for (int k = 0; k < a; k++) {
-                        e += hidden[k] * v[k];
-                    }
-                    scores[b * s + j] = e;
-                }
-            }
+        if (memory.exact()) {
+            AttentionDoubleRows.additiveScores(queries, memory.keyRows(), FloatCopies.readDoubles(va.value()),
+                    memory.real(), memory.batchSize(), s, a, scores);
+        } else {
+            AttentionFloatRows.additiveScores(queries, memory.keyFloats(), FloatCopies.read(va.value()),
+                    memory.real(), memory.batchSize(), s, a, scores);
         }
     }
 
     @Override
     public void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
-                         double[] dKeys) {
+                         Attention.KeyGradients dKeys) {
         int s = memory.sourceLength();
         int a = memory.keySize();
-        double[] v = FloatCopies.readDoubles(va.value());
         double[] dv = new double[a];
-        double[] query = new double[a];
-        double[] dQuery = new double[a];
-        double[] hidden = new double[a];
-        double[] dKey = new double[a];
-        for (int b = 0; b < memory.batchSize(); b++) {
-            System.arraycopy(queries, b * a, query, 0, a);
-            System.arraycopy(dQueries, b * a, dQuery, 0, a);
-            for (int j = 0; j < s; j++) {
-                int row = b * s + j;
-                double de = dScores[row];
-                if (!memory.real()[row] || de == 0) {
-                    continue;
-                }
-                hidden(query, memory, row, hidden);
-                System.arraycopy(dKeys, row * a, dKey, 0, a);
-                for (int k = 0; k < a; k++) {
-                    dv[k] += de * hidden[k];
-                    double pre = de * v[k] * (1 - hidden[k] * hidden[k]); // through tanh
-                    dKey[k] += pre;
-                    dQuery[k] += pre;
-                }
-                System.arraycopy(dKey, 0, dKeys, row * a, a);
-            }
-            System.arraycopy(dQuery, 0, dQueries, b * a, a);
+        if (memory.exact()) {
+            AttentionDoubleRows.additiveBackward(queries, dScores, memory.keyRows(),
+                    FloatCopies.readDoubles(va.value()), memory.real(), memory.batchSize(), s, a, dQueries,
+                    dKeys.rows(), dv);
+        } else {
+            AttentionFloatRows.additiveBackward(queries, dScores, memory.keyFloats(), FloatCopies.read(va.value()),
+                    memory.real(), memory.batchSize(), s, a, dQueries, dKeys.floats(), dv);
         }
         va.gradient().addi(FloatCopies.ofDoubles(dv, va.gradient().dataType(), va.gradient().shape()));
     }

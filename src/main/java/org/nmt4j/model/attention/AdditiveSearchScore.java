@@ -53,29 +53,10 @@ public final class AdditiveSearchScore implements SearchScore {
                 }
                 Activations.tanh(block, rows * a);
                 for (int i = 0; i < rows; i++) {
-                    scores[r * s + first + i] = dot(block, i * a, va, a);
+                    scores[r * s + first + i] = AttentionFloatRows.dot(block, i * a, va, a);
                 }
             }
         }
         return scores;
-    }
-
-    // Σ_k x[at + k]·v[k], in four independent sums
-    private static float dot(float[] x, int at, float[] v, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int k = 0;
-        for (; k + 4 <= n; k += 4) {
-            s0 += x[at + k] * v[k];
-            s1 += x[at + k + 1] * v[k + 1];
-            s2 += x[at + k + 2] * v[k + 2];
-            s3 += x[at + k + 3] * v[k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += x[at + k] * v[k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

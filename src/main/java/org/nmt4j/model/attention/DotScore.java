@@ -3,6 +3,7 @@ package org.nmt4j.model.attention;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Products;
+import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.EncoderMemory;
 import org.nmt4j.model.Param;
@@ -62,47 +63,30 @@ public final class DotScore implements AttentionScore {
 
     @Override
     public void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
-                         double[] dKeys) {
+                         Attention.KeyGradients dKeys) {
         dotBackward(queries, dScores, memory, dQueries, dKeys, 1);
     }
 
     /** scores[b·S + j] = scale · q_b · k_bj at real positions: the dot product kernel, for this and other scores. */
     public static void dotScores(double[] queries, EncoderMemory memory, double[] scores, double scale) {
-        int s = memory.sourceLength();
-        int k = memory.keySize();
-        double[] keys = memory.keyRows();
-        for (int b = 0; b < memory.batchSize(); b++) {
-            for (int j = 0; j < s; j++) {
-                int row = b * s + j;
-                if (memory.real()[row]) {
-                    double e = 0;
-                    for (int i = 0; i < k; i++) {
-                        e += queries[b * k + i] * keys[row * k + i];
-                    }
-                    scores[row] = scale * e;
-                }
-            }
+        if (memory.exact()) {
+            AttentionDoubleRows.dotScores(queries, memory.keyRows(), memory.real(), memory.batchSize(),
+                    memory.sourceLength(), memory.keySize(), scale, scores);
+        } else {
+            AttentionFloatRows.dotScores(queries, memory.keyFloats(), memory.real(), memory.batchSize(),
+                    memory.sourceLength(), memory.keySize(), scale, scores);
         }
     }
 
     /** The backward of {@link #dotScores}: dq_b += scale Σ_j de_bj k_bj, dk_bj += scale de_bj q_b. */
     public static void dotBackward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
-                                   double[] dKeys, double scale) {
-        int s = memory.sourceLength();
-        int k = memory.keySize();
-        double[] keys = memory.keyRows();
-        for (int b = 0; b < memory.batchSize(); b++) {
-            for (int j = 0; j < s; j++) {
-                int row = b * s + j;
-                double de = scale * dScores[row];
-                if (!memory.real()[row] || de == 0) {
-                    continue;
-                }
-                for (int i = 0; i < k; i++) {
-                    dQueries[b * k + i] += de * keys[row * k + i];
-                    dKeys[row * k + i] += de * queries[b * k + i];
-                }
-            }
+                                   Attention.KeyGradients dKeys, double scale) {
+        if (memory.exact()) {
+            AttentionDoubleRows.dotBackward(queries, dScores, memory.keyRows(), memory.real(), memory.batchSize(),
+                    memory.sourceLength(), memory.keySize(), scale, dQueries, dKeys.rows());
+        } else {
+            AttentionFloatRows.dotBackward(queries, dScores, memory.keyFloats(), memory.real(), memory.batchSize(),
+                    memory.sourceLength(), memory.keySize(), scale, dQueries, dKeys.floats());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.EncoderMemory;
 import org.nmt4j.model.Param;
@@ -49,7 +50,7 @@ public final class ScaledDotScore implements AttentionScore {
 
     @Override
     public void backward(double[] queries, double[] dScores, EncoderMemory memory, double[] dQueries,
-                         double[] dKeys) {
+                         Attention.KeyGradients dKeys) {
         DotScore.dotBackward(queries, dScores, memory, dQueries, dKeys, scale(wq.value()));
     }
 

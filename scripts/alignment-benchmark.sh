@@ -3,13 +3,14 @@
 #   1. nmt4j lexalign, the built-in statistical aligner (the HMM model trained by agreement in both directions,
 #      symmetrized), and each heuristic's AER on the test pairs;
 #   2. two translation models, source→target and target→source (configs/hansards-en-fr.yaml: an alignment head
-#      trained on the built-in aligner's links), and the AER of each one's word-level forced alignment of the test
-#      pairs and of the two combined (align --reverse-model --symmetrize).
+#      trained on the built-in aligner's links of its own direction, step 1's, so the aligner runs once), and the AER
+#      of each one's word-level forced alignment of the test pairs and of the two combined (align --reverse-model
+#      --symmetrize).
 #   scripts/alignment-benchmark.sh DATA_DIR OUT_DIR
 # DATA_DIR holds train.SRC.gz and train.TGT.gz (tokens separated by spaces; the test and dev pairs are its last
 # lines, test first, as unsupervised aligners train on the pairs they align), test.SRC, test.TGT, test.gold and
 # dev.SRC, dev.TGT, dev.gold (gold lines: sure links i-j, possible links i?j, source first). SRC=en and TGT=fr unless
-# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds each model's training, in
+# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 27) bounds each model's training, in
 # bfloat16 where the processor has it (NMT4J_PRECISION=fp32 or bf16 chooses); NMT4J_REVERSE=0 trains the
 # source→target model only; NMT4J_SYMMETRIZE (default grow-diag-final-and, as the built-in aligner's links that
 # train the heads) names the heuristic that combines the two.
@@ -24,7 +25,7 @@ data=$(cd "$1" && pwd)
 out=$2
 src=${NMT4J_SRC:-en}
 tgt=${NMT4J_TGT:-fr}
-minutes=${NMT4J_TRAIN_MINUTES:-25}
+minutes=${NMT4J_TRAIN_MINUTES:-27}
 home="$(cd "$(dirname "$0")/.." && pwd)"
 nmt4j="$home/scripts/nmt4j"
 for f in "train.$src.gz" "train.$tgt.gz" "test.$src" "test.$tgt" test.gold "dev.$src" "dev.$tgt" dev.gold; do
@@ -56,14 +57,14 @@ for h in forward reverse intersection union grow-diag grow-diag-final grow-diag-
     printf '%-20s %s\n' "$h" "$(score "$out/test.lexalign.$h.links")"
 done
 
-train() { # FOLDER NAME SRC TGT: one direction, trained for at most $minutes minutes
+train() { # FOLDER NAME SRC TGT GUIDE: one direction, trained for at most $minutes minutes on the links GUIDE
     local start=$SECONDS
     (cd "$home" && "$nmt4j" train -c configs/hansards-en-fr.yaml --set "name=$2" --set "folder=$1" \
         --set "data.train_source=$data/train.$3.gz" --set "data.train_target=$data/train.$4.gz" \
         --set "data.valid_source=$data/dev.$3" --set "data.valid_target=$data/dev.$4" \
         --set "validation.alignment.source=$data/dev.$3" --set "validation.alignment.target=$data/dev.$4" \
         --set "validation.alignment.gold=$dev_gold" --set "training.max_minutes=$minutes" \
-        --set "training.precision=$precision") > "$1.train.log" 2>&1
+        --set "training.precision=$precision" --set "training.guided_alignment.links=$5") > "$1.train.log" 2>&1
     echo "training: $((SECONDS - start)) s ($(grep '^done' "$1.train.log" || true))"
 }
 align() { # MODEL SRC TGT OUT [ARGS...]
@@ -75,7 +76,9 @@ align() { # MODEL SRC TGT OUT [ARGS...]
 
 echo "== 2. $src→$tgt with an alignment head, trained for at most $minutes minutes in $precision (configs/hansards-en-fr.yaml)"
 dev_gold="$data/dev.gold"
-train "$out/model" "hansards-$src-$tgt" "$src" "$tgt"
+# each head learns the links of its own direction (each target word's link by the HMM model of that direction);
+# the two heads' links are then symmetrized as the aligner's are
+train "$out/model" "hansards-$src-$tgt" "$src" "$tgt" "$out/forward.links"
 align "$out/model" "$src" "$tgt" "$out/test.forward.links"
 printf '%-20s %s\n' "$src→$tgt" "$(score "$out/test.forward.links")"
 if [ "${NMT4J_REVERSE:-1}" = 1 ]; then
@@ -83,7 +86,8 @@ if [ "${NMT4J_REVERSE:-1}" = 1 ]; then
     # the dev gold with its links turned round, for the reverse model's validation
     sed -E 's/([0-9]+)([-?])([0-9]+)/\3\2\1/g' "$data/dev.gold" > "$out/dev.reverse.gold"
     dev_gold="$out/dev.reverse.gold"
-    train "$out/reverse" "hansards-$tgt-$src" "$tgt" "$src"
+    sed -E 's/([0-9]+)-([0-9]+)/\2-\1/g' "$out/reverse.links" > "$out/reverse.guide.links"
+    train "$out/reverse" "hansards-$tgt-$src" "$tgt" "$src" "$out/reverse.guide.links"
     sed -E 's/([0-9]+)([-?])([0-9]+)/\3\2\1/g' "$data/test.gold" > "$out/test.reverse.gold"
     align "$out/reverse" "$tgt" "$src" "$out/test.reverse.links"
     printf '%-20s %s\n' "$tgt→$src" "$("$nmt4j" evaluate-alignment --gold "$out/test.reverse.gold" \

@@ -8,8 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Products;
 import org.nmt4j.compute.FloatCopies;
-import org.nmt4j.model.attention.AttentionDoubleRows;
-import org.nmt4j.model.attention.AttentionFloatRows;
 import org.nmt4j.model.attention.LocalWindow;
 
 /**

@@ -2,10 +2,12 @@ package org.nmt4j.model.attention;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.compute.Products;
 import org.nmt4j.compute.FloatCopies;
 import org.nmt4j.compute.NdOps;
+import org.nmt4j.compute.Products;
 import org.nmt4j.model.Attention;
+import org.nmt4j.model.AttentionDoubleRows;
+import org.nmt4j.model.AttentionFloatRows;
 import org.nmt4j.model.AttentionScore;
 import org.nmt4j.model.EncoderMemory;
 import org.nmt4j.model.Param;

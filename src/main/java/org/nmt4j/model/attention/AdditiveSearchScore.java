@@ -3,6 +3,7 @@ package org.nmt4j.model.attention;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.model.AttentionFloatRows;
 import org.nmt4j.model.search.SearchMemory;
 import org.nmt4j.model.search.SearchScore;
 

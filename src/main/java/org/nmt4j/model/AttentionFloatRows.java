@@ -1,4 +1,4 @@
-package org.nmt4j.model.attention;
+package org.nmt4j.model;
 
 import org.nmt4j.compute.Activations;
 
@@ -211,7 +211,7 @@ public final class AttentionFloatRows {
     }
 
     /** Σ_k x[at + k]·y[k], in four independent sums (C2 does not vectorize a float reduction; this pipelines it). */
-    static float dot(float[] x, int at, float[] y, int n) {
+    public static float dot(float[] x, int at, float[] y, int n) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;

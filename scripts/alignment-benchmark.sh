@@ -10,7 +10,7 @@
 # DATA_DIR holds train.SRC.gz and train.TGT.gz (tokens separated by spaces; the test and dev pairs are its last
 # lines, test first, as unsupervised aligners train on the pairs they align), test.SRC, test.TGT, test.gold and
 # dev.SRC, dev.TGT, dev.gold (gold lines: sure links i-j, possible links i?j, source first). SRC=en and TGT=fr unless
-# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 27) bounds each model's training, in
+# NMT4J_SRC and NMT4J_TGT say otherwise. NMT4J_TRAIN_MINUTES (default 25) bounds each model's training, in
 # bfloat16 where the processor has it (NMT4J_PRECISION=fp32 or bf16 chooses); NMT4J_REVERSE=0 trains the
 # source→target model only; NMT4J_SYMMETRIZE (default grow-diag-final-and, as the built-in aligner's links that
 # train the heads) names the heuristic that combines the two.
@@ -25,7 +25,7 @@ data=$(cd "$1" && pwd)
 out=$2
 src=${NMT4J_SRC:-en}
 tgt=${NMT4J_TGT:-fr}
-minutes=${NMT4J_TRAIN_MINUTES:-27}
+minutes=${NMT4J_TRAIN_MINUTES:-25}
 home="$(cd "$(dirname "$0")/.." && pwd)"
 nmt4j="$home/scripts/nmt4j"
 for f in "train.$src.gz" "train.$tgt.gz" "test.$src" "test.$tgt" test.gold "dev.$src" "dev.$tgt" dev.gold; do

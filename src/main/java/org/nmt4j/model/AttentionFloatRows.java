@@ -9,7 +9,7 @@ import org.nmt4j.compute.Activations;
  * that make the cost are float, so that HotSpot's C2 compiles the loops to 16-lane AVX-512 (a row is copied into a
  * scratch row at index 0 first: C2 17 vectorizes only such loops). The build generates the double-precision twin
  * ({@code AttentionDoubleRows}) by replacing the type, for the double models of the finite-difference tests; there
- * σ and tanh are exact, here the {@link Activations} approximations. Positions that are not real (padding, outside a
+ * tanh is exact, here the {@link Activations} approximation. Positions that are not real (padding, outside a
  * window) are skipped: scores are written at real positions only, a weight of 0 contributes nothing.
  */
 public final class AttentionFloatRows {

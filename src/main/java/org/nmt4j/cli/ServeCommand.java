@@ -64,8 +64,9 @@ final class ServeCommand implements Runnable {
             + "shortlist.tsv, made by 'nmt4j shortlist') per batch.")
     Boolean shortlist;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = PrecisionName.class,
-            description = "The search's products: bf16 on a processor with AVX-512 BF16 or AMX (precision).")
+    @Option(names = "--precision", paramLabel = "fp32|bf16|int8", converter = PrecisionName.class,
+            description = "The search's products: bf16 on a processor with AVX-512 BF16 or AMX, int8 on one with "
+                    + "VNNI or AMX (precision).")
     Precision precision;
 
     @Option(names = "--request-timeout-ms", description = "A request not answered by then is a 504 (default 30000).")

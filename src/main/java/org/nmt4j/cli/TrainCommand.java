@@ -24,7 +24,7 @@ final class TrainCommand implements Runnable {
     @Mixin
     ExperimentOptions experimentOptions = new ExperimentOptions();
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = PrecisionName.class,
+    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = PrecisionName.Training.class,
             description = "The training products' arithmetic (training.precision; default: the config's, else fp32): "
                     + "bf16 rounds their operands to bfloat16 and accumulates in fp32, on a processor with AVX-512 "
                     + "BF16 or AMX.")

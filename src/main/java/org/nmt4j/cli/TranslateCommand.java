@@ -82,10 +82,11 @@ final class TranslateCommand implements Runnable {
                     + "first model folder's " + Shortlist.FILE + " (made by 'nmt4j shortlist').")
     String shortlist;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = PrecisionName.class,
+    @Option(names = "--precision", paramLabel = "fp32|bf16|int8", converter = PrecisionName.class,
             description = "The search's products (default fp32): bf16 rounds the weights once and each step's rows to "
-                    + "bfloat16 and accumulates in fp32, on a processor with AVX-512 BF16 or AMX: faster, the same "
-                    + "translations but for a few near ties.")
+                    + "bfloat16 and accumulates in fp32, on a processor with AVX-512 BF16 or AMX; int8 quantizes the "
+                    + "weights per column once and each step's rows per row and accumulates in int32, on a processor "
+                    + "with VNNI or AMX: faster, the same translations but for a few near ties.")
     Precision precision;
 
     @Mixin

@@ -19,6 +19,9 @@ public final class CpuFeatures {
     /** bfloat16 products: AVX-512 BF16 ({@code avx512_bf16}) or AMX ({@code amx_bf16}). */
     public static final String BF16 = "avx512_bf16";
 
+    /** int8 products: AVX-512 VNNI ({@code avx512_vnni}), AVX-VNNI ({@code avx_vnni}) or AMX ({@code amx_int8}). */
+    public static final String INT8 = "avx512_vnni";
+
     private static final Set<String> FLAGS = read();
 
     private CpuFeatures() {

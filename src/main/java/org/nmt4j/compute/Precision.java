@@ -7,10 +7,11 @@ import java.util.Locale;
  * autocast: {@code FP32} is ND4J's single-precision GEMM; {@code BF16} rounds both operands of a single-precision
  * product to bfloat16 and accumulates in fp32 (oneDNN, on AVX-512 BF16 or AMX). Double-precision products (the
  * gradient checks) are never lowered, nor is anything but the products: element-wise kernels, softmax, the loss,
- * parameters and Adam's moments stay fp32.
+ * parameters and Adam's moments stay fp32. {@code INT8} is for search only ({@link PackedInt8}: weights quantized per
+ * column, each step's rows per row, int32 accumulation, on VNNI or AMX); training takes fp32 or bf16.
  */
 public enum Precision {
-    FP32, BF16;
+    FP32, BF16, INT8;
 
     private static final ThreadLocal<Precision> CURRENT = ThreadLocal.withInitial(() -> FP32);
 
@@ -19,9 +20,16 @@ public enum Precision {
         return CURRENT.get();
     }
 
-    /** Sets this thread's precision until the returned scope closes (then the previous one is back). */
+    /**
+     * Sets this thread's precision until the returned scope closes (then the previous one is back).
+     *
+     * @throws IllegalStateException for int8, or a precision this processor does not run
+     */
     public Scope use() {
         Precision before = CURRENT.get();
+        if (!trains()) {
+            throw new IllegalStateException("precision " + label() + " is for translation; training takes fp32 or bf16");
+        }
         requireSupported();
         CURRENT.set(this);
         return () -> CURRENT.set(before);
@@ -34,7 +42,7 @@ public enum Precision {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown precision '" + name + "' (expected fp32 or bf16)");
+        throw new IllegalArgumentException("unknown precision '" + name + "' (expected fp32, bf16 or int8)");
     }
 
     /** The name configs and options use. */
@@ -42,9 +50,20 @@ public enum Precision {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether training runs in this precision (int8 is for search only). */
+    public boolean trains() {
+        return this != INT8;
+    }
+
     /** Null if this processor runs this precision, else why not (one line). */
     public String unsupportedReason() {
-        return this == BF16 && !CpuFeatures.hasBf16() ? unsupported() : null;
+        return switch (this) {
+            case FP32 -> null;
+            case BF16 -> CpuFeatures.hasBf16() ? null : "precision bf16 needs a processor with AVX-512 BF16 or AMX (flag "
+                    + CpuFeatures.BF16 + " or amx_bf16 in /proc/cpuinfo); this one has neither: use fp32";
+            case INT8 -> CpuFeatures.hasInt8() ? null : "precision int8 needs a processor with VNNI or AMX (flag "
+                    + CpuFeatures.INT8 + ", avx_vnni or amx_int8 in /proc/cpuinfo); this one has none: use fp32";
+        };
     }
 
     /**
@@ -57,11 +76,6 @@ public enum Precision {
         if (unsupported != null) {
             throw new IllegalStateException(unsupported);
         }
-    }
-
-    private static String unsupported() {
-        return "precision bf16 needs a processor with AVX-512 BF16 or AMX (flag " + CpuFeatures.BF16
-                + " or amx_bf16 in /proc/cpuinfo); this one has neither: use fp32";
     }
 
     /** A precision in effect; closing it restores the previous one. */

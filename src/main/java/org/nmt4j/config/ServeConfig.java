@@ -41,8 +41,9 @@ import org.nmt4j.io.UserError;
  *                            first requests do not wait for the JIT compiler (0: no warm-up)
  * @param cache               translations kept for sentences asked again (an answer from it skips the queue);
  *                            null: none
- * @param precision           the search's products: {@code fp32}, or {@code bf16} (bfloat16 operands accumulated in
- *                            fp32, on a processor with AVX-512 BF16 or AMX)
+ * @param precision           the search's products: {@code fp32}, {@code bf16} (bfloat16 operands accumulated in
+ *                            fp32, on a processor with AVX-512 BF16 or AMX) or {@code int8} (int8 operands
+ *                            accumulated in int32, on a processor with VNNI or AMX)
  */
 public record ServeConfig(String host, int port, Map<String, List<Path>> models, int threads, int maxBatchSize,
                           int maxBatchTokens, int maxQueueDelayMs, int queueCapacity, int maxRequestBytes,
@@ -50,6 +51,9 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                           int drainTimeoutMs, boolean shortlist, boolean continuousBatching,
                           Map<String, Path> terminology, Path apiKeys, RateLimit rateLimit,
                           List<String> corsOrigins, int warmUpMs, Cache cache, String precision) {
+
+    /** The search's precisions, by their names in configs. */
+    public static final List<String> PRECISIONS = List.of("fp32", "bf16", "int8");
 
     /** Sentences a second a key may have translated on average, and the most it may send at once. */
     public record RateLimit(double sentencesPerSecond, int burst) {
@@ -116,7 +120,7 @@ public record ServeConfig(String host, int port, Map<String, List<Path>> models,
                 s.bool("shortlist", false), s.bool("continuous_batching", true),
                 Collections.unmodifiableMap(terminology), apiKeys(s.string("api_keys", "")),
                 rateLimit(rate), origins, s.nonNegative("warm_up_ms", 2000), cache(s.section("cache")),
-                s.choice("precision", "fp32", TrainingConfig.PRECISIONS));
+                s.choice("precision", "fp32", PRECISIONS));
         s.finish();
         if (models.isEmpty()) {
             throw new UserError(origin + ": no model to serve (--model DIR, --model ID=DIR, or models: {ID: DIR})");

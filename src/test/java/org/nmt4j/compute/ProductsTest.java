@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nmt4j.WithoutBf16;
+import org.nmt4j.WithoutCpuFeatures;
 
 /** The products in bfloat16 equal fp32's within bfloat16's rounding, for every layout the model passes them. */
 class ProductsTest {
@@ -117,7 +117,7 @@ class ProductsTest {
 
     @Test
     void bf16IsRefusedWhereTheProcessorLacksIt() throws Throwable {
-        WithoutBf16.run(() -> {
+        WithoutCpuFeatures.bf16(() -> {
             IllegalStateException e = assertThrows(IllegalStateException.class, Precision.BF16::use);
             assertTrue(e.getMessage().contains("avx512_bf16"), e.getMessage());
             assertEquals(Precision.FP32, Precision.current());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nmt4j.WithoutBf16;
+import org.nmt4j.WithoutCpuFeatures;
 import org.nmt4j.io.UserError;
 import org.nmt4j.compute.CpuFeatures;
 import org.nmt4j.config.ExperimentConfig;
@@ -121,7 +121,7 @@ class TrainerTest {
 
     @Test
     void bf16IsRefusedInOneLineOnAProcessorWithoutIt() throws Throwable {
-        WithoutBf16.run(() -> {
+        WithoutCpuFeatures.bf16(() -> {
             UserError e = assertThrows(UserError.class, () -> train(tiny("refused", "training.precision=bf16"), -1));
             assertTrue(e.getMessage().contains("configs/tiny.yaml: training.precision: precision bf16 needs a "
                     + "processor with AVX-512 BF16 or AMX"), e.getMessage());

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.WithoutBf16;
+import org.nmt4j.WithoutCpuFeatures;
 import org.nmt4j.compute.CpuFeatures;
 import org.nmt4j.compute.Precision;
 import org.nmt4j.config.ModelConfig;
@@ -90,7 +90,7 @@ class TrainingStepTest {
 
     @Test
     void aStepInBf16IsRefusedWhereTheProcessorLacksIt() throws Throwable {
-        WithoutBf16.run(() -> {
+        WithoutCpuFeatures.bf16(() -> {
             NmtModel model = NmtModel.create(CONFIG, 20, 20, DataType.FLOAT, 11);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TrainingStep(model,
                     new AdamOptimizer(model.parameters(), 0.01, 1.0), Precision.BF16));

@@ -55,7 +55,7 @@ final class TrainBenchmark implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = PrecisionName.class,
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = PrecisionName.Training.class,
             description = "fp32, or bf16: then the same steps are measured in fp32 and in bf16 (training.precision), "
                     + "one after the other, and bf16's figures are printed beside fp32's with the prefix bf16_.")
     Precision precision;

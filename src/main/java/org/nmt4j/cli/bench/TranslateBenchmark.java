@@ -61,9 +61,9 @@ final class TranslateBenchmark implements Runnable {
             + Shortlist.FILE + ", made by 'nmt4j shortlist').")
     boolean shortlist;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16", converter = PrecisionName.class,
-            description = "bf16: also time each search with its products in bfloat16 (translate --precision bf16), "
-                    + "the figures' names ending in _bf16.")
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16|int8",
+            converter = PrecisionName.class, description = "bf16 or int8: also time each search with its products in "
+                    + "that precision (translate --precision), the figures' names ending in _bf16 or _int8.")
     Precision precision;
 
     @Option(names = "--plot", paramLabel = "PNG", description = "With --source-lengths: draw the figures here.")

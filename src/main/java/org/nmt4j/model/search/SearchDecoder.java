@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.compute.Activations;
 import org.nmt4j.compute.FloatCopies;
-import org.nmt4j.compute.PackedBf16;
+import org.nmt4j.compute.PackedWeights;
 import org.nmt4j.compute.Precision;
 import org.nmt4j.compute.NdOps;
 import org.nmt4j.compute.RowProducts;
@@ -62,7 +62,7 @@ public final class SearchDecoder {
     private final SearchWeights weights;
     private final RowProducts[] keyRows;    // each head's keys for a few sentences (null: the training score's)
     private final AlignmentSearch alignment; // the alignment head's search half, or null
-    private final boolean bf16;             // the products of more than a few rows in bfloat16 (PackedBf16)
+    private final Precision precision;      // of the products of more than a few rows (PackedWeights unless FP32)
 
     /**
      * Search with the registered cell and attention score of the model's config, on a snapshot of its parameters:
@@ -81,7 +81,7 @@ public final class SearchDecoder {
     }
 
     // the same decoder with its products in another precision
-    private SearchDecoder(SearchDecoder other, boolean bf16) {
+    private SearchDecoder(SearchDecoder other, Precision precision) {
         this.model = other.model;
         this.trained = other.trained;
         this.attention = other.attention;
@@ -93,32 +93,33 @@ public final class SearchDecoder {
         this.weights = other.weights;
         this.keyRows = other.keyRows;
         this.alignment = other.alignment;
-        this.bf16 = bf16;
+        this.precision = precision;
     }
 
     /**
      * This decoder with the products of the context, the state and the output layer in {@code precision}: in
      * {@code BF16} the weights are rounded to bfloat16 and packed once (shared by every decoder of the model), each
-     * step's rows are rounded to bfloat16, and the products accumulate in fp32 (oneDNN, on AMX or AVX-512 BF16).
-     * Products of up to {@value #FEW_ROWS} rows stay fp32, as do a shortlist's output columns.
+     * step's rows are rounded to bfloat16, and the products accumulate in fp32 (oneDNN, on AMX or AVX-512 BF16); in
+     * {@code INT8} the weights are quantized per column once, each step's rows per row, and the products accumulate in
+     * int32 (on VNNI or AMX). Products of up to {@value #FEW_ROWS} rows stay fp32, as do a shortlist's output columns.
      *
      * @throws IllegalStateException if this processor cannot run that precision
      */
     public SearchDecoder withPrecision(Precision precision) {
         precision.requireSupported();
-        return new SearchDecoder(this, precision == Precision.BF16);
+        return new SearchDecoder(this, precision);
     }
 
-    /** Whether the products are in bfloat16. */
+    /** The precision of the products. */
     public Precision precision() {
-        return bf16 ? Precision.BF16 : Precision.FP32;
+        return precision;
     }
 
     // below this many rows a product stays fp32 (Java's kernels are as fast there)
     static final int FEW_ROWS = 2;
 
     private SearchDecoder(NmtModel model, CellKind cellKind) {
-        this.bf16 = false;
+        this.precision = Precision.FP32;
         this.model = model;
         Parameters p = this.model.parameters();
         this.trained = this.model.decoder().attention();
@@ -191,8 +192,8 @@ public final class SearchDecoder {
         } else {
             values = FloatCopies.of(states, (long) b * s, c);
             INDArray product = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.context.size(1));
-            if (bf16) {
-                weights.bf16(weights.context).times(states, b * s, product);
+            if (lowered()) {
+                weights.packed(weights.context, precision).times(states, b * s, product);
             } else {
                 Nd4j.gemm(values, weights.context, product, false, false, 1.0, 0.0);
             }
@@ -285,13 +286,17 @@ public final class SearchDecoder {
         int w = cell.stateSize();
         int n = values.length / w;
         float[] hidden = w == d ? values : columns(values, n, w, 0, d);
-        float[] products = bf16 && n > FEW_ROWS ? times(hidden, n, weights.bf16(weights.stateProducts))
+        float[] products = lowered() && n > FEW_ROWS ? times(hidden, n, weights.packed(weights.stateProducts, precision))
                 : times(hidden, n, weights.stateRows, weights.stateProducts);
         return new DecoderStates(values, products, w, d, weights.productWidth);
     }
 
-    // rows x [n,K] times packed w [K,M], in bfloat16
-    static float[] times(float[] x, int n, PackedBf16 w) {
+    private boolean lowered() {
+        return precision != Precision.FP32;
+    }
+
+    // rows x [n,K] times packed w [K,M], in the packed precision
+    static float[] times(float[] x, int n, PackedWeights w) {
         INDArray product = Nd4j.createUninitialized(DataType.FLOAT, n, w.columns());
         w.times(x, n, product);
         return FloatCopies.read(product);
@@ -420,9 +425,9 @@ public final class SearchDecoder {
         Activations.tanh(deep, n * o);
         RowProducts rows = columns == null ? weights.outputRows : columns.rows();
         int[] tokens = columns == null ? null : columns.tokens();
-        if (bf16 && columns == null && n > FEW_ROWS) {
+        if (lowered() && columns == null && n > FEW_ROWS) {
             INDArray logits = Nd4j.createUninitialized(DataType.FLOAT, n, weights.output.size(1));
-            weights.bf16(weights.output).times(deep, n, logits);
+            weights.packed(weights.output, precision).times(deep, n, logits);
             NdOps.addRowVector(logits, weights.outputBias);
             return new DecoderStep(nextStates, logits, alpha, memory.sourceLength(), tokens);
         }

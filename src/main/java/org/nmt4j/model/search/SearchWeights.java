@@ -1,5 +1,6 @@
 package org.nmt4j.model.search;
 
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -9,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
-import org.nmt4j.compute.PackedBf16;
+import org.nmt4j.compute.PackedWeights;
+import org.nmt4j.compute.Precision;
 import org.nmt4j.compute.RowProducts;
 import org.nmt4j.compute.VectorSupport;
 import org.nmt4j.model.Parameters;
@@ -95,14 +97,15 @@ final class SearchWeights {
         }
     }
 
-    private final Map<INDArray, PackedBf16> packed = new IdentityHashMap<>(); // by the weights packed
+    private final Map<Precision, Map<INDArray, PackedWeights>> packed = new EnumMap<>(Precision.class);
 
     /**
-     * One of these weights ({@link #context}, {@link #stateProducts}, {@link #output}) packed in bfloat16, made at the
-     * first bf16 search that asks for it, then shared.
+     * One of these weights ({@link #context}, {@link #stateProducts}, {@link #output}) packed in a lower precision,
+     * made at the first search in that precision that asks for it, then shared.
      */
-    synchronized PackedBf16 bf16(INDArray weights) {
-        return packed.computeIfAbsent(weights, PackedBf16::pack);
+    synchronized PackedWeights packed(INDArray weights, Precision precision) {
+        return packed.computeIfAbsent(precision, p -> new IdentityHashMap<>())
+                .computeIfAbsent(weights, w -> PackedWeights.pack(w, precision));
     }
 
     // the parts side by side, in float

@@ -70,8 +70,9 @@ final class SparkTranslateCommand implements Runnable {
             + "made by 'nmt4j shortlist').")
     boolean shortlist;
 
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16",
-            description = "The search's products: bf16 on executors with AVX-512 BF16 or AMX (translate --precision).")
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16|int8",
+            description = "The search's products: bf16 on executors with AVX-512 BF16 or AMX, int8 on executors with "
+                    + "VNNI or AMX (translate --precision).")
     String precision;
 
     @Mixin

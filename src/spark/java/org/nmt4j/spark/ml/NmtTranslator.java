@@ -101,8 +101,9 @@ public final class NmtTranslator extends Model<NmtTranslator> implements Default
         nBestCol = new Param<>(this, "nBestCol", "with nBest above 1, the column of the n best: structs of text and "
                 + "score");
         setDefault(shortlist, false);
-        precision = new Param<>(this, "precision", "the search's products: fp32, or bf16 on processors with AVX-512 "
-                + "BF16 or AMX", ParamValidators.inArray(new String[] {"fp32", "bf16"}));
+        precision = new Param<>(this, "precision", "the search's products: fp32, bf16 on processors with AVX-512 "
+                + "BF16 or AMX, int8 on processors with VNNI or AMX",
+                ParamValidators.inArray(new String[] {"fp32", "bf16", "int8"}));
         setDefault(precision, "fp32");
         setDefault(nBest, 1);
         setDefault(nBestCol, NmtSpark.N_BEST);

@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.nmt4j.io.UserError;
-import org.nmt4j.align.lexical.Symmetrization;
 import org.nmt4j.translate.Translation;
 
 /**
  * The attention of two models, source→target and target→source, over the same sentence pair combined as statistical
  * aligners combine their two directions: each model's hard links (the most attended word of every word, none where
- * that is {@code </s>}) symmetrized by a heuristic, and their soft matrices averaged, (A + Bᵀ) / 2, a row per target
- * word, {@code </s>} left out.
+ * that is {@code </s>} or its weight is below the rule's threshold) symmetrized by the rule's heuristic, and their soft
+ * matrices averaged, (A + Bᵀ) / 2, a row per target word, {@code </s>} left out.
  */
 public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links) {
 
@@ -19,7 +18,7 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
      * Combines {@code forward} (rows: target words, columns: source words) and {@code reverse} (rows: source words,
      * columns: target words), each with its {@code </s>} row and column if the model has them.
      */
-    public static SymmetrizedAlignment of(AlignmentMatrix forward, AlignmentMatrix reverse, Symmetrization heuristic) {
+    public static SymmetrizedAlignment of(AlignmentMatrix forward, AlignmentMatrix reverse, SymmetrizationRule rule) {
         AlignmentMatrix f = forward.withoutEos();
         AlignmentMatrix r = reverse.withoutEos();
         int n = f.sourceTokens().size();
@@ -29,9 +28,9 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
                     + r.sourceTokens().size() + " target words, the model " + n + " and " + m + ": the two models "
                     + "must tokenize each language alike (" + String.join(" ", f.sourceTokens()) + ")");
         }
-        int[] forwardLinks = best(forward, m);
-        int[] reverseLinks = best(reverse, n);
-        boolean[][] combined = heuristic.combine(forwardLinks, reverseLinks);
+        int[] forwardLinks = best(forward, m, rule.linkThreshold());
+        int[] reverseLinks = best(reverse, n, rule.linkThreshold());
+        boolean[][] combined = rule.heuristic().combine(forwardLinks, reverseLinks);
         List<Links.Link> links = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             for (int t = 0; t < m; t++) {
@@ -54,11 +53,11 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
      * {@code sources.get(k)} with {@code targets.get(k)}; {@code reverse} aligns each pair read the other way.
      */
     public static List<SymmetrizedAlignment> of(List<AlignmentMatrix> forward, ForcedAligner reverse,
-                                                List<String> sources, List<String> targets, Symmetrization heuristic) {
+                                                List<String> sources, List<String> targets, SymmetrizationRule rule) {
         List<AlignmentMatrix> reversed = reverse.align(targets, sources);
         List<SymmetrizedAlignment> out = new ArrayList<>(forward.size());
         for (int k = 0; k < forward.size(); k++) {
-            out.add(of(WordLevel.merge(forward.get(k)), WordLevel.merge(reversed.get(k)), heuristic));
+            out.add(of(WordLevel.merge(forward.get(k)), WordLevel.merge(reversed.get(k)), rule));
         }
         return out;
     }
@@ -69,7 +68,7 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
      */
     public static List<SymmetrizedAlignment> ofTranslations(List<String> sources,
                                                             List<List<Translation>> translations,
-                                                            ForcedAligner reverse, Symmetrization heuristic) {
+                                                            ForcedAligner reverse, SymmetrizationRule rule) {
         List<String> pairSources = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         List<AlignmentMatrix> forward = new ArrayList<>();
@@ -80,7 +79,7 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
                 forward.add(AlignmentMatrix.of(t));
             }
         }
-        return of(forward, reverse, pairSources, targets, heuristic);
+        return of(forward, reverse, pairSources, targets, rule);
     }
 
     /** The alignment in a format: the symmetrized links for {@code hard}, the averaged matrix for the others. */
@@ -88,12 +87,15 @@ public record SymmetrizedAlignment(AlignmentMatrix soft, List<Links.Link> links)
         return format instanceof LinkFormat.Hard ? Links.pharaoh(links) : format.format(soft, false);
     }
 
-    // the most attended column of each row but </s>'s, or -1 where that is </s> (Links.argmax's links)
-    private static int[] best(AlignmentMatrix matrix, int rows) {
+    // the most attended column of each row but </s>'s, or -1 where that is </s> (Links.argmax's links) or its weight
+    // is below the threshold
+    private static int[] best(AlignmentMatrix matrix, int rows, double threshold) {
         int[] best = new int[rows];
         java.util.Arrays.fill(best, -1);
         for (Links.Link link : Links.argmax(matrix, false)) {
-            best[link.target()] = link.source();
+            if (matrix.weights()[link.target()][link.source()] >= threshold) {
+                best[link.target()] = link.source();
+            }
         }
         return best;
     }

@@ -7,7 +7,7 @@ import org.nmt4j.io.UserError;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
-import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.align.SymmetrizationRule;
 import org.nmt4j.translate.Translation;
 import org.nmt4j.translate.Translator;
 
@@ -26,12 +26,17 @@ final class ReverseModelOptions {
             + "${DEFAULT-VALUE}).")
     String symmetrize;
 
+    @Option(names = "--link-threshold", defaultValue = "0", paramLabel = "T", description = "With --reverse-model: "
+            + "each model links a word to its most attended word only if that weight reaches T (0 to 1; default "
+            + "${DEFAULT-VALUE}: always).")
+    double linkThreshold;
+
     private ForcedAligner aligner;
-    private Symmetrization heuristic;
+    private SymmetrizationRule rule;
 
     /** Checks the options against the alignment ones and loads the reverse model, if one is given. */
     void open(AlignmentOptions alignment, int threads, int batchSize) {
-        heuristic = Symmetrization.of(symmetrize);
+        rule = SymmetrizationRule.of(symmetrize, linkThreshold);
         if (folder == null) {
             return;
         }
@@ -53,11 +58,11 @@ final class ReverseModelOptions {
      * of {@code sources.get(k)} with {@code targets.get(k)}.
      */
     List<SymmetrizedAlignment> combine(List<AlignmentMatrix> forward, List<String> sources, List<String> targets) {
-        return SymmetrizedAlignment.of(forward, aligner, sources, targets, heuristic);
+        return SymmetrizedAlignment.of(forward, aligner, sources, targets, rule);
     }
 
     /** Each translation's alignment (each source's list, in order) combined with the reverse model's. */
     List<SymmetrizedAlignment> combineTranslations(List<String> sources, List<List<Translation>> translations) {
-        return SymmetrizedAlignment.ofTranslations(sources, translations, aligner, heuristic);
+        return SymmetrizedAlignment.ofTranslations(sources, translations, aligner, rule);
     }
 }

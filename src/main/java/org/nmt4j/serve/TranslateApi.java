@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
+import org.nmt4j.align.SymmetrizationRule;
 import org.nmt4j.align.lexical.Symmetrization;
 import org.nmt4j.markup.MarkedText;
 import org.nmt4j.markup.Markup;
@@ -23,11 +24,11 @@ import org.nmt4j.translate.WordScores;
  * {@code POST /translate}:
  * {@code {"src": [{"text": "...", "options": {...}}, ...], "options": {"model": ID, "beam_size": 5, "n_best": 1,
  * "alignment": "none|hard|soft", "word_level": false, "keep_eos": false, "markup": "xml|html", "word_scores": false,
- * "terminology": {"source term": "target term"}, "reverse_model": ID, "symmetrize": H, "timeout_ms": 2000,
- * "priority": "high|normal"}}}
+ * "terminology": {"source term": "target term"}, "reverse_model": ID, "symmetrize": H, "link_threshold": 0.5,
+ * "timeout_ms": 2000, "priority": "high|normal"}}}
  * (a sentence may also be a plain string; its options lay over the request's, which lay over the model's config;
- * {@code model}, {@code reverse_model}, {@code symmetrize}, {@code timeout_ms} and {@code priority} are the request's
- * only) →
+ * {@code model}, {@code reverse_model}, {@code symmetrize}, {@code link_threshold}, {@code timeout_ms} and
+ * {@code priority} are the request's only) →
  * {@code {"model": ID, "tgt": [[{"text", "score", "align", "attention", "source_tokens", "target_tokens"}, ...], ...]}},
  * one n-best list per sentence, best first, in the order of {@code src}. With {@code reverse_model} (a served
  * target→source model; request options only), each translation's word-level alignment is combined with that model's
@@ -57,8 +58,8 @@ final class TranslateApi {
         }
         ModelRunner runner = pool.model(modelId);
         SearchOptions base = SearchOptions.defaults(runner.translator().decoding().beamSize())
-                .with(requestOptions, "options", List.of("model", "reverse_model", "symmetrize", Admission.TIMEOUT_MS,
-                        Admission.PRIORITY));
+                .with(requestOptions, "options", List.of("model", "reverse_model", "symmetrize", "link_threshold",
+                        Admission.TIMEOUT_MS, Admission.PRIORITY));
         Admission admitted = admission.with(requestOptions);
         Reverse reverse = Reverse.of(pool, requestOptions);
         JsonNode src = body.get("src");
@@ -161,13 +162,18 @@ final class TranslateApi {
         return out;
     }
 
-    /** A request's reverse model and heuristic ({@code options.reverse_model}, {@code options.symmetrize}). */
-    private record Reverse(ModelRunner runner, Symmetrization heuristic) {
+    /**
+     * A request's reverse model and how its links combine with the model's ({@code options.reverse_model},
+     * {@code options.symmetrize}, {@code options.link_threshold}).
+     */
+    private record Reverse(ModelRunner runner, SymmetrizationRule rule) {
 
         static Reverse of(ModelPool pool, JsonNode options) {
             if (options == null || !options.has("reverse_model")) {
-                if (options != null && options.has("symmetrize")) {
-                    throw ApiError.badRequest("options.symmetrize: needs options.reverse_model");
+                for (String key : List.of("symmetrize", "link_threshold")) {
+                    if (options != null && options.has(key)) {
+                        throw ApiError.badRequest("options." + key + ": needs options.reverse_model");
+                    }
                 }
                 return null;
             }
@@ -179,19 +185,29 @@ final class TranslateApi {
             if (h != null && !h.isTextual()) {
                 throw ApiError.badRequest("options.symmetrize: must be a string, not " + h);
             }
+            JsonNode threshold = options.get("link_threshold");
+            if (threshold != null && !threshold.isNumber()) {
+                throw ApiError.badRequest("options.link_threshold: must be a number, not " + threshold);
+            }
             Symmetrization heuristic;
             try {
                 heuristic = Symmetrization.of(h == null ? "intersection" : h.asText());
             } catch (org.nmt4j.io.UserError e) {
                 throw ApiError.badRequest("options.symmetrize: " + e.getMessage());
             }
-            return new Reverse(pool.model(id.asText()), heuristic);
+            SymmetrizationRule rule;
+            try {
+                rule = new SymmetrizationRule(heuristic, threshold == null ? 0 : threshold.asDouble());
+            } catch (org.nmt4j.io.UserError e) {
+                throw ApiError.badRequest("options.link_threshold: " + e.getMessage());
+            }
+            return new Reverse(pool.model(id.asText()), rule);
         }
 
         // every translation's alignment combined with the reverse model's forced alignment of it, in answer order
         List<SymmetrizedAlignment> combine(List<String> sources, List<List<Translation>> found) {
             return SymmetrizedAlignment.ofTranslations(sources, found,
-                    new ForcedAligner(runner.translator().withThreads(1), 64), heuristic);
+                    new ForcedAligner(runner.translator().withThreads(1), 64), rule);
         }
     }
 

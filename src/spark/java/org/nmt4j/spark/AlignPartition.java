@@ -8,7 +8,7 @@ import org.apache.spark.sql.Row;
 import org.nmt4j.align.AlignmentMatrix;
 import org.nmt4j.align.ForcedAligner;
 import org.nmt4j.align.SymmetrizedAlignment;
-import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.align.SymmetrizationRule;
 
 /**
  * Aligns the source and target columns of a partition's rows by forced decoding: adds the alignment columns; with a
@@ -22,15 +22,15 @@ final class AlignPartition extends ChunkedPartition {
     private final int batchSize;
     private final AlignmentColumns alignment;
     private final Broadcast<List<ModelFiles>> reverse; // null: one direction
-    private final Symmetrization heuristic;
+    private final SymmetrizationRule rule;
 
     AlignPartition(Broadcast<List<ModelFiles>> model, int sourceColumn, int targetColumn, int batchSize,
                    AlignmentColumns alignment, int chunk, Broadcast<List<ModelFiles>> reverse,
-                   Symmetrization heuristic) {
+                   SymmetrizationRule rule) {
         super(chunk);
         this.model = model;
         this.reverse = reverse;
-        this.heuristic = heuristic;
+        this.rule = rule;
         this.sourceColumn = sourceColumn;
         this.targetColumn = targetColumn;
         this.batchSize = batchSize;
@@ -48,7 +48,7 @@ final class AlignPartition extends ChunkedPartition {
         }
         List<AlignmentMatrix> matrices = aligner.align(sources, targets);
         List<SymmetrizedAlignment> combined = reverse == null ? null : SymmetrizedAlignment.of(matrices,
-                new ForcedAligner(ExecutorModels.translator(reverse), batchSize), sources, targets, heuristic);
+                new ForcedAligner(ExecutorModels.translator(reverse), batchSize), sources, targets, rule);
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             List<Object> values = new ArrayList<>();

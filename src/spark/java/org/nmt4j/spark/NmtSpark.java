@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.nmt4j.io.UserError;
-import org.nmt4j.align.lexical.Symmetrization;
+import org.nmt4j.align.SymmetrizationRule;
 
 /**
  * nmt4j on Apache Spark, the Java API: translation and forced alignment of a Dataset's text columns. The model
@@ -121,7 +121,7 @@ public final class NmtSpark {
     /** {@link #align} with an ensemble of the models at {@code modelPaths}: the members' mean attention. */
     public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
                                      List<String> modelPaths, int batchSize, AlignmentColumns alignment) {
-        return align(input, sourceColumn, targetColumn, modelPaths, null, null, batchSize, alignment);
+        return align(input, sourceColumn, targetColumn, modelPaths, null, (String) null, batchSize, alignment);
     }
 
     /**
@@ -131,7 +131,18 @@ public final class NmtSpark {
     public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
                                      List<String> modelPaths, String reversePath, String symmetrize, int batchSize,
                                      AlignmentColumns alignment) {
-        Symmetrization heuristic = Symmetrization.of(symmetrize == null ? "intersection" : symmetrize);
+        return align(input, sourceColumn, targetColumn, modelPaths, reversePath,
+                SymmetrizationRule.of(symmetrize == null ? "intersection" : symmetrize, 0), batchSize, alignment);
+    }
+
+    /**
+     * {@link #align} with a target→source model at {@code reversePath} (null: none) whose alignment of each pair is
+     * combined with the model's by {@code rule} (word level only), as {@code nmt4j align --reverse-model
+     * --symmetrize H --link-threshold T}.
+     */
+    public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
+                                     List<String> modelPaths, String reversePath, SymmetrizationRule rule,
+                                     int batchSize, AlignmentColumns alignment) {
         if (reversePath != null && !alignment.wordLevel()) {
             throw new UserError("--reverse-model: the two models' pieces differ, their words do not: add --word-level");
         }
@@ -146,7 +157,7 @@ public final class NmtSpark {
         StructType schema = extend(input.schema(), alignment.fields());
         AlignPartition work = new AlignPartition(broadcast(input.sparkSession(), modelPaths), source, target, batchSize,
                 alignment, batchSize * 16, reversePath == null ? null
-                        : broadcast(input.sparkSession(), List.of(reversePath)), heuristic);
+                        : broadcast(input.sparkSession(), List.of(reversePath)), rule);
         return input.mapPartitions(work, Encoders.row(schema));
     }
 

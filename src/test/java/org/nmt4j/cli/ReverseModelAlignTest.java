@@ -35,12 +35,17 @@ class ReverseModelAlignTest {
                 : new HashSet<>(List.of(l.split(" ")))).toList();
     }
 
+    // the first 40 lines of a file, copied into the test's folder
+    private String firstLines(String file, String name) throws IOException {
+        Path copy = dir.resolve(name);
+        Files.write(copy, Files.readAllLines(Path.of(file)).subList(0, 40));
+        return copy.toString();
+    }
+
     @Test
     void intersectionAndUnionAreThoseOfTheTwoModelsOwnLinks() throws IOException {
-        Files.write(dir.resolve("src.de"), Files.readAllLines(Path.of("data/test.de")).subList(0, 40));
-        Files.write(dir.resolve("tgt.en"), Files.readAllLines(Path.of("data/test.en")).subList(0, 40));
-        String src = dir.resolve("src.de").toString();
-        String tgt = dir.resolve("tgt.en").toString();
+        String src = firstLines("data/test.de", "src.de");
+        String tgt = firstLines("data/test.en", "tgt.en");
         String forward = TinyModel.folder().toString();
         List<Set<String>> f = links("align", "-m", forward, "--src", src, "--tgt", tgt);
         List<Set<String>> r = links("align", "-m", reverse().toString(), "--src", tgt, "--tgt", src);
@@ -89,6 +94,41 @@ class ReverseModelAlignTest {
                 "--reverse-model", reverse().toString());
         assertEquals(1, noAlignment.exitCode());
         assertTrue(noAlignment.err().contains("give --alignment or --export"), noAlignment.err());
+    }
+
+    @Test
+    void aLinkThresholdKeepsTheLinksWhoseWeightReachesIt() throws IOException {
+        String src = firstLines("data/test.de", "src.de");
+        String tgt = firstLines("data/test.en", "tgt.en");
+        String forward = TinyModel.folder().toString();
+        double threshold = 0.4;
+        List<Set<String>> all = links("align", "-m", forward, "--src", src, "--tgt", tgt);
+        List<Set<String>> kept = links("align", "-m", forward, "--reverse-model", reverse().toString(),
+                "--src", src, "--tgt", tgt, "--symmetrize", "forward", "--link-threshold", String.valueOf(threshold));
+        Path soft = dir.resolve("soft.txt");
+        CommandRun run = CommandRun.of("align", "-m", forward, "--src", src, "--tgt", tgt, "--word-level",
+                "--alignment", "soft", "-o", soft.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> matrices = Files.readAllLines(soft);
+        int dropped = 0;
+        for (int k = 0; k < all.size(); k++) {
+            String[] rows = matrices.get(k).split(" ");
+            Set<String> expected = new HashSet<>();
+            for (String link : all.get(k)) {
+                String[] st = link.split("-");
+                double weight = Double.parseDouble(rows[Integer.parseInt(st[1])].split(",")[Integer.parseInt(st[0])]);
+                if (weight >= threshold) {
+                    expected.add(link);
+                }
+            }
+            dropped += all.get(k).size() - expected.size();
+            assertEquals(expected, kept.get(k), "pair " + k);
+        }
+        assertTrue(dropped > 10, "the threshold dropped too few links for the test to mean much: " + dropped);
+        CommandRun outside = CommandRun.of("align", "-m", forward, "--reverse-model", reverse().toString(),
+                "--src", src, "--tgt", tgt, "--word-level", "--link-threshold", "1.5");
+        assertEquals(1, outside.exitCode());
+        assertTrue(outside.err().contains("the link threshold must be between 0 and 1, not 1.5"), outside.err());
     }
 
     @Test

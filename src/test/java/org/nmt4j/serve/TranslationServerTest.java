@@ -307,7 +307,7 @@ class TranslationServerTest {
             String sentence = "Der Hund sucht den Ball.";
             Http.Reply reply = Http.post(two.uri(), "translate", request(List.of(sentence),
                     "{\"alignment\": \"hard\", \"word_level\": true, \"reverse_model\": \"back\", "
-                            + "\"symmetrize\": \"union\"}"));
+                            + "\"symmetrize\": \"union\", \"link_threshold\": 0.3}"));
             assertEquals(200, reply.status(), reply.body());
             JsonNode first = reply.json().get("tgt").get(0).get(0);
             org.nmt4j.translate.Translator forward = Translator.load(TinyModel.folder());
@@ -317,7 +317,7 @@ class TranslationServerTest {
                     Translator.load(org.nmt4j.TinyReverseModel.folder()), 8).align(
                     List.of(first.get("text").asText()), List.of(sentence)).get(0));
             List<org.nmt4j.align.Links.Link> expected = org.nmt4j.align.SymmetrizedAlignment.of(f, r,
-                    org.nmt4j.align.lexical.Symmetrization.UNION).links();
+                    new org.nmt4j.align.SymmetrizationRule(org.nmt4j.align.lexical.Symmetrization.UNION, 0.3)).links();
             assertEquals(expected.size(), first.get("align").size());
             for (int k = 0; k < expected.size(); k++) {
                 assertEquals(expected.get(k).source(), first.get("align").get(k).get(0).asInt());
@@ -332,6 +332,9 @@ class TranslationServerTest {
             assertEquals(400, Http.post(two.uri(), "translate", request(List.of(sentence),
                     "{\"alignment\": \"hard\", \"word_level\": true, \"reverse_model\": \"nowhere\"}"))
                     .status());
+            assertError(400, "options.link_threshold: the link threshold must be between 0 and 1, not 2.0",
+                    Http.post(two.uri(), "translate", request(List.of(sentence), "{\"alignment\": \"hard\", "
+                            + "\"word_level\": true, \"reverse_model\": \"back\", \"link_threshold\": 2}")));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.nmt4j.align.SymmetrizationRule;
 import org.nmt4j.io.UserError;
 import org.nmt4j.spark.AlignmentColumns;
 import org.nmt4j.spark.NmtSpark;
@@ -65,6 +66,11 @@ final class SparkAlignCommand implements Runnable {
             + "${DEFAULT-VALUE}).")
     String symmetrize;
 
+    @Option(names = "--link-threshold", defaultValue = "0", paramLabel = "T", description = "With --reverse-model: "
+            + "each model links a word to its most attended word only if that weight reaches T (0 to 1; default "
+            + "${DEFAULT-VALUE}: always).")
+    double linkThreshold;
+
     @Override
     public void run() {
         SparkCorpora.Format out = spark.output();
@@ -86,8 +92,8 @@ final class SparkAlignCommand implements Runnable {
             } else {
                 pairs = SparkCorpora.readPairs(s, source, target, sourceColumn, targetColumn, spark.partitions);
             }
-            Dataset<Row> aligned = NmtSpark.align(pairs, sourceColumn, targetColumn, model, reverseModel, symmetrize,
-                    batchSize, columns);
+            Dataset<Row> aligned = NmtSpark.align(pairs, sourceColumn, targetColumn, model, reverseModel,
+                    SymmetrizationRule.of(symmetrize, linkThreshold), batchSize, columns);
             int i = aligned.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
             spark.write(s, aligned, output, row -> row.isNullAt(i) ? "" : row.getString(i));
         }

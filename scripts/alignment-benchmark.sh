@@ -62,8 +62,9 @@ done
 # the 1,000 training pairs before the test pairs, on which each head's links are compared with its guide's to choose
 # the model kept (the 37 dev pairs are too few to choose by)
 check_first=$((first_test - 1000))
+check_lines="${check_first},$((first_test - 1))p"
 for l in "$src" "$tgt"; do
-    gzip -dc "$data/train.$l.gz" | tail -n +"$check_first" | head -n 1000 > "$out/check.$l"
+    gzip -dc "$data/train.$l.gz" | sed -n "$check_lines" > "$out/check.$l"
 done
 train() { # FOLDER NAME SRC TGT GUIDE THREADS: one direction, at most $minutes minutes on the links GUIDE
     (cd "$home" && "$nmt4j" train -c configs/hansards-en-fr.yaml --set "name=$2" --set "folder=$1" \
@@ -92,11 +93,11 @@ else
 fi
 # each head learns the links of its own direction (each target word's link by the HMM model of that direction);
 # the two heads' links are then symmetrized as the aligner's are
-tail -n +"$check_first" "$out/forward.links" | head -n 1000 > "$out/model.check.links"
+sed -n "$check_lines" "$out/forward.links" > "$out/model.check.links"
 start=$SECONDS
 if [ "${NMT4J_REVERSE:-1}" = 1 ]; then
     sed -E 's/([0-9]+)-([0-9]+)/\2-\1/g' "$out/reverse.links" > "$out/reverse.guide.links"
-    tail -n +"$check_first" "$out/reverse.guide.links" | head -n 1000 > "$out/reverse.check.links"
+    sed -n "$check_lines" "$out/reverse.guide.links" > "$out/reverse.check.links"
     half=$(( cores > 1 ? cores / 2 : 1 ))
     train "$out/model" "hansards-$src-$tgt" "$src" "$tgt" "$out/forward.links" "$half" &
     forward_job=$!

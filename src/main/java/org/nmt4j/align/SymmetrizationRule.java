@@ -9,7 +9,7 @@ import org.nmt4j.io.UserError;
  * built-in aligner's HMM model links a word only where the link's posterior reaches its threshold); the two
  * directions' links are then combined by {@code heuristic}.
  */
-public record SymmetrizationRule(Symmetrization heuristic, double linkThreshold) {
+public record SymmetrizationRule(Symmetrization heuristic, double linkThreshold) implements java.io.Serializable {
 
     /**
      * @throws UserError (one line) for a threshold outside [0, 1]

@@ -121,7 +121,7 @@ public final class NmtSpark {
     /** {@link #align} with an ensemble of the models at {@code modelPaths}: the members' mean attention. */
     public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
                                      List<String> modelPaths, int batchSize, AlignmentColumns alignment) {
-        return align(input, sourceColumn, targetColumn, modelPaths, null, (String) null, batchSize, alignment);
+        return align(input, sourceColumn, targetColumn, modelPaths, null, null, batchSize, alignment);
     }
 
     /**
@@ -131,18 +131,20 @@ public final class NmtSpark {
     public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
                                      List<String> modelPaths, String reversePath, String symmetrize, int batchSize,
                                      AlignmentColumns alignment) {
-        return align(input, sourceColumn, targetColumn, modelPaths, reversePath,
-                SymmetrizationRule.of(symmetrize == null ? "intersection" : symmetrize, 0), batchSize, alignment);
+        return align(input, sourceColumn, targetColumn, modelPaths, reversePath, symmetrize, 0, batchSize, alignment);
     }
 
     /**
      * {@link #align} with a target→source model at {@code reversePath} (null: none) whose alignment of each pair is
-     * combined with the model's by {@code rule} (word level only), as {@code nmt4j align --reverse-model
-     * --symmetrize H --link-threshold T}.
+     * combined with the model's by {@code symmetrize} (null: intersection), each model's link of a word counted where
+     * its weight reaches {@code linkThreshold} (word level only), as {@code nmt4j align --reverse-model --symmetrize H
+     * --link-threshold T}.
      */
     public static Dataset<Row> align(Dataset<Row> input, String sourceColumn, String targetColumn,
-                                     List<String> modelPaths, String reversePath, SymmetrizationRule rule,
-                                     int batchSize, AlignmentColumns alignment) {
+                                     List<String> modelPaths, String reversePath, String symmetrize,
+                                     double linkThreshold, int batchSize, AlignmentColumns alignment) {
+        SymmetrizationRule rule = SymmetrizationRule.of(symmetrize == null ? "intersection" : symmetrize,
+                linkThreshold);
         if (reversePath != null && !alignment.wordLevel()) {
             throw new UserError("--reverse-model: the two models' pieces differ, their words do not: add --word-level");
         }

@@ -193,7 +193,7 @@ class TranslateCommandTest {
     void anUnknownPrecisionIsAUsageError() {
         CommandRun run = CommandRun.of("translate", "--model", model, "--precision", "fp8", "Der Mann liest.");
         assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("unknown precision 'fp8' (expected fp32 or bf16)"), run.err());
+        assertTrue(run.err().contains("unknown precision 'fp8' (expected fp32, bf16 or int8)"), run.err());
         assertFalse(run.err().contains("internal error"), run.err());
     }
 

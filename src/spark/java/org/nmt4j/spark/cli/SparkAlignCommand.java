@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.nmt4j.align.SymmetrizationRule;
 import org.nmt4j.io.UserError;
 import org.nmt4j.spark.AlignmentColumns;
 import org.nmt4j.spark.NmtSpark;
@@ -92,8 +91,8 @@ final class SparkAlignCommand implements Runnable {
             } else {
                 pairs = SparkCorpora.readPairs(s, source, target, sourceColumn, targetColumn, spark.partitions);
             }
-            Dataset<Row> aligned = NmtSpark.align(pairs, sourceColumn, targetColumn, model, reverseModel,
-                    SymmetrizationRule.of(symmetrize, linkThreshold), batchSize, columns);
+            Dataset<Row> aligned = NmtSpark.align(pairs, sourceColumn, targetColumn, model, reverseModel, symmetrize,
+                    linkThreshold, batchSize, columns);
             int i = aligned.schema().fieldIndex(AlignmentColumns.ALIGNMENT);
             spark.write(s, aligned, output, row -> row.isNullAt(i) ? "" : row.getString(i));
         }

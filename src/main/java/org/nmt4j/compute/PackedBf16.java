@@ -5,8 +5,6 @@ import java.lang.ref.Reference;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.reorder;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.ShortPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,19 +29,11 @@ public final class PackedBf16 implements PackedWeights {
         this.rows = (int) w.size(0);
         this.columns = (int) w.size(1);
         INDArray dense = w.castTo(DataType.FLOAT).dup('c');
-        matmul.primitive_desc probe = new matmul.primitive_desc(new matmul.desc(
-                new memory.desc(new long[] {64, rows}, memory.data_type.bf16, new long[] {rows, 1}),
-                new memory.desc(new long[] {rows, columns}, memory.data_type.bf16, memory.format_tag.any),
-                new memory.desc(new long[] {64, columns}, memory.data_type.f32, new long[] {columns, 1})), ENGINE);
-        this.layout = probe.weights_desc();
-        this.packed = new memory(layout, ENGINE);
-        memory plain = new memory(new memory.desc(new long[] {rows, columns}, memory.data_type.f32,
-                new long[] {columns, 1}), ENGINE, Dnnl.address(dense, 4));
-        stream stream = new stream(ENGINE);
-        new reorder(plain, packed).execute(stream, plain, packed);
-        stream._wait();
+        this.packed = PackedPlans.pack(primitive(64, new memory.desc(new long[] {rows, columns},
+                memory.data_type.bf16, memory.format_tag.any)), new memory(new memory.desc(new long[] {rows, columns},
+                memory.data_type.f32, new long[] {columns, 1}), ENGINE, Dnnl.address(dense, 4)));
         Reference.reachabilityFence(dense);
-        probe.close();
+        this.layout = packed.get_desc();
     }
 
     /**
@@ -75,8 +65,13 @@ public final class PackedBf16 implements PackedWeights {
             bits[i] = (short) ((f + 0x7FFF + ((f >>> 16) & 1)) >>> 16);
         }
         new ShortPointer(plans.source(2L * bits.length)).put(bits, 0, bits.length);
-        plans.multiply(this, packed, n, m -> new matmul.primitive_desc(new matmul.desc(
-                new memory.desc(new long[] {m, rows}, memory.data_type.bf16, new long[] {rows, 1}), layout,
-                new memory.desc(new long[] {m, columns}, memory.data_type.f32, new long[] {columns, 1})), ENGINE), out);
+        plans.multiply(this, packed, n, m -> primitive(m, layout), out);
+    }
+
+    // x [n,K] bf16 (row-major) times W [K,N] bf16 in `weights` layout, into [n,N] f32
+    private matmul.primitive_desc primitive(int n, memory.desc weights) {
+        return new matmul.primitive_desc(new matmul.desc(
+                new memory.desc(new long[] {n, rows}, memory.data_type.bf16, new long[] {rows, 1}), weights,
+                new memory.desc(new long[] {n, columns}, memory.data_type.f32, new long[] {columns, 1})), ENGINE);
     }
 }

@@ -4,8 +4,6 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive_attr;
-import org.bytedeco.dnnl.reorder;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,19 +48,12 @@ public final class PackedInt8 implements PackedWeights {
                 quantized[k * columns + j] = (byte) Math.round(dense[k * columns + j] * inverse[j]);
             }
         }
-        matmul.primitive_desc probe = primitive(64, rows, new memory.desc(new long[] {rows, columns},
-                memory.data_type.s8, memory.format_tag.any), columns, scales);
-        this.layout = probe.weights_desc();
-        this.packed = new memory(layout, ENGINE);
         try (BytePointer plainBytes = new BytePointer(quantized)) {
-            memory plain = new memory(new memory.desc(new long[] {rows, columns}, memory.data_type.s8,
-                    new long[] {columns, 1}), ENGINE, plainBytes);
-            stream stream = new stream(ENGINE);
-            new reorder(plain, packed).execute(stream, plain, packed);
-            stream._wait();
-            plain.close();
+            this.packed = PackedPlans.pack(primitive(64, rows, new memory.desc(new long[] {rows, columns},
+                    memory.data_type.s8, memory.format_tag.any), columns, scales), new memory(new memory.desc(
+                    new long[] {rows, columns}, memory.data_type.s8, new long[] {columns, 1}), ENGINE, plainBytes));
         }
-        probe.close();
+        this.layout = packed.get_desc();
     }
 
     /**

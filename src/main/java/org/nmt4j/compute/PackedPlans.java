@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.BytePointer;
@@ -27,6 +28,20 @@ final class PackedPlans {
     private BytePointer source = new BytePointer(0L);
 
     private PackedPlans() {
+    }
+
+    /**
+     * Weights in the layout oneDNN chose for them in {@code probe}'s product, reordered from {@code plain}; the probe
+     * and the plain memory are closed.
+     */
+    static memory pack(matmul.primitive_desc probe, memory plain) {
+        memory packed = new memory(probe.weights_desc(), Dnnl.ENGINE);
+        stream stream = new stream(Dnnl.ENGINE);
+        new reorder(plain, packed).execute(stream, plain, packed);
+        stream._wait();
+        plain.close();
+        probe.close();
+        return packed;
     }
 
     /** This thread's. */

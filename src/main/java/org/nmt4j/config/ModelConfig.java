@@ -30,11 +30,15 @@ import org.nmt4j.io.UserError;
  *                       head aligned the previous target token, as the HMM alignment model has; 0 = none
  * @param alignmentAttention the alignment head's score, a registered attention kind that projects its query:
  *                       {@code additive} or {@code scaled_dot}
+ * @param alignmentLookahead L, how many of the target tokens after y_t the alignment head's query reads as well,
+ *                       {@code [s_t ; E[y_t] ; E[y_{t+1}] ; … ; E[y_{t+L}]]}: forced alignment knows the whole
+ *                       target, and the words that follow tell which source word a word translates (an article by
+ *                       its noun); 0 = none
  */
 public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
                           String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
                           int attentionWindow, String attentionQuery, boolean alignmentHead, int alignmentJumps,
-                          String alignmentAttention) {
+                          String alignmentAttention, int alignmentLookahead) {
 
     /** The attention's query: the previous decoder state. */
     public static final String QUERY_STATE = "state";
@@ -52,6 +56,13 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         }
         if (!alignmentAttention.equals(ADDITIVE) && !alignmentHead) {
             throw new UserError("model.alignment_attention: needs model.alignment_head (it is the head's score)");
+        }
+        if (alignmentLookahead < 0 || alignmentLookahead > MAX_LOOKAHEAD) {
+            throw new UserError("model.alignment_lookahead: must be 0 (none) to " + MAX_LOOKAHEAD + ", not "
+                    + alignmentLookahead);
+        }
+        if (alignmentLookahead > 0 && !alignmentHead) {
+            throw new UserError("model.alignment_lookahead: needs model.alignment_head (it is the head's query)");
         }
         if (alignmentJumps > 0 && !alignmentHead) {
             throw new UserError("model.alignment_jumps: needs model.alignment_head (the jumps are the head's)");
@@ -80,6 +91,19 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
 
     /** The alignment head's score, additive unless {@code model.alignment_attention} says otherwise. */
     public static final String ADDITIVE = "additive";
+
+    /** The most following target tokens the alignment head's query may read. */
+    public static final int MAX_LOOKAHEAD = 4;
+
+    /** A model whose alignment head, if any, reads no token after the one it aligns. */
+    public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
+                       String attention, String cell, double dropout, double labelSmoothing, int attentionHeads,
+                       int attentionWindow, String attentionQuery, boolean alignmentHead, int alignmentJumps,
+                       String alignmentAttention) {
+        this(embeddingSize, encoderSize, decoderSize, attentionSize, outputSize, attention, cell, dropout,
+                labelSmoothing, attentionHeads, attentionWindow, attentionQuery, alignmentHead, alignmentJumps,
+                alignmentAttention, 0);
+    }
 
     /** A model whose alignment head, if any, scores additively. */
     public ModelConfig(int embeddingSize, int encoderSize, int decoderSize, int attentionSize, int outputSize,
@@ -163,9 +187,10 @@ public record ModelConfig(int embeddingSize, int encoderSize, int decoderSize, i
         boolean alignmentHead = s.bool("alignment_head", false);
         int jumps = s.nonNegative("alignment_jumps", 0);
         String alignmentAttention = s.string("alignment_attention", ADDITIVE);
+        int lookahead = s.nonNegative("alignment_lookahead", 0);
         try {
             return new ModelConfig(embedding, encoder, decoder, attentionSize, output, attention, cell, dropout,
-                    smoothing, heads, window, query, alignmentHead, jumps, alignmentAttention);
+                    smoothing, heads, window, query, alignmentHead, jumps, alignmentAttention, lookahead);
         } catch (UserError e) {
             throw new UserError(s.source() + ": " + e.getMessage());
         }

@@ -5,13 +5,17 @@ import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.compute.FloatCopies;
+import org.nmt4j.text.Vocabulary;
 
 /**
  * An attention head for word alignment only ({@code model.alignment_head}; after Garg et al. 2019 and Zenkel et al.
  * 2019): a score ({@code model.alignment_attention}, additive or scaled dot product) whose query is
  * {@code [s_t ; E[y_t]]}, the decoder state that predicts y_t and the embedding of y_t itself, so that it asks "which
- * source word does this target word translate" knowing the word; with {@code model.alignment_jumps}, plus a learned
+ * source word does this target word translate" knowing the word; with {@code model.alignment_lookahead} L, the
+ * embeddings of the L tokens after it as well ({@code [s_t ; E[y_t] ; … ; E[y_{t+L}]]}, padding after {@code </s>});
+ * with {@code model.alignment_jumps}, plus a learned
  * bias over the jump from where it aligned y_{t−1} ({@link AlignmentJumps}). Guided alignment is its only loss; its
  * weights are the alignment that forced alignment exports. Translation never reads it. Its gradients reach the decoder
  * states, the target embedding and the encoder states it attends over.
@@ -24,17 +28,22 @@ public final class AlignmentHead {
     private final Attention attention;
     private final Embedding embedding;
     private final Param jumps; // AlignmentJumps' weights [1, 2K+1], or null
+    private final int lookahead; // L, the following tokens the query reads
 
     /** score: the head's score over {@link #PREFIX}'s parameters; embedding: the target embedding. */
     public AlignmentHead(AttentionScore score, Embedding embedding) {
-        this(score, embedding, null);
+        this(score, embedding, null, 0);
     }
 
-    /** The same with a jump prior ({@link AlignmentJumps}) over the weights {@code jumps}, or none when null. */
-    public AlignmentHead(AttentionScore score, Embedding embedding, Param jumps) {
+    /**
+     * The same with a jump prior ({@link AlignmentJumps}) over the weights {@code jumps}, or none when null, and a
+     * query that reads the {@code lookahead} tokens after the one it aligns.
+     */
+    public AlignmentHead(AttentionScore score, Embedding embedding, Param jumps, int lookahead) {
         this.attention = new Attention(score);
         this.embedding = embedding;
         this.jumps = jumps;
+        this.lookahead = lookahead;
     }
 
     /** The head's score. */
@@ -50,12 +59,57 @@ public final class AlignmentHead {
     }
 
     /**
+     * The tokens the query reads at each position, time-major [T·B] each: y_t, then y_{t+1} … y_{t+L} (padding past
+     * the batch's end).
+     */
+    private int[][] queryTokens(Batch batch) {
+        int[] outputs = batch.targetOutputIds();
+        int[][] tokens = new int[1 + lookahead][];
+        tokens[0] = outputs;
+        int b = batch.batchSize();
+        for (int k = 1; k <= lookahead; k++) {
+            int[] following = new int[outputs.length];
+            java.util.Arrays.fill(following, Vocabulary.PAD_ID);
+            System.arraycopy(outputs, k * b, following, 0, Math.max(0, outputs.length - k * b));
+            tokens[k] = following;
+        }
+        return tokens;
+    }
+
+    // the embeddings of the query's tokens side by side, [T·B, (1+L)·E]
+    private INDArray queryWords(Batch batch) {
+        if (lookahead == 0) {
+            return embedding.forward(batch.targetOutputIds());
+        }
+        int[][] tokens = queryTokens(batch);
+        INDArray[] parts = new INDArray[tokens.length];
+        for (int k = 0; k < tokens.length; k++) {
+            parts[k] = embedding.forward(tokens[k]);
+        }
+        return Nd4j.hstack(parts);
+    }
+
+    // dWords [T·B, (1+L)·E] into the target embedding's gradient
+    private void wordsBackward(Batch batch, INDArray dWords) {
+        if (lookahead == 0) {
+            embedding.backward(batch.targetOutputIds(), dWords);
+            return;
+        }
+        int[][] tokens = queryTokens(batch);
+        long e = dWords.size(1) / tokens.length;
+        for (int k = 0; k < tokens.length; k++) {
+            embedding.backward(tokens[k], dWords.get(NDArrayIndex.all(), NDArrayIndex.interval(k * e, (k + 1) * e))
+                    .dup('c'));
+        }
+    }
+
+    /**
      * values [S,B,2H] and mask: the encoder's; states [T,B,D]: the decoder states s_t; the words are the batch's
      * target outputs y_t.
      */
     public Result forward(INDArray values, INDArray mask, INDArray states, Batch batch) {
         EncoderMemory memory = attention.memory(values, mask);
-        INDArray words = embedding.forward(batch.targetOutputIds()); // [T·B,E]
+        INDArray words = queryWords(batch); // [T·B,(1+L)·E]
         int steps = batch.targetLength();
         List<Attention.Step> out = new ArrayList<>(steps);
         if (jumps == null) {
@@ -109,7 +163,7 @@ public final class AlignmentHead {
         }
         attention.keysBackward(result.memory(), gradients, dValues);
         if (intoModel) {
-            embedding.backward(batch.targetOutputIds(), dWords);
+            wordsBackward(batch, dWords);
         }
         return dStates;
     }

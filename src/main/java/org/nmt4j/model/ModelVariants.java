@@ -75,9 +75,13 @@ public final class ModelVariants {
         return AttentionKinds.ALL.get(c.alignmentAttention());
     }
 
-    /** The sizes of the alignment head's score: query D + E ({@code [s_t ; E[y_t]]}), values 2H, A. */
+    /**
+     * The sizes of the alignment head's score: query D + (1 + L)·E ({@code [s_t ; E[y_t] ; … ; E[y_{t+L}]]}), values
+     * 2H, A.
+     */
     public static AttentionKind.Sizes alignmentHeadSizes(ModelConfig c) {
-        return new AttentionKind.Sizes((long) c.decoderSize() + c.embeddingSize(), 2L * c.encoderSize(),
+        return new AttentionKind.Sizes(c.decoderSize() + (1L + c.alignmentLookahead()) * c.embeddingSize(),
+                2L * c.encoderSize(),
                 c.attentionSize());
     }
 }

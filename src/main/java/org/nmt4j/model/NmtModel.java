@@ -77,7 +77,8 @@ public final class NmtModel {
         this.alignmentHead = !config.alignmentHead() ? null
                 : new AlignmentHead(ModelVariants.alignmentKind(config).training(parameters, AlignmentHead.PREFIX),
                         targetEmbedding,
-                        config.alignmentJumps() == 0 ? null : parameters.get(AlignmentJumps.NAME));
+                        config.alignmentJumps() == 0 ? null : parameters.get(AlignmentJumps.NAME),
+                        config.alignmentLookahead());
     }
 
     /**

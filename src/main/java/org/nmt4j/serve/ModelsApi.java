@@ -32,6 +32,7 @@ final class ModelsApi {
                     .put("attention_window", m.attentionWindow())
                     .put("attention_query", m.attentionQuery()).put("alignment_head", m.alignmentHead())
                     .put("alignment_attention", m.alignmentAttention()).put("alignment_jumps", m.alignmentJumps())
+                    .put("alignment_lookahead", m.alignmentLookahead())
                     .put("cell", m.cell())
                     .put("source_vocabulary", t.sourceVocabulary().size())
                     .put("target_vocabulary", t.targetVocabulary().size())

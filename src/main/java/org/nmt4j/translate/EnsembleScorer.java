@@ -84,7 +84,7 @@ public final class EnsembleScorer implements Scorer {
     }
 
     @Override
-    public Recurred recur(State state, int[] previous, int[] groupOfRow, int[] aligned) {
+    public Recurred recur(State state, int[] previous, int[] groupOfRow, int[][] aligned) {
         List<ModelScorer.ModelState> states = ((EnsembleState) state).states();
         List<float[]> attentions = new ArrayList<>(members.size());
         List<ModelScorer.ModelState> next = new ArrayList<>(members.size());

@@ -32,13 +32,13 @@ public final class ForcedSteps {
         int[] previous = new int[b];
         Arrays.fill(previous, Vocabulary.BOS_ID);
         int[] groups = java.util.stream.IntStream.range(0, b).toArray(); // row i reads sentence i
-        int[] aligned = new int[b]; // y_t: target[t], then </s>, then padding
+        int[][] aligned = new int[1 + scorer.alignmentLookahead()][b]; // y_t, y_{t+1}, …: target, </s>, padding
         Scorer.State state = scorer.start(batch);
         for (int t = 0; t <= longest; t++) {
-            for (int i = 0; i < b; i++) {
-                int[] target = targets.get(i);
-                aligned[i] = t < target.length ? target[t] : t == target.length ? Vocabulary.EOS_ID
-                        : Vocabulary.PAD_ID;
+            for (int k = 0; k < aligned.length; k++) {
+                for (int i = 0; i < b; i++) {
+                    aligned[k][i] = token(targets.get(i), t + k);
+                }
             }
             Scorer.Recurred step = scorer.recur(state, previous, groups, aligned);
             float[] attention = step.attention(); // [B,S]
@@ -53,5 +53,10 @@ public final class ForcedSteps {
             state = step.next();
         }
         return weights;
+    }
+
+    // position p of a target followed by </s> and padding
+    private static int token(int[] target, int p) {
+        return p < target.length ? target[p] : p == target.length ? Vocabulary.EOS_ID : Vocabulary.PAD_ID;
     }
 }

@@ -93,7 +93,7 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
     }
 
     @Override
-    public Recurred recur(State state, int[] previous, int[] groupOfRow, int[] aligned) {
+    public Recurred recur(State state, int[] previous, int[] groupOfRow, int[][] aligned) {
         ModelState s = (ModelState) state;
         try (MemoryWorkspace ignored = Scratch.openStep()) {
             DecoderStep step = decoder.recur(s.states(), previous, groupOfRow, s.memory(), aligned);

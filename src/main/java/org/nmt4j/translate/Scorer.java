@@ -50,10 +50,11 @@ public interface Scorer {
     Scored step(State state, int[] previous, int[] groupOfRow, int k, int[] wanted);
 
     /**
-     * One step of the recurrence for forced alignment: previous is y_{t−1} of each row, aligned y_t, the token whose
-     * alignment the step's attention gives (a model's alignment head reads it; the decoder's attention does not).
+     * One step of the recurrence for forced alignment: previous is y_{t−1} of each row, aligned[0] y_t, the token whose
+     * alignment the step's attention gives (a model's alignment head reads it; the decoder's attention does not), and
+     * aligned[k] y_{t+k}, as many as {@link #alignmentLookahead()} asks for.
      */
-    Recurred recur(State state, int[] previous, int[] groupOfRow, int[] aligned);
+    Recurred recur(State state, int[] previous, int[] groupOfRow, int[][] aligned);
 
     /** The same models, each batch scoring only the tokens the shortlist gives for its sources (null: all). */
     Scorer withShortlist(Shortlist shortlist);
@@ -63,4 +64,9 @@ public interface Scorer {
 
     /** The models scored (one, or an ensemble's members). */
     List<org.nmt4j.model.search.SearchDecoder> members();
+
+    /** How many tokens after y_t {@link #recur} needs: the most any member's alignment head reads. */
+    default int alignmentLookahead() {
+        return members().stream().mapToInt(org.nmt4j.model.search.SearchDecoder::alignmentLookahead).max().orElse(0);
+    }
 }

@@ -128,6 +128,20 @@ public class NmtModelGradientTest {
     }
 
     /**
+     * An alignment head whose query reads the tokens after the one it aligns ({@code model.alignment_lookahead}): the
+     * embeddings of the following tokens (padding after {@code </s>}) get their gradient too; with and without jumps.
+     */
+    @org.junit.jupiter.api.Test
+    void alignmentLookaheadGradientsMatchFiniteDifferences() {
+        checkModelGradients(new ModelConfig(3, 2, 4, 3, 3, "additive", "gru", 0.2, 0.1, 1, 0,
+                ModelConfig.QUERY_STATE, true, 0, "additive", 2), "alignment.|target.embedding|decoder.W_h",
+                new GuidedAlignment(0.7, GuidedAlignment.Cost.CE));
+        checkModelGradients(new ModelConfig(3, 2, 4, 4, 3, "scaled_dot", "lstm", 0.2, 0.1, 2, 0,
+                ModelConfig.QUERY_STATE_AND_WORD, true, 1, "scaled_dot", 1), "alignment.|target.embedding",
+                new GuidedAlignment(0.7, GuidedAlignment.Cost.MSE).withUnlinkedToEnd());
+    }
+
+    /**
      * With unaligned: eos, a real target token without links (in a sentence that has links) is guided to the source's
      * </s> and nowhere else; padding and sentences without links stay unguided.
      */

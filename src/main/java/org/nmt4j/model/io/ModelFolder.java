@@ -40,7 +40,7 @@ public final class ModelFolder {
     private static final Set<String> KEYS = Set.of("format_version", "data_type", "source_vocabulary_size",
             "target_vocabulary_size", "embedding_size", "encoder_size", "decoder_size", "attention_size",
             "output_size", "attention", "attention_heads", "attention_window", "attention_query", "alignment_head",
-            "alignment_jumps", "alignment_attention", "cell", "dropout", "label_smoothing");
+            "alignment_jumps", "alignment_attention", "alignment_lookahead", "cell", "dropout", "label_smoothing");
 
     private ModelFolder() {
     }
@@ -73,6 +73,9 @@ public final class ModelFolder {
         }
         if (!c.alignmentAttention().equals(ModelConfig.ADDITIVE)) {
             yaml.put("alignment_attention", c.alignmentAttention());
+        }
+        if (c.alignmentLookahead() > 0) {
+            yaml.put("alignment_lookahead", c.alignmentLookahead());
         }
         yaml.put("cell", c.cell());
         yaml.put("dropout", c.dropout());
@@ -112,7 +115,8 @@ public final class ModelFolder {
                     yaml.containsKey("alignment_head") && bool(yaml, "alignment_head", modelFile),
                     yaml.containsKey("alignment_jumps") ? integer(yaml, "alignment_jumps", modelFile) : 0,
                     yaml.containsKey("alignment_attention") ? string(yaml, "alignment_attention", modelFile)
-                            : ModelConfig.ADDITIVE);
+                            : ModelConfig.ADDITIVE,
+                    yaml.containsKey("alignment_lookahead") ? integer(yaml, "alignment_lookahead", modelFile) : 0);
         } catch (UserError e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         }

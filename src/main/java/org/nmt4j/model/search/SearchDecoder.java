@@ -359,12 +359,14 @@ public final class SearchDecoder {
     }
 
     /**
-     * The same for forced alignment, where the token each row aligns at this step, y_t, is known
-     * ({@code alignedTokens} [N]): with an alignment head ({@code model.alignment_head}), the step's attention is the
-     * head's weights over {@code [s_t ; E[y_t]]}; without one, the decoder's attention, as {@link #recur} gives.
+     * The same for forced alignment, where the token each row aligns at this step, y_t, is known, and the tokens after
+     * it ({@code alignedTokens}: [N] arrays of y_t, y_{t+1}, …, padding past {@code </s>}; at least
+     * {@link #alignmentLookahead()} + 1 of them): with an alignment head ({@code model.alignment_head}), the step's
+     * attention is the head's weights over {@code [s_t ; E[y_t] ; …]}; without one, the decoder's attention, as
+     * {@link #recur} gives.
      */
     public DecoderStep recur(DecoderStates states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,
-                      int[] alignedTokens) {
+                      int[][] alignedTokens) {
         DecoderStep step = step(states, previousTokens, groupOfRow, memory, false, null);
         if (alignment == null || alignedTokens == null) {
             return step;
@@ -378,6 +380,11 @@ public final class SearchDecoder {
     /** Whether the model has an alignment head, which the forced {@code recur} reads. */
     public boolean hasAlignmentHead() {
         return alignment != null;
+    }
+
+    /** How many tokens after the one it aligns the alignment head reads ({@code model.alignment_lookahead}; 0 without a head). */
+    public int alignmentLookahead() {
+        return alignment == null ? 0 : alignment.lookahead();
     }
 
     private DecoderStep step(DecoderStates states, int[] previousTokens, int[] groupOfRow, SearchMemory memory,

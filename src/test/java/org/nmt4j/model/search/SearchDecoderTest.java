@@ -92,6 +92,16 @@ public class SearchDecoderTest {
      * take with a scaled dot product.
      */
     @Test
+    void anAlignmentHeadReadingTheFollowingTokensIsSearchedAsItIsTrained() {
+        for (int lookahead : new int[] {1, 3}) {
+            NmtModel model = NmtModel.create(new ModelConfig(6, 5, 10, 4, 7, "additive", "gru", 0, 0, 1, 0,
+                    ModelConfig.QUERY_STATE_AND_WORD, true, lookahead == 1 ? 0 : 2, "scaled_dot", lookahead), V, V,
+                    DataType.FLOAT, 11);
+            checkSearchEqualsTraining(model, DataType.FLOAT, lookahead == 1 ? 1 : RowProducts.MAX_ROWS / SOURCES.size() + 1);
+        }
+    }
+
+    @Test
     void anAlignmentHeadWithJumpsIsSearchedAsItIsTrained() {
         for (int copies : new int[] {1, RowProducts.MAX_ROWS / SOURCES.size() + 1}) {
             String head = copies == 1 ? "additive" : "scaled_dot";
@@ -209,10 +219,13 @@ public class SearchDecoderTest {
             DecoderStates recurred = decoder.recur(states, previous, groups, start.memory()).states();
             assertArrayEquals(step.states().values(), recurred.values(), 0f, "the recurrence without logits");
             assertArrayEquals(step.states().products(), recurred.products(), 0f);
-            if (head != null) { // the alignment head of the forced token y_t
-                int[] aligned = new int[b];
-                for (int i = 0; i < b; i++) {
-                    aligned[i] = batch.targetOutputIds()[t * b + i];
+            if (head != null) { // the alignment head of the forced token y_t, reading the tokens after it too
+                int[][] aligned = new int[1 + decoder.alignmentLookahead()][b];
+                for (int k = 0; k < aligned.length; k++) {
+                    for (int i = 0; i < b; i++) {
+                        int[] outputs = batch.targetOutputIds();
+                        aligned[k][i] = (t + k) * b + i < outputs.length ? outputs[(t + k) * b + i] : 0;
+                    }
                 }
                 DecoderStates forced = headMemory == null ? states : states.withAligned(headMemory);
                 DecoderStep headStep = decoder.recur(forced, previous, groups, start.memory(), aligned);

@@ -48,6 +48,8 @@ public final class TranslationServer implements AutoCloseable {
             Map.entry("/models", "GET"), Map.entry("/metrics", "GET"));
 
     static final long DRAIN_LIMIT = 64L << 20;
+    /** A request attribute: the handler has started reading the body. */
+    private static final String BODY_READ = "org.nmt4j.serve.bodyRead";
 
     /** The routes that need no API key: the page (it asks for the key) and the probes. */
     private static final java.util.Set<String> OPEN = java.util.Set.of("/", "/index.html", "/health", "/ready");
@@ -166,6 +168,7 @@ public final class TranslationServer implements AutoCloseable {
             try {
                 status = route(path, request, response, callback);
             } catch (ApiError e) {
+                drainUnread(request, response);
                 status = error(response, callback, e.status(), e.getMessage(), e.retryAfterSeconds());
             } catch (Throwable e) { // a bug: answered, logged, and the server goes on
                 System.err.println("nmt4j serve: " + request.getMethod() + " " + path + ": " + e);
@@ -310,6 +313,7 @@ public final class TranslationServer implements AutoCloseable {
      * instead of a reset connection; past that the connection is closed.
      */
     private JsonNode body(Request request, Response response) throws IOException {
+        request.setAttribute(BODY_READ, Boolean.TRUE);
         long length = request.getLength();
         int max = config.maxRequestBytes();
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -324,6 +328,23 @@ public final class TranslationServer implements AutoCloseable {
                 throw new ApiError(413, "the request body is over max_request_bytes " + max);
             }
             return parse(bytes);
+        }
+    }
+
+    /**
+     * A request refused before its body was read (401, 404, 405, 415, 429, 503): the body is read and dropped, up to
+     * {@link #DRAIN_LIMIT} bytes, before the answer, so that the connection stays usable. Answered with the body
+     * still arriving, the server would close a keep-alive connection the client already counts on for its next
+     * request, which then fails without an answer.
+     */
+    private static void drainUnread(Request request, Response response) {
+        if (request.getAttribute(BODY_READ) != null || request.getLength() == 0) {
+            return;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            tooLarge(in, response, request.getLength() > DRAIN_LIMIT);
+        } catch (IOException e) { // the client went away: nothing to keep open
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
     }
 

@@ -50,18 +50,7 @@ final class Http {
     static Reply send(HttpRequest.Builder request) {
         HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
         try {
-            HttpResponse<String> r;
-            try {
-                r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
-                    throw e;
-                }
-                // a pooled connection the server had closed after refusing a body it did not read (a race of
-                // keep-alive, not an answer): once more on a new connection
-                r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                        .send(built, HttpResponse.BodyHandlers.ofString());
-            }
+            HttpResponse<String> r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -624,6 +624,35 @@ class TranslationServerTest {
         assertEquals(200, charset.status(), charset.body());
     }
 
+    /**
+     * A POST refused before its body is read (here a 415 whose body arrives late) leaves its keep-alive connection
+     * usable: the next request on the same connection is answered. Answered early, the server would close the
+     * connection under a client that already sent the next request on it.
+     */
+    @Test
+    void aRefusedPostLeavesItsConnectionUsable() throws Exception {
+        byte[] body = request(List.of("Der Hund"), null).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /translate HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // the body after the headers, as a slow client sends it
+            out.write(body);
+            out.write("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String answers = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            List<String> statuses = new ArrayList<>();
+            Matcher m = Pattern.compile("HTTP/1\\.1 (\\d{3})").matcher(answers);
+            while (m.find()) {
+                statuses.add(m.group(1));
+            }
+            assertEquals(List.of("415", "200"), statuses, answers);
+        }
+    }
+
     /** CORS: a preflight is answered, with permissions only for the origins cors_origins lists. */
     @Test
     void onlyListedOriginsGetCorsPermissions() {

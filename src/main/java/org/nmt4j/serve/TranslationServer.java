@@ -318,13 +318,13 @@ public final class TranslationServer implements AutoCloseable {
         int max = config.maxRequestBytes();
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (length > max) {
-                tooLarge(in, response, length > DRAIN_LIMIT);
+                drain(in, response, length > DRAIN_LIMIT);
                 throw new ApiError(413, "the request body has " + length + " bytes, more than max_request_bytes "
                         + max);
             }
             byte[] bytes = in.readNBytes(max + 1);
             if (bytes.length > max) {
-                tooLarge(in, response, false);
+                drain(in, response, false);
                 throw new ApiError(413, "the request body is over max_request_bytes " + max);
             }
             return parse(bytes);
@@ -342,13 +342,15 @@ public final class TranslationServer implements AutoCloseable {
             return;
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
-            tooLarge(in, response, request.getLength() > DRAIN_LIMIT);
+            drain(in, response, request.getLength() > DRAIN_LIMIT);
         } catch (IOException e) { // the client went away: nothing to keep open
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
     }
 
-    private static void tooLarge(InputStream in, Response response, boolean close) throws IOException {
+    // reads and drops the rest of a body, up to DRAIN_LIMIT bytes (none when close); past that, or when close, the
+    // connection is closed after the answer
+    private static void drain(InputStream in, Response response, boolean close) throws IOException {
         long left = close ? 0 : DRAIN_LIMIT;
         byte[] buffer = new byte[64 << 10];
         for (int read; left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {

@@ -48,9 +48,9 @@ final class Http {
     }
 
     static Reply send(HttpRequest.Builder request) {
-        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
         try {
-            HttpResponse<String> r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

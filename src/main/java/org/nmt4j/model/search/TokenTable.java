@@ -20,10 +20,10 @@ import org.nmt4j.compute.RowProducts;
  * source side's 7,882 rows of 1,536 floats and 2,340 of the target side's 5,894, which cover 96 % and 97.5 % of
  * Multi30k's tokens. A rarer token's row is computed whenever it is asked for ({@link RowProducts}: W once per call)
  * and not kept; decoding is as fast as with every row kept (which took 90 MB for that model, and the old generation's
- * share of resident memory with it). So a table's memory is fixed when the model
- * is loaded and does not grow with what is translated; keeping rows as tokens are first met would grow a long
- * translation's memory by up to the whole [V,W] (reference model, greedy: 1,000 lines 452 MB peak, 1,000,000 lines
- * 538 MB; a 32,000-piece model's by about a gigabyte).
+ * share of resident memory with it). So a table's memory is fixed when the model is loaded and does not grow with
+ * what is translated; keeping rows as tokens are first met would grow a long translation's memory by up to the whole
+ * [V,W] (reference model, greedy: 1,000 lines 452 MB peak, 1,000,000 lines 538 MB; a 32,000-piece model's by about
+ * a gigabyte).
  *
  * <p>A row's value never depends on which other rows were computed with it (a product's rounding can depend on its
  * row count and a row's place in it): kept rows by fixed blocks of {@link #BLOCK} consecutive tokens, each always by

@@ -393,12 +393,13 @@ public final class SearchDecoder {
         int w = states.size();
         int p = weights.width;
         int q = weights.productWidth;
-        float[] products = states.products(); // [N,Q]: W_h s_{t−1} | W_a s_{t−1} | (W_os s_{t−1}, not used)
+        // stored rows, read through states.stored(r): [·,Q] W_h s_{t−1} | W_a s_{t−1} | (W_os s_{t−1}, not used)
+        float[] products = states.storedProducts();
         int heads = attention.size();
         int[] first = new int[n];
         int[] end = new int[n];
         int queryWidth = weights.queryWidth; // the heads' queries, then the window's
-        float[] queries = queryWidth == 0 ? null : queries(products, n, q, previousTokens);
+        float[] queries = queryWidth == 0 ? null : queries(states, n, previousTokens);
         double[] centres = window == 0 ? null : centres(queries, n, queryWidth, groupOfRow, memory);
         for (int r = 0; r < n; r++) {
             int length = memory.lengths()[groupOfRow[r]];
@@ -415,8 +416,10 @@ public final class SearchDecoder {
         float[] inputs = contextAndTokenParts(alphas, previousTokens, groupOfRow, memory, first, end); // [N,P]
         float[] next = new float[n * w];
         SearchCell.Kernel kernel = cell.kernel();
+        float[] values = states.storedValues();
         for (int r = 0; r < n; r++) {
-            kernel.step(inputs, r * p, products, r * q, states.values(), r * w, next, r * w);
+            int parent = states.stored(r);
+            kernel.step(inputs, r * p, products, parent * q, values, parent * w, next, r * w);
         }
         DecoderStates nextStates = states(next);
         if (!withLogits) {
@@ -424,10 +427,14 @@ public final class SearchDecoder {
         }
         // the deep output: its token and context parts plus W_os s_t, through tanh
         int o = weights.deepSize;
-        float[] deep = columns(inputs, n, p, weights.cellWidth, o);
-        float[] fromState = columns(nextStates.products(), n, q, q - o, o);
-        for (int i = 0; i < n * o; i++) {
-            deep[i] += fromState[i];
+        float[] deep = StepBuffers.get(StepBuffers.Use.DEEP, n * o); // [N,O]
+        float[] fromState = nextStates.storedProducts(); // in order: made by this step
+        for (int r = 0; r < n; r++) {
+            int input = r * p + weights.cellWidth;
+            int state = r * q + q - o;
+            for (int i = 0; i < o; i++) {
+                deep[r * o + i] = inputs[input + i] + fromState[state + i];
+            }
         }
         Activations.tanh(deep, n * o);
         RowProducts rows = columns == null ? weights.outputRows : columns.rows();
@@ -460,9 +467,14 @@ public final class SearchDecoder {
 
     // the projected queries [N,QW] (the heads' side by side, then the window's): the state products' query columns,
     // plus the previous word's rows of the token table when the query reads it
-    private float[] queries(float[] products, int n, int q, int[] previousTokens) {
+    private float[] queries(DecoderStates states, int n, int[] previousTokens) {
         int width = weights.queryWidth;
-        float[] queries = columns(products, n, q, weights.cellWidth, width);
+        int q = weights.productWidth;
+        float[] products = states.storedProducts();
+        float[] queries = new float[n * width];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(products, states.stored(r) * q + weights.cellWidth, queries, r * width, width);
+        }
         if (weights.tokenQueries != null) {
             weights.tokenQueries.addRowsTo(previousTokens, queries);
         }
@@ -506,7 +518,7 @@ public final class SearchDecoder {
         int heads = alphas.length;
         float[] projections = memory.projections();
         float[][] table = weights.tokens.rowsOf(previousTokens); // [N][P]
-        float[] out = new float[n * p];
+        float[] out = StepBuffers.get(StepBuffers.Use.INPUTS, n * p);
         float[] sum = new float[p];
         float[] row = new float[p];
         for (int r = 0; r < n; r++) {

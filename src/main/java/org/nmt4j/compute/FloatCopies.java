@@ -75,8 +75,13 @@ public final class FloatCopies {
 
     /** Reads a contiguous row-major float array (a view is fine) into values[0, length). */
     public static void read(INDArray x, float[] values) {
+        read(x, values, 0);
+    }
+
+    /** Reads the elements of a float array (any layout) into values[at, at + length), in row-major order. */
+    public static void read(INDArray x, float[] values, int at) {
         INDArray c = contiguous(x);
-        c.data().asNioFloat().get((int) c.offset(), values, 0, (int) c.length());
+        c.data().asNioFloat().get((int) c.offset(), values, at, (int) c.length());
         Reference.reachabilityFence(c);
     }
 

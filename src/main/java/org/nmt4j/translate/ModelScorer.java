@@ -42,13 +42,9 @@ public record ModelScorer(SearchDecoder decoder, Shortlist shortlist) implements
 
     @Override
     public ModelState start(Batch batch) {
-        SearchStart start;
-        // the encoder's and the memory's ND4J temporaries (the batch's largest: [B·S,P] products) in the step
-        // workspace, reset before the first step, instead of in the batch's for the whole search (start's results
-        // are Java arrays)
-        try (MemoryWorkspace ignored = Scratch.openStep()) {
-            start = decoder.start(batch);
-        }
+        // the encoder's and the memory's ND4J temporaries are in the step workspace, reset as start goes, instead of
+        // in the batch's for the whole search (start's results are Java arrays)
+        SearchStart start = decoder.start(batch);
         if (shortlist == null) {
             return new ModelState(start.states(), start.memory(), null, null);
         }

@@ -13,6 +13,7 @@ import org.nmt4j.compute.PackedWeights;
 import org.nmt4j.compute.Precision;
 import org.nmt4j.compute.NdOps;
 import org.nmt4j.compute.RowProducts;
+import org.nmt4j.compute.Scratch;
 import org.nmt4j.compute.VectorSupport;
 import org.nmt4j.model.Attention;
 import org.nmt4j.model.AttentionScore;
@@ -172,57 +173,90 @@ public final class SearchDecoder {
      */
     static final int PROJECTION_ROWS = 128;
 
+    /**
+     * The most rows (source positions, padding included) whose products BLAS makes at once in {@link #start}: a
+     * batch's projections are made a few sentences at a time, each group's ND4J temporaries (~5 MB) in the thread's
+     * step workspace and reset after it, so that workspace stays the size of a step's (a beam's logits) instead of
+     * growing to the longest batch's [B·S,P] products (the reference model: 19 MB a thread on Multi30k's longest).
+     */
+    static final int START_ROWS = 512;
+
+    /**
+     * The encoder's states of a batch and what search reads of them: the context projections, the attention keys and
+     * the initial states. Its ND4J temporaries live in this thread's step workspace ({@link Scratch#openStep}),
+     * reset as it goes; no step scope may be open.
+     */
     public SearchStart start(Batch batch) {
         int s = batch.sourceLength();
         int b = batch.batchSize();
         int c = 2 * encoder.hiddenSize();
         DataType type = model.parameters().dataType();
-        float[] states = encoder.encode(batch); // [B,S,C]
+        float[] states; // [B,S,C]
+        try (MemoryWorkspace ignored = Scratch.openStep()) {
+            states = encoder.encode(batch);
+        }
         // a few sentences' real positions are multiplied in Java (PROJECTION_ROWS), without their padding (a
         // server's join pads a few sentences of any length to the longest); more by BLAS
         int[] lengths = batch.sourceLengths();
         int real = java.util.Arrays.stream(lengths).sum();
         boolean few = real <= PROJECTION_ROWS && weights.contextRows != null; // (with the Vector API only)
         float[] realStates = few ? realPositions(states, lengths, s, c) : null; // [R,C]
-        INDArray values = null;
-        float[] projections; // [B·S,P]
-        if (few) {
-            int p = weights.contextRows.columns();
-            projections = padded(weights.contextRows.times(realStates, real), lengths, s, p);
-        } else {
-            values = FloatCopies.of(states, (long) b * s, c);
-            INDArray product = Nd4j.createUninitialized(DataType.FLOAT, (long) b * s, weights.context.size(1));
-            if (lowered()) {
-                weights.packed(weights.context, precision).times(states, b * s, product);
-            } else {
-                Nd4j.gemm(values, weights.context, product, false, false, 1.0, 0.0);
-            }
-            projections = FloatCopies.read(product);
-        }
-        List<float[]> headKeys = new ArrayList<>();
+        int width = (int) weights.context.size(1); // P (K heads: K·P)
+        float[] projections = few ? padded(weights.contextRows.times(realStates, real), lengths, s, width)
+                : new float[b * s * width]; // [B·S,P]
+        float[][] headKeys = new float[keyRows.length][]; // each [B·S,K]
         int keySize = 0;
+        boolean blas = !few || alignment != null;
         for (int k = 0; k < keyRows.length; k++) {
             if (few && keyRows[k] != null) {
                 keySize = keyRows[k].columns();
-                headKeys.add(padded(keyRows[k].times(realStates, real), lengths, s, keySize)); // [B·S,K]
+                headKeys[k] = padded(keyRows[k].times(realStates, real), lengths, s, keySize);
             } else {
-                // a key depends on its h_j alone: batch-major values give batch-major keys
-                values = values != null ? values : FloatCopies.of(states, (long) b * s, c);
-                INDArray keys = trained.heads().get(k).keys(values.reshape(b, s, c).castTo(type)); // [B,S,K]
-                headKeys.add(FloatCopies.read(keys));
-                keySize = (int) keys.size(2);
+                blas = true;
             }
         }
         float[] alignmentKeys = null;
-        if (alignment != null) {
-            values = values != null ? values : FloatCopies.of(states, (long) b * s, c);
-            alignmentKeys = FloatCopies.read(model.alignmentHead().score().keys(values.reshape(b, s, c).castTo(type)));
+        // the rest by BLAS, a few sentences at a time; a key depends on its h_j alone: batch-major values give
+        // batch-major keys
+        int group = Math.max(1, START_ROWS / s);
+        for (int from = 0; blas && from < b; from += group) {
+            int count = Math.min(group, b - from);
+            int rows = count * s;
+            try (MemoryWorkspace ignored = Scratch.openStep()) {
+                float[] part = java.util.Arrays.copyOfRange(states, from * s * c, (from + count) * s * c);
+                INDArray values = FloatCopies.of(part, rows, c);
+                if (!few) {
+                    INDArray product = Nd4j.createUninitialized(DataType.FLOAT, rows, weights.context.size(1));
+                    if (lowered()) {
+                        weights.packed(weights.context, precision).times(part, rows, product);
+                    } else {
+                        Nd4j.gemm(values, weights.context, product, false, false, 1.0, 0.0);
+                    }
+                    FloatCopies.read(product, projections, from * s * width);
+                }
+                INDArray byBatch = values.reshape(count, s, c).castTo(type);
+                for (int k = 0; k < keyRows.length; k++) {
+                    if (!(few && keyRows[k] != null)) {
+                        INDArray keys = trained.heads().get(k).keys(byBatch); // [count,S,K]
+                        keySize = (int) keys.size(2);
+                        headKeys[k] = headKeys[k] != null ? headKeys[k] : new float[b * s * keySize];
+                        FloatCopies.read(keys, headKeys[k], from * s * keySize);
+                    }
+                }
+                if (alignment != null) {
+                    INDArray keys = model.alignmentHead().score().keys(byBatch);
+                    alignmentKeys = alignmentKeys != null ? alignmentKeys : new float[b * s * (int) keys.size(2)];
+                    FloatCopies.read(keys, alignmentKeys, from * s * (int) keys.size(2));
+                }
+            }
         }
-        SearchMemory memory = new SearchMemory(headKeys.get(0), keySize, projections, s,
-                batch.sourceLengths().clone(), headKeys.size() == 1 ? List.of() : List.copyOf(headKeys), alignmentKeys);
-        INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
-        float[] initial = FloatCopies.read(model.initialState().fromMean(mean.castTo(type))); // s_0 [B,D]
-        return new SearchStart(memory, states(withMemory(initial, b)));
+        SearchMemory memory = new SearchMemory(headKeys[0], keySize, projections, s,
+                batch.sourceLengths().clone(), headKeys.length == 1 ? List.of() : List.of(headKeys), alignmentKeys);
+        try (MemoryWorkspace ignored = Scratch.openStep()) {
+            INDArray mean = FloatCopies.of(meanOfRealPositions(states, batch.sourceLengths(), s, c), b, c);
+            float[] initial = FloatCopies.read(model.initialState().fromMean(mean.castTo(type))); // s_0 [B,D]
+            return new SearchStart(memory, states(withMemory(initial, b)));
+        }
     }
 
     // states [B,S,C] -> the rows of real positions, [R,C] (R = Σ lengths)

@@ -37,7 +37,7 @@ public final class ModelOptions {
                 }
             }
         }
-        return Translator.load(models, weights);
+        return Tenure.afterLoading(Translator.load(models, weights));
     }
 
     /**

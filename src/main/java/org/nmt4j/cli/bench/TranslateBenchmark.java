@@ -2,6 +2,7 @@ package org.nmt4j.cli.bench;
 
 import org.nmt4j.cli.ModelOptions;
 import org.nmt4j.cli.PrecisionName;
+import org.nmt4j.cli.Tenure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class TranslateBenchmark implements Runnable {
         }
         Path model = modelOptions.single("bench translate");
         List<String> sources = validationSources(data, "bench translate");
-        Translator loaded = Translator.load(model).withThreads(threads);
+        Translator loaded = Tenure.afterLoading(Translator.load(model)).withThreads(threads);
         System.out.printf("sentences %d threads %d%n", sources.size(), threads);
         List<Translation> beam = null;
         // the whole vocabulary, then (asked for) the shortlist, each in fp32 and (asked for) bf16; with() keeps a

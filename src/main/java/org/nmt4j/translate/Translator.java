@@ -226,10 +226,10 @@ public final class Translator {
             }
         }
         List<List<Integer>> batches = batches(pieces, decoding);
-        // the longest batch first, then the shortest, the second longest, … (batches are sorted by length): threads
-        // that run at the same time hold a long and a short batch's search arrays, not the longest ones together
+        // longest batches first: each thread's workspace then learns its largest size from its first batch and is
+        // never outgrown (growing batches made it spill and reallocate at every batch: page faults on fresh memory)
         ParallelWork.run(batches.size(), threads,
-                i -> translateBatch(batches.get(longAndShort(i, batches.size())), pieces, n, out));
+                i -> translateBatch(batches.get(batches.size() - 1 - i), pieces, n, out));
         for (int i = 0; i < out.size(); i++) {
             int cropped = whole.get(i).size() - pieces.get(i).size();
             if (cropped > 0) {
@@ -237,11 +237,6 @@ public final class Translator {
             }
         }
         return out;
-    }
-
-    /** The i-th of {@code count} batches sorted by length in the order longest, shortest, second longest, … */
-    static int longAndShort(int i, int count) {
-        return i % 2 == 0 ? count - 1 - i / 2 : i / 2;
     }
 
     /**

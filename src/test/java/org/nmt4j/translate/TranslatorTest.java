@@ -137,18 +137,6 @@ class TranslatorTest {
     }
 
     @Test
-    void threadsTakeBatchesLongestAndShortestInTurn() {
-        // batches sorted shortest first; threads take them in this order, so two at work hold a long and a short one
-        assertEquals(List.of(6, 0, 5, 1, 4, 2, 3),
-                java.util.stream.IntStream.range(0, 7).map(i -> Translator.longAndShort(i, 7)).boxed().toList());
-        for (int count = 1; count <= 9; count++) {
-            int c = count;
-            assertEquals(java.util.stream.IntStream.range(0, c).boxed().toList(), java.util.stream.IntStream
-                    .range(0, c).map(i -> Translator.longAndShort(i, c)).sorted().boxed().toList(), "every batch once");
-        }
-    }
-
-    @Test
     void aPiecesBoundGivesTheSameTranslations() {
         List<String> lines = new ArrayList<>();
         String[] sentences = {"Der Hund", "Der Mann liest das Buch.", "Ich glaube, dass der Hund den Ball sucht.",

@@ -56,6 +56,45 @@ public final class NdOps {
         return broadcast(new BroadcastMulOp(x, flat(column), x, 0));
     }
 
+    /**
+     * x[r,:] *= scale[r] for every row r of a 2-D x, in place; returns x. Each scale is rounded to x's type first, as
+     * {@link #mulColumnVector} would. A dense row-major float or double x is scaled a row at a time in Java: ND4J's
+     * broadcast along the rows walks the columns (13.4 ms on [900,5898] floats, 7.8 ms on [320,2048]).
+     */
+    public static INDArray scaleRows(INDArray x, double[] scale) {
+        boolean dense = x.rank() == 2 && x.ordering() == 'c' && x.elementWiseStride() == 1;
+        int n = (int) x.size(0);
+        int width = (int) x.size(1);
+        if (dense && x.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            java.nio.FloatBuffer values = x.data().asNioFloat();
+            float[] row = new float[width];
+            for (int r = 0; r < n; r++) {
+                int at = (int) x.offset() + r * width;
+                values.get(at, row, 0, width);
+                float by = (float) scale[r];
+                for (int j = 0; j < width; j++) {
+                    row[j] *= by;
+                }
+                values.put(at, row, 0, width);
+            }
+        } else if (dense && x.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+            java.nio.DoubleBuffer values = x.data().asNioDouble();
+            double[] row = new double[width];
+            for (int r = 0; r < n; r++) {
+                int at = (int) x.offset() + r * width;
+                values.get(at, row, 0, width);
+                for (int j = 0; j < width; j++) {
+                    row[j] *= scale[r];
+                }
+                values.put(at, row, 0, width);
+            }
+        } else {
+            return mulColumnVector(x, Nd4j.createFromArray(scale).castTo(x.dataType()));
+        }
+        Reference.reachabilityFence(x);
+        return x;
+    }
+
     /** z = x ⊙ y, y spread along the given dimensions of x (its shape is x's shape at those dimensions). */
     public static INDArray broadcastMul(INDArray x, INDArray y, INDArray z, int... dimensions) {
         return broadcast(new BroadcastMulOp(x, y, z, dimensions));

@@ -86,7 +86,7 @@ public final class CrossEntropy {
             double by = divisor > 0 ? divisor : tokens;
             scale[i] = by == 0 ? 0 : mask[i] / by;
         }
-        NdOps.mulColumnVector(d, org.nd4j.linalg.factory.Nd4j.createFromArray(scale).castTo(d.dataType()));
+        NdOps.scaleRows(d, scale);
         return new Result(tokens == 0 ? 0 : sum / tokens, sum, tokens, d);
     }
 

@@ -80,7 +80,7 @@ public final class PackedInt8 implements PackedWeights {
     public void times(float[] x, int n, INDArray out) {
         PackedPlans plans = PackedPlans.current();
         byte[] bytes = new byte[n * rows];
-        float[] rowScales = new float[n];
+        double[] rowScales = new double[n];
         for (int r = 0; r < n; r++) {
             int from = r * rows;
             float max = 0;
@@ -96,11 +96,7 @@ public final class PackedInt8 implements PackedWeights {
         }
         plans.source(bytes.length).put(bytes, 0, bytes.length);
         plans.multiply(this, packed, n, m -> primitive(m, rows, layout, columns, scales), out);
-        double[] byRow = new double[n];
-        for (int r = 0; r < n; r++) {
-            byRow[r] = rowScales[r];
-        }
-        NdOps.scaleRows(out, byRow);
+        NdOps.scaleRows(out, rowScales);
     }
 
     // x [n,K] s8 (row-major) times W [K,N] s8 in `weights` layout, into [n,N] f32 scaled by the columns' scales

@@ -77,8 +77,9 @@ public final class DecoderStates {
             for (int i = 0; i < rows.length; i++) {
                 System.arraycopy(aligned, rows[i] * width, memory, i * width, width);
             }
-            return new DecoderStates(copyRows(values, size, storedRows(rows)),
-                    copyRows(products, productWidth, storedRows(rows)), size, hiddenSize, productWidth, memory, null);
+            int[] stored = storedRows(rows);
+            return new DecoderStates(copyRows(values, size, stored), copyRows(products, productWidth, stored), size,
+                    hiddenSize, productWidth, memory, null);
         }
         return new DecoderStates(values, products, size, hiddenSize, productWidth, null, storedRows(rows));
     }
@@ -89,10 +90,8 @@ public final class DecoderStates {
             throw new IllegalStateException("the states of a forced alignment are not joined");
         }
         int[] kept = a.storedRows(rows);
-        int[] joining = b.storedRows(null);
-        return new DecoderStates(concat(copyRows(a.values, a.size, kept), copyRows(b.values, b.size, joining)),
-                concat(copyRows(a.products, a.productWidth, kept), copyRows(b.products, b.productWidth, joining)),
-                a.size, a.hiddenSize, a.productWidth);
+        return new DecoderStates(concat(copyRows(a.values, a.size, kept), b.values()),
+                concat(copyRows(a.products, a.productWidth, kept), b.products()), a.size, a.hiddenSize, a.productWidth);
     }
 
     /** The stored row of row r, in {@link #storedValues} and {@link #storedProducts}. */
@@ -122,26 +121,32 @@ public final class DecoderStates {
 
     /** h of each state, [N,D], in row order. */
     public float[] hidden() {
-        if (size == hiddenSize) {
-            return values();
-        }
+        return size == hiddenSize ? values() : columns(values, size, 0, hiddenSize);
+    }
+
+    /** Columns [from, from + count) of the products, [N,count], in row order. */
+    float[] productColumns(int from, int count) {
+        return columns(products, productWidth, from, count);
+    }
+
+    // columns [from, from + count) of stored rows of this width, [N,count] in row order
+    private float[] columns(float[] stored, int width, int from, int count) {
         int n = count();
-        float[] out = new float[n * hiddenSize];
+        float[] out = new float[n * count];
         for (int r = 0; r < n; r++) {
-            System.arraycopy(values, stored(r) * size, out, r * hiddenSize, hiddenSize);
+            System.arraycopy(stored, stored(r) * width + from, out, r * count, count);
         }
         return out;
     }
 
-    // the stored rows of these rows (null: all rows)
+    // the stored rows of these rows
     private int[] storedRows(int[] rows) {
-        int[] chosen = rows != null ? rows : java.util.stream.IntStream.range(0, count()).toArray();
         if (order == null) {
-            return rows != null ? rows.clone() : chosen;
+            return rows.clone();
         }
-        int[] out = new int[chosen.length];
-        for (int i = 0; i < chosen.length; i++) {
-            out[i] = order[chosen[i]];
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = order[rows[i]];
         }
         return out;
     }

@@ -433,7 +433,7 @@ public final class SearchDecoder {
         int[] first = new int[n];
         int[] end = new int[n];
         int queryWidth = weights.queryWidth; // the heads' queries, then the window's
-        float[] queries = queryWidth == 0 ? null : queries(states, n, previousTokens);
+        float[] queries = queryWidth == 0 ? null : queries(states, previousTokens);
         double[] centres = window == 0 ? null : centres(queries, n, queryWidth, groupOfRow, memory);
         for (int r = 0; r < n; r++) {
             int length = memory.lengths()[groupOfRow[r]];
@@ -501,14 +501,8 @@ public final class SearchDecoder {
 
     // the projected queries [N,QW] (the heads' side by side, then the window's): the state products' query columns,
     // plus the previous word's rows of the token table when the query reads it
-    private float[] queries(DecoderStates states, int n, int[] previousTokens) {
-        int width = weights.queryWidth;
-        int q = weights.productWidth;
-        float[] products = states.storedProducts();
-        float[] queries = new float[n * width];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(products, states.stored(r) * q + weights.cellWidth, queries, r * width, width);
-        }
+    private float[] queries(DecoderStates states, int[] previousTokens) {
+        float[] queries = states.productColumns(weights.cellWidth, weights.queryWidth);
         if (weights.tokenQueries != null) {
             weights.tokenQueries.addRowsTo(previousTokens, queries);
         }
